@@ -1,0 +1,41 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "pipeshell",
+  products: [
+    .executable(name: "pipeshell", targets: ["pipeshell"])
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+    .systemLibrary(
+      name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+    .systemLibrary(
+      name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
+    .target(name: "CEditLine", linkerSettings: [.linkedLibrary("edit")]),
+    .target(name: "CProcess"),
+    .target(
+      name: "PipelineCore",
+      dependencies: ["CYAML", "CSQLite", "CSodium", "CProcess"],
+      linkerSettings: [.linkedLibrary("m")]),
+    .target(
+      name: "PipelineShell",
+      dependencies: ["PipelineCore", "CEditLine"]),
+    .executableTarget(name: "pipeshell", dependencies: ["PipelineShell"]),
+    .target(
+      name: "PipelineTestSupport",
+      dependencies: ["PipelineCore", "PipelineShell", "CProcess"]),
+    .testTarget(
+      name: "PipelineCoreTests",
+      dependencies: ["PipelineCore", "PipelineTestSupport"]),
+    .testTarget(
+      name: "PipelineShellTests",
+      dependencies: ["PipelineShell", "PipelineTestSupport"]),
+    .testTarget(
+      name: "EndToEndTests",
+      dependencies: ["pipeshell", "PipelineTestSupport"],
+      exclude: ["Transcripts"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

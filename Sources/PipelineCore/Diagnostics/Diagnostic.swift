@@ -1,0 +1,45 @@
+/// A problem found in user input, with where it is and what was expected.
+package struct Diagnostic: Sendable, Hashable, Error, CustomStringConvertible {
+  package enum Severity: String, Sendable, Hashable {
+    case error, warning
+  }
+
+  package var severity: Severity
+  package var message: String
+  package var location: SourceLocation?
+  /// Further lines, such as `did you mean 'epochs'?`.
+  package var notes: [String]
+
+  package init(
+    _ message: String, at location: SourceLocation? = nil, notes: [String] = [],
+    severity: Severity = .error
+  ) {
+    self.severity = severity
+    self.message = message
+    self.location = location
+    self.notes = notes
+  }
+
+  /// Adds a "did you mean" note when a close candidate exists.
+  package func suggesting(_ word: String, from candidates: some Sequence<String>) -> Diagnostic {
+    guard let match = Suggestion.closest(to: word, in: candidates), match != word else {
+      return self
+    }
+    var copy = self
+    copy.notes.append("did you mean '\(match)'?")
+    return copy
+  }
+
+  package var description: String {
+    let head = location.map { "\($0): " } ?? ""
+    return "\(head)\(severity.rawValue): \(message)"
+  }
+}
+
+/// An error that carries one or more diagnostics.
+package struct DiagnosticError: Error, Sendable, CustomStringConvertible {
+  package var diagnostics: [Diagnostic]
+  package init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+  package init(_ diagnostic: Diagnostic) { self.diagnostics = [diagnostic] }
+  package var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}

@@ -1,0 +1,94 @@
+/// A typed parameter value.
+package enum Value: Sendable, Hashable {
+  case string(String)
+  case int(Int)
+  case float(Double)
+  case bool(Bool)
+  case list([Value])
+  case dict([String: Value])
+  case secret(Secret)
+
+  /// True when this value, or anything inside it, is a secret.
+  package var containsSecret: Bool {
+    switch self {
+    case .secret: return true
+    case .list(let items): return items.contains { $0.containsSecret }
+    case .dict(let entries): return entries.values.contains { $0.containsSecret }
+    default: return false
+    }
+  }
+
+  /// The number, for comparisons in conditions and range checks.
+  package var number: Double? {
+    switch self {
+    case .int(let i): return Double(i)
+    case .float(let f): return f
+    default: return nil
+    }
+  }
+}
+
+extension Value {
+  /// The text a value becomes when interpolated into a string or a command line.
+  /// Secrets show as `****`; use `revealedText` to build an environment.
+  package var text: String { render(reveal: false, quoteStrings: false) }
+
+  /// The interpolation text with secrets in clear; only for step environments.
+  package var revealedText: String { render(reveal: true, quoteStrings: false) }
+
+  /// The value as a person reads it in a table: strings quoted, secrets masked.
+  package var display: String { render(reveal: false, quoteStrings: true) }
+
+  /// The value as a literal that the prompt parser reads back to the same value.
+  package var literal: String {
+    switch self {
+    case .string(let s): return Value.quoteIfNeeded(s)
+    default: return render(reveal: false, quoteStrings: true)
+    }
+  }
+
+  func render(reveal: Bool, quoteStrings: Bool) -> String {
+    switch self {
+    case .string(let s): return quoteStrings ? Value.quoted(s) : s
+    case .int(let i): return String(i)
+    case .float(let f): return Value.format(f)
+    case .bool(let b): return b ? "true" : "false"
+    case .secret(let s): return reveal ? s.revealed() : Secret.mask
+    case .list(let items):
+      let inner = items.map { $0.render(reveal: reveal, quoteStrings: quoteStrings) }
+      return "[" + inner.joined(separator: ", ") + "]"
+    case .dict(let entries):
+      let inner = entries.keys.sorted().map {
+        "\($0): " + entries[$0]!.render(reveal: reveal, quoteStrings: quoteStrings)
+      }
+      return "{" + inner.joined(separator: ", ") + "}"
+    }
+  }
+
+  /// Formats a float the shortest way that reads back the same (`0.01`, `1e-06`, `2.0`).
+  package static func format(_ f: Double) -> String {
+    if f.isNaN { return "nan" }
+    if f.isInfinite { return f > 0 ? "inf" : "-inf" }
+    if f == f.rounded(), abs(f) < 1e15 { return String(Int(f)) + ".0" }
+    return "\(f)"
+  }
+
+  static func quoted(_ s: String) -> String {
+    var out = "\""
+    for ch in s {
+      switch ch {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\t": out += "\\t"
+      default: out.append(ch)
+      }
+    }
+    return out + "\""
+  }
+
+  static func quoteIfNeeded(_ s: String) -> String {
+    let plain = !s.isEmpty && s.allSatisfy { $0.isLetter || $0.isNumber || "_-./:@+%,".contains($0) }
+    return plain ? s : quoted(s)
+  }
+}

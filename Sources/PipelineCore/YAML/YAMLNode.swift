@@ -1,0 +1,58 @@
+/// A YAML node with the place it was written, produced by `YAMLReader`.
+package struct YAMLNode: Sendable, Hashable {
+  package enum Kind: Sendable, Hashable {
+    /// A scalar's text and whether it was quoted (quoted scalars are always strings).
+    case scalar(String, quoted: Bool)
+    case sequence([YAMLNode])
+    case mapping([Pair])
+  }
+
+  /// A mapping entry.
+  package struct Pair: Sendable, Hashable {
+    package var key: YAMLNode
+    package var value: YAMLNode
+  }
+
+  package var kind: Kind
+  package var location: SourceLocation
+
+  package init(_ kind: Kind, at location: SourceLocation) {
+    self.kind = kind
+    self.location = location
+  }
+
+  /// The scalar's text, or nil for a collection.
+  package var scalar: String? {
+    if case .scalar(let text, _) = kind { return text }
+    return nil
+  }
+
+  /// True for a plain (unquoted) `null`, `~` or empty scalar.
+  package var isNull: Bool {
+    if case .scalar(let text, let quoted) = kind, !quoted {
+      return text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL"
+    }
+    return false
+  }
+
+  /// The mapping's entries, or nil.
+  package var pairs: [Pair]? {
+    if case .mapping(let pairs) = kind { return pairs }
+    return nil
+  }
+
+  /// The sequence's items, or nil.
+  package var items: [YAMLNode]? {
+    if case .sequence(let items) = kind { return items }
+    return nil
+  }
+
+  /// What kind of node this is, for error messages.
+  package var kindName: String {
+    switch kind {
+    case .scalar: return "a scalar"
+    case .sequence: return "a list"
+    case .mapping: return "a mapping"
+    }
+  }
+}

@@ -1,0 +1,1 @@
+/// The shell: grammar, commands, completion, line editing.

@@ -1,0 +1,3 @@
+import PipelineShell
+
+print("pipeshell")

@@ -1,0 +1,3 @@
+import Testing
+@testable import PipelineCore
+@Test func secretDoesNotPrintItself() { #expect("\(Secret("hunter22"))" == "****") }
