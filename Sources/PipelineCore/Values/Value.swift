@@ -73,7 +73,8 @@ extension Value {
     return "\(f)"
   }
 
-  static func quoted(_ s: String) -> String {
+  /// Double-quotes a string with backslash escapes.
+  package static func quoted(_ s: String) -> String {
     var out = "\""
     for ch in s {
       switch ch {
@@ -87,7 +88,8 @@ extension Value {
     return out + "\""
   }
 
-  static func quoteIfNeeded(_ s: String) -> String {
+  /// Quotes a string only when it holds characters a command line would split on.
+  package static func quoteIfNeeded(_ s: String) -> String {
     let plain = !s.isEmpty && s.allSatisfy { $0.isLetter || $0.isNumber || "_-./:@+%,".contains($0) }
     return plain ? s : quoted(s)
   }

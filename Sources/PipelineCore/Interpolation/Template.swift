@@ -1,0 +1,53 @@
+/// A string with `${...}` references, parsed once.
+package struct Template: Sendable, Hashable {
+  /// One piece of a template.
+  package enum Part: Sendable, Hashable {
+    case literal(String)
+    /// `${name}`: another parameter.
+    case parameter(String)
+    /// `${env:VAR}` or `${env:VAR:-fallback}`.
+    case environment(String, fallback: String?)
+    /// `${cmd:COMMAND}`: the command's trimmed stdout.
+    case command(String)
+    /// `${file:PATH}`: the file's trimmed contents.
+    case file(String)
+  }
+
+  package var parts: [Part]
+  /// The text as written.
+  package var source: String
+
+  package init(parts: [Part], source: String) {
+    self.parts = parts
+    self.source = source
+  }
+
+  /// A template of plain text.
+  package static func literal(_ text: String) -> Template {
+    Template(parts: text.isEmpty ? [] : [.literal(text)], source: text)
+  }
+
+  /// The parameters this template references.
+  package var parameterNames: [String] {
+    parts.compactMap { if case .parameter(let name) = $0 { return name } else { return nil } }
+  }
+
+  /// True when the template has no references or dynamic sources.
+  package var isLiteral: Bool { parts.allSatisfy { if case .literal = $0 { true } else { false } } }
+
+  /// The parameter name when the template is exactly one `${name}`.
+  package var singleParameter: String? {
+    if parts.count == 1, case .parameter(let name) = parts[0] { return name }
+    return nil
+  }
+
+  /// True when it reads the environment, runs a command or reads a file.
+  package var isDynamic: Bool {
+    parts.contains {
+      switch $0 {
+      case .environment, .command, .file: return true
+      default: return false
+      }
+    }
+  }
+}

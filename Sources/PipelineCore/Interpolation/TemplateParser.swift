@@ -1,0 +1,115 @@
+/// Parses `${...}` templates; `$${` is a literal `${`.
+package enum TemplateParser {
+  /// What went wrong in a template, with the column offset into its text.
+  package struct Problem: Error, Sendable, Hashable {
+    package var message: String
+    package var offset: Int
+  }
+
+  /// Parses a template; braces inside a `${cmd:...}` may nest (`awk '{print $1}'`).
+  package static func parse(_ text: String) -> Result<Template, Problem> {
+    if !text.contains("$") { return .success(.literal(text)) }
+    var parts: [Template.Part] = []
+    var literal = ""
+    let chars = Array(text)
+    var i = 0
+    while i < chars.count {
+      if chars[i] == "$", i + 2 < chars.count, chars[i + 1] == "$", chars[i + 2] == "{" {
+        literal += "${"
+        i += 3
+        continue
+      }
+      guard chars[i] == "$", i + 1 < chars.count, chars[i + 1] == "{" else {
+        literal.append(chars[i])
+        i += 1
+        continue
+      }
+      guard let close = matchingBrace(chars, from: i + 2) else {
+        return .failure(Problem(message: "'${' is not closed by '}'", offset: i))
+      }
+      let body = String(chars[(i + 2)..<close])
+      switch reference(body) {
+      case .success(let part):
+        if !literal.isEmpty { parts.append(.literal(literal)) }
+        literal = ""
+        parts.append(part)
+      case .failure(let message):
+        return .failure(Problem(message: message.text, offset: i))
+      }
+      i = close + 1
+    }
+    if !literal.isEmpty { parts.append(.literal(literal)) }
+    return .success(Template(parts: parts, source: text))
+  }
+
+  struct Message: Error {
+    var text: String
+    init(_ text: String) { self.text = text }
+  }
+
+  private static func matchingBrace(_ chars: [Character], from start: Int) -> Int? {
+    var depth = 0
+    var i = start
+    while i < chars.count {
+      if chars[i] == "{" { depth += 1 }
+      if chars[i] == "}" {
+        if depth == 0 { return i }
+        depth -= 1
+      }
+      i += 1
+    }
+    return nil
+  }
+
+  private static func reference(_ body: String) -> Result<Template.Part, Message> {
+    if body.hasPrefix("env:") {
+      let rest = body.dropFirst(4)
+      if let range = rest.firstRange(of: ":-") {
+        let name = String(rest[..<range.lowerBound])
+        guard isEnvironmentName(name) else { return .failure(Message("'\(name)' is not an environment variable name")) }
+        return .success(.environment(name, fallback: String(rest[range.upperBound...])))
+      }
+      guard isEnvironmentName(String(rest)) else { return .failure(Message("'\(rest)' is not an environment variable name")) }
+      return .success(.environment(String(rest), fallback: nil))
+    }
+    if body.hasPrefix("cmd:") {
+      let command = String(body.dropFirst(4)).trimmingSpaces
+      return command.isEmpty ? .failure(Message("'${cmd:}' needs a command")) : .success(.command(command))
+    }
+    if body.hasPrefix("file:") {
+      let path = String(body.dropFirst(5)).trimmingSpaces
+      return path.isEmpty ? .failure(Message("'${file:}' needs a path")) : .success(.file(path))
+    }
+    let name = body.trimmingSpaces
+    guard ParameterName.isValid(name) else {
+      return .failure(Message("'\(body)' is not a parameter name; expected ${name}, ${env:VAR}, ${cmd:COMMAND} or ${file:PATH}"))
+    }
+    return .success(.parameter(name))
+  }
+
+  private static func isEnvironmentName(_ name: String) -> Bool {
+    guard let first = name.first, first == "_" || first.isLetter else { return false }
+    return name.allSatisfy { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }
+  }
+}
+
+/// Rules for parameter names: letters, digits and `_`, with `.` for groups.
+package enum ParameterName {
+  /// True for names like `epochs`, `train.lr`, `_x1`.
+  package static func isValid(_ name: String) -> Bool {
+    guard !name.isEmpty else { return false }
+    return name.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { part in
+      guard let first = part.first, first == "_" || (first.isASCII && first.isLetter) else { return false }
+      return part.allSatisfy { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }
+    }
+  }
+
+  /// The environment variable suffix: `train.lr` becomes `TRAIN_LR`.
+  package static func environmentSuffix(_ name: String) -> String {
+    name.uppercased().replacingDots
+  }
+}
+
+extension String {
+  var replacingDots: String { String(map { $0 == "." ? "_" : $0 }) }
+}

@@ -1,0 +1,76 @@
+/// Everything a resolution reads: the pipeline and each layer's bindings.
+package struct ResolutionInput: Sendable {
+  package var pipeline: Pipeline
+  /// `params.yaml` and `load --params` files, in load order (later files win).
+  package var fileBindings: [Binding]
+  package var profile: String?
+  /// The process environment, for `PIPESHELL_<NAME>` and `${env:VAR}`.
+  package var environment: [String: String]
+  package var sessionBindings: [Binding]
+  package var runOverrides: [Binding]
+
+  package init(
+    pipeline: Pipeline, fileBindings: [Binding] = [], profile: String? = nil, environment: [String: String] = [:],
+    sessionBindings: [Binding] = [], runOverrides: [Binding] = []
+  ) {
+    self.pipeline = pipeline
+    self.fileBindings = fileBindings
+    self.profile = profile
+    self.environment = environment
+    self.sessionBindings = sessionBindings
+    self.runOverrides = runOverrides
+  }
+
+  /// Environment variables that name parameters are bindings of the `env` layer.
+  package static let environmentPrefix = "PIPESHELL_"
+  /// Variables pipeshell itself sets or reads, never parameter bindings.
+  static let reservedEnvironment: Set<String> = ["PIPESHELL_RUN_ID", "PIPESHELL_STEP", "PIPESHELL_HISTORY"]
+
+  /// All bindings grouped by parameter, highest layer first, with warnings for undeclared
+  /// `PIPESHELL_` variables.
+  func bindingsByName() -> (bindings: [String: [Binding]], warnings: [Diagnostic]) {
+    var byName: [String: [Binding]] = [:]
+    func add(_ b: Binding) { byName[b.name, default: []].append(b) }
+    for spec in pipeline.parameters {
+      if let value = spec.defaultValue {
+        add(Binding(name: spec.name, raw: value, layer: .default, source: .pipelineDefault(defaultLocation(spec))))
+      }
+    }
+    fileBindings.forEach(add)
+    if let name = profile, let profile = pipeline.profile(name) {
+      for b in profile.bindings {
+        add(Binding(name: b.name, raw: .yaml(b.node), layer: .profile, source: .profile(name, b.node.location)))
+      }
+    }
+    let (environmentBindings, warnings) = environmentLayer()
+    environmentBindings.forEach(add)
+    sessionBindings.forEach(add)
+    runOverrides.forEach(add)
+    for key in byName.keys { byName[key]!.reverse() }
+    return (byName, warnings)
+  }
+
+  private func defaultLocation(_ spec: ParameterSpec) -> SourceLocation {
+    if case .yaml(let node)? = spec.defaultValue { return node.location }
+    return spec.location
+  }
+
+  private func environmentLayer() -> ([Binding], [Diagnostic]) {
+    var bySuffix: [String: String] = [:]
+    for spec in pipeline.parameters { bySuffix[ParameterName.environmentSuffix(spec.name)] = spec.name }
+    var bindings: [Binding] = []
+    var warnings: [Diagnostic] = []
+    for (key, value) in environment where key.hasPrefix(Self.environmentPrefix) {
+      let suffix = String(key.dropFirst(Self.environmentPrefix.count))
+      if let name = bySuffix[suffix] {
+        bindings.append(Binding(name: name, raw: .text(value), layer: .environment, source: .environment(key)))
+      } else if !Self.reservedEnvironment.contains(key) {
+        let known = bySuffix.keys.map { Self.environmentPrefix + $0 }
+        warnings.append(
+          Diagnostic("environment variable \(key) names no parameter of this pipeline", severity: .warning)
+            .suggesting(key, from: known))
+      }
+    }
+    return (bindings.sorted { $0.name < $1.name }, warnings.sorted { $0.message < $1.message })
+  }
+}

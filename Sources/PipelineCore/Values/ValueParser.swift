@@ -1,0 +1,95 @@
+/// Parses text and YAML nodes into typed values. Pure: no constraint beyond the type.
+package enum ValueParser {
+  /// Parses text typed at the prompt, in `--set`, an environment variable or an interpolation.
+  package static func parse(_ text: String, as type: ParameterType) -> Result<Value, ValueProblem> {
+    switch type {
+    case .string, .path: return .success(.string(text))
+    case .secret: return .success(.secret(Secret(text)))
+    case .int:
+      let trimmed = text.trimmingSpaces
+      if let i = Int(trimmed) { return .success(.int(i)) }
+      if let d = Double(trimmed), d == d.rounded(), abs(d) < 9e15 { return .success(.int(Int(d))) }
+      return .failure(.notOfType(text: text, expected: type))
+    case .float:
+      let trimmed = text.trimmingSpaces
+      if let d = Double(trimmed), !trimmed.isEmpty { return .success(.float(d)) }
+      return .failure(.notOfType(text: text, expected: type))
+    case .bool:
+      if let b = ParameterType.boolWords[text.trimmingSpaces.lowercased()] { return .success(.bool(b)) }
+      return .failure(.notOfType(text: text, expected: type))
+    case .choice(let choices):
+      let trimmed = text.trimmingSpaces
+      return choices.contains(trimmed)
+        ? .success(.string(trimmed)) : .failure(.notAChoice(text: trimmed, choices: choices))
+    case .list, .dict:
+      return parseCollection(text, as: type)
+    }
+  }
+
+  /// Parses a node read from a YAML file.
+  package static func parse(_ node: YAMLNode, as type: ParameterType) -> Result<Value, ValueProblem> {
+    switch (node.kind, type) {
+    case (.scalar(let text, _), .list), (.scalar(let text, _), .dict):
+      return parseCollection(text, as: type)
+    case (.scalar(let text, _), _):
+      return parse(text, as: type)
+    case (.sequence(let items), .list(let itemType)):
+      var values: [Value] = []
+      for (index, item) in items.enumerated() {
+        switch parse(item, as: itemType) {
+        case .success(let v): values.append(v)
+        case .failure(let problem): return .failure(.item(index: index, problem))
+        }
+      }
+      return .success(.list(values))
+    case (.mapping(let pairs), .dict):
+      var entries: [String: Value] = [:]
+      for pair in pairs { entries[pair.key.scalar ?? ""] = inferred(pair.value) }
+      return .success(.dict(entries))
+    default:
+      return .failure(.notOfType(text: node.kindName, expected: type))
+    }
+  }
+
+  /// A value of no declared type: scalars become the narrowest of int, float, bool, string.
+  package static func inferred(_ node: YAMLNode) -> Value {
+    switch node.kind {
+    case .scalar(let text, let quoted):
+      if quoted { return .string(text) }
+      if let i = Int(text) { return .int(i) }
+      if let d = Double(text), text.contains(where: { $0.isNumber }) { return .float(d) }
+      if text == "true" || text == "false" { return .bool(text == "true") }
+      return .string(text)
+    case .sequence(let items): return .list(items.map(inferred))
+    case .mapping(let pairs):
+      var entries: [String: Value] = [:]
+      for pair in pairs { entries[pair.key.scalar ?? ""] = inferred(pair.value) }
+      return .dict(entries)
+    }
+  }
+
+  /// Lists and dicts typed as text are YAML flow collections (`[64, 32]`, `{team: ml}`);
+  /// a list may also be written bare, `64,32`.
+  private static func parseCollection(_ text: String, as type: ParameterType) -> Result<Value, ValueProblem> {
+    let trimmed = text.trimmingSpaces
+    var source = trimmed
+    if case .list = type, !trimmed.hasPrefix("[") {
+      source = trimmed.isEmpty ? "[]" : "[" + trimmed + "]"
+    }
+    guard let node = try? YAMLReader().read(source, file: "<value>") else {
+      return .failure(.notOfType(text: text, expected: type))
+    }
+    if case .scalar = node.kind { return .failure(.notOfType(text: text, expected: type)) }
+    return parse(node, as: type)
+  }
+}
+
+extension String {
+  /// The string without leading and trailing spaces, tabs and newlines.
+  package var trimmingSpaces: String {
+    let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+    guard let start = firstIndex(where: { !isSpace($0) }) else { return "" }
+    let end = lastIndex(where: { !isSpace($0) })!
+    return String(self[start...end])
+  }
+}

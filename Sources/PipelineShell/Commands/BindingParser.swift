@@ -1,0 +1,66 @@
+import PipelineCore
+
+/// Turns typed `NAME VALUE` and `NAME=VALUE` words into checked bindings. A value that does
+/// not fit its parameter is rejected with the reason, so the old binding stays.
+package struct BindingParser {
+  let context: CommandContext
+
+  package init(context: CommandContext) { self.context = context }
+
+  /// Checks one typed value and returns its binding in `layer`.
+  package func binding(name: String, text: String, layer: Layer) throws(CommandError) -> Binding {
+    let pipeline = try context.session.requirePipeline()
+    guard let spec = pipeline.parameter(name) else { throw unknownParameter(name, in: pipeline) }
+    if spec.isSecret {
+      throw .usage(
+        "'\(name)' is a secret; typing its value would put it in the history",
+        notes: ["use 'secret \(name)' (asks without echo) or 'secret \(name) --from-env VAR'"])
+    }
+    let binding = Binding(
+      name: name, raw: .text(text), layer: layer,
+      source: .command(context.session.commandText, context.session.origin))
+    if text.contains("${") {
+      if case .failure(let problem) = TemplateParser.parse(text) {
+        throw .rejected("invalid value for '\(name)': \(problem.message)")
+      }
+      return binding
+    }
+    switch ValueParser.parse(text, as: spec.type) {
+    case .failure(let problem):
+      throw .rejected("invalid value for '\(name)': \(problem)", notes: hint(spec))
+    case .success(let value):
+      if let problem = ConstraintChecker.check(value, against: spec) {
+        throw .rejected("invalid value for '\(name)': \(problem)", notes: hint(spec))
+      }
+    }
+    return binding
+  }
+
+  /// Reads `N=V` words into bindings; other words are returned untouched.
+  package func overrides(_ words: [String], layer: Layer) throws(CommandError) -> (bindings: [Binding], rest: [String]) {
+    var bindings: [Binding] = []
+    var rest: [String] = []
+    for word in words {
+      guard !word.hasPrefix("-"), let eq = word.firstIndex(of: "="), eq != word.startIndex,
+        ParameterName.isValid(String(word[..<eq]))
+      else {
+        rest.append(word)
+        continue
+      }
+      let name = String(word[..<eq])
+      bindings.append(try binding(name: name, text: String(word[word.index(after: eq)...]), layer: layer))
+    }
+    return (bindings, rest)
+  }
+
+  /// The error for an undeclared name, with a "did you mean".
+  package func unknownParameter(_ name: String, in pipeline: Pipeline) -> CommandError {
+    var notes: [String] = []
+    if let match = Suggestion.closest(to: name, in: pipeline.parameterNames) { notes.append("did you mean '\(match)'?") }
+    return .rejected("unknown parameter '\(name)'", notes: notes)
+  }
+
+  private func hint(_ spec: ParameterSpec) -> [String] {
+    ["\(spec.name) is \(spec.constraintSummary)"]
+  }
+}

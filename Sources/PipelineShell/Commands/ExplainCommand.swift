@@ -1,0 +1,106 @@
+import PipelineCore
+
+/// `explain NAME`: every layer for one parameter, its source, the winner, and the inputs
+/// the final value was interpolated from.
+struct ExplainCommand: ShellCommand {
+  let name = "explain"
+  let group = CommandGroup.parameters
+  let usage = "explain NAME"
+  let abstract = "show a parameter's precedence chain: each layer, where it was written, the winner"
+  let example = "explain epochs"
+
+  func completion(argumentIndex: Int, previous: [String]) -> CompletionKind { argumentIndex == 0 ? .parameters : .none }
+
+  func execute(_ arguments: [String], in context: CommandContext) throws(CommandError) {
+    guard arguments.count == 1 else { throw .usage("usage: \(usage)") }
+    let pipeline = try context.session.requirePipeline()
+    guard pipeline.parameter(arguments[0]) != nil else {
+      throw BindingParser(context: context).unknownParameter(arguments[0], in: pipeline)
+    }
+    let snapshot = try context.snapshot()
+    guard let resolved = snapshot.parameters[arguments[0]] else { return }
+    context.output.lines(ExplainRenderer(pipeline: pipeline, snapshot: snapshot, session: context.session).render(resolved))
+  }
+}
+
+/// Lays out `explain` text; pure, so tests can check it directly.
+struct ExplainRenderer {
+  let pipeline: Pipeline
+  let snapshot: Snapshot
+  let session: ShellSession
+
+  func render(_ resolved: ResolvedParameter) -> [String] {
+    let spec = resolved.spec
+    let valueText = resolved.value?.display ?? (resolved.problem == nil ? "<unset>" : "<invalid>")
+    let winner = resolved.winner.map { "winner: \($0.layer)" } ?? "no layer binds it"
+    var lines = ["\(spec.name) = \(valueText)   \(spec.constraintSummary)   \(winner)"]
+    var rows: [[String]] = []
+    for layer in Layer.highestFirst {
+      let bindings = resolved.bindings.filter { $0.layer == layer }
+      if bindings.isEmpty {
+        rows.append(["  " + layer.description, "-", emptyNote(layer, spec: spec), ""])
+        continue
+      }
+      for binding in bindings {
+        let wins = binding == resolved.winner ? "<- wins" : ""
+        rows.append(["  " + layer.description, ParameterDisplay.truncated(binding.writtenText, limit: 40), binding.source.description, wins])
+      }
+    }
+    lines += Columns.format(rows)
+    if let from = inputsLine(resolved) { lines.append("  from      " + from) }
+    if let dynamic = dynamicLine(resolved) { lines.append("  read      " + dynamic) }
+    if let description = spec.description { lines.append("  about     " + description) }
+    if let problem = resolved.problem { lines.append("  error: " + problem.message) }
+    return lines
+  }
+
+  private func emptyNote(_ layer: Layer, spec: ParameterSpec) -> String {
+    switch layer {
+    case .environment:
+      return ResolutionInput.environmentPrefix + ParameterName.environmentSuffix(spec.name) + " not set"
+    case .profile:
+      let binders = pipeline.profiles.filter { $0.bindings.contains { $0.name == spec.name } }.map(\.name)
+      if let active = session.profile { return "profile \(active) does not bind it" }
+      return binders.isEmpty ? "no profile active" : "no profile active (\(binders.joined(separator: ", ")) would bind it)"
+    case .session: return spec.isSecret ? "bind with 'secret \(spec.name)'" : ""
+    case .default: return spec.required ? "required, no default" : ""
+    default: return ""
+    }
+  }
+
+  private func inputsLine(_ resolved: ResolvedParameter) -> String? {
+    guard !resolved.inputs.isEmpty else { return nil }
+    return resolved.inputs.map { name in
+      let input = snapshot.parameters[name]
+      let value = input?.value?.display ?? "<unset>"
+      return "\(name) = \(value) (\(input?.winner?.layer.description ?? "-"))"
+    }.joined(separator: ", ")
+  }
+
+  private func dynamicLine(_ resolved: ResolvedParameter) -> String? {
+    guard let winner = resolved.winner, !resolved.isSecret else { return nil }
+    let text: String
+    switch winner.raw {
+    case .text(let t): text = t
+    case .yaml(let node): text = node.scalar ?? ""
+    default: return nil
+    }
+    guard case .success(let template) = TemplateParser.parse(text), template.isDynamic else { return nil }
+    var parts: [String] = []
+    for part in template.parts {
+      switch part {
+      case .command(let c):
+        let got = snapshot.dynamicValues.first { $0.source == "cmd:" + c }?.value ?? "?"
+        parts.append("${cmd:\(c)} -> \(Value.quoted(got))")
+      case .file(let p):
+        let got = snapshot.dynamicValues.first { $0.source == "file:" + p }?.value ?? "?"
+        parts.append("${file:\(p)} -> \(Value.quoted(got))")
+      case .environment(let v, let fallback):
+        let got = session.environment[v]
+        parts.append("${env:\(v)} -> " + (got.map(Value.quoted) ?? "not set, fallback \(Value.quoted(fallback ?? ""))"))
+      default: break
+      }
+    }
+    return parts.joined(separator: ", ")
+  }
+}

@@ -1,0 +1,64 @@
+import Glibc
+import PipelineCore
+
+/// `params [GLOB]`: every parameter with its value, type and winning layer.
+struct ParamsCommand: ShellCommand {
+  let name = "params"
+  let group = CommandGroup.parameters
+  let usage = "params [GLOB]"
+  let abstract = "list parameters: name, value, type, winning layer"
+  let example = "params train.*"
+
+  func completion(argumentIndex: Int, previous: [String]) -> CompletionKind { argumentIndex == 0 ? .parameters : .none }
+
+  func execute(_ arguments: [String], in context: CommandContext) throws(CommandError) {
+    guard arguments.count <= 1 else { throw .usage("usage: \(usage)") }
+    let pipeline = try context.session.requirePipeline()
+    let snapshot = try context.snapshot()
+    let names = pipeline.parameterNames.filter { name in arguments.first.map { fnmatch($0, name, 0) == 0 } ?? true }
+    if names.isEmpty, let glob = arguments.first {
+      throw .failed("no parameter matches '\(glob)'")
+    }
+    var rows = [["NAME", "VALUE", "TYPE", "LAYER"]]
+    for name in names {
+      guard let resolved = snapshot.parameters[name] else { continue }
+      let value = resolved.value?.display ?? (resolved.problem != nil ? "<invalid>" : "<unset>")
+      rows.append([name, ParameterDisplay.truncated(value), resolved.spec.type.name, resolved.winner?.layer.description ?? "-"])
+    }
+    context.output.lines(Columns.format(rows))
+    let problems = names.compactMap { snapshot.parameters[$0]?.problem }
+    if !problems.isEmpty { context.output.writeError(context.render(problems) + "\n") }
+    if !snapshot.warnings.isEmpty { context.output.writeError(context.render(snapshot.warnings) + "\n") }
+  }
+}
+
+/// `get NAME`: the resolved value alone, for scripts.
+struct GetCommand: ShellCommand {
+  let name = "get"
+  let group = CommandGroup.parameters
+  let usage = "get NAME"
+  let abstract = "print one resolved value alone (secrets as ****)"
+  let example = "get run_name"
+
+  func completion(argumentIndex: Int, previous: [String]) -> CompletionKind { argumentIndex == 0 ? .parameters : .none }
+
+  func execute(_ arguments: [String], in context: CommandContext) throws(CommandError) {
+    guard arguments.count == 1 else { throw .usage("usage: \(usage)") }
+    let pipeline = try context.session.requirePipeline()
+    guard pipeline.parameter(arguments[0]) != nil else {
+      throw BindingParser(context: context).unknownParameter(arguments[0], in: pipeline)
+    }
+    let resolved = try context.snapshot().parameters[arguments[0]]
+    if let problem = resolved?.problem { throw .invalid([problem]) }
+    guard let value = resolved?.value else { throw .failed("'\(arguments[0])' has no value") }
+    context.output.line(value.text)
+  }
+}
+
+/// Shared display rules for parameter values.
+enum ParameterDisplay {
+  /// Cuts long values for tables.
+  static func truncated(_ text: String, limit: Int = 60) -> String {
+    text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
+  }
+}

@@ -1,0 +1,68 @@
+import PipelineCore
+
+/// `secret NAME [--from-env V | --from-file P | --from-cmd C]`: binds a secret without it
+/// ever passing through the command line or the history.
+struct SecretCommand: ShellCommand {
+  let name = "secret"
+  let group = CommandGroup.parameters
+  let usage = "secret NAME [--from-env VAR | --from-file PATH | --from-cmd \"COMMAND\"]"
+  let abstract = "bind a secret: asks without echo, or reads it from a source at run time"
+  let example = "secret api_key --from-env API_KEY"
+
+  func completion(argumentIndex: Int, previous: [String]) -> CompletionKind {
+    switch argumentIndex {
+    case 0: return .parameters
+    case 1: return .words(["--from-env", "--from-file", "--from-cmd"])
+    default: return previous.last == "--from-file" ? .paths : .none
+    }
+  }
+
+  func execute(_ arguments: [String], in context: CommandContext) throws(CommandError) {
+    guard let name = arguments.first, arguments.count == 1 || arguments.count == 3 else {
+      throw .usage("usage: \(usage)")
+    }
+    let pipeline = try context.session.requirePipeline()
+    guard let spec = pipeline.parameter(name) else {
+      throw BindingParser(context: context).unknownParameter(name, in: pipeline)
+    }
+    guard spec.isSecret else {
+      throw .usage("'\(name)' is not a secret parameter (it is \(spec.type.name))", notes: ["use 'set \(name) VALUE'"])
+    }
+    let raw: RawValue
+    if arguments.count == 3 {
+      raw = .secretSource(try source(arguments[1], arguments[2], context: context))
+    } else {
+      raw = .secret(try prompt(name, context: context))
+    }
+    context.session.bind(Binding(name: name, raw: raw, layer: .session,
+                                 source: .command(context.session.commandText, context.session.origin)))
+  }
+
+  private func source(_ flag: String, _ value: String, context: CommandContext) throws(CommandError) -> SecretSource {
+    switch flag {
+    case "--from-env": return .environment(value)
+    case "--from-file": return .file(context.path(value))
+    case "--from-cmd": return .command(value)
+    default:
+      var notes = ["usage: \(usage)"]
+      if let match = Suggestion.closest(to: flag, in: ["--from-env", "--from-file", "--from-cmd"]) {
+        notes.insert("did you mean '\(match)'?", at: 0)
+      }
+      throw .usage("unknown option '\(flag)'", notes: notes)
+    }
+  }
+
+  private func prompt(_ name: String, context: CommandContext) throws(CommandError) -> Secret {
+    guard let reader = context.services.secretReader else {
+      throw .usage(
+        "cannot ask for secret '\(name)': input is not a terminal",
+        notes: ["bind it from a source instead: 'secret \(name) --from-env VAR' (or --from-file PATH, --from-cmd \"COMMAND\")"])
+    }
+    guard let text = reader.readSecret(prompt: "\(name) (input hidden): ") else { throw .failed("cancelled; '\(name)' is unchanged") }
+    let secret = Secret(text)
+    if text.count < Secret.minimumLength {
+      throw .rejected("invalid value for '\(name)': \(ValueProblem.secretTooShort)")
+    }
+    return secret
+  }
+}

@@ -1,0 +1,85 @@
+import PipelineCore
+
+/// `source FILE`: runs a session script; paths in it are relative to the script.
+struct SourceCommand: ShellCommand {
+  let name = "source"
+  let group = CommandGroup.session
+  let usage = "source FILE"
+  let abstract = "run a session script (one command per line)"
+  let example = "source session.psh"
+  let runScript: @Sendable (String, CommandContext) throws(CommandError) -> Void
+
+  func completion(argumentIndex: Int, previous: [String]) -> CompletionKind { argumentIndex == 0 ? .paths : .none }
+
+  func execute(_ arguments: [String], in context: CommandContext) throws(CommandError) {
+    guard arguments.count == 1 else { throw .usage("usage: \(usage)") }
+    try runScript(context.path(arguments[0]), context)
+  }
+}
+
+/// `quit`: leaves the shell.
+struct QuitCommand: ShellCommand {
+  let name = "quit"
+  let aliases = ["exit"]
+  let group = CommandGroup.session
+  let usage = "quit"
+  let abstract = "leave the shell (Ctrl-D does the same)"
+  let example = "quit"
+
+  func execute(_ arguments: [String], in context: CommandContext) throws(CommandError) { throw .quit }
+}
+
+/// `history`: the commands entered, oldest first (never a secret's value).
+struct HistoryCommand: ShellCommand {
+  let name = "history"
+  let group = CommandGroup.session
+  let usage = "history [N]"
+  let abstract = "show the command history"
+  let example = "history 20"
+  let entries: @Sendable (CommandContext) -> [String]
+
+  func execute(_ arguments: [String], in context: CommandContext) throws(CommandError) {
+    var lines = entries(context)
+    if let first = arguments.first {
+      guard let count = Int(first), count > 0 else { throw .usage("usage: \(usage)") }
+      lines = Array(lines.suffix(count))
+    }
+    let start = entries(context).count - lines.count
+    for (i, line) in lines.enumerated() { context.output.line("\(String(start + i + 1).leftPadded(5))  \(line)") }
+  }
+}
+
+extension String {
+  func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+}
+
+/// `help [COMMAND]`: commands by group, or one command's usage and example.
+struct HelpCommand: ShellCommand {
+  let name = "help"
+  let group = CommandGroup.session
+  let usage = "help [COMMAND]"
+  let abstract = "list commands, or show one command's usage and an example"
+  let example = "help explain"
+
+  func completion(argumentIndex: Int, previous: [String]) -> CompletionKind { argumentIndex == 0 ? .commands : .none }
+
+  func execute(_ arguments: [String], in context: CommandContext) throws(CommandError) {
+    let registry = context.registry
+    if let name = arguments.first {
+      guard let command = registry.command(named: name) else { throw registry.unknown(name) }
+      context.output.line("usage: \(command.usage)")
+      context.output.line("  \(command.abstract)")
+      if !command.aliases.isEmpty { context.output.line("  also: \(command.aliases.joined(separator: ", "))") }
+      context.output.line("example:")
+      context.output.line("  \(command.example)")
+      return
+    }
+    for group in CommandGroup.allCases {
+      let commands = registry.commands.filter { $0.group == group }
+      guard !commands.isEmpty else { continue }
+      context.output.line(group.rawValue + ":")
+      context.output.lines(Columns.format(commands.map { [$0.name, $0.abstract] }, indent: "  "))
+    }
+    context.output.line("Type 'help COMMAND' for usage and an example.")
+  }
+}

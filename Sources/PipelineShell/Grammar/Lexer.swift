@@ -1,0 +1,98 @@
+/// Splits a command line into words with shell-like quoting: `'single'`, `"double"` (with
+/// `\"` and `\\`), backslash escapes, `#` comments at the start of a word, and `;` between
+/// commands. Continuation lines are joined by the line source before lexing.
+package enum Lexer {
+  /// Why a line could not be split.
+  package struct Problem: Error, Sendable, Hashable, CustomStringConvertible {
+    package var message: String
+    package var column: Int
+    package var description: String { "\(message) (column \(column))" }
+  }
+
+  /// A word and whether any of it was quoted (a quoted `a=b` is never an override).
+  package struct Word: Sendable, Hashable {
+    package var text: String
+    package var quoted: Bool
+  }
+
+  /// Returns the commands on the line, each a list of words.
+  package static func split(_ line: String) -> Result<[[Word]], Problem> {
+    var commands: [[Word]] = []
+    var words: [Word] = []
+    var current = ""
+    var inWord = false
+    var quoted = false
+    var chars = Array(line)[...]
+    var column = 0
+    func endWord() {
+      if inWord { words.append(Word(text: current, quoted: quoted)) }
+      current = ""
+      inWord = false
+      quoted = false
+    }
+    while let ch = chars.popFirst() {
+      column += 1
+      switch ch {
+      case " ", "\t", "\n", "\r":
+        endWord()
+      case ";":
+        endWord()
+        if !words.isEmpty { commands.append(words) }
+        words = []
+      case "#" where !inWord:
+        chars = []
+      case "'":
+        inWord = true
+        quoted = true
+        guard let end = chars.firstIndex(of: "'") else { return .failure(Problem(message: "unclosed single quote", column: column)) }
+        current += String(chars[chars.startIndex..<end])
+        column += end - chars.startIndex + 1
+        chars = chars[(end + 1)...]
+      case "\"":
+        inWord = true
+        quoted = true
+        var closed = false
+        while let c = chars.popFirst() {
+          column += 1
+          if c == "\"" { closed = true; break }
+          if c == "\\", let next = chars.first, next == "\"" || next == "\\" || next == "$" {
+            current.append(next)
+            chars = chars.dropFirst()
+            column += 1
+          } else {
+            current.append(c)
+          }
+        }
+        if !closed { return .failure(Problem(message: "unclosed double quote", column: column)) }
+      case "\\":
+        inWord = true
+        if let next = chars.popFirst() {
+          column += 1
+          current.append(next)
+        }
+      default:
+        inWord = true
+        current.append(ch)
+      }
+    }
+    endWord()
+    if !words.isEmpty { commands.append(words) }
+    return .success(commands)
+  }
+
+  /// Quotes a word so `split` reads it back unchanged.
+  package static func quote(_ word: String) -> String {
+    let safe = !word.isEmpty && word.allSatisfy { $0.isLetter || $0.isNumber || "_-./:@+%,=[]{}".contains($0) }
+    if safe { return word }
+    return "'" + word.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
+  }
+
+  /// True when a line ends with an unescaped `\`, so the next line continues it.
+  package static func continues(_ line: String) -> Bool {
+    var count = 0
+    for ch in line.reversed() {
+      if ch == "\\" { count += 1 } else { break }
+    }
+    return count % 2 == 1
+  }
+}

@@ -1,1 +1,0 @@
-/// The shell: grammar, commands, completion, line editing.

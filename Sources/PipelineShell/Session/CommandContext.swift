@@ -1,0 +1,62 @@
+import PipelineCore
+
+/// What a command works with: the session, the output, and the outside world.
+package struct CommandContext: Sendable {
+  package var session: ShellSession
+  package var output: any OutputSink
+  package var services: Services
+  package var registry: CommandRegistry
+
+  package init(session: ShellSession, output: any OutputSink, services: Services, registry: CommandRegistry) {
+    self.session = session
+    self.output = output
+    self.services = services
+    self.registry = registry
+  }
+
+  /// Resolves the session's parameters with optional run overrides.
+  package func snapshot(runOverrides: [Binding] = []) throws(CommandError) -> Snapshot {
+    Resolver(sources: services.dynamicSources).resolve(try session.resolutionInput(runOverrides: runOverrides))
+  }
+
+  /// Plans a run of the loaded pipeline.
+  package func plan(runOverrides: [Binding] = []) throws(CommandError) -> (Snapshot, Plan) {
+    let snapshot = try snapshot(runOverrides: runOverrides)
+    let planner = Planner(environment: session.environment, sources: services.dynamicSources)
+    return (snapshot, planner.plan(try session.requirePipeline(), snapshot: snapshot))
+  }
+
+  /// A path typed by the user, made absolute against the command's base folder.
+  package func path(_ typed: String) -> String { Paths.absolute(typed, base: session.baseFolder) }
+
+  /// Renders diagnostics the way the shell shows errors, with source lines where known.
+  package func render(_ diagnostics: [Diagnostic]) -> String {
+    let files = services.fileSystem
+    let renderer = DiagnosticRenderer { file, line in
+      guard let text = try? files.read(file) else { return nil }
+      let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+      return line >= 1 && line <= lines.count ? String(lines[line - 1]) : nil
+    }
+    return diagnostics.map(renderer.render).joined(separator: "\n")
+  }
+}
+
+/// The outside world the shell reaches: files, commands for `${cmd:}`, secret input.
+package struct Services: Sendable {
+  package var fileSystem: any FileSystem
+  package var dynamicSources: any DynamicSources
+  /// Reads a secret without echo; nil when input is not a terminal.
+  package var secretReader: (any SecretReader)?
+
+  package init(fileSystem: any FileSystem, dynamicSources: any DynamicSources, secretReader: (any SecretReader)?) {
+    self.fileSystem = fileSystem
+    self.dynamicSources = dynamicSources
+    self.secretReader = secretReader
+  }
+}
+
+/// Reads a secret value from the terminal without echo.
+package protocol SecretReader: Sendable {
+  /// Returns the typed value, or nil when cancelled (Ctrl-C, Ctrl-D).
+  func readSecret(prompt: String) -> String?
+}

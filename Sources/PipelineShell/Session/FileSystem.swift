@@ -1,0 +1,72 @@
+import FoundationEssentials
+import PipelineCore
+
+/// The files the shell reads and writes, behind a protocol so tests can use a temp folder
+/// or fakes.
+package protocol FileSystem: Sendable {
+  func read(_ path: String) throws(CommandError) -> String
+  func write(_ text: String, to path: String) throws(CommandError)
+  func exists(_ path: String) -> Bool
+  func isDirectory(_ path: String) -> Bool
+  /// Names in a folder, for path completion.
+  func contents(of folder: String) -> [String]
+  var currentDirectory: String { get }
+}
+
+/// The real disk.
+package struct LocalFileSystem: FileSystem {
+  package init() {}
+
+  package func read(_ path: String) throws(CommandError) -> String {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw exists(path) ? .failed("cannot read '\(path)'") : .failed("no such file: '\(path)'")
+    }
+    return String(decoding: data, as: UTF8.self)
+  }
+
+  package func write(_ text: String, to path: String) throws(CommandError) {
+    guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
+      throw .failed("cannot write '\(path)'")
+    }
+  }
+
+  package func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
+
+  package func isDirectory(_ path: String) -> Bool {
+    var isDirectory = false
+    return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory
+  }
+
+  package func contents(of folder: String) -> [String] {
+    (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+  }
+
+  package var currentDirectory: String { FileManager.default.currentDirectoryPath }
+}
+
+/// Path helpers shared by commands.
+package enum Paths {
+  /// `path` made absolute against `base`, with `.` and `..` folded.
+  package static func absolute(_ path: String, base: String) -> String {
+    let joined = path.hasPrefix("/") ? path : base + "/" + path
+    var parts: [Substring] = []
+    for part in joined.split(separator: "/") {
+      if part == "." || part.isEmpty { continue }
+      if part == ".." { _ = parts.popLast(); continue }
+      parts.append(part)
+    }
+    return "/" + parts.joined(separator: "/")
+  }
+
+  /// The folder part of a path.
+  package static func folder(of path: String) -> String {
+    guard let slash = path.lastIndex(of: "/") else { return "." }
+    return slash == path.startIndex ? "/" : String(path[..<slash])
+  }
+
+  /// `path` relative to `base` when it lies inside it, else unchanged.
+  package static func relative(_ path: String, to base: String) -> String {
+    let prefix = base.hasSuffix("/") ? base : base + "/"
+    return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+  }
+}

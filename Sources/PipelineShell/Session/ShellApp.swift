@@ -1,0 +1,106 @@
+import PipelineCore
+
+/// The shell's loop: reads lines, splits them into commands, runs them, reports errors, and
+/// decides exit statuses (1 for a failed command, 2 for usage errors and invalid input).
+package final class ShellApp: @unchecked Sendable {
+  package let session: ShellSession
+  package let output: any OutputSink
+  package let services: Services
+  package let options: ShellOptions
+  package private(set) var registry = CommandRegistry(commands: [])
+  /// The interactive line reader, when there is one (for `history`).
+  package var lineReader: (any LineReader)?
+  private var scriptDepth = 0
+  /// The paused step's name while debugging, shown in the prompt.
+  package var pausedStepName: String? { nil }
+  /// What an empty line repeats (`step` or `continue` while paused).
+  package var repeatableCommand: String? { nil }
+  static let maximumScriptDepth = 32
+
+  package init(session: ShellSession, output: any OutputSink, services: Services, options: ShellOptions) {
+    self.session = session
+    self.output = output
+    self.services = services
+    self.options = options
+    registry = CommandRegistry(commands: StandardCommands.all(app: self))
+  }
+
+  package var context: CommandContext {
+    CommandContext(session: session, output: output, services: services, registry: registry)
+  }
+
+  /// Runs every command on one line; returns the first error, after reporting it.
+  @discardableResult
+  package func runLine(_ line: String, origin: CommandOrigin) -> CommandError? {
+    let commands: [[Lexer.Word]]
+    switch Lexer.split(line) {
+    case .success(let parsed): commands = parsed
+    case .failure(let problem):
+      let error = CommandError.usage(problem.description)
+      report(error, origin: origin)
+      return error
+    }
+    for words in commands {
+      session.origin = origin
+      session.commandText = words.map { Lexer.quote($0.text) }.joined(separator: " ")
+      session.enteredCommands.append(session.commandText)
+      if let error = runCommand(words.map(\.text)) {
+        if case .quit = error { return error }
+        report(error, origin: origin)
+        return error
+      }
+    }
+    return nil
+  }
+
+  private func runCommand(_ words: [String]) -> CommandError? {
+    guard let name = words.first else { return nil }
+    guard let command = registry.command(named: name) else { return registry.unknown(name) }
+    do {
+      try command.execute(Array(words.dropFirst()), in: context)
+      return nil
+    } catch {
+      return error
+    }
+  }
+
+  func scriptDepthAllowsNesting() -> Bool { scriptDepth < Self.maximumScriptDepth }
+  func enterScript() { scriptDepth += 1 }
+  func leaveScript() { scriptDepth -= 1 }
+
+  /// Writes an error to standard error; in scripts the first line names the script line.
+  package func report(_ error: CommandError, origin: CommandOrigin) {
+    let prefix: String
+    switch origin {
+    case .script(let file, let line): prefix = "\(PipelineLoading(context: context).displayPath(file)):\(line): "
+    default: prefix = ""
+    }
+    switch error {
+    case .usage(let message, let notes):
+      output.writeError(([prefix + "error: " + message] + notes.map { "  " + $0 }).joined(separator: "\n") + "\n")
+    case .failed(let message):
+      output.writeError(prefix + "error: " + message + "\n")
+    case .invalid(let diagnostics):
+      let text = context.render(diagnostics)
+      let lead = prefix.isEmpty || diagnostics.first?.location != nil ? "" : prefix
+      output.writeError(lead + text + "\n")
+      if !prefix.isEmpty, diagnostics.first?.location != nil { output.writeError("  (in \(prefix.dropLast(2)))\n") }
+    case .quit:
+      break
+    }
+  }
+}
+
+/// Options from the command line that change how the shell behaves.
+package struct ShellOptions: Sendable {
+  /// Go on after a failing command in a script.
+  package var keepGoing = false
+  /// Use colour (only on a terminal, never with NO_COLOR).
+  package var color = false
+
+  package init(keepGoing: Bool = false, color: Bool = false) {
+    self.keepGoing = keepGoing
+    self.color = color
+  }
+}
+
