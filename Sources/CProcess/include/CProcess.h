@@ -1,6 +1,61 @@
 #ifndef CPROCESS_H
 #define CPROCESS_H
+#include <signal.h>
 #include <spawn.h>
 #include <sys/types.h>
-// posix_spawn helpers that Swift cannot reach (GNU extensions hidden by _GNU_SOURCE).
+
+// Thin, non-variadic wrappers over posix_spawn, process groups, the terminal foreground and
+// wait status decoding: the parts Swift cannot reach (GNU extensions, macros). No logic.
+
+/// Spawns `path` with `argv`/`envp` (NULL-terminated) via posix_spawn, in its own process
+/// group (POSIX_SPAWN_SETPGROUP, pgroup 0), with default INT QUIT TSTP TTIN TTOU PIPE CHLD
+/// TERM handlers (POSIX_SPAWN_SETSIGDEF) and an empty signal mask (POSIX_SPAWN_SETSIGMASK).
+/// File actions, in order: tcsetpgrp(0) if `take_terminal`
+/// (posix_spawn_file_actions_addtcsetpgrp_np); stdin from /dev/null if `stdin_null`;
+/// chdir(`cwd`) (posix_spawn_file_actions_addchdir_np); dup2 `out_fd` to 1 and `err_fd` to 2;
+/// close `out_fd`, `err_fd`, `close_fd1`, `close_fd2` (each skipped when < 0 or <= 2).
+/// Returns 0 and stores the pid, or an errno value.
+int cproc_spawn(pid_t *pid, const char *path, char *const argv[], char *const envp[],
+                const char *cwd, int stdin_null, int out_fd, int err_fd, int close_fd1,
+                int close_fd2, int take_terminal);
+
+/// pipe2(fds, O_CLOEXEC): returns 0, or -1 with errno set.
+int cproc_pipe_cloexec(int fds[2]);
+
+/// fcntl(fd, F_DUPFD_CLOEXEC, minimum): returns the new fd, or -1 with errno set.
+int cproc_dup_cloexec_above(int fd, int minimum);
+
+/// tcsetpgrp(0, getpgrp()) with SIGTTOU blocked in the calling thread around it, so the
+/// shell takes the terminal foreground back from a child. Returns 0, or -1 with errno set.
+int cproc_take_terminal_back(void);
+
+/// True (1) when fd 0 is a terminal whose foreground process group is ours.
+int cproc_owns_terminal(void);
+
+/// waitid(P_PID, pid, WEXITED|WSTOPPED|WNOHANG|WNOWAIT): peeks at the child's state without
+/// reaping it. Returns the siginfo si_code (CLD_EXITED, CLD_KILLED, CLD_DUMPED, CLD_STOPPED,
+/// ...) or 0 when nothing is reported yet, or -1 with errno set.
+int cproc_peek_child(pid_t pid);
+
+/// The CLD_* codes reported by cproc_peek_child.
+enum {
+  CPROC_CLD_EXITED = CLD_EXITED,
+  CPROC_CLD_KILLED = CLD_KILLED,
+  CPROC_CLD_DUMPED = CLD_DUMPED,
+  CPROC_CLD_STOPPED = CLD_STOPPED,
+};
+
+/// WIFEXITED(status).
+int cproc_wifexited(int status);
+/// WEXITSTATUS(status).
+int cproc_wexitstatus(int status);
+/// WIFSIGNALED(status).
+int cproc_wifsignaled(int status);
+/// WTERMSIG(status).
+int cproc_wtermsig(int status);
+/// WIFSTOPPED(status).
+int cproc_wifstopped(int status);
+/// WSTOPSIG(status).
+int cproc_wstopsig(int status);
+
 #endif

@@ -1,0 +1,114 @@
+import CProcess
+import Glibc
+
+/// Watches one spawned child: streams its pipes, enforces the timeout, escalates an interrupt
+/// (INT, then TERM, then KILL to the group), and reaps it.
+struct ChildSupervisor {
+  /// Why we started stopping the child; decides the outcome whatever status it dies with.
+  enum StopReason { case timedOut, interrupted }
+
+  /// The next signal the escalation sends to the group, and when.
+  enum Escalation {
+    case idle
+    case terminate(at: Double)
+    case kill(at: Double)
+    case done
+  }
+
+  static let chunkSize = 64 * 1024
+  /// How often the child's state is peeked at while its pipes stay open (stops, lost EOF).
+  static let tick = 0.1
+  /// How long to keep reading after the child has exited while a grandchild holds a pipe.
+  static let drainTime = 0.25
+
+  let child: SpawnedChild
+  let request: ProcessRequest
+  let control: RunningChild
+  let registry: ChildRegistry
+  var pipes: [(fd: Int32, stream: OutputStream)]
+  var reason: StopReason?
+  var escalation = Escalation.idle
+  var exitedAt: Double?
+  var nextPeek = 0.0
+  var peekBackoff = 0.001
+
+  init(child: SpawnedChild, request: ProcessRequest, registry: ChildRegistry) {
+    self.child = child
+    self.request = request
+    self.registry = registry
+    self.control = registry.register(child.pid)
+    self.pipes = [(child.stdoutFD, .stdout), (child.stderrFD, .stderr)]
+  }
+
+  /// Runs until the child has exited and its pipes are drained; returns the decoded outcome.
+  mutating func supervise(output: @Sendable (OutputStream, [UInt8]) -> Void) -> ProcessOutcome {
+    let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.chunkSize, alignment: 16)
+    defer { buffer.deallocate() }
+    let deadline = request.timeout.map { MonotonicClock.now() + max(0, $0) }
+    while true {
+      let now = MonotonicClock.now()
+      if exitedAt == nil, now >= nextPeek { peek(now: now) }
+      if let exitedAt, pipes.isEmpty || now >= exitedAt + Self.drainTime { break }
+      escalate(now: now, deadline: deadline)
+      waitForOutput(timeout: pollTimeout(now: now, deadline: deadline), buffer: buffer, output: output)
+    }
+    for pipe in pipes { close(pipe.fd) }
+    pipes = []
+    return decode(reap())
+  }
+
+  /// Polls the open pipes (or just sleeps when none is left) and forwards what was read.
+  private mutating func waitForOutput(
+    timeout: Int32, buffer: UnsafeMutableRawBufferPointer, output: @Sendable (OutputStream, [UInt8]) -> Void
+  ) {
+    var fds = pipes.map { pollfd(fd: $0.fd, events: Int16(POLLIN), revents: 0) }
+    let ready = poll(&fds, nfds_t(fds.count), timeout)
+    guard ready > 0 else { return }
+    var closed: [Int32] = []
+    for (index, entry) in fds.enumerated() where entry.revents != 0 {
+      let count = read(entry.fd, buffer.baseAddress, buffer.count)
+      if count > 0 {
+        output(pipes[index].stream, Array(UnsafeRawBufferPointer(rebasing: buffer[..<count])))
+      } else if count == 0 || errno != EINTR {
+        closed.append(entry.fd)
+      }
+    }
+    for fd in closed { close(fd) }
+    pipes.removeAll { closed.contains($0.fd) }
+    if pipes.isEmpty { nextPeek = 0 }
+  }
+
+  /// Milliseconds until something needs attention: a peek, a deadline, the end of draining.
+  private func pollTimeout(now: Double, deadline: Double?) -> Int32 {
+    var wake = exitedAt.map { $0 + Self.drainTime } ?? nextPeek
+    if let deadline, reason == nil { wake = min(wake, deadline) }
+    switch escalation {
+    case .terminate(let at), .kill(let at): wake = min(wake, at)
+    case .idle, .done: break
+    }
+    return Int32(max(0, min(60_000, ((wake - now) * 1000).rounded(.up))))
+  }
+
+  /// Starts or advances stopping the group when the timeout passed or an interrupt came.
+  private mutating func escalate(now: Double, deadline: Double?) {
+    if reason == nil, control.interruptRequested {
+      reason = .interrupted
+      escalation = .terminate(at: now + request.killGrace)
+    } else if reason == nil, let deadline, now >= deadline {
+      reason = .timedOut
+      signalGroup(SIGTERM)
+      escalation = .kill(at: now + request.killGrace)
+    }
+    switch escalation {
+    case .terminate(let at) where now >= at:
+      signalGroup(SIGTERM)
+      escalation = .kill(at: now + request.killGrace)
+    case .kill(let at) where now >= at:
+      signalGroup(SIGKILL)
+      escalation = .done
+    default: break
+    }
+  }
+
+  func signalGroup(_ signal: Int32) { _ = kill(-child.processGroup, signal) }
+}

@@ -1,0 +1,83 @@
+import CProcess
+import Glibc
+
+/// A `/bin/sh -c` child in its own process group, its stdout and stderr on pipes we read.
+struct SpawnedChild {
+  static let shell = "/bin/sh"
+
+  let pid: pid_t
+  let stdoutFD: Int32
+  let stderrFD: Int32
+  /// True when the child was made the terminal's foreground group and we must take it back.
+  let hasTerminal: Bool
+
+  /// The child's process group id: it leads its own group.
+  var processGroup: pid_t { pid }
+
+  /// Starts the request's command; the returned read ends are close-on-exec.
+  static func spawn(_ request: ProcessRequest) throws(SpawnFailure) -> SpawnedChild {
+    try checkDirectory(request.workingDirectory)
+    let out = try makePipe()
+    let err: (read: Int32, write: Int32)
+    do { err = try makePipe() } catch {
+      closeAll(out.read, out.write)
+      throw error
+    }
+    let takeTerminal = request.takesTerminal && cproc_owns_terminal() != 0
+    let arguments = [shell, "-c", request.command]
+    let environment = request.environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+    var pid: pid_t = 0
+    fflush(nil)
+    let code = withCStrings(arguments) { argv in
+      withCStrings(environment) { envp in
+        cproc_spawn(
+          &pid, shell, argv, envp, request.workingDirectory, takeTerminal ? 0 : 1, out.write, err.write,
+          out.read, err.read, takeTerminal ? 1 : 0)
+      }
+    }
+    closeAll(out.write, err.write)
+    guard code == 0 else {
+      closeAll(out.read, err.read)
+      if takeTerminal { _ = cproc_take_terminal_back() }
+      throw .spawn(errno: code)
+    }
+    return SpawnedChild(pid: pid, stdoutFD: out.read, stderrFD: err.read, hasTerminal: takeTerminal)
+  }
+
+  private static func checkDirectory(_ path: String) throws(SpawnFailure) {
+    var info = stat()
+    guard stat(path, &info) == 0 else { throw .workingDirectory(path, errno: errno) }
+    guard info.st_mode & S_IFMT == S_IFDIR else { throw .workingDirectory(path, errno: ENOTDIR) }
+  }
+
+  /// A close-on-exec pipe whose ends are above 2, so dup2 onto stdout/stderr always clears
+  /// close-on-exec and concurrent spawns never inherit each other's pipes.
+  private static func makePipe() throws(SpawnFailure) -> (read: Int32, write: Int32) {
+    var fds: [Int32] = [-1, -1]
+    guard cproc_pipe_cloexec(&fds) == 0 else { throw .pipe(errno: errno) }
+    for index in fds.indices where fds[index] <= 2 {
+      let moved = cproc_dup_cloexec_above(fds[index], 3)
+      guard moved >= 0 else {
+        let code = errno
+        closeAll(fds[0], fds[1])
+        throw .pipe(errno: code)
+      }
+      close(fds[index])
+      fds[index] = moved
+    }
+    return (fds[0], fds[1])
+  }
+
+  static func closeAll(_ fds: Int32...) {
+    for fd in fds where fd >= 0 { close(fd) }
+  }
+
+  /// Calls `body` with a NULL-terminated C array of copies of `strings`.
+  private static func withCStrings<R>(
+    _ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> R
+  ) -> R {
+    let pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) } + [nil]
+    defer { for pointer in pointers { free(pointer) } }
+    return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
+  }
+}

@@ -1,0 +1,172 @@
+/// One token of a condition, with the character offset where it starts.
+struct ExpressionToken: Sendable, Equatable {
+  enum Kind: Sendable, Equatable {
+    case int(Int), float(Double), string(String), name(String)
+    case and, or, not, `in`, `true`, `false`
+    case comparison(Expression.ComparisonOperator)
+    case openParen, closeParen, openBracket, closeBracket, comma, minus
+    case end
+  }
+
+  var kind: Kind
+  /// 0-based character offset in the condition text.
+  var offset: Int
+  /// The token as written, for messages (`'>'`, `'epochs'`).
+  var spelling: String
+}
+
+/// Splits a condition into tokens; the parser asks for them all at once.
+struct ExpressionLexer {
+  private let chars: [Character]
+  private var index = 0
+
+  init(_ text: String) { chars = Array(text) }
+
+  /// Returns every token, ending with `.end`, or the first lexical problem and its offset.
+  mutating func tokenize() throws(ExpressionFailure) -> [ExpressionToken] {
+    var tokens: [ExpressionToken] = []
+    while true {
+      while index < chars.count, chars[index].isWhitespace { index += 1 }
+      guard index < chars.count else {
+        tokens.append(ExpressionToken(kind: .end, offset: chars.count, spelling: "end"))
+        return tokens
+      }
+      tokens.append(try next())
+    }
+  }
+
+  private mutating func next() throws(ExpressionFailure) -> ExpressionToken {
+    let start = index
+    let c = chars[index]
+    if c.isASCII, c.isLetter || c == "_" { return word(from: start) }
+    if c.isASCII, c.isNumber { return try number(from: start) }
+    if c == "'" || c == "\"" { return try string(from: start, quote: c) }
+    index += 1
+    let kind: ExpressionToken.Kind
+    switch c {
+    case "(": kind = .openParen
+    case ")": kind = .closeParen
+    case "[": kind = .openBracket
+    case "]": kind = .closeBracket
+    case ",": kind = .comma
+    case "-": kind = .minus
+    case "<", ">", "=", "!": kind = try comparison(c, at: start)
+    default: throw ExpressionFailure(.unexpectedCharacter(c, hint: Self.hint(for: c)), at: start)
+    }
+    return ExpressionToken(kind: kind, offset: start, spelling: String(chars[start..<index]))
+  }
+
+  private mutating func comparison(_ c: Character, at start: Int) throws(ExpressionFailure)
+    -> ExpressionToken.Kind
+  {
+    let followedByEquals = index < chars.count && chars[index] == "="
+    if followedByEquals { index += 1 }
+    switch (c, followedByEquals) {
+    case ("<", false): return .comparison(.less)
+    case ("<", true): return .comparison(.lessOrEqual)
+    case (">", false): return .comparison(.greater)
+    case (">", true): return .comparison(.greaterOrEqual)
+    case ("=", true): return .comparison(.equal)
+    case ("!", true): return .comparison(.notEqual)
+    default: throw ExpressionFailure(.unexpectedCharacter(c, hint: Self.hint(for: c)), at: start)
+    }
+  }
+
+  private mutating func word(from start: Int) -> ExpressionToken {
+    while index < chars.count, Self.continuesName(chars[index]) { index += 1 }
+    let text = String(chars[start..<index])
+    let kind: ExpressionToken.Kind
+    switch text {
+    case "and": kind = .and
+    case "or": kind = .or
+    case "not": kind = .not
+    case "in": kind = .in
+    case "true": kind = .true
+    case "false": kind = .false
+    default: kind = .name(text)
+    }
+    return ExpressionToken(kind: kind, offset: start, spelling: text)
+  }
+
+  private mutating func number(from start: Int) throws(ExpressionFailure) -> ExpressionToken {
+    var isFloat = false
+    skipDigits()
+    if index + 1 < chars.count, chars[index] == ".", chars[index + 1].isASCII,
+      chars[index + 1].isNumber
+    {
+      isFloat = true
+      index += 1
+      skipDigits()
+    }
+    if index < chars.count, chars[index] == "e" || chars[index] == "E" {
+      isFloat = true
+      index += 1
+      if index < chars.count, chars[index] == "+" || chars[index] == "-" { index += 1 }
+      skipDigits()
+    }
+    while index < chars.count, Self.continuesName(chars[index]) { index += 1 }
+    let text = String(chars[start..<index])
+    let kind: ExpressionToken.Kind? =
+      isFloat ? Double(text).map { .float($0) } : Int(text).map { .int($0) }
+    guard let kind else { throw ExpressionFailure(.invalidNumber(text), at: start) }
+    return ExpressionToken(kind: kind, offset: start, spelling: text)
+  }
+
+  private mutating func string(from start: Int, quote: Character) throws(ExpressionFailure)
+    -> ExpressionToken
+  {
+    index += 1
+    var value = ""
+    while index < chars.count, chars[index] != quote {
+      var c = chars[index]
+      if c == "\\", index + 1 < chars.count {
+        index += 1
+        c = Self.unescaped(chars[index])
+      }
+      value.append(c)
+      index += 1
+    }
+    guard index < chars.count else { throw ExpressionFailure(.unterminatedString, at: start) }
+    index += 1
+    return ExpressionToken(
+      kind: .string(value), offset: start, spelling: String(chars[start..<index]))
+  }
+
+  private mutating func skipDigits() {
+    while index < chars.count, chars[index].isASCII, chars[index].isNumber { index += 1 }
+  }
+
+  private static func continuesName(_ c: Character) -> Bool {
+    c.isASCII && (c.isLetter || c.isNumber || c == "_" || c == ".")
+  }
+
+  private static func unescaped(_ c: Character) -> Character {
+    switch c {
+    case "n": return "\n"
+    case "t": return "\t"
+    default: return c
+    }
+  }
+
+  /// What people coming from other languages meant by a stray character.
+  private static func hint(for c: Character) -> String? {
+    switch c {
+    case "=": return "=="
+    case "!": return "not"
+    case "&": return "and"
+    case "|": return "or"
+    default: return nil
+    }
+  }
+}
+
+/// A problem in a condition and the character offset it is about.
+struct ExpressionFailure: Error, Sendable {
+  var problem: ExpressionProblem
+  var offset: Int?
+
+  init(_ problem: ExpressionProblem, at offset: Int?) {
+    self.problem = problem
+    self.offset = offset
+  }
+}
