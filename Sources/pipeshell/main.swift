@@ -1,3 +1,9 @@
+import FoundationEssentials
+import Glibc
 import PipelineShell
 
-print("pipeshell")
+// The composition root: the only place that reads the process's arguments and environment.
+let status = ShellMain.run(
+  arguments: Array(CommandLine.arguments.dropFirst()),
+  environment: ProcessInfo.processInfo.environment)
+exit(status)

@@ -22,7 +22,7 @@ struct ParamsCommand: ShellCommand {
     var rows = [["NAME", "VALUE", "TYPE", "LAYER"]]
     for name in names {
       guard let resolved = snapshot.parameters[name] else { continue }
-      let value = resolved.value?.display ?? (resolved.problem != nil ? "<invalid>" : "<unset>")
+      let value = resolved.value?.display ?? (resolved.winner == nil ? (resolved.spec.required ? "<required>" : "<unset>") : "<invalid>")
       rows.append([name, ParameterDisplay.truncated(value), resolved.spec.type.name, resolved.winner?.layer.description ?? "-"])
     }
     context.output.lines(Columns.format(rows))

@@ -1,0 +1,29 @@
+import Glibc
+
+/// Reads a secret from the terminal with echo off, byte by byte (no read-ahead).
+package struct TerminalSecretReader: SecretReader {
+  package init() {}
+
+  package func readSecret(prompt: String) -> String? {
+    _ = prompt.withCString { Glibc.write(2, $0, strlen($0)) }
+    var saved = termios()
+    let isTerminal = tcgetattr(0, &saved) == 0
+    if isTerminal {
+      var quiet = saved
+      quiet.c_lflag &= ~tcflag_t(ECHO)
+      quiet.c_lflag |= tcflag_t(ECHONL)
+      tcsetattr(0, TCSANOW, &quiet)
+    }
+    defer { if isTerminal { tcsetattr(0, TCSANOW, &saved) } }
+    var bytes: [UInt8] = []
+    var byte: UInt8 = 0
+    while true {
+      let n = Glibc.read(0, &byte, 1)
+      if n < 0 && errno == EINTR { return nil }
+      if n <= 0 { return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self) }
+      if byte == 10 || byte == 13 { return String(decoding: bytes, as: UTF8.self) }
+      if byte == 3 || byte == 4 { return nil }
+      bytes.append(byte)
+    }
+  }
+}

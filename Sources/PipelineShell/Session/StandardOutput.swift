@@ -1,0 +1,47 @@
+import Glibc
+import Synchronization
+
+/// Writes to the process's standard output and error through a buffer that is flushed after
+/// each command and before anything goes to standard error, so the two stay in order.
+package final class StandardOutput: OutputSink {
+  private let buffer = Mutex<[UInt8]>([])
+  private static let flushThreshold = 64 << 10
+
+  package init() {}
+
+  package func write(_ text: String) {
+    let full = buffer.withLock { b -> Bool in
+      b.append(contentsOf: text.utf8)
+      return b.count >= Self.flushThreshold
+    }
+    if full { flush() }
+  }
+
+  package func writeError(_ text: String) {
+    flush()
+    Self.writeAll(2, Array(text.utf8))
+  }
+
+  /// Writes what is buffered to standard output.
+  package func flush() {
+    let bytes = buffer.withLock { b -> [UInt8] in
+      defer { b.removeAll(keepingCapacity: true) }
+      return b
+    }
+    if !bytes.isEmpty { Self.writeAll(1, bytes) }
+  }
+
+  private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) {
+    bytes.withUnsafeBytes { raw in
+      var offset = 0
+      while offset < raw.count {
+        let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+        if n < 0 {
+          if errno == EINTR { continue }
+          return
+        }
+        offset += n
+      }
+    }
+  }
+}
