@@ -12,7 +12,7 @@ package struct DiagnosticRenderer: Sendable {
     var lines: [String] = []
     if let location = diagnostic.location {
       lines.append("\(location): \(diagnostic.severity.rawValue): \(diagnostic.message)")
-      if let text = sourceLine(location.file, location.line) {
+      if let text = sourceLine(location.file, location.line), !text.trimmingSpaces.isEmpty {
         lines.append("  " + text)
         let pad = String(repeating: " ", count: max(0, location.column - 1))
         lines.append("  " + pad + "^")

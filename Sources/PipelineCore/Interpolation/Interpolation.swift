@@ -5,6 +5,8 @@ struct Interpolation {
   struct Failure: Error {
     var message: String
     var isCycle = false
+    /// The value failed only because a parameter it reads has a problem of its own.
+    var followsFromOtherProblem = false
   }
 
   let work: ResolutionWork
@@ -70,8 +72,9 @@ struct Interpolation {
         }
         if !inputs.contains(name) { inputs.append(name) }
         if let problem = resolved.problem {
-          return .failure(Failure(message: problem.message.hasPrefix("reference cycle") ? problem.message
-            : "'\(name)' has no valid value", isCycle: problem.message.hasPrefix("reference cycle")))
+          let cycle = problem.message.hasPrefix("reference cycle")
+          return .failure(Failure(message: cycle ? problem.message : "'\(name)' has no valid value",
+                                  isCycle: cycle, followsFromOtherProblem: !cycle))
         }
         guard let value = resolved.value else { return .failure(Failure(message: "'\(name)' has no value")) }
         if resolved.isSecret { fromSecret = true }

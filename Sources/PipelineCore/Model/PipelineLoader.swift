@@ -32,9 +32,23 @@ package struct PipelineLoader: Sendable {
     let pipeline = Pipeline(
       name: name, description: description, file: file, folder: folder, parameters: parameters,
       profiles: profiles, steps: steps, sourceHash: StableHash.hex(text))
+    diagnostics = Self.inFileOrder(diagnostics)
     let errors = diagnostics.filter { $0.severity == .error }
     if !errors.isEmpty { throw DiagnosticError(diagnostics) }
     return (pipeline, diagnostics)
+  }
+
+  /// Diagnostics sorted by line and column, so a reader meets them top to bottom.
+  static func inFileOrder(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+    diagnostics.enumerated().sorted { a, b in
+      let la = a.element.location, lb = b.element.location
+      switch (la, lb) {
+      case let (x?, y?): return (x.line, x.column, a.offset) < (y.line, y.column, b.offset)
+      case (nil, _?): return false
+      case (_?, nil): return true
+      default: return a.offset < b.offset
+      }
+    }.map(\.element)
   }
 
   private func readProfiles(_ node: YAMLNode, known: Set<String>, diagnostics: inout [Diagnostic]) -> [Profile] {

@@ -70,6 +70,7 @@ final class ResolutionWork {
         result.problem = problemDiagnostic(spec, winner, problem.description)
       }
     case .failure(let failure):
+      result.followsFromOtherProblem = failure.followsFromOtherProblem
       result.problem = failure.isCycle ? Diagnostic(failure.message, at: spec.location)
         : problemDiagnostic(spec, winner, failure.message)
     }
@@ -89,7 +90,13 @@ final class ResolutionWork {
       case .pipelineDefault(let l), .paramsFile(let l), .profile(_, let l): l
       default: nil
       }
-    return Diagnostic("invalid value for '\(spec.name)' (\(winner.layer) layer, \(winner.source)): \(message)", at: at)
+    let origin: String =
+      switch winner.source {
+      case .command(let text, _): "\(winner.layer): \(text)"
+      case .environment(let variable): "\(winner.layer): \(variable)"
+      default: "\(winner.layer)"
+      }
+    return Diagnostic("invalid value for '\(spec.name)' (\(origin)): \(message)", at: at)
   }
 
   /// Runs a `${cmd:...}` once per resolution.

@@ -7,7 +7,10 @@ package struct Snapshot: Sendable {
   /// The outputs of dynamic sources (`${cmd:...}` etc.), recorded with the run.
   package var dynamicValues: [DynamicValue]
   /// Problems that make the snapshot unfit to run (missing required values, bad values).
-  package var problems: [Diagnostic] { order.compactMap { parameters[$0]?.problem } }
+  /// A value that fails only because an input failed is not reported again.
+  package var problems: [Diagnostic] {
+    order.compactMap { name in parameters[name].flatMap { $0.followsFromOtherProblem ? nil : $0.problem } }
+  }
   /// Warnings, such as undeclared `PIPESHELL_` variables.
   package var warnings: [Diagnostic]
 
@@ -33,6 +36,8 @@ package struct ResolvedParameter: Sendable {
   /// The parameters interpolated into the value.
   package var inputs: [String]
   package var problem: Diagnostic?
+  /// True when the problem is only that an interpolated parameter has a problem.
+  package var followsFromOtherProblem = false
 
   /// The binding whose value won.
   package var winner: Binding? { bindings.first }

@@ -26,7 +26,7 @@ struct ParamsCommand: ShellCommand {
       rows.append([name, ParameterDisplay.truncated(value), resolved.spec.type.name, resolved.winner?.layer.description ?? "-"])
     }
     context.output.lines(Columns.format(rows))
-    let problems = names.compactMap { snapshot.parameters[$0]?.problem }
+    let problems = names.compactMap { snapshot.parameters[$0].flatMap { $0.followsFromOtherProblem ? nil : $0.problem } }
     if !problems.isEmpty { context.output.writeError(context.render(problems) + "\n") }
     if !snapshot.warnings.isEmpty { context.output.writeError(context.render(snapshot.warnings) + "\n") }
   }

@@ -36,11 +36,12 @@ struct ProfileCommand: ShellCommand {
       context.output.line("this pipeline has no profiles")
       return
     }
-    for profile in pipeline.profiles {
+    let rows = pipeline.profiles.map { profile -> [String] in
       let marker = profile.name == context.session.profile ? "*" : " "
       let values = profile.bindings.map { "\($0.name)=\(YAMLText.render($0.node))" }.joined(separator: " ")
-      context.output.line("\(marker) \(profile.name)  \(values)")
+      return [marker, profile.name, values]
     }
+    context.output.lines(Columns.format(rows, gap: " "))
     if context.session.profile == nil { context.output.line("(no profile active)") }
   }
 }

@@ -25,6 +25,7 @@ package struct LocalFileSystem: FileSystem {
   }
 
   package func write(_ text: String, to path: String) throws(CommandError) {
+    try? FileManager.default.createDirectory(atPath: Paths.folder(of: path), withIntermediateDirectories: true)
     guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
       throw .failed("cannot write '\(path)'")
     }
