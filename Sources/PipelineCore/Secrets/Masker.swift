@@ -1,0 +1,155 @@
+/// Replaces every occurrence of any secret (and its encodings, see `SecretVariants`) in a byte
+/// stream with `****`, however the stream is split into chunks.
+///
+/// Only the bytes that may still be the start of a secret are held back (at most the longest
+/// pattern minus one); everything else is returned at once so live output is not delayed.
+/// Overlapping or adjacent occurrences become a single `****`.
+package struct StreamMasker: Sendable {
+  private let automaton: PatternAutomaton?
+  /// The automaton's current row (state times stride).
+  private var row = 0
+  /// Bytes fed so far.
+  private var consumed = 0
+  /// Bytes neither returned nor covered by a returned mask, ending at `consumed`.
+  private var pending: [UInt8] = []
+  /// Where the last returned mask ends; a match starting at or before it extends it silently.
+  private var maskEnd = Int.min
+  /// Matches found but not yet returned, sorted, merged, in stream positions.
+  private var matches: [Range<Int>] = []
+
+  /// Builds the matcher for `secrets` and all their variants; empty secrets are ignored.
+  package init(secrets: [String]) {
+    let patterns = secrets.flatMap(SecretVariants.patterns(for:)).map { Array($0.utf8) }
+    automaton = PatternAutomaton(patterns: patterns)
+  }
+
+  /// The number of bytes held back because they may begin a secret.
+  var heldBackCount: Int { pending.count }
+
+  /// The length of the longest pattern masked, in bytes (0 without secrets).
+  var longestPattern: Int { automaton?.longestPattern ?? 0 }
+
+  /// Consumes the next chunk of the stream and returns what can be shown now, masked.
+  package mutating func feed(_ bytes: [UInt8]) -> [UInt8] {
+    guard let automaton else { return bytes }
+    let start = consumed
+    row = bytes.withUnsafeBufferPointer { scan($0, from: start, with: automaton) }
+    consumed += bytes.count
+    let hold = Int(automaton.holdLength[row / automaton.stride])
+    return emit(upTo: consumed - hold, newBytes: bytes, newStart: start)
+  }
+
+  /// Ends the stream: returns the held-back tail, masked, and starts afresh.
+  package mutating func flush() -> [UInt8] {
+    guard automaton != nil else { return [] }
+    let output = emit(upTo: consumed, newBytes: [], newStart: consumed)
+    row = 0
+    maskEnd = Int.min
+    return output
+  }
+
+  /// Masks a whole text at once.
+  package static func mask(_ text: String, secrets: [String]) -> String {
+    var masker = StreamMasker(secrets: secrets)
+    let output = masker.feed(Array(text.utf8)) + masker.flush()
+    return String(decoding: output, as: UTF8.self)
+  }
+
+  /// Runs the automaton over `input` (stream position `start` onwards), recording matches;
+  /// returns the row it ends in. Bytes that start no pattern are skipped in a tight loop.
+  private mutating func scan(
+    _ input: UnsafeBufferPointer<UInt8>, from start: Int, with automaton: PatternAutomaton
+  ) -> Int {
+    var row = self.row
+    automaton.transitions.withUnsafeBufferPointer { table in
+      automaton.byteClass.withUnsafeBufferPointer { byteClass in
+        automaton.startsPattern.withUnsafeBufferPointer { startsPattern in
+          var index = 0
+          let count = input.count
+          while index < count {
+            if row == 0 {
+              while index < count, !startsPattern[Int(input[index])] { index &+= 1 }
+              if index == count { break }
+            }
+            let entry = table[row &+ Int(byteClass[Int(input[index])])]
+            index &+= 1
+            if entry >= 0 {
+              row = Int(entry)
+            } else {
+              row = Int(~entry)
+              let length = Int(automaton.matchLength[row / automaton.stride])
+              record(start &+ index &- length..<start &+ index)
+            }
+          }
+        }
+      }
+    }
+    return row
+  }
+
+  /// Adds a match, merging it with earlier ones it overlaps or touches.
+  private mutating func record(_ match: Range<Int>) {
+    var lower = match.lowerBound
+    while let last = matches.last, last.upperBound >= lower {
+      lower = min(lower, last.lowerBound)
+      matches.removeLast()
+    }
+    matches.append(lower..<match.upperBound)
+  }
+
+  /// Returns the stream from the first pending byte up to `boundary`, each match that starts
+  /// before it replaced by one mask, and keeps the rest pending. `newBytes` were just fed and
+  /// start at stream position `newStart`; `pending` ends there.
+  private mutating func emit(upTo boundary: Int, newBytes: [UInt8], newStart: Int) -> [UInt8] {
+    let window = StreamWindow(pending: pending, newBytes: newBytes, newStart: newStart)
+    var output: [UInt8] = []
+    output.reserveCapacity(max(0, boundary - window.start))
+    var cursor = max(window.start, maskEnd)
+    var resolved = 0
+    for match in matches {
+      if match.lowerBound <= maskEnd {
+        maskEnd = max(maskEnd, match.upperBound)
+      } else if match.lowerBound < boundary {
+        window.append(cursor..<match.lowerBound, to: &output)
+        output += Self.maskBytes
+        maskEnd = match.upperBound
+      } else {
+        break
+      }
+      cursor = max(cursor, maskEnd)
+      resolved += 1
+    }
+    matches.removeFirst(resolved)
+    if cursor < boundary {
+      window.append(cursor..<boundary, to: &output)
+      cursor = boundary
+    }
+    pending = []
+    window.append(cursor..<consumed, to: &pending)
+    return output
+  }
+
+  /// The bytes a mask is written as.
+  static let maskBytes = Array(Secret.mask.utf8)
+}
+
+/// The not-yet-returned part of the stream: the pending bytes followed by the new chunk.
+private struct StreamWindow {
+  let pending: [UInt8]
+  let newBytes: [UInt8]
+  let newStart: Int
+
+  /// The stream position of the first pending byte.
+  var start: Int { newStart - pending.count }
+
+  /// Appends the bytes at stream positions `range` (within the window) to `output`.
+  func append(_ range: Range<Int>, to output: inout [UInt8]) {
+    guard !range.isEmpty else { return }
+    if range.lowerBound < newStart {
+      output += pending[(range.lowerBound - start)..<(min(range.upperBound, newStart) - start)]
+    }
+    if range.upperBound > newStart {
+      output += newBytes[(max(range.lowerBound, newStart) - newStart)..<(range.upperBound - newStart)]
+    }
+  }
+}

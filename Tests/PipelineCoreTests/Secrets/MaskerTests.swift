@@ -1,0 +1,119 @@
+import Testing
+
+@testable import PipelineCore
+
+private typealias F = MaskerFixtures
+
+@Suite("Masker")
+struct MaskerTests {
+  @Test func wholeSecretIsMasked() {
+    #expect(StreamMasker.mask("token=hunter22!", secrets: ["hunter22"]) == "token=****!")
+    #expect(StreamMasker.mask("hunter22", secrets: ["hunter22"]) == "****")
+    #expect(StreamMasker.mask("a hunter22 b hunter22", secrets: ["hunter22"]) == "a **** b ****")
+  }
+
+  @Test func secretSplitAcrossWritesAtEverySplitPoint() {
+    let text = Array("before s3cr3t-value after, again s3cr3t-value".utf8)
+    let expected = Array("before **** after, again ****".utf8)
+    for split in 0...text.count {
+      #expect(F.streamMask(text, secrets: ["s3cr3t-value"], pieces: [split]) == expected, "split at \(split)")
+    }
+  }
+
+  @Test func secretFedOneByteAtATime() {
+    let text = Array("xx s3cr3t-value yy s3cr3t-values3cr3t-value".utf8)
+    let pieces = Array(repeating: 1, count: text.count)
+    #expect(F.streamMask(text, secrets: ["s3cr3t-value"], pieces: pieces) == Array("xx **** yy ****".utf8))
+  }
+
+  @Test func multiLineSecretPrintedWholeAndLineByLine() {
+    let secret = "first-line-aaaa\nsecond-line-bbbb\nxy"
+    #expect(StreamMasker.mask("[\(secret)]", secrets: [secret]) == "[****]")
+    #expect(StreamMasker.mask("second-line-bbbb\n", secrets: [secret]) == "****\n")
+    #expect(StreamMasker.mask("xy stays", secrets: [secret]) == "xy stays")
+  }
+
+  @Test(arguments: 0...5)
+  func base64OfCredentialIsMasked(prefixLength: Int) {
+    let secret = "hunter2-Secret"
+    let prefix = String("user:abc".prefix(prefixLength))
+    let encoded = Base64Fragment.stable(ArraySlice((prefix + secret + "@host").utf8))
+    let line = "auth \(encoded) end"
+    let masked = StreamMasker.mask(line, secrets: [secret])
+    #expect(masked.contains("****"), "\(encoded) was not masked")
+    // At least 16 stable characters of the 14-byte secret's encoding give way to 4.
+    #expect(masked.count <= line.count - 12, "too little of \(encoded) was masked: \(masked)")
+  }
+
+  @Test func base64OfTheWholeValueIsMasked() {
+    let masked = StreamMasker.mask("Authorization: Basic dXNlcjpodW50ZXIyLVNlY3JldA==", secrets: ["hunter2-Secret"])
+    #expect(masked.hasPrefix("Authorization: Basic dXNlcj"))
+    #expect(masked.contains("****"))
+    #expect(!masked.contains("odW50ZXIy"))
+  }
+
+  @Test func urlAndJSONEscapedFormsAreMasked() {
+    let secret = #"p@ss/w"rd:1\2"#
+    #expect(StreamMasker.mask("?key=p%40ss%2Fw%22rd%3A1%5C2&x=1", secrets: [secret]) == "?key=****&x=1")
+    #expect(StreamMasker.mask("?key=p%40ss%2fw%22rd%3a1%5c2&x=1", secrets: [secret]) == "?key=****&x=1")
+    #expect(StreamMasker.mask(#"{"k":"p@ss/w\"rd:1\\2"}"#, secrets: [secret]) == #"{"k":"****"}"#)
+    #expect(StreamMasker.mask(#"{"k":"p@ss\/w\"rd:1\\2"}"#, secrets: [secret]) == #"{"k":"****"}"#)
+    #expect(StreamMasker.mask(#"{"k":"a\nb-c\u00e9d"}"#, secrets: ["a\nb-céd"]) == #"{"k":"****"}"#)
+  }
+
+  @Test func overlappingAndAdjacentMatchesMergeIntoOneMask() {
+    let secrets = ["abcdef", "defghi"]
+    #expect(StreamMasker.mask("<abcdefghi>", secrets: secrets) == "<****>")
+    #expect(StreamMasker.mask("<abcdefabcdef>", secrets: secrets) == "<****>")
+    #expect(StreamMasker.mask("<abcdef-abcdef>", secrets: secrets) == "<****-****>")
+    let text = Array("<abcdefghi><abcdefabcdef>".utf8)
+    for split in 0...text.count {
+      #expect(F.streamMask(text, secrets: secrets, pieces: [split]) == Array("<****><****>".utf8))
+    }
+  }
+
+  @Test func withoutSecretsBytesPassThrough() {
+    var masker = StreamMasker(secrets: ["", ""])
+    let bytes: [UInt8] = Array(0...255) + Array("plain text".utf8)
+    #expect(masker.feed(bytes) == bytes)
+    #expect(masker.flush().isEmpty)
+    #expect(StreamMasker.mask("nothing to hide", secrets: []) == "nothing to hide")
+  }
+
+  @Test func holdsBackLessThanTheLongestPattern() {
+    let secrets = ["aaaaaaab", "abababac", "zzzz-yyyy"]
+    var masker = StreamMasker(secrets: secrets)
+    var generator = F.SeededGenerator(state: 7)
+    let alphabet = Array("abcz-y".utf8)
+    var input: [UInt8] = []
+    var output: [UInt8] = []
+    for _ in 0..<20_000 {
+      let byte = alphabet.randomElement(using: &generator)!
+      input.append(byte)
+      output += masker.feed([byte])
+      #expect(masker.heldBackCount <= masker.longestPattern - 1)
+    }
+    output += masker.flush()
+    #expect(output == F.naiveMask(input, secrets: secrets))
+  }
+
+  @Test func randomStreamMatchesTheReference() {
+    var generator = F.SeededGenerator(state: 42)
+    let single: [String] = (0..<10).map { (index: Int) -> String in "secret-\(index)-\(index * 7919)-tail" }
+    let secrets = single + ["a\nmulti-line\nsecret"]
+    let variants = secrets.flatMap(SecretVariants.patterns(for:)).map { Array($0.utf8) }
+    let noise = F.randomBytes(10_000_000, using: &generator)
+    var input: [UInt8] = []
+    input.reserveCapacity(11_000_000)
+    var cursor = 0
+    while cursor < noise.count {
+      let end = min(noise.count, cursor + Int.random(in: 1...200, using: &generator))
+      input += noise[cursor..<end]
+      cursor = end
+      let variant = variants.randomElement(using: &generator)!
+      input += Bool.random(using: &generator) ? variant[...] : variant.prefix(Int.random(in: 1...8, using: &generator))
+    }
+    let pieces = (0..<20_000).map { _ in Int.random(in: 1...1024, using: &generator) }
+    #expect(F.streamMask(input, secrets: secrets, pieces: pieces) == F.naiveMask(input, secrets: secrets))
+  }
+}
