@@ -39,6 +39,11 @@ package struct LocalDynamicSources: DynamicSources {
   }
 
   package func fileExists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
+
+  /// A file's text, or nil when it cannot be read.
+  package static func readFile(_ path: String) -> String? {
+    FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
+  }
 }
 
 /// Gathers a child's output from the launcher's callback (which may run on another thread).
