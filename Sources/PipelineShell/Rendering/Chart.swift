@@ -66,7 +66,8 @@ package struct Chart: Sendable {
 
   /// The lines for a chart with nothing to draw.
   func empty(note: String?) -> [String] {
-    [title(runs: 0), "  no runs with a value of \(metric) to plot"] + (note.map { ["  " + $0] } ?? [])
+    [title(runs: 0), "  no runs with a value of \(metric) to plot"]
+      + (note.map { ["  " + $0] } ?? [])
   }
 
   /// The x value as a finite number, when it is one.

@@ -1,17 +1,27 @@
 /// Short number labels for chart axes and bar values: about four significant digits,
 /// no trailing zeros, and scientific notation only for very large or small magnitudes.
 package enum ChartNumber {
-  /// `value` with `significant` digits: `0.914`, `12.5`, `1235`, `-3`, `1.5e-07`.
+  /// `value` with `significant` digits: `0.914`, `12.5`, `1235`, `-3`, `1.5e-7`.
   package static func format(_ value: Double, significant: Int = 4) -> String {
     guard value.isFinite else { return value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf") }
     if value == 0 { return "0" }
     let exponent = decimalExponent(value)
     if exponent >= 9 || exponent < -4 {
-      let mantissa = rounded(value / power(exponent), decimals: significant - 1)
-      guard mantissa.isFinite, abs(mantissa) < 10 else { return "\(value)" }
-      return plain(mantissa) + "e" + String(exponent)
+      return scientific(value, exponent: exponent, significant: significant)
     }
     return plain(rounded(value, decimals: max(0, significant - 1 - exponent)))
+  }
+
+  /// `1.5e-7`: the mantissa rounded to `significant` digits, carried into the exponent.
+  private static func scientific(_ value: Double, exponent: Int, significant: Int) -> String {
+    var exponent = exponent
+    var mantissa = rounded(value / power(exponent), decimals: significant - 1)
+    if abs(mantissa) >= 10 {
+      mantissa /= 10
+      exponent += 1
+    }
+    guard mantissa.isFinite else { return "\(value)" }
+    return plain(mantissa) + "e" + String(exponent)
   }
 
   /// Labels for several values, with just enough digits that distinct values stay distinct.
@@ -44,11 +54,14 @@ package enum ChartNumber {
     return exponent
   }
 
+  /// 10 to the power `exponent`, correctly rounded (as the literal `1eN` would be).
   static func power(_ exponent: Int) -> Double {
-    var result = 1.0
-    for _ in 0..<abs(exponent) { result = exponent < 0 ? result / 10 : result * 10 }
-    return result
+    if exponent < -323 { return 0 }
+    if exponent > 308 { return .infinity }
+    return powersOfTen[exponent + 323]
   }
+
+  private static let powersOfTen: [Double] = (-323...308).map { Double("1e\($0)")! }
 }
 
 extension Double {

@@ -28,7 +28,9 @@ extension Chart {
     lines.append(trimmed(margin + " " + labelLine(ticks)))
     var notes: [String] = []
     if scale.logarithmic { notes.append("\(parameter) on a log scale") }
-    if means.count < points.count { notes.append("· joins the mean of the runs at each \(parameter)") }
+    if means.count < points.count {
+      notes.append("· joins the mean of the runs at each \(parameter)")
+    }
     if let dropped { notes.append(dropped) }
     return lines + notes.map { margin + " " + $0 }
   }
@@ -58,7 +60,8 @@ extension Chart {
   /// Labels for x values that fit without touching: the extremes first, then the rest.
   private func xAxisLabels(_ xs: [Double], _ scale: DotScale) -> [AxisLabel] {
     let texts = ChartNumber.labels(xs)
-    let order = xs.indices.count <= 2 ? Array(xs.indices) : [0, xs.count - 1] + Array(1..<(xs.count - 1))
+    let order =
+      xs.indices.count <= 2 ? Array(xs.indices) : [0, xs.count - 1] + Array(1..<(xs.count - 1))
     var placed: [AxisLabel] = []
     for index in order {
       let column = scale.column(xs[index])
@@ -81,7 +84,8 @@ extension Chart {
   private func labelLine(_ ticks: [AxisLabel]) -> String {
     var line = ""
     for tick in ticks {
-      line += String(repeating: " ", count: max(0, tick.start - TerminalText.width(line))) + tick.text
+      line +=
+        String(repeating: " ", count: max(0, tick.start - TerminalText.width(line))) + tick.text
     }
     return line
   }
@@ -108,7 +112,8 @@ struct DotScale {
   let logarithmic: Bool
 
   init(xs: [Double], ys: [Double], width: Int, height: Int) {
-    let low = xs.min()!, high = xs.max()!
+    let low = xs.min()!
+    let high = xs.max()!
     logarithmic = low > 0 && high / low >= 100
     xMin = logarithmic ? low.log10 : low
     xMax = logarithmic ? high.log10 : high

@@ -72,7 +72,10 @@ package enum TerminalText {
     case "]":
       while let s = scalars.next() {
         if s == "\u{07}" { return }
-        if s == "\u{1B}" { _ = scalars.next(); return }
+        if s == "\u{1B}" {
+          _ = scalars.next()
+          return
+        }
       }
     default:
       return

@@ -15,7 +15,9 @@ import Testing
   @Test func dotChartOfASweepOverLearningRates() {
     let chart = Chart(
       metric: "accuracy", parameter: "lr",
-      points: Self.points([(.float(0.001), 0.80), (.float(0.01), 0.90), (.float(0.01), 0.88), (.float(0.1), 0.85)]),
+      points: Self.points([
+        (.float(0.001), 0.80), (.float(0.01), 0.90), (.float(0.01), 0.88), (.float(0.1), 0.85),
+      ]),
       width: 30, height: 7)
     let expected = """
       accuracy by lr (4 runs)
@@ -58,7 +60,10 @@ import Testing
   @Test func barChartOfAChoiceMeansSharedValues() {
     let chart = Chart(
       metric: "accuracy", parameter: "model",
-      points: Self.points([(.string("tree"), 0.5), (.string("mlp"), 0.9), (.string("linear"), 0.8), (.string("mlp"), 1.0)]),
+      points: Self.points([
+        (.string("tree"), 0.5), (.string("mlp"), 0.9), (.string("linear"), 0.8),
+        (.string("mlp"), 1.0),
+      ]),
       width: 40)
     let expected = """
       accuracy by model (4 runs)
@@ -84,21 +89,30 @@ import Testing
 
   @Test func nothingToPlot() {
     let empty = Chart(metric: "accuracy", parameter: "lr", points: [])
-    #expect(empty.render() == ["accuracy by lr (0 runs)", "  no runs with a value of accuracy to plot"])
+    #expect(
+      empty.render() == ["accuracy by lr (0 runs)", "  no runs with a value of accuracy to plot"])
     let nans = Chart(
-      metric: "accuracy", parameter: "lr", points: Self.points([(.int(1), .nan), (.int(2), .infinity)]))
+      metric: "accuracy", parameter: "lr",
+      points: Self.points([(.int(1), .nan), (.int(2), .infinity)]))
     #expect(nans.render().last == "  2 runs without a plottable accuracy value left out")
   }
 
   @Test func onePointSitsInTheMiddle() {
-    let lines = Chart(metric: "m", parameter: "p", points: Self.points([(.int(3), 0.5)]), width: 20, height: 5)
-      .render()
-    #expect(lines == ["m by p (1 run)", "", "    │", "    │", "0.5 ┤         ●", "    │", "    │", "    └─────────┬──────────", "              3"])
+    let lines = Chart(
+      metric: "m", parameter: "p", points: Self.points([(.int(3), 0.5)]), width: 20, height: 5
+    )
+    .render()
+    #expect(
+      lines == [
+        "m by p (1 run)", "", "    │", "    │", "0.5 ┤         ●", "    │", "    │",
+        "    └─────────┬──────────", "              3",
+      ])
   }
 
   @Test func equalValuesShareOneRowAndOneLabel() {
     let chart = Chart(
-      metric: "m", parameter: "p", points: Self.points((1...5).map { (.int($0), 7) }), width: 20, height: 5)
+      metric: "m", parameter: "p", points: Self.points((1...5).map { (.int($0), 7) }), width: 20,
+      height: 5)
     let lines = chart.render()
     #expect(lines[4] == "7 ┤●····●····●···●····●")
     #expect(lines.filter { $0.contains("┤") }.count == 1)
@@ -127,21 +141,30 @@ import Testing
   }
 
   @Test func boolsAndMixedValuesAreCategories() {
-    let bools = Chart(metric: "m", parameter: "flag", points: Self.points([(.bool(true), 1), (.bool(false), 2)]))
+    let bools = Chart(
+      metric: "m", parameter: "flag", points: Self.points([(.bool(true), 1), (.bool(false), 2)]))
     #expect(bools.render()[2].hasPrefix("false │"))
-    let mixed = Chart(metric: "m", parameter: "x", points: Self.points([(.int(2), 1), (.string("b"), 2), (.float(.nan), 3)]))
+    let mixed = Chart(
+      metric: "m", parameter: "x",
+      points: Self.points([(.int(2), 1), (.string("b"), 2), (.float(.nan), 3)]))
     #expect(mixed.render().count == 5)
   }
 
   @Test func extremeValuesAndTinySizesDoNotCrash() {
     let extremes = Self.points([
-      (.float(-1e308), 1e308), (.float(1e308), -1e308), (.float(0), 0), (.float(.leastNonzeroMagnitude), 1),
+      (.float(-1e308), 1e308), (.float(1e308), -1e308), (.float(0), 0),
+      (.float(.leastNonzeroMagnitude), 1),
     ])
     for (width, height) in [(1, 1), (12, 3), (60, 15), (200, 40)] {
-      #expect(!Chart(metric: "m", parameter: "p", points: extremes, width: width, height: height).render().isEmpty)
-      #expect(!Chart(metric: "m", parameter: "p", points: extremes, width: width, height: height).renderBars().isEmpty)
+      #expect(
+        !Chart(metric: "m", parameter: "p", points: extremes, width: width, height: height).render()
+          .isEmpty)
+      #expect(
+        !Chart(metric: "m", parameter: "p", points: extremes, width: width, height: height)
+          .renderBars().isEmpty)
     }
-    let zeros = Chart(metric: "m", parameter: "p", points: Self.points([(.string("a"), 0), (.string("b"), 0)]))
+    let zeros = Chart(
+      metric: "m", parameter: "p", points: Self.points([(.string("a"), 0), (.string("b"), 0)]))
     #expect(zeros.render()[2] == "a │" + String(repeating: " ", count: 55) + " 0")
     let tiny = Self.points([(.float(1e-300), 1), (.float(2e-300), 2), (.float(1e300), 3)])
     #expect(Chart(metric: "m", parameter: "p", points: tiny).render().last == "   p on a log scale")

@@ -6,7 +6,9 @@ import Testing
   @Test func alignsColumnsLeftAndRight() {
     let table = TextTable(
       columns: [.init("name"), .init("value", alignment: .right), .init("layer")],
-      rows: [["epochs", "20", "session"], ["lr", "0.005", "profile"], ["model", "mlp", "default"]])
+      rows: [
+        ["epochs", "20", "session"], ["lr", "0.005", "profile"], ["model", "mlp", "default"],
+      ])
     #expect(
       table.render() == [
         "name    value  layer",
