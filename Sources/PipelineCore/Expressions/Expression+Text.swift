@@ -68,3 +68,8 @@ extension Expression {
     return out + "'"
   }
 }
+
+extension Expression: CustomStringConvertible {
+  /// The normalized source text, so an expression prints as it reads.
+  package var description: String { text }
+}

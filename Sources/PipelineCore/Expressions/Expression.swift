@@ -35,7 +35,9 @@ package indirect enum Expression: Sendable, Hashable {
     /// Creates a position at a character offset.
     package init(offset: Int?) { self.offset = offset }
 
+    /// Always true: where a node was written is not part of what it means.
     package static func == (_: Position, _: Position) -> Bool { true }
+    /// Adds nothing, consistent with `==`.
     package func hash(into hasher: inout Hasher) {}
 
     /// The source location of this position, given where the condition text starts.

@@ -77,7 +77,9 @@ struct ExpressionEvaluator {
     }
   }
 
-  private func contains(_ collection: Expression, _ element: Expression, negated: Bool, offset: Int?)
+  private func contains(
+    _ collection: Expression, _ element: Expression, negated: Bool, offset: Int?
+  )
     throws(ExpressionFailure) -> Bool
   {
     let needle = try value(of: element)
@@ -87,7 +89,9 @@ struct ExpressionEvaluator {
       throw ExpressionFailure(.notAList(operand, negated: negated), at: offset)
     }
     let kind = ValueKind(of: needle)
-    if let first = items.first, !items.contains(where: { ValueKind(of: $0).isComparable(with: kind) }) {
+    if let first = items.first,
+      !items.contains(where: { ValueKind(of: $0).isComparable(with: kind) })
+    {
       let operand = ExpressionProblem.Operand(element.text, kind)
       throw ExpressionFailure(.elementMismatch(operand, elements: ValueKind(of: first)), at: offset)
     }
@@ -118,7 +122,8 @@ extension ExpressionEvaluator {
     case (.list(let x), .list(let y)):
       return x.count == y.count && zip(x, y).allSatisfy { equal($0, $1) }
     case (.dict(let x), .dict(let y)):
-      return x.count == y.count && x.allSatisfy { key, value in y[key].map { equal(value, $0) } ?? false }
+      return x.count == y.count
+        && x.allSatisfy { key, value in y[key].map { equal(value, $0) } ?? false }
     default:
       if let x = a.number, let y = b.number { return x == y }
       if let x = comparableText(a), let y = comparableText(b) { return x == y }

@@ -1,7 +1,10 @@
 /// One token of a condition, with the character offset where it starts.
 struct ExpressionToken: Sendable, Equatable {
   enum Kind: Sendable, Equatable {
-    case int(Int), float(Double), string(String), name(String)
+    case int(Int)
+    case float(Double)
+    case string(String)
+    case name(String)
     case and, or, not, `in`, `true`, `false`
     case comparison(Expression.ComparisonOperator)
     case openParen, closeParen, openBracket, closeBracket, comma, minus

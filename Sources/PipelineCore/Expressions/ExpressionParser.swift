@@ -99,17 +99,36 @@ private struct Parser {
   private mutating func parsePrimary() throws(ExpressionFailure) -> Expression {
     let token = current
     let at = Expression.Position(offset: token.offset)
+    if let value = Self.literal(token.kind) {
+      advance()
+      return .literal(value, at: at)
+    }
     switch token.kind {
-    case .int(let i): advance(); return .literal(.int(i), at: at)
-    case .float(let f): advance(); return .literal(.float(f), at: at)
-    case .string(let s): advance(); return .literal(.string(s), at: at)
-    case .true: advance(); return .literal(.bool(true), at: at)
-    case .false: advance(); return .literal(.bool(false), at: at)
-    case .name(let name): advance(); return .name(name, at: at)
-    case .minus: advance(); return try negativeNumber(at: at)
-    case .openParen: advance(); return try nested { (parser) throws(ExpressionFailure) in try parser.parenthesized() }
-    case .openBracket: advance(); return try nested { (parser) throws(ExpressionFailure) in try parser.listItems(at: at) }
-    default: throw expectedValue()
+    case .name(let name):
+      advance()
+      return .name(name, at: at)
+    case .minus:
+      advance()
+      return try negativeNumber(at: at)
+    case .openParen:
+      advance()
+      return try nested { (parser) throws(ExpressionFailure) in try parser.parenthesized() }
+    case .openBracket:
+      advance()
+      return try nested { (parser) throws(ExpressionFailure) in try parser.listItems(at: at) }
+    default:
+      throw expectedValue()
+    }
+  }
+
+  private static func literal(_ kind: ExpressionToken.Kind) -> Value? {
+    switch kind {
+    case .int(let i): return .int(i)
+    case .float(let f): return .float(f)
+    case .string(let s): return .string(s)
+    case .true: return .bool(true)
+    case .false: return .bool(false)
+    default: return nil
     }
   }
 
@@ -117,8 +136,12 @@ private struct Parser {
     -> Expression
   {
     switch current.kind {
-    case .int(let i): advance(); return .literal(.int(-i), at: at)
-    case .float(let f): advance(); return .literal(.float(-f), at: at)
+    case .int(let i):
+      advance()
+      return .literal(.int(-i), at: at)
+    case .float(let f):
+      advance()
+      return .literal(.float(-f), at: at)
     default: throw expectedValue()
     }
   }

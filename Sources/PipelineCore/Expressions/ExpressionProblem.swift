@@ -87,7 +87,8 @@ package enum ExpressionProblem: Sendable, Hashable {
       return "'\(op)' needs numbers or strings, but \(operand.text) is \(operand.kind.article)"
     case .notAList(let operand, let negated):
       let keyword = negated ? "not in" : "in"
-      return "'\(keyword)' needs a list on its right, but \(operand.text) is \(operand.kind.article)"
+      return
+        "'\(keyword)' needs a list on its right, but \(operand.text) is \(operand.kind.article)"
     case .elementMismatch(let operand, let elements):
       return "cannot look for \(operand.described) in a list of \(elements.plural)"
     case .notAChoice(let literal, let parameter, let choices):

@@ -116,7 +116,8 @@ private struct ExpressionTypeChecker {
     guard collectionKind == .list else {
       return report(.notAList(.init(r.text, collectionKind), negated: negated), at: at)
     }
-    if let kind = element.kind, let items = collection.elementKind, !kind.isComparable(with: items) {
+    if let kind = element.kind, let items = collection.elementKind, !kind.isComparable(with: items)
+    {
       return report(.elementMismatch(.init(l.text, kind), elements: items), at: at)
     }
     if case .list(let items, _) = r {
@@ -143,7 +144,9 @@ private struct ExpressionTypeChecker {
   ) -> [String] {
     guard case .not(let operand, _) = l else { return [] }
     let meant = Expression.comparison(op, operand, r).text
-    return ["'not' applies to '\(operand.text)' alone; write 'not (\(meant))' to negate the comparison"]
+    return [
+      "'not' applies to '\(operand.text)' alone; write 'not (\(meant))' to negate the comparison"
+    ]
   }
 
   private mutating func report(

@@ -30,7 +30,8 @@ import Testing
     // bools, lists and secrets
     ("train_model == true", true), ("debug != false", false),
     ("layers == [64, 32]", true), ("[1, 2] == [1, 2.0]", true), ("layers != [64]", true),
-    ("api_key != ''", true), ("api_key == 'hunter22'", true), ("api_key in ['x', 'hunter22']", true),
+    ("api_key != ''", true), ("api_key == 'hunter22'", true),
+    ("api_key in ['x', 'hunter22']", true),
     // membership
     ("model in ['linear', 'tree']", true), ("model not in ['linear', 'tree']", false),
     ("model in []", false), ("model not in []", true), ("epochs in [1, 10.0]", true),
@@ -80,7 +81,8 @@ import Testing
       _ = try expression.evaluate({ Self.values[$0] }, location: base)
       Issue.record("expected an error")
     } catch {
-      #expect(error.diagnostics.first?.location == SourceLocation(file: "p.yaml", line: 7, column: 32))
+      #expect(
+        error.diagnostics.first?.location == SourceLocation(file: "p.yaml", line: 7, column: 32))
     }
   }
 

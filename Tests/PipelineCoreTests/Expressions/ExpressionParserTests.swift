@@ -38,7 +38,9 @@ import Testing
   }
 
   @Test func notBindsTighterThanComparisonThenAndThenOr() throws {
-    let a = Expression.name("a"), b = Expression.name("b"), c = Expression.name("c")
+    let a = Expression.name("a")
+    let b = Expression.name("b")
+    let c = Expression.name("c")
     #expect(try ExpressionParser.parse("a or b and c") == .or(a, .and(b, c)))
     #expect(try ExpressionParser.parse("a and b or c") == .or(.and(a, b), c))
     #expect(try ExpressionParser.parse("a and b and c") == .and(.and(a, b), c))
@@ -53,7 +55,9 @@ import Testing
 
   @Test func literalsHaveTheirTypes() throws {
     let parsed = try ExpressionParser.parse("[1, 2.5, 'a', \"b\", true, false, -3]")
-    let values: [Value] = [.int(1), .float(2.5), .string("a"), .string("b"), .bool(true), .bool(false), .int(-3)]
+    let values: [Value] = [
+      .int(1), .float(2.5), .string("a"), .string("b"), .bool(true), .bool(false), .int(-3),
+    ]
     #expect(parsed == .list(values.map { .literal($0) }))
   }
 
@@ -90,8 +94,14 @@ import Testing
     ("!a", "unexpected character '!'; use 'not'", 0),
     ("a # b", "unexpected character '#'", 2),
     ("name == 'abc", "unterminated string: expected a closing quote", 8),
-    ("a < b < c", "comparisons cannot be chained: '<' follows a comparison; join them with 'and'", 6),
-    ("a == b in c", "comparisons cannot be chained: 'in' follows a comparison; join them with 'and'", 7),
+    (
+      "a < b < c", "comparisons cannot be chained: '<' follows a comparison; join them with 'and'",
+      6
+    ),
+    (
+      "a == b in c",
+      "comparisons cannot be chained: 'in' follows a comparison; join them with 'and'", 7
+    ),
     ("a not b", "expected 'in' after 'not'", 6),
     ("a)", "unmatched ')'", 1),
     ("x > 1e", "'1e' is not a number", 4),
@@ -99,7 +109,9 @@ import Testing
     ("x > -y", "expected a value after '-', found 'y'", 5),
   ])
   func reportsWhatWasExpectedAndWhere(source: String, message: String, offset: Int) {
-    #expect(throws: DiagnosticError.self) { try ExpressionParser.parse(source, location: Self.base) }
+    #expect(throws: DiagnosticError.self) {
+      try ExpressionParser.parse(source, location: Self.base)
+    }
     do {
       _ = try ExpressionParser.parse(source, location: Self.base)
     } catch {

@@ -33,7 +33,10 @@ import Testing
     ("epochs == '10'", "'==' cannot compare epochs (a number) with '10' (a string)", 7, []),
     ("data_path != 3", "'!=' cannot compare data_path (a string) with 3 (a number)", 10, []),
     ("train_model == 1", "'==' cannot compare train_model (a bool) with 1 (a number)", 12, []),
-    ("model == 'mpl'", "'mpl' is not a choice of model (linear, tree, mlp)", 9, ["did you mean 'mlp'?"]),
+    (
+      "model == 'mpl'", "'mpl' is not a choice of model (linear, tree, mlp)", 9,
+      ["did you mean 'mlp'?"]
+    ),
     ("'forest' != model", "'forest' is not a choice of model (linear, tree, mlp)", 0, []),
     (
       "model in ['linear', 'treee']", "'treee' is not a choice of model (linear, tree, mlp)", 20,
@@ -42,7 +45,10 @@ import Testing
     ("'turbo' in modes", "'turbo' is not a choice of modes (fast, slow)", 0, []),
     ("train_model < true", "'<' needs numbers or strings, but train_model is a bool", 12, []),
     ("layers > 1", "'>' needs numbers or strings, but layers is a list", 7, []),
-    ("api_key < 'x'", "'<' cannot order api_key (a secret): secrets allow only '==' and '!='", 8, []),
+    (
+      "api_key < 'x'", "'<' cannot order api_key (a secret): secrets allow only '==' and '!='", 8,
+      []
+    ),
     ("model in run_name", "'in' needs a list on its right, but run_name is a string", 6, []),
     ("'a' in layers", "cannot look for 'a' (a string) in a list of numbers", 4, []),
     ("model not in [1, 2]", "cannot look for model (a string) in a list of numbers", 6, []),

@@ -1,0 +1,96 @@
+/// A column-aligned plain-text table, for `params`, `runs`, `compare` and `sweep`.
+///
+/// Widths are measured in terminal columns on the visible text, so cells may carry ANSI
+/// styles (or a column's `style` may add them) without breaking the alignment.
+package struct TextTable: Sendable {
+  /// How cells sit within their column.
+  package enum Alignment: Sendable, Hashable {
+    case left, right
+  }
+
+  /// One column: its header, alignment and an optional styling of each of its cells.
+  package struct Column: Sendable {
+    /// The header text; shown when the table shows headers.
+    package var header: String
+    /// Left for text, right for numbers.
+    package var alignment: Alignment
+    /// Wraps a cell's text in escape sequences, e.g. `{ style.red($0) }`; nil leaves it.
+    package var style: (@Sendable (String) -> String)?
+
+    /// Creates a column.
+    package init(
+      _ header: String = "", alignment: Alignment = .left,
+      style: (@Sendable (String) -> String)? = nil
+    ) {
+      self.header = header
+      self.alignment = alignment
+      self.style = style
+    }
+  }
+
+  /// The columns, left to right.
+  package var columns: [Column]
+  /// The rows of cell texts; short rows are padded with empty cells.
+  package var rows: [[String]]
+  /// Whether the first line is the column headers.
+  package var showsHeader: Bool
+  /// Styles the header cells, e.g. `{ style.bold($0) }`.
+  package var headerStyle: (@Sendable (String) -> String)?
+  /// What goes between two columns.
+  package var gap = "  "
+  /// What goes before every line.
+  package var indent = ""
+
+  /// Creates a table.
+  package init(columns: [Column], rows: [[String]] = [], showsHeader: Bool = true) {
+    self.columns = columns
+    self.rows = rows
+    self.showsHeader = showsHeader
+  }
+
+  /// Adds a row at the bottom.
+  package mutating func append(_ row: [String]) { rows.append(row) }
+
+  /// The table's lines, without trailing spaces.
+  package func render() -> [String] {
+    let count = max(columns.count, rows.map(\.count).max() ?? 0)
+    let cells = rows.map { row in (0..<count).map { $0 < row.count ? Self.oneLine(row[$0]) : "" } }
+    let headers = (0..<count).map { $0 < columns.count ? columns[$0].header : "" }
+    var widths = (0..<count).map { index in cells.map { TerminalText.width($0[index]) }.max() ?? 0 }
+    if showsHeader {
+      widths = zip(widths, headers).map { max($0, TerminalText.width($1)) }
+    }
+    var lines: [String] = []
+    if showsHeader { lines.append(line(headers, widths: widths, style: { _ in headerStyle })) }
+    for row in cells { lines.append(line(row, widths: widths, style: { column(at: $0)?.style })) }
+    return lines
+  }
+
+  private func line(
+    _ cells: [String], widths: [Int], style: (Int) -> (@Sendable (String) -> String)?
+  ) -> String {
+    var parts: [String] = []
+    for (index, text) in cells.enumerated() {
+      let styled = text.isEmpty ? text : style(index).map { $0(text) } ?? text
+      let right = column(at: index)?.alignment == .right
+      parts.append(TerminalText.padded(styled, to: widths[index], right: right))
+    }
+    return Self.trimmingTrailingSpaces(indent + parts.joined(separator: gap))
+  }
+
+  private func column(at index: Int) -> Column? {
+    index < columns.count ? columns[index] : nil
+  }
+
+  /// A cell stays on one line: line breaks show as `↵`.
+  private static func oneLine(_ text: String) -> String {
+    guard text.contains(where: \.isNewline) else { return text }
+    return String(text.map { $0.isNewline ? "↵" : $0 })
+  }
+
+  private static func trimmingTrailingSpaces(_ text: String) -> String {
+    var text = text
+    while text.last == " " { text.removeLast() }
+    return text
+  }
+}
