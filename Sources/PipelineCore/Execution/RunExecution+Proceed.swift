@@ -1,0 +1,108 @@
+import Dispatch
+import Synchronization
+
+extension RunExecution {
+  /// Runs exactly one step (the debugger's `step`); returns why it stopped.
+  package func stepOnce() -> Stop {
+    guard let next = nextStep() else { return .finished(finishIfDone()) }
+    if case .interrupted = execute(next) { return .interrupted(step: next.name) }
+    guard let after = nextStep() else { return .finished(finishIfDone()) }
+    return .paused(before: after.name)
+  }
+
+  /// Runs steps until one matches `stopBefore` (not checked for the first step when
+  /// `ignoringFirstStop`), the run ends, or a step is interrupted; up to `jobs` at once.
+  package func proceed(jobs: Int, ignoringFirstStop: Bool = false, stopBefore: @escaping (PlannedStep) -> Bool) -> Stop {
+    let completions = DispatchSemaphore(value: 0)
+    let interrupted = Mutex<String?>(nil)
+    var mayIgnore = ignoringFirstStop
+    var stopAt: String?
+    while true {
+      let (toStart, runningCount) = state.withLock { s -> ([PlannedStep], Int) in
+        guard stopAt == nil, interrupted.withLock({ $0 }) == nil else { return ([], s.running.count) }
+        var ready = Self.settleAndPickReady(&s, emit: emit)
+        if let hit = ready.firstIndex(where: { stopBefore($0) }), !(mayIgnore && hit == 0 && s.running.isEmpty) {
+          if hit == 0 { stopAt = ready[0].name }
+          ready = Array(ready[..<hit])
+        }
+        let slots = max(0, jobs - s.running.count)
+        let chosen = Array(ready.prefix(slots))
+        for p in chosen { s.running.insert(p.name) }
+        return (chosen, s.running.count)
+      }
+      mayIgnore = false
+      for planned in toStart {
+        DispatchQueue.global().async {
+          if case .interrupted = self.execute(planned, alreadyMarked: true) {
+            interrupted.withLock { $0 = planned.name }
+          }
+          completions.signal()
+        }
+      }
+      if runningCount == 0 { break }
+      completions.wait()
+    }
+    if let step = interrupted.withLock({ $0 }) { return .interrupted(step: step) }
+    if let stopAt { return .paused(before: stopAt) }
+    if let next = nextStep() { return .paused(before: next.name) }
+    return .finished(finishIfDone())
+  }
+
+  /// Runs (or reuses) one step and records its result.
+  @discardableResult
+  func execute(_ planned: PlannedStep, alreadyMarked: Bool = false) -> StepRunState {
+    let upstream = state.withLock { s -> [String: StepResult] in
+      if !alreadyMarked { s.running.insert(planned.name) }
+      return s.results
+    }
+    let decision = planned.step.cache ? cache.decide(planned, upstream: upstream) : CacheDecision(fingerprint: nil, reason: "cache: false")
+    var result: StepResult
+    if var reused = decision.reuse {
+      reused.fingerprint = decision.fingerprint
+      reused.reason = decision.reason
+      result = reused
+      emit(.stepReused(reused))
+    } else {
+      result = runner.run(planned) { self.emit($0) }
+      result.fingerprint = decision.fingerprint
+      if result.state == .ok {
+        if result.reason == nil { result.reason = decision.reason }
+        cache.keepOutputs(of: planned, result: result)
+      }
+      emit(.stepFinished(result))
+    }
+    state.withLock { s in
+      s.running.remove(planned.name)
+      if result.state == .interrupted { return }  // stays pending: the debugger may run it again
+      s.results[planned.name] = result
+    }
+    return result.state
+  }
+
+  /// Ends the run with a status worked out from the results.
+  func finishIfDone() -> RunSummary {
+    let failed = state.withLock { s in s.results.values.contains { r in
+      (r.state == .failed || r.state == .timedOut) && !(s.plan.step(r.step)?.step.continueOnError ?? false)
+    } }
+    return finish(failed ? .failed : .ok)
+  }
+
+  /// Records the end of the run (once) and emits `runFinished`.
+  @discardableResult
+  package func finish(_ status: RunSummary.Status) -> RunSummary {
+    let (summary, isNew) = state.withLock { s -> (RunSummary, Bool) in
+      if let done = s.summary { return (done, false) }
+      let values = Array(s.results.values)
+      let summary = RunSummary(
+        runID: runID, status: status, duration: runner.clock.now() - startedAt,
+        ran: values.filter { [.ok, .failed, .timedOut].contains($0.state) }.count,
+        reused: values.filter { $0.state == .reused }.count,
+        skipped: values.filter { $0.state == .skipped }.count,
+        failed: values.filter { $0.state == .failed || $0.state == .timedOut }.count)
+      s.summary = summary
+      return (summary, true)
+    }
+    if isNew { emit(.runFinished(summary)) }
+    return summary
+  }
+}

@@ -1,0 +1,117 @@
+import Dispatch
+import Synchronization
+
+/// One run of a plan: the state of every step, advanced one step at a time (the debugger)
+/// or until a breakpoint or the end (`run`, `continue`), in parallel up to a number of jobs.
+/// Everything it does is reported as `RunEvent`s; it never prints.
+package final class RunExecution: Sendable {
+  /// Why `proceed` returned.
+  package enum Stop: Sendable {
+    case paused(before: String)
+    case interrupted(step: String)
+    case finished(RunSummary)
+  }
+
+  struct State {
+    var plan: Plan
+    var snapshot: Snapshot
+    var results: [String: StepResult] = [:]
+    var running: Set<String> = []
+    var summary: RunSummary?
+  }
+
+  package let runID: Int
+  let runner: StepRunner
+  let cache: any StepCache
+  let subscribers: [any RunEventSubscriber]
+  let startedAt: Double
+  let state: Mutex<State>
+
+  package init(
+    runID: Int, plan: Plan, snapshot: Snapshot, runner: StepRunner, cache: any StepCache,
+    subscribers: [any RunEventSubscriber]
+  ) {
+    self.runID = runID
+    self.runner = runner
+    self.cache = cache
+    self.subscribers = subscribers
+    self.startedAt = runner.clock.now()
+    self.state = Mutex(State(plan: plan, snapshot: snapshot))
+    emit(.runStarted(runID: runID, steps: plan.steps.map(\.name)))
+  }
+
+  func emit(_ event: RunEvent) { for s in subscribers { s.handle(event) } }
+
+  /// Every step's result so far.
+  package var results: [String: StepResult] { state.withLock { $0.results } }
+  /// The plan the remaining steps follow.
+  package var plan: Plan { state.withLock { $0.plan } }
+  /// The snapshot the remaining steps see.
+  package var snapshot: Snapshot { state.withLock { $0.snapshot } }
+  /// The summary, once the run has ended.
+  package var summary: RunSummary? { state.withLock { $0.summary } }
+
+  /// Replaces the plan for steps not yet run (after `set` while paused).
+  package func replan(_ plan: Plan, snapshot: Snapshot) {
+    state.withLock {
+      $0.plan = plan
+      $0.snapshot = snapshot
+    }
+  }
+
+  /// Settles steps that are ready but will not run (false conditions, failed upstream) and
+  /// returns the next step that will run, in plan order; nil when none is left.
+  package func nextStep() -> PlannedStep? {
+    state.withLock { s in Self.settleAndPickReady(&s, emit: emit).first }
+  }
+
+  /// Skips the next step at the user's request.
+  package func skip(_ name: String) {
+    let result = state.withLock { s -> StepResult in
+      var r = StepResult(step: name, state: .skipped)
+      r.reason = "skipped by the user"
+      s.results[name] = r
+      return r
+    }
+    emit(.stepSkipped(step: result.step, reason: result.reason ?? ""))
+  }
+
+  /// Ends the run now; steps not run stay pending.
+  package func abort() -> RunSummary { finish(.aborted) }
+
+  /// Ready steps not yet started, in plan order (after settling skips), under the lock.
+  static func settleAndPickReady(_ s: inout State, emit: (RunEvent) -> Void) -> [PlannedStep] {
+    var settledSomething = true
+    while settledSomething {
+      settledSomething = false
+      for planned in s.plan.steps where s.results[planned.name] == nil && !s.running.contains(planned.name) {
+        guard planned.step.needs.allSatisfy({ s.results[$0]?.state.isDone ?? false }) else { continue }
+        if let reason = blockReason(planned, s) ?? skipReason(planned) {
+          var r = StepResult(step: planned.name, state: .skipped)
+          r.reason = reason
+          s.results[planned.name] = r
+          emit(.stepSkipped(step: planned.name, reason: reason))
+          settledSomething = true
+        }
+      }
+    }
+    return s.plan.steps.filter { p in
+      s.results[p.name] == nil && !s.running.contains(p.name)
+        && p.step.needs.allSatisfy { s.results[$0]?.state.isDone ?? false }
+    }
+  }
+
+  private static func skipReason(_ planned: PlannedStep) -> String? {
+    if case .skipped(let reason) = planned.decision { return reason }
+    return nil
+  }
+
+  private static func blockReason(_ planned: PlannedStep, _ s: State) -> String? {
+    for need in planned.step.needs {
+      guard let result = s.results[need], !result.state.letsDependentsRun else { continue }
+      let tolerated = s.plan.step(need)?.step.continueOnError ?? false
+      if !tolerated { return "not run: \(need) \(result.state == .skipped ? "was skipped" : result.state.rawValue)" }
+    }
+    return nil
+  }
+}
