@@ -26,7 +26,8 @@ package final class SQLiteDatabase: Sendable {
 
   /// Where this database lives.
   package let location: Location
-  private let handle: Mutex<OpaquePointer?>
+  /// The open handle (nil once closed) and its compiled statements, behind one lock.
+  private let handle: Mutex<(pointer: OpaquePointer?, statements: StatementCache)>
 
   /// Opens (creating if needed) the database at `location`, with WAL, a busy timeout,
   /// foreign keys on and full synchronisation (a committed transaction survives a crash).
@@ -48,14 +49,14 @@ package final class SQLiteDatabase: Sendable {
     sqlite3_extended_result_codes(pointer, 1)
     sqlite3_busy_timeout(pointer, busyTimeoutMilliseconds)
     do {
-      let connection = SQLiteConnection(pointer: pointer)
+      let connection = SQLiteConnection(pointer: pointer, statements: StatementCache())
       if case .path = location { try connection.execute("PRAGMA journal_mode = WAL") }
       try connection.execute("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON")
     } catch {
       sqlite3_close_v2(pointer)
       throw .cannotOpen(path: path, code: error.code ?? .error, message: "\(error)")
     }
-    handle = Mutex(pointer)
+    handle = Mutex((pointer, StatementCache()))
   }
 
   /// Opens the database file at `path` (see `init(_:busyTimeoutMilliseconds:)`).
@@ -72,24 +73,28 @@ package final class SQLiteDatabase: Sendable {
 
   /// Closes the connection (`sqlite3_close_v2`); later calls throw `SQLiteError.closed`.
   package func close() {
-    handle.withLock { pointer in
-      if let open = pointer { sqlite3_close_v2(open) }
-      pointer = nil
+    handle.withLock { state in
+      state.statements.removeAll()
+      if let open = state.pointer { sqlite3_close_v2(open) }
+      state.pointer = nil
     }
   }
 
   /// Runs `body` with the connection while holding its lock; do not keep the connection.
+  /// (Swift does not yet infer a closure's thrown type: write `(connection) throws(SQLiteError) in`.)
+  @discardableResult
   package func withConnection<T: Sendable>(
     _ body: (SQLiteConnection) throws(SQLiteError) -> T
   ) throws(SQLiteError) -> T {
-    try handle.withLock { (pointer) throws(SQLiteError) -> T in
-      guard let open = pointer else { throw .closed }
-      return try body(SQLiteConnection(pointer: open))
+    try handle.withLock { (state) throws(SQLiteError) -> T in
+      guard let open = state.pointer else { throw .closed }
+      return try body(SQLiteConnection(pointer: open, statements: state.statements))
     }
   }
 
   /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
   /// `body` must not call back into this database object (the lock is not re-entrant).
+  @discardableResult
   package func transaction<T: Sendable>(
     _ kind: TransactionKind = .immediate,
     _ body: (SQLiteConnection) throws(SQLiteError) -> T
@@ -121,6 +126,7 @@ package final class SQLiteDatabase: Sendable {
 /// The open handle, lent to a closure by `SQLiteDatabase`; valid only inside that closure.
 package struct SQLiteConnection {
   let pointer: OpaquePointer
+  let statements: StatementCache
 
   /// Runs one or more SQL statements (`sqlite3_exec`), discarding any rows.
   package func execute(_ sql: String) throws(SQLiteError) {
@@ -143,15 +149,25 @@ package struct SQLiteConnection {
     return SQLiteStatement(pointer: statement, sql: sql)
   }
 
-  /// Runs one statement with `values` bound and returns every row.
+  /// Runs one statement with `values` bound and returns every row. The compiled statement
+  /// is kept for the next call with the same text.
   package func query(_ sql: String, _ values: [SQLiteValue] = []) throws(SQLiteError) -> [SQLiteRow] {
-    try prepare(sql).rows(values)
+    try cachedStatement(sql).rows(values)
   }
 
-  /// Runs one statement with `values` bound and returns how many rows it changed.
+  /// Runs one statement with `values` bound and returns how many rows it changed. The
+  /// compiled statement is kept for the next call with the same text.
   @discardableResult
   package func run(_ sql: String, _ values: [SQLiteValue] = []) throws(SQLiteError) -> Int {
-    try prepare(sql).run(values)
+    try cachedStatement(sql).run(values)
+  }
+
+  private func cachedStatement(_ sql: String) throws(SQLiteError) -> SQLiteStatement {
+    if let statement = statements.byText[sql] { return statement }
+    let statement = try prepare(sql)
+    if statements.byText.count >= StatementCache.capacity { statements.removeAll() }
+    statements.byText[sql] = statement
+    return statement
   }
 
   /// The rowid of the last row inserted on this connection (`sqlite3_last_insert_rowid`).
@@ -161,6 +177,15 @@ package struct SQLiteConnection {
   package var isInTransaction: Bool { sqlite3_get_autocommit(pointer) == 0 }
 
   var lastMessage: String { String(cString: sqlite3_errmsg(pointer)) }
+}
+
+/// Compiled statements of one connection, by SQL text; touched only under its lock.
+final class StatementCache {
+  /// More distinct statements than this empties the cache (the store uses a few dozen).
+  static let capacity = 128
+  var byText: [String: SQLiteStatement] = [:]
+
+  func removeAll() { byText.removeAll() }
 }
 
 /// A compiled statement (`sqlite3_stmt`), finalized when released; use it only inside the
@@ -206,7 +231,7 @@ package final class SQLiteStatement {
   /// Binds `values`, runs to the end and returns every row.
   package func rows(_ values: [SQLiteValue] = []) throws(SQLiteError) -> [SQLiteRow] {
     try bind(values)
-    defer { sqlite3_reset(pointer) }
+    defer { finish() }
     var rows: [SQLiteRow] = []
     while let row = try step() { rows.append(row) }
     return rows
@@ -216,9 +241,16 @@ package final class SQLiteStatement {
   @discardableResult
   package func run(_ values: [SQLiteValue] = []) throws(SQLiteError) -> Int {
     try bind(values)
-    defer { sqlite3_reset(pointer) }
+    defer { finish() }
     while try step() != nil {}
     return Int(sqlite3_changes64(sqlite3_db_handle(pointer)))
+  }
+
+  /// Ends a run of the statement and drops its bound values, so that a cached statement
+  /// holds no copy of the last values it saw.
+  private func finish() {
+    sqlite3_reset(pointer)
+    sqlite3_clear_bindings(pointer)
   }
 
   private var lastMessage: String { String(cString: sqlite3_errmsg(sqlite3_db_handle(pointer))) }
