@@ -1,0 +1,37 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// A failed system call on a file: which operation, on which path, and the errno it set.
+package struct FileError: Error, Sendable, Hashable, CustomStringConvertible {
+  /// The kinds of file operation that can fail.
+  package enum Operation: String, Sendable, Hashable {
+    case open, read, write, sync, rename, link, remove, lock
+    case createFolder = "create folder"
+    case inspect
+  }
+
+  /// The operation that failed.
+  package var operation: Operation
+  /// The path it was applied to.
+  package var path: String
+  /// The errno value the system call left.
+  package var code: Int32
+
+  /// Creates an error from an operation, a path and an errno value.
+  package init(_ operation: Operation, path: String, code: Int32) {
+    self.operation = operation
+    self.path = path
+    self.code = code
+  }
+
+  /// Creates an error from the calling thread's current errno.
+  static func current(_ operation: Operation, path: String) -> FileError {
+    FileError(operation, path: path, code: errno)
+  }
+
+  /// The system's own text for the errno value.
+  package var reason: String { String(cString: strerror(code)) }
+
+  package var description: String { "cannot \(operation.rawValue) '\(path)': \(reason)" }
+}

@@ -1,0 +1,61 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Path-level file operations over POSIX calls, each turning a failure into a `FileError`.
+enum PosixFiles {
+  /// Creates a folder and any missing parents, like `mkdir -p`.
+  static func makeFolders(_ path: String, mode: mode_t = 0o755) throws(FileError) {
+    var prefix = path.hasPrefix("/") ? "/" : ""
+    for component in path.split(separator: "/") {
+      prefix += component
+      if mkdir(prefix, mode) != 0 && errno != EEXIST {
+        throw .current(.createFolder, path: prefix)
+      }
+      prefix += "/"
+    }
+    guard isFolder(path) else { throw FileError(.createFolder, path: path, code: ENOTDIR) }
+  }
+
+  /// True when something exists at `path` (a dangling symbolic link counts as nothing).
+  static func exists(_ path: String) -> Bool {
+    access(path, F_OK) == 0
+  }
+
+  /// True when `path` is a folder or a link to one.
+  static func isFolder(_ path: String) -> Bool {
+    var info = stat()
+    return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+  }
+
+  /// Creates a new, empty, owner-only (0600) file with a unique name in `folder`.
+  static func makeTemporaryFile(in folder: String) throws(FileError) -> OpenFile {
+    var template = Array("\(folder)/.tmp-XXXXXX".utf8CString)
+    let fd = mkstemp(&template)
+    let path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+    guard fd >= 0 else { throw .current(.open, path: path) }
+    _ = fcntl(fd, F_SETFD, FD_CLOEXEC)  // mkostemp is hidden behind _GNU_SOURCE
+    return OpenFile(adopting: fd, path: path)
+  }
+
+  /// Moves `source` to `destination` atomically, replacing what was there.
+  static func rename(_ source: String, to destination: String) throws(FileError) {
+    guard Glibc.rename(source, destination) == 0 else { throw .current(.rename, path: destination) }
+  }
+
+  /// Gives `source` a second name; fails with EEXIST instead of replacing `destination`.
+  static func link(_ source: String, to destination: String) throws(FileError) {
+    guard Glibc.link(source, destination) == 0 else { throw .current(.link, path: destination) }
+  }
+
+  /// Removes a file; a file that is already gone is not an error.
+  static func remove(_ path: String) throws(FileError) {
+    guard unlink(path) == 0 || errno == ENOENT else { throw .current(.remove, path: path) }
+  }
+
+  /// The folder part of a path (`.` for a bare name).
+  static func parentFolder(of path: String) -> String {
+    guard let slash = path.lastIndex(of: "/") else { return "." }
+    return slash == path.startIndex ? "/" : String(path[..<slash])
+  }
+}

@@ -1,0 +1,82 @@
+extension RunStore {
+  /// The schema as an ordered list of migrations: running entry `i` takes the database from
+  /// `PRAGMA user_version` i to i + 1. Append new entries; never edit a shipped one.
+  static let migrations: [String] = [
+    """
+    CREATE TABLE runs (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      started_at REAL NOT NULL,
+      finished_at REAL,
+      status TEXT NOT NULL,
+      pipeline_name TEXT NOT NULL,
+      pipeline_hash TEXT NOT NULL,
+      profile TEXT,
+      command TEXT NOT NULL,
+      parent_run_id INTEGER REFERENCES runs (id) ON DELETE SET NULL,
+      owner_pid INTEGER NOT NULL,
+      owner_lock TEXT
+    );
+    CREATE INDEX runs_still_running ON runs (id) WHERE status = 'running';
+    CREATE TABLE parameters (
+      run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+      position INTEGER NOT NULL,
+      name TEXT NOT NULL,
+      value TEXT NOT NULL,
+      layer TEXT NOT NULL,
+      source TEXT NOT NULL,
+      is_secret INTEGER NOT NULL,
+      fingerprint_value TEXT NOT NULL,
+      PRIMARY KEY (run_id, position)
+    ) WITHOUT ROWID;
+    CREATE TABLE steps (
+      run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+      name TEXT NOT NULL,
+      position INTEGER NOT NULL,
+      state TEXT NOT NULL,
+      reason TEXT,
+      exit_code INTEGER,
+      started_at REAL,
+      finished_at REAL,
+      fingerprint TEXT,
+      attempts INTEGER NOT NULL DEFAULT 0,
+      PRIMARY KEY (run_id, name)
+    ) WITHOUT ROWID;
+    CREATE INDEX steps_ok_by_fingerprint ON steps (fingerprint, run_id) WHERE state = 'ok';
+    CREATE TABLE metrics (
+      run_id INTEGER NOT NULL,
+      step TEXT NOT NULL,
+      name TEXT NOT NULL,
+      value REAL,
+      PRIMARY KEY (run_id, step, name),
+      FOREIGN KEY (run_id, step) REFERENCES steps (run_id, name) ON DELETE CASCADE
+    ) WITHOUT ROWID;
+    """
+  ]
+
+  /// The schema version this build writes.
+  static var schemaVersion: Int { migrations.count }
+
+  /// Brings the database up to `schemaVersion`, in one immediate transaction so that two
+  /// shells opening a fresh store at once do not both migrate it.
+  static func migrate(_ database: SQLiteDatabase) throws(StoreError) {
+    var found: Int
+    do {
+      found = try database.query("PRAGMA user_version")[0].int(at: 0)
+      if found < schemaVersion {
+        found = try database.transaction(.immediate) { (connection) throws(SQLiteError) in
+          let current = try connection.query("PRAGMA user_version")[0].int(at: 0)
+          for index in current..<max(current, schemaVersion) {
+            try connection.execute(migrations[index])
+            try connection.execute("PRAGMA user_version = \(index + 1)")
+          }
+          return current
+        }
+      }
+    } catch {
+      throw .database(error)
+    }
+    guard found <= schemaVersion else {
+      throw .schemaTooNew(found: found, supported: schemaVersion)
+    }
+  }
+}

@@ -1,0 +1,157 @@
+import Synchronization
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The record of every run of a pipeline, kept in a `.pipeshell/` folder beside it.
+///
+/// The folder holds `runs.db` (SQLite in WAL mode, shared safely by several shells), step
+/// logs in `logs/RUNID/STEP.log`, run lock files in `locks/`, the output cache in `cache/`
+/// and the key for secrets' keyed hashes in `key`. Every write is one short transaction,
+/// committed durably before the call returns, so a crash loses nothing already recorded.
+package final class RunStore: Sendable {
+  /// The store folder's name, beside the pipeline file.
+  package static let folderName = ".pipeshell"
+
+  /// The store folder.
+  package let folder: String
+  /// The database connection; exposed to the module for tests and bulk imports.
+  let database: SQLiteDatabase
+  /// Lock descriptors of the runs this store began and has not finished, by run id.
+  let heldLocks = Mutex<[Int: (fd: Int32, path: String)]>([:])
+  private let cachedKey = Mutex<HashKey?>(nil)
+
+  /// Opens the store in `folder`, creating the folder and migrating the database as needed.
+  package init(folder: String) throws(StoreError) {
+    self.folder = folder
+    do {
+      for path in [folder, "\(folder)/logs", "\(folder)/locks"] {
+        try PosixFiles.makeFolders(path)
+      }
+    } catch {
+      throw .file(error)
+    }
+    do {
+      database = try SQLiteDatabase(path: "\(folder)/runs.db")
+    } catch {
+      throw .database(error)
+    }
+    try Self.migrate(database)
+  }
+
+  deinit {
+    heldLocks.withLock { locks in
+      for lock in locks.values { close(lock.fd) }
+    }
+  }
+
+  /// Returns the store folder for the pipeline file at `pipelinePath`.
+  package static func folder(besidePipeline pipelinePath: String) -> String {
+    "\(PosixFiles.parentFolder(of: pipelinePath))/\(folderName)"
+  }
+
+  /// The content-addressed cache of declared step outputs, in `cache/`.
+  package var outputCache: OutputCache { OutputCache(folder: "\(folder)/cache") }
+
+  /// Returns this store's key for keyed hashes, creating `key` (mode 0600) on first use.
+  package func secretKey() throws(StoreError) -> HashKey {
+    try cachedKey.withLock { (key) throws(StoreError) -> HashKey in
+      if let key { return key }
+      do throws(HashingError) {
+        let loaded = try HashKey.loadOrCreate(inFolder: folder)
+        key = loaded
+        return loaded
+      } catch {
+        throw .hashing(error)
+      }
+    }
+  }
+
+  /// Returns the keyed hash of a secret, the only form in which it may be recorded.
+  package func secretFingerprint(of secret: Secret) throws(StoreError) -> String {
+    ContentHasher.keyedHash(secret.revealed(), key: try secretKey())
+  }
+
+  /// Returns where a step's captured (masked) output goes: `logs/RUNID/STEP.log`.
+  package func logPath(runID: Int, step: String) -> String {
+    "\(folder)/logs/\(runID)/\(Self.fileName(for: step)).log"
+  }
+
+  /// Returns the newest run's id, or nil in an empty store.
+  package func lastRunID() throws(StoreError) -> Int? {
+    try read { (connection) throws(SQLiteError) in
+      try connection.query("SELECT MAX(id) FROM runs")[0].optionalInt(at: 0)
+    }
+  }
+
+  /// Returns one run with its parameters, steps and metrics, or nil when there is none.
+  package func run(id: Int) throws(StoreError) -> RunRecord? {
+    let rows = try read { (connection) throws(SQLiteError) in
+      try Self.fetchRuns("WHERE id = ?", [.int(id)], in: connection)
+    }
+    return try Self.decodeRuns(rows).first
+  }
+
+  /// Returns the newest `limit` runs, newest first, in four queries.
+  package func recentRuns(limit: Int) throws(StoreError) -> [RunRecord] {
+    let rows = try read { (connection) throws(SQLiteError) in
+      try Self.fetchRuns("ORDER BY id DESC LIMIT ?", [.int(max(0, limit))], in: connection)
+    }
+    return try Self.decodeRuns(rows)
+  }
+
+  /// Returns the newest step that ran successfully with this fingerprint, to reuse its
+  /// result. Only steps that ran count (`ok`), not steps that were themselves reused.
+  package func successfulStep(fingerprint: String) throws(StoreError) -> (runID: Int, step: StepRecord)? {
+    let found = try read { (connection) throws(SQLiteError) -> (SQLiteRow, [SQLiteRow])? in
+      let rows = try connection.query(
+        """
+        SELECT \(Self.stepColumns) FROM steps WHERE fingerprint = ? AND state = 'ok'
+        ORDER BY run_id DESC LIMIT 1
+        """, [.text(fingerprint)])
+      guard let row = rows.first else { return nil }
+      let metrics = try connection.query(
+        "SELECT name, value FROM metrics WHERE run_id = ? AND step = ?", [row[0], row[1]])
+      return (row, metrics)
+    }
+    guard let (row, metrics) = found else { return nil }
+    do {
+      var step = try Self.decodeStep(row)
+      for metric in metrics { step.metrics[try metric.text(at: 0)] = try metric.optionalDouble(at: 1) ?? .nan }
+      return (try row.int(at: 0), step)
+    } catch {
+      throw Self.decodingFailure(error)
+    }
+  }
+
+  /// Runs `body` in a read transaction (one consistent snapshot).
+  func read<T: Sendable>(_ body: (SQLiteConnection) throws(SQLiteError) -> T) throws(StoreError) -> T {
+    do { return try database.transaction(.deferred, body) } catch { throw .database(error) }
+  }
+
+  /// Runs `body` in a write transaction, committed before this returns.
+  func write<T: Sendable>(_ body: (SQLiteConnection) throws(SQLiteError) -> T) throws(StoreError) -> T {
+    do { return try database.transaction(.immediate, body) } catch { throw .database(error) }
+  }
+
+  /// True when this store began run `id` and still holds its lock.
+  func holdsLock(ofRun id: Int) -> Bool {
+    heldLocks.withLock { $0[id] != nil }
+  }
+
+  func lockPath(named name: String) -> String { "\(folder)/locks/\(name).lock" }
+
+  /// A file name for a step: letters, digits, `_`, `-` and inner `.` stay; every other
+  /// byte becomes `%XX`, so names never collide and never leave the run's log folder.
+  static func fileName(for step: String) -> String {
+    var name = ""
+    for (offset, byte) in step.utf8.enumerated() {
+      let plain =
+        (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+        || byte == 0x5F || byte == 0x2D || (byte == 0x2E && offset > 0)
+      name += plain ? String(UnicodeScalar(byte)) : "%" + ContentHasher.hex([byte]).uppercased()
+    }
+    return name.isEmpty ? "%" : name
+  }
+}

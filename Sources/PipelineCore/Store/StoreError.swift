@@ -1,0 +1,35 @@
+/// A failure of the run store or the output cache.
+package enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
+  /// SQLite refused an operation on `runs.db`.
+  case database(SQLiteError)
+  /// A file or folder of the store could not be read or written.
+  case file(FileError)
+  /// Content could not be hashed, or the store's key could not be made or read.
+  case hashing(HashingError)
+  /// The database was written by a newer pipeshell whose schema this one does not know.
+  case schemaTooNew(found: Int, supported: Int)
+  /// No run has this id.
+  case unknownRun(Int)
+  /// The run has no step of this name recorded yet.
+  case unknownStep(runID: Int, step: String)
+  /// A secret parameter's fingerprint value is not a keyed digest, so it may be clear text.
+  case secretNotHashed(parameter: String)
+  /// A stored value is not one this version understands, such as an unknown status.
+  case unreadableRecord(table: String, column: String, value: String)
+
+  package var description: String {
+    switch self {
+    case .database(let error): return "run store: \(error)"
+    case .file(let error): return "run store: \(error)"
+    case .hashing(let error): return "run store: \(error)"
+    case .schemaTooNew(let found, let supported):
+      return "run store has schema version \(found); this pipeshell knows up to \(supported)"
+    case .unknownRun(let id): return "no run \(id)"
+    case .unknownStep(let runID, let step): return "run \(runID) has no step '\(step)'"
+    case .secretNotHashed(let parameter):
+      return "secret '\(parameter)' must be recorded by its keyed hash, never in clear"
+    case .unreadableRecord(let table, let column, let value):
+      return "run store: unexpected \(table).\(column) value '\(value)'"
+    }
+  }
+}
