@@ -53,6 +53,7 @@ extension RunExecution {
   func execute(_ planned: PlannedStep, alreadyMarked: Bool = false) -> StepRunState {
     let upstream = state.withLock { s -> [String: StepResult] in
       if !alreadyMarked { s.running.insert(planned.name) }
+      s.valuesUsed[planned.name] = Dictionary(planned.dependencies.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
       return s.results
     }
     let decision = planned.step.cache ? cache.decide(planned, upstream: upstream) : CacheDecision(fingerprint: nil, reason: "cache: false")

@@ -18,6 +18,8 @@ package final class RunExecution: Sendable {
     var results: [String: StepResult] = [:]
     var running: Set<String> = []
     var summary: RunSummary?
+    /// The parameter values each executed step saw, to tell later which are stale.
+    var valuesUsed: [String: [String: Value]] = [:]
   }
 
   package let runID: Int
@@ -48,6 +50,8 @@ package final class RunExecution: Sendable {
   package var plan: Plan { state.withLock { $0.plan } }
   /// The snapshot the remaining steps see.
   package var snapshot: Snapshot { state.withLock { $0.snapshot } }
+  /// The parameter values each executed step saw.
+  package var valuesUsed: [String: [String: Value]] { state.withLock { $0.valuesUsed } }
   /// The summary, once the run has ended.
   package var summary: RunSummary? { state.withLock { $0.summary } }
 

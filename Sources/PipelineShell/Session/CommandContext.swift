@@ -47,11 +47,22 @@ package struct Services: Sendable {
   package var dynamicSources: any DynamicSources
   /// Reads a secret without echo; nil when input is not a terminal.
   package var secretReader: (any SecretReader)?
+  /// Starts step processes.
+  package var launcher: any ProcessLauncher
+  package var clock: any Clock
+  /// True when the shell runs at a terminal (steps get the terminal; colour may be on).
+  package var interactive: Bool
 
-  package init(fileSystem: any FileSystem, dynamicSources: any DynamicSources, secretReader: (any SecretReader)?) {
+  package init(
+    fileSystem: any FileSystem, dynamicSources: any DynamicSources, secretReader: (any SecretReader)?,
+    launcher: any ProcessLauncher, clock: any Clock = SystemClock(), interactive: Bool = false
+  ) {
     self.fileSystem = fileSystem
     self.dynamicSources = dynamicSources
     self.secretReader = secretReader
+    self.launcher = launcher
+    self.clock = clock
+    self.interactive = interactive
   }
 }
 

@@ -2,6 +2,8 @@
 package protocol OutputSink: AnyObject, Sendable {
   func write(_ text: String)
   func writeError(_ text: String)
+  /// Sends what is buffered to the terminal now (live step output).
+  func flush()
 }
 
 extension OutputSink {

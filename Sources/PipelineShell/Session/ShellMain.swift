@@ -30,7 +30,7 @@ package enum ShellMain {
     let launcher = PosixProcessLauncher()
     let services = Services(
       fileSystem: fileSystem, dynamicSources: LocalDynamicSources(launcher: launcher, environment: environment),
-      secretReader: interactive ? TerminalSecretReader() : nil)
+      secretReader: interactive ? TerminalSecretReader() : nil, launcher: launcher, interactive: interactive)
     let session = ShellSession(environment: environment, baseFolder: fileSystem.currentDirectory)
     let color = interactive && !invocation.noColor && environment["NO_COLOR"] == nil
     let app = ShellApp(

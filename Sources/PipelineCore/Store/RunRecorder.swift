@@ -1,0 +1,108 @@
+import Glibc
+import Synchronization
+
+/// Records a run's events in the run store as they happen: step states, metrics, the run's
+/// end, and each step's masked output in `logs/RUN/STEP.log`. Store errors never stop a run;
+/// they are kept for the shell to report.
+package final class RunRecorder: RunEventSubscriber {
+  private let store: RunStore
+  private let runID: Int
+  private let logs = Mutex<[String: Int32]>([:])
+  private let errors = Mutex<[String]>([])
+
+  package init(store: RunStore, runID: Int) {
+    self.store = store
+    self.runID = runID
+  }
+
+  /// Problems met while recording (for a warning after the run).
+  package var problems: [String] { errors.withLock { $0 } }
+
+  package func handle(_ event: RunEvent) {
+    switch event {
+    case .runStarted: break
+    case .stepStarted(let step, let attempt, _):
+      var record = StepRecord(name: step, state: .running)
+      record.attempts = attempt
+      save(record)
+    case .output(let step, _, let bytes):
+      appendLog(step, bytes)
+    case .stepSkipped(let step, let reason):
+      var record = StepRecord(name: step, state: .skipped)
+      record.reason = reason
+      save(record)
+    case .stepReused(let result), .stepFinished(let result):
+      closeLog(result.step)
+      save(Self.record(result))
+    case .runFinished(let summary):
+      closeAllLogs()
+      let status: RunStatus =
+        switch summary.status {
+        case .ok: .ok
+        case .failed: .failed
+        case .interrupted, .aborted: .interrupted
+        }
+      attempt { () throws(StoreError) in try store.finishRun(runID: runID, status: status, finishedAt: SystemClock().now()) }
+    }
+  }
+
+  /// The store's record of a step result.
+  package static func record(_ r: StepResult) -> StepRecord {
+    let state: StepState =
+      switch r.state {
+      case .pending: .pending
+      case .running: .running
+      case .ok: .ok
+      case .failed: .failed
+      case .skipped: .skipped
+      case .reused: .reused
+      case .interrupted: .interrupted
+      case .timedOut: .timedOut
+      }
+    var record = StepRecord(name: r.step, state: state)
+    record.reason = r.reason
+    record.exitCode = r.exitCode
+    record.startedAt = r.startedAt
+    record.finishedAt = r.finishedAt
+    record.fingerprint = r.fingerprint
+    record.metrics = r.metrics
+    record.attempts = r.attempts
+    return record
+  }
+
+  private func save(_ record: StepRecord) {
+    attempt { () throws(StoreError) in try store.updateStep(runID: runID, record) }
+  }
+
+  private func attempt(_ body: () throws(StoreError) -> Void) {
+    do { try body() } catch { errors.withLock { $0.append("\(error)") } }
+  }
+
+  private func appendLog(_ step: String, _ bytes: [UInt8]) {
+    let fd = logs.withLock { open -> Int32 in
+      if let fd = open[step] { return fd }
+      let fd = Glibc.open(store.logPath(runID: runID, step: step), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+      open[step] = fd
+      return fd
+    }
+    guard fd >= 0 else { return }
+    bytes.withUnsafeBytes { raw in
+      var offset = 0
+      while offset < raw.count {
+        let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+        if n <= 0 { if errno == EINTR { continue }; return }
+        offset += n
+      }
+    }
+  }
+
+  private func closeLog(_ step: String) {
+    if let fd = logs.withLock({ $0.removeValue(forKey: step) }), fd >= 0 { close(fd) }
+  }
+
+  private func closeAllLogs() {
+    for fd in logs.withLock({ open -> [Int32] in defer { open.removeAll() }; return Array(open.values) }) where fd >= 0 {
+      close(fd)
+    }
+  }
+}

@@ -1,0 +1,129 @@
+import PipelineCore
+import Synchronization
+
+/// Shows a run as it happens: each step's start and end with its state and duration, its
+/// output live (prefixed by the step's name when several steps run at once), and a summary
+/// table with metrics at the end.
+package final class RunConsole: RunEventSubscriber {
+  private struct State {
+    var partial: [String: [UInt8]] = [:]
+    var results: [String: StepResult] = [:]
+    var order: [String] = []
+    var runningCount = 0
+  }
+
+  private let output: any OutputSink
+  private let style: Style
+  /// Prefix output lines with the step's name (more than one job).
+  private let prefixed: Bool
+  /// Print the table of steps when the run ends.
+  private let showsSummaryTable: Bool
+  private let state = Mutex(State())
+
+  package init(output: any OutputSink, style: Style, jobs: Int, showsSummaryTable: Bool = true) {
+    self.output = output
+    self.style = style
+    self.prefixed = jobs > 1
+    self.showsSummaryTable = showsSummaryTable
+  }
+
+  package func handle(_ event: RunEvent) {
+    switch event {
+    case .runStarted(_, let steps):
+      state.withLock { $0.order = steps }
+    case .stepStarted(let step, let attempt, let command):
+      let again = attempt > 1 ? style.yellow(" (attempt \(attempt))") : ""
+      output.line(style.dim("▶ \(step)\(again)  \(command)"))
+    case .output(let step, _, let bytes):
+      show(bytes, of: step)
+    case .stepSkipped(let step, let reason):
+      var r = StepResult(step: step, state: .skipped)
+      r.reason = reason
+      record(r)
+      output.line("  " + StepLine.text(r, style: style))
+    case .stepReused(let result), .stepFinished(let result):
+      flushPartial(result.step)
+      record(result)
+      output.line("  " + StepLine.text(result, style: style))
+    case .runFinished(let summary):
+      let (results, order) = state.withLock { ($0.results, $0.order) }
+      if showsSummaryTable { output.lines(RunSummaryTable.lines(order.compactMap { results[$0] }, style: style)) }
+      output.line(RunSummaryTable.headline(summary, style: style))
+    }
+    output.flush()
+  }
+
+  private func record(_ result: StepResult) {
+    state.withLock { $0.results[result.step] = result }
+  }
+
+  private func show(_ bytes: [UInt8], of step: String) {
+    guard prefixed else {
+      output.write(String(decoding: bytes, as: UTF8.self))
+      return
+    }
+    let lines = state.withLock { s -> [String] in
+      var buffer = s.partial[step, default: []] + bytes
+      var complete: [String] = []
+      while let newline = buffer.firstIndex(of: 10) {
+        complete.append(String(decoding: buffer[..<newline], as: UTF8.self))
+        buffer.removeSubrange(...newline)
+      }
+      s.partial[step] = buffer
+      return complete
+    }
+    for line in lines { output.line(style.cyan(step) + " | " + line) }
+  }
+
+  private func flushPartial(_ step: String) {
+    let rest = state.withLock { s -> [UInt8] in
+      defer { s.partial[step] = nil }
+      return s.partial[step] ?? []
+    }
+    if !rest.isEmpty { output.line((prefixed ? style.cyan(step) + " | " : "") + String(decoding: rest, as: UTF8.self)) }
+  }
+}
+
+/// One line for a finished step: `train  ok  3.1 s  loss=0.182`.
+package enum StepLine {
+  package static func text(_ r: StepResult, style: Style) -> String {
+    var parts = [r.step, state(r.state, style: style)]
+    if let d = r.duration, r.state != .reused { parts.append(Seconds.text(d)) }
+    if let reason = r.reason { parts.append(style.dim(reason)) }
+    if !r.metrics.isEmpty { parts.append(MetricText.text(r.metrics)) }
+    return parts.joined(separator: "  ")
+  }
+
+  package static func state(_ s: StepRunState, style: Style) -> String {
+    switch s {
+    case .ok: return style.green("ok")
+    case .reused: return style.cyan("reused")
+    case .skipped: return style.yellow("skipped")
+    case .failed, .timedOut, .interrupted: return style.red(s.rawValue)
+    case .pending, .running: return s.rawValue
+    }
+  }
+}
+
+/// Durations for people: `0.4 s`, `12 s`, `3 m 5 s`.
+package enum Seconds {
+  package static func text(_ seconds: Double) -> String {
+    if seconds < 10 { return String(Double(Int(seconds * 10 + 0.5)) / 10) + " s" }
+    if seconds < 60 { return "\(Int(seconds + 0.5)) s" }
+    return "\(Int(seconds) / 60) m \(Int(seconds) % 60) s"
+  }
+}
+
+/// Metrics as `name=value` pairs, sorted by name.
+package enum MetricText {
+  package static func text(_ metrics: [String: Double]) -> String {
+    metrics.keys.sorted().map { "\($0)=\(number(metrics[$0]!))" }.joined(separator: " ")
+  }
+
+  /// A metric value with up to 4 significant decimals.
+  package static func number(_ value: Double) -> String {
+    if value == value.rounded(), abs(value) < 1e12 { return String(Int(value)) }
+    let text = ChartNumber.format(value, significant: 4)
+    return text
+  }
+}
