@@ -69,7 +69,10 @@ package struct HashKey: Sendable, Hashable, CustomStringConvertible, CustomDebug
     }
   }
 
+  /// Always `****`: a key never prints itself.
   package var description: String { Secret.mask }
+  /// Always `****`.
   package var debugDescription: String { Secret.mask }
+  /// A mirror without children, so that `dump` shows no key bytes.
   package var customMirror: Mirror { Mirror(self, children: [:]) }
 }

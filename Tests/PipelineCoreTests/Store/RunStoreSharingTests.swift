@@ -66,6 +66,41 @@ import Testing
     #expect(folder.allFiles(in: folder.file("locks")).isEmpty)
   }
 
+  @Test(.enabled(if: PosixFiles.exists("/usr/bin/flock")))
+  func aRunIsAliveWhileAnotherProcessHoldsItsLockAndInterruptedOnceKilled() throws {
+    let folder = TemporaryFolder()
+    let store = try RunStore(folder: folder.path)
+    let lockPath = store.lockPath(named: "other-shell")
+    let child = try spawn(["/bin/sh", "-c", "exec 9>\"$0\"; /usr/bin/flock -x 9; exec sleep 60", lockPath])
+    var reaped = false
+    func killChild() {
+      guard !reaped else { return }  // never signal a pid that may have been reused
+      kill(child, SIGKILL)
+      var status: Int32 = 0
+      waitpid(child, &status, 0)
+      reaped = true
+    }
+    defer { killChild() }
+    try waitUntilHeld(lockPath)
+    let id = try store.database.transaction { (connection) throws(SQLiteError) in
+      try RunStore.insertRun(sampleRun(), ownerPID: child, ownerLock: "other-shell", into: connection)
+    }
+    #expect(try store.markAbandonedRunsInterrupted() == [])
+    killChild()
+    #expect(try store.markAbandonedRunsInterrupted() == [id])
+    #expect(!PosixFiles.exists(lockPath))
+  }
+
+  @Test func aFreeLockFileMeansTheRunIsAbandonedEvenIfItsPidIsReused() throws {
+    let folder = TemporaryFolder()
+    let store = try RunStore(folder: folder.path)
+    try folder.write([], to: "locks/stale.lock")
+    let id = try store.database.transaction { (connection) throws(SQLiteError) in
+      try RunStore.insertRun(sampleRun(), ownerPID: getppid(), ownerLock: "stale", into: connection)
+    }
+    #expect(try store.markAbandonedRunsInterrupted() == [id])
+  }
+
   @Test func withoutALockFileThePidDecides() throws {
     let folder = TemporaryFolder()
     let store = try RunStore(folder: folder.path)
@@ -93,13 +128,30 @@ import Testing
 
   /// Returns the pid of a child that has exited and been reaped.
   private func deadProcessID() throws -> Int32 {
-    var pid: pid_t = 0
-    let arguments: [UnsafeMutablePointer<CChar>?] = [strdup("/bin/true"), nil]
-    defer { arguments.forEach { free($0) } }
-    let status = posix_spawn(&pid, "/bin/true", nil, nil, arguments, nil)
-    try #require(status == 0)
-    var exit: Int32 = 0
-    waitpid(pid, &exit, 0)
+    let pid = try spawn(["/bin/true"])
+    var status: Int32 = 0
+    waitpid(pid, &status, 0)
     return pid
+  }
+
+  private func spawn(_ arguments: [String]) throws -> pid_t {
+    var pid: pid_t = 0
+    let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
+    try #require(posix_spawn(&pid, arguments[0], nil, nil, argv, environ) == 0)
+    return pid
+  }
+
+  /// Waits (up to 10 s) until some process holds the lock at `path`.
+  private func waitUntilHeld(_ path: String) throws {
+    for _ in 0..<1000 {
+      switch RunLock.probe(path) {
+      case .held: return
+      case .free(let fd): close(fd)
+      case .missing: break
+      }
+      usleep(10_000)
+    }
+    Issue.record("nobody took the lock at \(path)")
   }
 }
