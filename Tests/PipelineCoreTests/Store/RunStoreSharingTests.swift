@@ -34,7 +34,8 @@ import Testing
         group.addTask {
           for index in 0..<25 {
             let id = try store.beginRun(sampleRun(command: "run \(index)"))
-            try store.updateStep(runID: id, StepRecord(name: "train", state: .ok, metrics: ["i": Double(index)]))
+            try store.updateStep(
+              runID: id, StepRecord(name: "train", state: .ok, metrics: ["i": Double(index)]))
             try store.finishRun(runID: id, status: .ok, finishedAt: Double(index))
           }
         }
@@ -52,8 +53,11 @@ import Testing
     let observer = try RunStore(folder: folder.path)
     var owner: RunStore? = try RunStore(folder: folder.path)
     let id = try owner!.beginRun(sampleRun())
-    try owner!.updateStep(runID: id, StepRecord(name: "prepare", state: .ok, startedAt: 1_700_000_001, finishedAt: 1_700_000_003))
-    try owner!.updateStep(runID: id, StepRecord(name: "train", state: .running, startedAt: 1_700_000_004))
+    try owner!.updateStep(
+      runID: id,
+      StepRecord(name: "prepare", state: .ok, startedAt: 1_700_000_001, finishedAt: 1_700_000_003))
+    try owner!.updateStep(
+      runID: id, StepRecord(name: "train", state: .running, startedAt: 1_700_000_004))
     #expect(try observer.markAbandonedRunsInterrupted() == [])
     #expect(try owner!.markAbandonedRunsInterrupted() == [])
     owner = nil
@@ -71,7 +75,9 @@ import Testing
     let folder = TemporaryFolder()
     let store = try RunStore(folder: folder.path)
     let lockPath = store.lockPath(named: "other-shell")
-    let child = try spawn(["/bin/sh", "-c", "exec 9>\"$0\"; /usr/bin/flock -x 9; exec sleep 60", lockPath])
+    let child = try spawn([
+      "/bin/sh", "-c", "exec 9>\"$0\"; /usr/bin/flock -x 9; exec sleep 60", lockPath,
+    ])
     var reaped = false
     func killChild() {
       guard !reaped else { return }  // never signal a pid that may have been reused
@@ -83,7 +89,8 @@ import Testing
     defer { killChild() }
     try waitUntilHeld(lockPath)
     let id = try store.database.transaction { (connection) throws(SQLiteError) in
-      try RunStore.insertRun(sampleRun(), ownerPID: child, ownerLock: "other-shell", into: connection)
+      try RunStore.insertRun(
+        sampleRun(), ownerPID: child, ownerLock: "other-shell", into: connection)
     }
     #expect(try store.markAbandonedRunsInterrupted() == [])
     killChild()
@@ -108,7 +115,8 @@ import Testing
     let ids = try store.database.transaction { (connection) throws(SQLiteError) -> [Int] in
       [
         try RunStore.insertRun(sampleRun(), ownerPID: dead, ownerLock: nil, into: connection),
-        try RunStore.insertRun(sampleRun(), ownerPID: getpid(), ownerLock: "gone", into: connection),
+        try RunStore.insertRun(
+          sampleRun(), ownerPID: getpid(), ownerLock: "gone", into: connection),
         try RunStore.insertRun(sampleRun(), ownerPID: getppid(), ownerLock: nil, into: connection),
       ]
     }
@@ -137,7 +145,7 @@ import Testing
   private func spawn(_ arguments: [String]) throws -> pid_t {
     var pid: pid_t = 0
     let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-    defer { argv.forEach { free($0) } }
+    defer { for argument in argv { free(argument) } }
     try #require(posix_spawn(&pid, arguments[0], nil, nil, argv, environ) == 0)
     return pid
   }
