@@ -94,7 +94,8 @@ package struct IncrementalHasher: ~Copyable {
   package mutating func update(_ bytes: UnsafeRawBufferPointer) {
     guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
     let typed = OpaquePointer(state)
-    _ = crypto_generichash_update(typed, base.assumingMemoryBound(to: UInt8.self), UInt64(bytes.count))
+    _ = crypto_generichash_update(
+      typed, base.assumingMemoryBound(to: UInt8.self), UInt64(bytes.count))
   }
 
   /// Adds the bytes of an array.

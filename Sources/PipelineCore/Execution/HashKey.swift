@@ -38,7 +38,7 @@ package struct HashKey: Sendable, Hashable, CustomStringConvertible, CustomDebug
     let bytes: [UInt8]
     do {
       bytes = try readKeyFile(path)
-    } catch where error.operation == .read && error.code == EFBIG {
+    } catch  where error.operation == .read && error.code == EFBIG {
       throw .malformedKey(path: path, byteCount: ContentHasher.keyByteCount + 1)
     } catch {
       throw .file(error)
@@ -64,12 +64,15 @@ package struct HashKey: Sendable, Hashable, CustomStringConvertible, CustomDebug
     try temporary.sync()
     do {
       try PosixFiles.link(temporaryPath, to: path)
-    } catch where error.code == EEXIST {
+    } catch  where error.code == EEXIST {
       return  // another shell won the race; its key is the store's key
     }
   }
 
+  /// Always `****`: a key never prints itself.
   package var description: String { Secret.mask }
+  /// Always `****`.
   package var debugDescription: String { Secret.mask }
+  /// A mirror without children, so that `dump` shows no key bytes.
   package var customMirror: Mirror { Mirror(self, children: [:]) }
 }

@@ -7,6 +7,7 @@ package enum HashingError: Error, Sendable, Hashable, CustomStringConvertible {
   /// The key file exists but does not hold exactly the expected number of bytes.
   case malformedKey(path: String, byteCount: Int)
 
+  /// The message shown to people.
   package var description: String {
     switch self {
     case .file(let error): return error.description

@@ -33,5 +33,6 @@ package struct FileError: Error, Sendable, Hashable, CustomStringConvertible {
   /// The system's own text for the errno value.
   package var reason: String { String(cString: strerror(code)) }
 
+  /// The message shown to people, such as `cannot open 'x': No such file or directory`.
   package var description: String { "cannot \(operation.rawValue) '\(path)': \(reason)" }
 }

@@ -75,7 +75,9 @@ package struct OutputCache: Sendable {
   }
 
   /// Copies `source` to `destination` chunk by chunk and returns the digest of what it copied.
-  private func copy(_ source: borrowing OpenFile, to destination: borrowing OpenFile) throws(FileError) -> String {
+  private func copy(_ source: borrowing OpenFile, to destination: borrowing OpenFile)
+    throws(FileError) -> String
+  {
     var hasher = IncrementalHasher()
     try source.forEachChunk { (chunk) throws(FileError) in
       hasher.update(chunk)

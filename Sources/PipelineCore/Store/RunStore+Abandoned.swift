@@ -34,7 +34,10 @@ extension RunStore {
 
   private func decodeCandidate(_ row: SQLiteRow) throws(StoreError) -> (Int, Int32, String?) {
     do {
-      return (try row.int(at: 0), Int32(truncatingIfNeeded: try row.int(at: 1)), try row.optionalText(at: 2))
+      return (
+        try row.int(at: 0), Int32(truncatingIfNeeded: try row.int(at: 1)),
+        try row.optionalText(at: 2)
+      )
     } catch {
       throw .database(error)
     }

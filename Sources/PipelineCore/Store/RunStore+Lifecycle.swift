@@ -23,6 +23,7 @@ extension RunStore {
     }
     let lockFD: Int32
     do {
+      try PosixFiles.makeFolders("\(folder)/locks")
       lockFD = try RunLock.acquire(lockPath(named: lockName))
     } catch {
       throw .file(error)

@@ -93,7 +93,8 @@ extension RunStore {
       finishedAt: try row.optionalDouble(at: 2), status: runStatus,
       pipelineName: try row.text(at: 4), pipelineHash: try row.text(at: 5),
       profile: try row.optionalText(at: 6), command: try row.text(at: 7),
-      parentRunID: try row.optionalInt(at: 8), ownerPID: Int32(truncatingIfNeeded: try row.int(at: 9)))
+      parentRunID: try row.optionalInt(at: 8),
+      ownerPID: Int32(truncatingIfNeeded: try row.int(at: 9)))
   }
 
   private static func decodeParameter(_ row: SQLiteRow) throws(SQLiteError) -> ParameterRecord {

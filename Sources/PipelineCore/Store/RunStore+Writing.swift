@@ -96,8 +96,10 @@ extension RunStore {
     return changed > 0
   }
 
-  static func interruptRunningSteps(runID: Int, in connection: SQLiteConnection) throws(SQLiteError) {
+  static func interruptRunningSteps(runID: Int, in connection: SQLiteConnection) throws(SQLiteError)
+  {
     try connection.run(
-      "UPDATE steps SET state = 'interrupted' WHERE run_id = ? AND state = 'running'", [.int(runID)])
+      "UPDATE steps SET state = 'interrupted' WHERE run_id = ? AND state = 'running'", [.int(runID)]
+    )
   }
 }

@@ -103,7 +103,9 @@ package final class RunStore: Sendable {
 
   /// Returns the newest step that ran successfully with this fingerprint, to reuse its
   /// result. Only steps that ran count (`ok`), not steps that were themselves reused.
-  package func successfulStep(fingerprint: String) throws(StoreError) -> (runID: Int, step: StepRecord)? {
+  package func successfulStep(
+    fingerprint: String
+  ) throws(StoreError) -> (runID: Int, step: StepRecord)? {
     let found = try read { (connection) throws(SQLiteError) -> (SQLiteRow, [SQLiteRow])? in
       let rows = try connection.query(
         """
@@ -118,7 +120,9 @@ package final class RunStore: Sendable {
     guard let (row, metrics) = found else { return nil }
     do {
       var step = try Self.decodeStep(row)
-      for metric in metrics { step.metrics[try metric.text(at: 0)] = try metric.optionalDouble(at: 1) ?? .nan }
+      for metric in metrics {
+        step.metrics[try metric.text(at: 0)] = try metric.optionalDouble(at: 1) ?? .nan
+      }
       return (try row.int(at: 0), step)
     } catch {
       throw Self.decodingFailure(error)
@@ -126,12 +130,16 @@ package final class RunStore: Sendable {
   }
 
   /// Runs `body` in a read transaction (one consistent snapshot).
-  func read<T: Sendable>(_ body: (SQLiteConnection) throws(SQLiteError) -> T) throws(StoreError) -> T {
+  func read<T: Sendable>(
+    _ body: (SQLiteConnection) throws(SQLiteError) -> T
+  ) throws(StoreError) -> T {
     do { return try database.transaction(.deferred, body) } catch { throw .database(error) }
   }
 
   /// Runs `body` in a write transaction, committed before this returns.
-  func write<T: Sendable>(_ body: (SQLiteConnection) throws(SQLiteError) -> T) throws(StoreError) -> T {
+  func write<T: Sendable>(
+    _ body: (SQLiteConnection) throws(SQLiteError) -> T
+  ) throws(StoreError) -> T {
     do { return try database.transaction(.immediate, body) } catch { throw .database(error) }
   }
 

@@ -81,7 +81,8 @@ package final class SQLiteDatabase: Sendable {
   }
 
   /// Runs `body` with the connection while holding its lock; do not keep the connection.
-  /// (Swift does not yet infer a closure's thrown type: write `(connection) throws(SQLiteError) in`.)
+  /// Swift does not yet infer a closure's thrown type, so write
+  /// `(connection) throws(SQLiteError) in`.
   @discardableResult
   package func withConnection<T: Sendable>(
     _ body: (SQLiteConnection) throws(SQLiteError) -> T
@@ -118,7 +119,8 @@ package final class SQLiteDatabase: Sendable {
   }
 
   /// Runs one statement with `values` bound to its parameters and returns every row.
-  package func query(_ sql: String, _ values: [SQLiteValue] = []) throws(SQLiteError) -> [SQLiteRow] {
+  package func query(_ sql: String, _ values: [SQLiteValue] = []) throws(SQLiteError) -> [SQLiteRow]
+  {
     try withConnection { (connection) throws(SQLiteError) in try connection.query(sql, values) }
   }
 }
@@ -151,7 +153,8 @@ package struct SQLiteConnection {
 
   /// Runs one statement with `values` bound and returns every row. The compiled statement
   /// is kept for the next call with the same text.
-  package func query(_ sql: String, _ values: [SQLiteValue] = []) throws(SQLiteError) -> [SQLiteRow] {
+  package func query(_ sql: String, _ values: [SQLiteValue] = []) throws(SQLiteError) -> [SQLiteRow]
+  {
     try cachedStatement(sql).rows(values)
   }
 
@@ -210,7 +213,8 @@ package final class SQLiteStatement {
       let status = bind(value, at: Int32(offset + 1))
       guard status == SQLITE_OK else {
         throw .cannotBind(
-          sql: sql, index: offset + 1, code: SQLiteResultCode(rawValue: status), message: lastMessage)
+          sql: sql, index: offset + 1, code: SQLiteResultCode(rawValue: status),
+          message: lastMessage)
       }
     }
   }
@@ -256,7 +260,9 @@ package final class SQLiteStatement {
   private var lastMessage: String { String(cString: sqlite3_errmsg(sqlite3_db_handle(pointer))) }
 
   /// Tells SQLite to copy bound text and blobs (`SQLITE_TRANSIENT`).
-  private var transient: sqlite3_destructor_type { unsafeBitCast(-1 as Int, to: sqlite3_destructor_type.self) }
+  private var transient: sqlite3_destructor_type {
+    unsafeBitCast(-1 as Int, to: sqlite3_destructor_type.self)
+  }
 
   private func bind(_ value: SQLiteValue, at index: Int32) -> Int32 {
     switch value {
@@ -272,7 +278,8 @@ package final class SQLiteStatement {
           return sqlite3_bind_text(pointer, index, "", 0, transient)
         }
         return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
-          sqlite3_bind_text64(pointer, index, $0, UInt64(bytes.count), transient, UInt8(SQLITE_UTF8))
+          sqlite3_bind_text64(
+            pointer, index, $0, UInt64(bytes.count), transient, UInt8(SQLITE_UTF8))
         }
       }
     case .blob(let bytes):

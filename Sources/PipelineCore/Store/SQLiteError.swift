@@ -9,6 +9,7 @@ package struct SQLiteResultCode: RawRepresentable, Sendable, Hashable, CustomStr
   /// The primary code, with the extended bits removed (`SQLITE_BUSY_SNAPSHOT` -> `SQLITE_BUSY`).
   package var primary: SQLiteResultCode { SQLiteResultCode(rawValue: rawValue & 0xff) }
 
+  /// The number, as SQLite documents it.
   package var description: String { "\(rawValue)" }
 }
 
@@ -38,6 +39,7 @@ package enum SQLiteError: Error, Sendable, Hashable, CustomStringConvertible {
     }
   }
 
+  /// The message shown to people, SQLite's own text included.
   package var description: String {
     switch self {
     case .cannotOpen(let path, let code, let message):

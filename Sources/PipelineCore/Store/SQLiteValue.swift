@@ -1,9 +1,14 @@
 /// A value bound to a statement parameter or read from a result column.
 package enum SQLiteValue: Sendable, Hashable {
+  /// SQL NULL.
   case null
+  /// A 64-bit integer.
   case int(Int)
+  /// A 64-bit float; SQLite stores NaN as NULL.
   case double(Double)
+  /// UTF-8 text.
   case text(String)
+  /// Bytes.
   case blob([UInt8])
 
   /// Maps an optional to `.null` when absent, for nullable columns.

@@ -17,6 +17,7 @@ package enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
   /// A stored value is not one this version understands, such as an unknown status.
   case unreadableRecord(table: String, column: String, value: String)
 
+  /// The message shown to people.
   package var description: String {
     switch self {
     case .database(let error): return "run store: \(error)"

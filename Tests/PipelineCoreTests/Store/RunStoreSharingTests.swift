@@ -34,7 +34,8 @@ import Testing
         group.addTask {
           for index in 0..<25 {
             let id = try store.beginRun(sampleRun(command: "run \(index)"))
-            try store.updateStep(runID: id, StepRecord(name: "train", state: .ok, metrics: ["i": Double(index)]))
+            try store.updateStep(
+              runID: id, StepRecord(name: "train", state: .ok, metrics: ["i": Double(index)]))
             try store.finishRun(runID: id, status: .ok, finishedAt: Double(index))
           }
         }
@@ -52,8 +53,11 @@ import Testing
     let observer = try RunStore(folder: folder.path)
     var owner: RunStore? = try RunStore(folder: folder.path)
     let id = try owner!.beginRun(sampleRun())
-    try owner!.updateStep(runID: id, StepRecord(name: "prepare", state: .ok, startedAt: 1_700_000_001, finishedAt: 1_700_000_003))
-    try owner!.updateStep(runID: id, StepRecord(name: "train", state: .running, startedAt: 1_700_000_004))
+    try owner!.updateStep(
+      runID: id,
+      StepRecord(name: "prepare", state: .ok, startedAt: 1_700_000_001, finishedAt: 1_700_000_003))
+    try owner!.updateStep(
+      runID: id, StepRecord(name: "train", state: .running, startedAt: 1_700_000_004))
     #expect(try observer.markAbandonedRunsInterrupted() == [])
     #expect(try owner!.markAbandonedRunsInterrupted() == [])
     owner = nil
@@ -66,6 +70,44 @@ import Testing
     #expect(folder.allFiles(in: folder.file("locks")).isEmpty)
   }
 
+  @Test(.enabled(if: PosixFiles.exists("/usr/bin/flock")))
+  func aRunIsAliveWhileAnotherProcessHoldsItsLockAndInterruptedOnceKilled() throws {
+    let folder = TemporaryFolder()
+    let store = try RunStore(folder: folder.path)
+    let lockPath = store.lockPath(named: "other-shell")
+    let child = try spawn([
+      "/bin/sh", "-c", "exec 9>\"$0\"; /usr/bin/flock -x 9; exec sleep 60", lockPath,
+    ])
+    var reaped = false
+    func killChild() {
+      guard !reaped else { return }  // never signal a pid that may have been reused
+      kill(child, SIGKILL)
+      var status: Int32 = 0
+      waitpid(child, &status, 0)
+      reaped = true
+    }
+    defer { killChild() }
+    try waitUntilHeld(lockPath)
+    let id = try store.database.transaction { (connection) throws(SQLiteError) in
+      try RunStore.insertRun(
+        sampleRun(), ownerPID: child, ownerLock: "other-shell", into: connection)
+    }
+    #expect(try store.markAbandonedRunsInterrupted() == [])
+    killChild()
+    #expect(try store.markAbandonedRunsInterrupted() == [id])
+    #expect(!PosixFiles.exists(lockPath))
+  }
+
+  @Test func aFreeLockFileMeansTheRunIsAbandonedEvenIfItsPidIsReused() throws {
+    let folder = TemporaryFolder()
+    let store = try RunStore(folder: folder.path)
+    try folder.write([], to: "locks/stale.lock")
+    let id = try store.database.transaction { (connection) throws(SQLiteError) in
+      try RunStore.insertRun(sampleRun(), ownerPID: getppid(), ownerLock: "stale", into: connection)
+    }
+    #expect(try store.markAbandonedRunsInterrupted() == [id])
+  }
+
   @Test func withoutALockFileThePidDecides() throws {
     let folder = TemporaryFolder()
     let store = try RunStore(folder: folder.path)
@@ -73,7 +115,8 @@ import Testing
     let ids = try store.database.transaction { (connection) throws(SQLiteError) -> [Int] in
       [
         try RunStore.insertRun(sampleRun(), ownerPID: dead, ownerLock: nil, into: connection),
-        try RunStore.insertRun(sampleRun(), ownerPID: getpid(), ownerLock: "gone", into: connection),
+        try RunStore.insertRun(
+          sampleRun(), ownerPID: getpid(), ownerLock: "gone", into: connection),
         try RunStore.insertRun(sampleRun(), ownerPID: getppid(), ownerLock: nil, into: connection),
       ]
     }
@@ -93,13 +136,30 @@ import Testing
 
   /// Returns the pid of a child that has exited and been reaped.
   private func deadProcessID() throws -> Int32 {
-    var pid: pid_t = 0
-    let arguments: [UnsafeMutablePointer<CChar>?] = [strdup("/bin/true"), nil]
-    defer { arguments.forEach { free($0) } }
-    let status = posix_spawn(&pid, "/bin/true", nil, nil, arguments, nil)
-    try #require(status == 0)
-    var exit: Int32 = 0
-    waitpid(pid, &exit, 0)
+    let pid = try spawn(["/bin/true"])
+    var status: Int32 = 0
+    waitpid(pid, &status, 0)
     return pid
+  }
+
+  private func spawn(_ arguments: [String]) throws -> pid_t {
+    var pid: pid_t = 0
+    let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+    defer { for argument in argv { free(argument) } }
+    try #require(posix_spawn(&pid, arguments[0], nil, nil, argv, environ) == 0)
+    return pid
+  }
+
+  /// Waits (up to 10 s) until some process holds the lock at `path`.
+  private func waitUntilHeld(_ path: String) throws {
+    for _ in 0..<1000 {
+      switch RunLock.probe(path) {
+      case .held: return
+      case .free(let fd): close(fd)
+      case .missing: break
+      }
+      usleep(10_000)
+    }
+    Issue.record("nobody took the lock at \(path)")
   }
 }

@@ -9,12 +9,18 @@ import Testing
 /// A run as the engine would begin it, with one parameter of each provenance.
 func sampleRun(command: String = "run", parent: Int? = nil, lr: String = "0.01") -> NewRun {
   NewRun(
-    startedAt: 1_700_000_000, pipelineName: "train-eval", pipelineHash: ContentHasher.hash("pipeline"),
+    startedAt: 1_700_000_000, pipelineName: "train-eval",
+    pipelineHash: ContentHasher.hash("pipeline"),
     profile: "prod", command: command, parentRunID: parent,
     parameters: [
-      ParameterRecord(name: "epochs", value: "20", layer: "session", source: "set epochs 20", fingerprintValue: "20"),
-      ParameterRecord(name: "lr", value: lr, layer: "run", source: "run lr=\(lr)", fingerprintValue: lr),
-      ParameterRecord(name: "model", value: "\"mlp\"", layer: "default", source: "pipeline.yaml:5:3", fingerprintValue: "mlp"),
+      ParameterRecord(
+        name: "epochs", value: "20", layer: "session", source: "set epochs 20",
+        fingerprintValue: "20"),
+      ParameterRecord(
+        name: "lr", value: lr, layer: "run", source: "run lr=\(lr)", fingerprintValue: lr),
+      ParameterRecord(
+        name: "model", value: "\"mlp\"", layer: "default", source: "pipeline.yaml:5:3",
+        fingerprintValue: "mlp"),
     ])
 }
 
@@ -24,8 +30,12 @@ func sampleRun(command: String = "run", parent: Int? = nil, lr: String = "0.01")
     let store = try RunStore(folder: folder.file(".pipeshell"))
     let version = try store.database.query("PRAGMA user_version")[0].int(at: 0)
     #expect(version == RunStore.migrations.count)
-    let tables = try store.database.query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-    #expect(try tables.map { try $0.text(at: 0) }.filter { !$0.hasPrefix("sqlite_") } == ["metrics", "parameters", "runs", "steps"])
+    let tables = try store.database.query(
+      "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+    #expect(
+      try tables.map { try $0.text(at: 0) }.filter { !$0.hasPrefix("sqlite_") } == [
+        "metrics", "parameters", "runs", "steps",
+      ])
     _ = try RunStore(folder: folder.file(".pipeshell"))
     #expect(PosixFiles.isFolder(folder.file(".pipeshell/logs")))
   }
@@ -43,12 +53,14 @@ func sampleRun(command: String = "run", parent: Int? = nil, lr: String = "0.01")
     let folder = TemporaryFolder()
     let store = try RunStore(folder: folder.path)
     let id = try store.beginRun(sampleRun(command: "rerun lr=0.02", parent: nil))
-    try store.updateStep(runID: id, StepRecord(name: "prepare", state: .running, startedAt: 10, attempts: 1))
+    try store.updateStep(
+      runID: id, StepRecord(name: "prepare", state: .running, startedAt: 10, attempts: 1))
     try store.updateStep(runID: id, StepRecord(name: "train", state: .pending))
     try store.updateStep(
       runID: id,
       StepRecord(
-        name: "prepare", state: .ok, reason: "inputs changed", exitCode: 0, startedAt: 10, finishedAt: 11.5,
+        name: "prepare", state: .ok, reason: "inputs changed", exitCode: 0, startedAt: 10,
+        finishedAt: 11.5,
         fingerprint: "fp-prepare", metrics: ["rows": 1000], attempts: 1))
     try store.addMetric(runID: id, step: "prepare", name: "seconds", value: 1.5)
     try store.addMetric(runID: id, step: "prepare", name: "rows", value: 1200)
@@ -63,12 +75,19 @@ func sampleRun(command: String = "run", parent: Int? = nil, lr: String = "0.01")
     #expect(run.profile == "prod")
     #expect(run.parentRunID == nil)
     #expect(run.ownerPID == getpid())
-    #expect(run.parameters == sampleRun().parameters.map { var p = $0; if p.name == "lr" { p.value = "0.01" }; return p })
+    #expect(
+      run.parameters
+        == sampleRun().parameters.map {
+          var p = $0
+          if p.name == "lr" { p.value = "0.01" }
+          return p
+        })
     #expect(run.steps.map(\.name) == ["prepare", "train"])
     #expect(
       run.steps[0]
         == StepRecord(
-          name: "prepare", state: .ok, reason: "inputs changed", exitCode: 0, startedAt: 10, finishedAt: 11.5,
+          name: "prepare", state: .ok, reason: "inputs changed", exitCode: 0, startedAt: 10,
+          finishedAt: 11.5,
           fingerprint: "fp-prepare", metrics: ["rows": 1200, "seconds": 1.5], attempts: 1))
     #expect(run.steps[1] == StepRecord(name: "train", state: .pending))
     #expect(try store.run(id: id + 1) == nil)
@@ -96,7 +115,9 @@ func sampleRun(command: String = "run", parent: Int? = nil, lr: String = "0.01")
     #expect(throws: StoreError.unknownRun(7)) {
       try store.updateStep(runID: 7, StepRecord(name: "train", state: .running))
     }
-    #expect(throws: StoreError.unknownRun(7)) { try store.finishRun(runID: 7, status: .ok, finishedAt: 1) }
+    #expect(throws: StoreError.unknownRun(7)) {
+      try store.finishRun(runID: 7, status: .ok, finishedAt: 1)
+    }
     let id = try store.beginRun(sampleRun())
     #expect(throws: StoreError.unknownStep(runID: id, step: "train")) {
       try store.addMetric(runID: id, step: "train", name: "loss", value: 0.1)
@@ -107,7 +128,8 @@ func sampleRun(command: String = "run", parent: Int? = nil, lr: String = "0.01")
     let folder = TemporaryFolder()
     let store = try RunStore(folder: folder.path)
     let id = try store.beginRun(sampleRun())
-    try store.updateStep(runID: id, StepRecord(name: "train", state: .ok, metrics: ["loss": .nan, "acc": .infinity]))
+    try store.updateStep(
+      runID: id, StepRecord(name: "train", state: .ok, metrics: ["loss": .nan, "acc": .infinity]))
     let metrics = try #require(try store.run(id: id)?.steps.first?.metrics)
     #expect(metrics["loss"]?.isNaN == true)
     #expect(metrics["acc"] == .infinity)
@@ -162,7 +184,9 @@ func sampleRun(command: String = "run", parent: Int? = nil, lr: String = "0.01")
       let id = try store.beginRun(sampleRun())
       ids.append(id)
       try store.updateStep(
-        runID: id, StepRecord(name: "train", state: state, fingerprint: "fp", metrics: ["loss": Double(offset)]))
+        runID: id,
+        StepRecord(
+          name: "train", state: state, fingerprint: "fp", metrics: ["loss": Double(offset)]))
     }
     let found = try #require(try store.successfulStep(fingerprint: "fp"))
     #expect(found.runID == ids[1])
@@ -193,9 +217,11 @@ func sampleRun(command: String = "run", parent: Int? = nil, lr: String = "0.01")
       for index in 1...10_000 {
         let id = try RunStore.insertRun(template, ownerPID: 1, ownerLock: nil, into: connection)
         try RunStore.upsertStep(
-          StepRecord(name: "prepare", state: .ok, fingerprint: "p\(index)"), runID: id, into: connection)
+          StepRecord(name: "prepare", state: .ok, fingerprint: "p\(index)"), runID: id,
+          into: connection)
         try RunStore.upsertStep(
-          StepRecord(name: "train", state: .ok, metrics: ["loss": Double(index)]), runID: id, into: connection)
+          StepRecord(name: "train", state: .ok, metrics: ["loss": Double(index)]), runID: id,
+          into: connection)
         _ = try RunStore.finish(runID: id, status: .ok, finishedAt: Double(index), in: connection)
       }
     }

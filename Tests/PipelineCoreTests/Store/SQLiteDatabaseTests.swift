@@ -26,7 +26,8 @@ import Testing
 
   @Test func textWithAnEmbeddedNulIsKeptWhole() throws {
     let database = try SQLiteDatabase.inMemory()
-    let rows = try database.query("SELECT length(CAST(? AS BLOB)), ?", [.text("a\0b"), .text("a\0b")])
+    let rows = try database.query(
+      "SELECT length(CAST(? AS BLOB)), ?", [.text("a\0b"), .text("a\0b")])
     #expect(try rows[0].int(at: 0) == 3)
     #expect(try rows[0].text(at: 1) == "a\0b")
   }
@@ -34,7 +35,8 @@ import Testing
   @Test func readingTheWrongTypeIsAnError() throws {
     let database = try SQLiteDatabase.inMemory()
     let row = try database.query("SELECT 'text'")[0]
-    #expect(throws: SQLiteError.typeMismatch(column: 0, expected: "integer", found: .text("text"))) {
+    #expect(throws: SQLiteError.typeMismatch(column: 0, expected: "integer", found: .text("text")))
+    {
       try row.int(at: 0)
     }
   }
@@ -57,7 +59,9 @@ import Testing
       }
     }
     #expect(try database.query("SELECT COUNT(*) FROM t")[0].int(at: 0) == 0)
-    try database.transaction { (connection) throws(SQLiteError) in try connection.run("INSERT INTO t VALUES (2)") }
+    try database.transaction { (connection) throws(SQLiteError) in
+      try connection.run("INSERT INTO t VALUES (2)")
+    }
     #expect(try database.query("SELECT x FROM t")[0].int(at: 0) == 2)
   }
 
