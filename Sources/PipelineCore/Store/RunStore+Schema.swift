@@ -50,7 +50,17 @@ extension RunStore {
       PRIMARY KEY (run_id, step, name),
       FOREIGN KEY (run_id, step) REFERENCES steps (run_id, name) ON DELETE CASCADE
     ) WITHOUT ROWID;
+    """,
     """
+    CREATE TABLE step_outputs (
+      run_id INTEGER NOT NULL,
+      step TEXT NOT NULL,
+      path TEXT NOT NULL,
+      hash TEXT NOT NULL,
+      PRIMARY KEY (run_id, step, path),
+      FOREIGN KEY (run_id, step) REFERENCES steps (run_id, name) ON DELETE CASCADE
+    ) WITHOUT ROWID;
+    """,
   ]
 
   /// The schema version this build writes.

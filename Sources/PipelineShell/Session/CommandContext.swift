@@ -6,8 +6,13 @@ package struct CommandContext: Sendable {
   package var output: any OutputSink
   package var services: Services
   package var registry: CommandRegistry
+  /// Colours for output (plain unless on a terminal).
+  package var style: Style
 
-  package init(session: ShellSession, output: any OutputSink, services: Services, registry: CommandRegistry) {
+  package init(
+    session: ShellSession, output: any OutputSink, services: Services, registry: CommandRegistry, style: Style = .plain
+  ) {
+    self.style = style
     self.session = session
     self.output = output
     self.services = services

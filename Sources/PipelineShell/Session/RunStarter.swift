@@ -14,6 +14,10 @@ struct RunStarter {
     var useCache = true
     var command: String
     var parentRunID: Int?
+    /// The run reasons compare with (the rerun's source); by default the one before.
+    var compareWith: RunRecord?
+    /// Steps that run whatever the cache says.
+    var forced: Set<String> = []
   }
 
   func start(_ options: Options) throws(CommandError) -> RunController.ActiveRun {
@@ -38,7 +42,9 @@ struct RunStarter {
     let runner = StepRunner(
       launcher: context.services.launcher, secrets: snapshot.secretValues, baseEnvironment: context.session.environment,
       runID: runID, takesTerminal: context.services.interactive && options.jobs == 1, clock: context.services.clock)
-    let cache: any StepCache = options.useCache ? StoreStepCache(store: store, snapshot: snapshot, pipelineFolder: pipeline.folder) : NoStepCache()
+    let previous = options.compareWith ?? (try? store.run(id: runID - 1)) ?? nil
+    let cache: any StepCache =
+      options.useCache ? StoreStepCache(store: store, runID: runID, previous: previous, forced: options.forced) : NoStepCache()
     let execution = RunExecution(
       runID: runID, plan: plan, snapshot: snapshot, runner: runner, cache: cache, subscribers: [console, recorder])
     return RunController.ActiveRun(

@@ -12,9 +12,11 @@ package final class ShellApp: @unchecked Sendable {
   package var lineReader: (any LineReader)?
   private var scriptDepth = 0
   /// The paused step's name while debugging, shown in the prompt.
-  package var pausedStepName: String? { nil }
+  package var pausedStepName: String? { runs.pausedStep }
   /// What an empty line repeats (`step` or `continue` while paused).
-  package var repeatableCommand: String? { nil }
+  package var repeatableCommand: String? { runs.active == nil ? nil : runs.lastDebuggerCommand }
+  /// Runs in progress and breakpoints.
+  package let runs = RunController()
   static let maximumScriptDepth = 32
 
   package init(session: ShellSession, output: any OutputSink, services: Services, options: ShellOptions) {
@@ -26,7 +28,7 @@ package final class ShellApp: @unchecked Sendable {
   }
 
   package var context: CommandContext {
-    CommandContext(session: session, output: output, services: services, registry: registry)
+    CommandContext(session: session, output: output, services: services, registry: registry, style: Style(enabled: options.color))
   }
 
   /// Runs every command on one line; returns the first error, after reporting it.
@@ -79,7 +81,7 @@ package final class ShellApp: @unchecked Sendable {
     case .usage(let message, let notes):
       output.writeError(([prefix + "error: " + message] + notes.map { "  " + $0 }).joined(separator: "\n") + "\n")
     case .failed(let message):
-      output.writeError(prefix + "error: " + message + "\n")
+      if !message.isEmpty { output.writeError(prefix + "error: " + message + "\n") }
     case .invalid(let diagnostics):
       let text = context.render(diagnostics)
       let lead = prefix.isEmpty || diagnostics.first?.location != nil ? "" : prefix

@@ -1,0 +1,65 @@
+/// The step cache backed by the run store: a step is reused when a successful earlier step
+/// has the same fingerprint and its outputs are on disk unchanged or restorable from the
+/// content-addressed cache. Says, for each step, why it ran or was reused.
+package struct StoreStepCache: StepCache {
+  package var store: RunStore
+  package var runID: Int
+  /// The run this one is compared with for reasons (`lr 0.01 -> 0.02`).
+  package var previous: RunRecord?
+  /// Steps that must run whatever their fingerprint (`--from STEP`, `--force`).
+  package var forced: Set<String>
+
+  package init(store: RunStore, runID: Int, previous: RunRecord?, forced: Set<String> = []) {
+    self.store = store
+    self.runID = runID
+    self.previous = previous
+    self.forced = forced
+  }
+
+  package func decide(_ step: PlannedStep, upstream: [String: StepResult]) -> CacheDecision {
+    guard let key = try? store.secretKey() else { return CacheDecision(fingerprint: nil, reason: "no cache key") }
+    let (fingerprint, _) = Fingerprint.compute(step, upstream: upstream, key: key)
+    let why = ChangeReason.text(for: step, upstream: upstream, previous: previous) { clear in
+      try? store.secretFingerprint(of: Secret(clear))
+    }
+    if forced.contains(step.name) { return CacheDecision(fingerprint: fingerprint, reason: "forced") }
+    guard let (earlierRun, record) = try? store.successfulStep(fingerprint: fingerprint) else {
+      return CacheDecision(fingerprint: fingerprint, reason: why)
+    }
+    guard let restored = restoreOutputs(of: step, from: earlierRun) else {
+      return CacheDecision(fingerprint: fingerprint, reason: "outputs missing from disk and cache")
+    }
+    var result = StepResult(step: step.name, state: .reused)
+    result.metrics = record.metrics
+    result.reusedFromRun = earlierRun
+    result.exitCode = record.exitCode
+    var reason = "unchanged since run \(earlierRun)"
+    if !restored.isEmpty { reason += "; restored \(restored.joined(separator: ", ")) from the cache" }
+    result.reason = reason
+    return CacheDecision(fingerprint: fingerprint, reuse: result, reason: reason)
+  }
+
+  /// Checks each recorded output; restores changed or missing ones from the cache. Returns
+  /// the restored paths, or nil when an output can be neither found nor restored.
+  private func restoreOutputs(of step: PlannedStep, from run: Int) -> [String]? {
+    guard let recorded = try? store.outputs(runID: run, step: step.name) else { return nil }
+    var restored: [String] = []
+    for path in step.outputs {
+      guard let hash = recorded[path] else { return nil }
+      let full = Fingerprint.absolute(path, in: step.workingDirectory)
+      if Fingerprint.contentHash(of: full) == hash { continue }
+      guard (try? store.outputCache.restore(hash, to: full)) == true else { return nil }
+      restored.append(path)
+    }
+    return restored
+  }
+
+  package func keepOutputs(of step: PlannedStep, result: StepResult) {
+    var hashes: [String: String] = [:]
+    for path in step.outputs {
+      let full = Fingerprint.absolute(path, in: step.workingDirectory)
+      if let hash = try? store.outputCache.store(full) { hashes[path] = hash }
+    }
+    if !hashes.isEmpty { try? store.recordOutputs(runID: runID, step: step.name, outputs: hashes) }
+  }
+}
