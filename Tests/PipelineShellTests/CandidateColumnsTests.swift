@@ -4,7 +4,7 @@ import Testing
 @Suite("Completion columns")
 struct CandidateColumnsTests {
   @Test func fillsColumnsTopToBottom() {
-    let lines = CandidateColumns.lines(["a", "bb", "ccc", "d", "e"], width: 15)
+    let lines = CandidateColumns.lines(["a", "bb", "ccc", "d", "e"], width: 11)
     #expect(lines == ["a    d", "bb   e", "ccc"])
   }
 
