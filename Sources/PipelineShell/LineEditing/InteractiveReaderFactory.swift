@@ -1,25 +1,20 @@
 import PipelineCore
 
-/// Chooses the line reader for an interactive session.
+/// Builds the line reader for an interactive session: libedit with the shell's completion,
+/// history file and colours, and the SIGINT handler that keeps Ctrl-C from killing the shell.
 enum InteractiveReaderFactory {
   static func make(historyFile: String?, environment: [String: String], app: ShellApp) -> any LineReader {
-    PromptingLineReader(output: app.output)
+    InterruptSignal.install()
+    var settings = EditLineSettings()
+    settings.historyPath = HistoryLocation.path(option: historyFile, environment: environment)
+    settings.color = app.options.color
+    settings.sourceEditrc = environment["PIPESHELL_NO_EDITRC"] == nil
+    settings.complete = { [unowned app] line in
+      Completer(registry: app.registry, session: app.session, fileSystem: app.services.fileSystem).complete(line)
+    }
+    let output = app.output
+    settings.beforeRead = { (output as? StandardOutput)?.flush() }
+    settings.warn = { output.writeError($0 + "\n") }
+    return EditLineReader(settings: settings) ?? ByteLineReader()
   }
-}
-
-/// A plain reader that prints the prompt itself (used until the line editor is wired in).
-final class PromptingLineReader: LineReader {
-  private let bytes = ByteLineReader()
-  private let output: any OutputSink
-  private(set) var history: [String] = []
-
-  init(output: any OutputSink) { self.output = output }
-
-  func readLine(prompt: String) -> LineInput {
-    output.write(prompt)
-    (output as? StandardOutput)?.flush()
-    return bytes.readLine(prompt: prompt)
-  }
-
-  func addHistory(_ line: String) { history.append(line) }
 }
