@@ -81,7 +81,7 @@ extension RunExecution {
   }
 
   /// Ends the run with a status worked out from the results.
-  func finishIfDone() -> RunSummary {
+  package func finishIfDone() -> RunSummary {
     let failed = state.withLock { s in s.results.values.contains { r in
       (r.state == .failed || r.state == .timedOut) && !(s.plan.step(r.step)?.step.continueOnError ?? false)
     } }

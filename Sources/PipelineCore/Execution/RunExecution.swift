@@ -81,6 +81,7 @@ package final class RunExecution: Sendable {
   }
 
   /// Ends the run now; steps not run stay pending.
+  @discardableResult
   package func abort() -> RunSummary { finish(.aborted) }
 
   /// Ready steps not yet started, in plan order (after settling skips), under the lock.

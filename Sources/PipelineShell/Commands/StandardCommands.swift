@@ -13,7 +13,11 @@ enum StandardCommands {
     return [
       LoadCommand(), ReloadCommand(), ValidateCommand(),
       SetCommand(), UnsetCommand(), SecretCommand(), ProfileCommand(), ParamsCommand(), GetCommand(), ExplainCommand(),
-      PlanCommand(),
+      PlanCommand(), RunCommand(controller: app.runs),
+      DebugCommand(controller: app.runs), StepCommand(controller: app.runs), ContinueCommand(controller: app.runs),
+      SkipCommand(controller: app.runs), AbortCommand(controller: app.runs), BreakCommand(controller: app.runs),
+      DeleteCommand(controller: app.runs), StatusCommand(controller: app.runs),
+      RunsCommand(controller: app.runs), ShowCommand(controller: app.runs), LogsCommand(controller: app.runs),
       SourceCommand(runScript: runScript), SaveCommand(), HistoryCommand(entries: history), HelpCommand(), QuitCommand(),
     ]
   }

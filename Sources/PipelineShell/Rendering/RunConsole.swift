@@ -14,8 +14,8 @@ package final class RunConsole: RunEventSubscriber {
 
   private let output: any OutputSink
   private let style: Style
-  /// Prefix output lines with the step's name (more than one job).
-  private let prefixed: Bool
+  /// Prefix output lines with the step's name when more than one job may run.
+  private let mayOverlap: Bool
   /// Print the table of steps when the run ends.
   private let showsSummaryTable: Bool
   private let state = Mutex(State())
@@ -23,7 +23,7 @@ package final class RunConsole: RunEventSubscriber {
   package init(output: any OutputSink, style: Style, jobs: Int, showsSummaryTable: Bool = true) {
     self.output = output
     self.style = style
-    self.prefixed = jobs > 1
+    self.mayOverlap = jobs > 1
     self.showsSummaryTable = showsSummaryTable
   }
 
@@ -32,6 +32,7 @@ package final class RunConsole: RunEventSubscriber {
     case .runStarted(_, let steps):
       state.withLock { $0.order = steps }
     case .stepStarted(let step, let attempt, let command):
+      state.withLock { $0.runningCount += 1 }
       let again = attempt > 1 ? style.yellow(" (attempt \(attempt))") : ""
       output.line(style.dim("▶ \(step)\(again)  \(command)"))
     case .output(let step, _, let bytes):
@@ -42,6 +43,7 @@ package final class RunConsole: RunEventSubscriber {
       record(r)
       output.line("  " + StepLine.text(r, style: style))
     case .stepReused(let result), .stepFinished(let result):
+      if case .stepFinished = event { state.withLock { $0.runningCount -= 1 } }
       flushPartial(result.step)
       record(result)
       output.line("  " + StepLine.text(result, style: style))
@@ -57,8 +59,11 @@ package final class RunConsole: RunEventSubscriber {
     state.withLock { $0.results[result.step] = result }
   }
 
+  /// Lines are prefixed only while more than one step runs; a lone step's output passes
+  /// through as it comes.
   private func show(_ bytes: [UInt8], of step: String) {
-    guard prefixed else {
+    let overlapping = mayOverlap && state.withLock { $0.runningCount > 1 || !($0.partial[step]?.isEmpty ?? true) }
+    guard overlapping else {
       output.write(String(decoding: bytes, as: UTF8.self))
       return
     }
@@ -80,7 +85,7 @@ package final class RunConsole: RunEventSubscriber {
       defer { s.partial[step] = nil }
       return s.partial[step] ?? []
     }
-    if !rest.isEmpty { output.line((prefixed ? style.cyan(step) + " | " : "") + String(decoding: rest, as: UTF8.self)) }
+    if !rest.isEmpty { output.line(style.cyan(step) + " | " + String(decoding: rest, as: UTF8.self)) }
   }
 }
 

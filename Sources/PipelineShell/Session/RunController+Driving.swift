@@ -36,7 +36,7 @@ extension RunController {
     guard let run = active else { throw .usage("no run is paused", notes: ["start one with 'debug'"]) }
     try refreshPlan(run, context: context)
     let stop = InterruptWatch.during(context.services.launcher) { run.execution.stepOnce() }
-    try settle(stop, context: context, announce: true)
+    try settle(stop, context: context, afterSingleStep: true)
   }
 
   /// Re-plans the remaining steps with the current bindings (after `set` while paused).
@@ -46,10 +46,10 @@ extension RunController {
     run.execution.replan(plan, snapshot: snapshot)
   }
 
-  private func settle(_ stop: RunExecution.Stop, context: CommandContext, announce: Bool = true) throws(CommandError) {
+  private func settle(_ stop: RunExecution.Stop, context: CommandContext, afterSingleStep: Bool = false) throws(CommandError) {
     switch stop {
     case .paused(let before):
-      announcePause(before: before, breakpoint: !(active?.isDebug ?? false) || breakpoints.contains { $0.step == before }, context: context)
+      announcePause(before: before, breakpoint: !afterSingleStep, context: context)
     case .finished(let summary):
       reportRecorderProblems(context)
       clear()
