@@ -14,7 +14,11 @@ package struct Planner: Sendable {
     var steps: [PlannedStep] = []
     var renderer = FieldRenderer(snapshot: snapshot, environment: environment, sources: sources, folder: pipeline.folder)
     for step in pipeline.steps {
-      steps.append(planStep(step, pipeline: pipeline, snapshot: snapshot, renderer: &renderer, problems: &problems))
+      var stepProblems: [Diagnostic] = []
+      let planned = planStep(step, pipeline: pipeline, snapshot: snapshot, renderer: &renderer, problems: &stepProblems)
+      // A step that will not run cannot fail to render: its missing values do not matter.
+      if planned.decision == .runs { problems += stepProblems }
+      steps.append(planned)
     }
     return Plan(steps: steps, problems: problems)
   }

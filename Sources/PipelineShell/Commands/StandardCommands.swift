@@ -11,7 +11,7 @@ enum StandardCommands {
       app.lineReader?.history ?? context.session.enteredCommands
     }
     return [
-      LoadCommand(), ReloadCommand(), ValidateCommand(),
+      LoadCommand(), ReloadCommand(), ValidateCommand(), DemoCommand(),
       SetCommand(), UnsetCommand(), SecretCommand(), ProfileCommand(), ParamsCommand(), GetCommand(), ExplainCommand(),
       PlanCommand(), RunCommand(controller: app.runs),
       DebugCommand(controller: app.runs), StepCommand(controller: app.runs), ContinueCommand(controller: app.runs),

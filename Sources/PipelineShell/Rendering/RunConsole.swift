@@ -32,7 +32,7 @@ package final class RunConsole: RunEventSubscriber {
     case .runStarted(_, let steps):
       state.withLock { $0.order = steps }
     case .stepStarted(let step, let attempt, let command):
-      state.withLock { $0.runningCount += 1 }
+      if attempt == 1 { state.withLock { $0.runningCount += 1 } }
       let again = attempt > 1 ? style.yellow(" (attempt \(attempt))") : ""
       output.line(style.dim("▶ \(step)\(again)  \(command)"))
     case .output(let step, _, let bytes):

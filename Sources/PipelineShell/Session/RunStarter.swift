@@ -55,8 +55,8 @@ struct RunStarter {
     try snapshot.order.compactMap { name -> ParameterRecord? in
       guard let p = snapshot.parameters[name] else { return nil }
       let fingerprintValue: String
-      if p.isSecret, let value = p.value {
-        fingerprintValue = try store.secretFingerprint(of: Secret(value.revealedText))
+      if p.isSecret {
+        fingerprintValue = try store.secretFingerprint(of: Secret(p.value?.revealedText ?? ""))
       } else {
         fingerprintValue = p.value?.text ?? ""
       }
