@@ -17,7 +17,9 @@ enum StandardCommands {
       DebugCommand(controller: app.runs), StepCommand(controller: app.runs), ContinueCommand(controller: app.runs),
       SkipCommand(controller: app.runs), AbortCommand(controller: app.runs), BreakCommand(controller: app.runs),
       DeleteCommand(controller: app.runs), StatusCommand(controller: app.runs),
-      RunsCommand(controller: app.runs), ShowCommand(controller: app.runs), LogsCommand(controller: app.runs),
+      RerunCommand(controller: app.runs), SweepCommand(controller: app.runs),
+      RunsCommand(controller: app.runs), DiffCommand(controller: app.runs), CompareCommand(controller: app.runs),
+      PlotCommand(controller: app.runs), ShowCommand(controller: app.runs), LogsCommand(controller: app.runs),
       SourceCommand(runScript: runScript), SaveCommand(), HistoryCommand(entries: history), HelpCommand(), QuitCommand(),
     ]
   }

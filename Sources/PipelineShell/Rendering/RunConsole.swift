@@ -16,18 +16,24 @@ package final class RunConsole: RunEventSubscriber {
   private let style: Style
   /// Prefix output lines with the step's name when more than one job may run.
   private let mayOverlap: Bool
-  /// Print the table of steps when the run ends.
-  private let showsSummaryTable: Bool
+  /// Only the closing line of the run (for sweeps).
+  private let quiet: Bool
   private let state = Mutex(State())
 
-  package init(output: any OutputSink, style: Style, jobs: Int, showsSummaryTable: Bool = true) {
+  package init(output: any OutputSink, style: Style, jobs: Int, quiet: Bool = false) {
     self.output = output
     self.style = style
     self.mayOverlap = jobs > 1
-    self.showsSummaryTable = showsSummaryTable
+    self.quiet = quiet
   }
 
   package func handle(_ event: RunEvent) {
+    if quiet {
+      if case .runFinished(let summary) = event { output.line("  " + RunSummaryTable.headline(summary, style: style)) }
+      if case .stepFinished(let r) = event, r.state != .ok { output.line("  " + StepLine.text(r, style: style)) }
+      output.flush()
+      return
+    }
     switch event {
     case .runStarted(_, let steps):
       state.withLock { $0.order = steps }
@@ -49,7 +55,7 @@ package final class RunConsole: RunEventSubscriber {
       output.line("  " + StepLine.text(result, style: style))
     case .runFinished(let summary):
       let (results, order) = state.withLock { ($0.results, $0.order) }
-      if showsSummaryTable { output.lines(RunSummaryTable.lines(order.compactMap { results[$0] }, style: style)) }
+      do { output.lines(RunSummaryTable.lines(order.compactMap { results[$0] }, style: style)) }
       output.line(RunSummaryTable.headline(summary, style: style))
     }
     output.flush()

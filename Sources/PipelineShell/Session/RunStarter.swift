@@ -18,6 +18,8 @@ struct RunStarter {
     var compareWith: RunRecord?
     /// Steps that run whatever the cache says.
     var forced: Set<String> = []
+    /// Show only the run's closing line (sweeps).
+    var quiet = false
   }
 
   func start(_ options: Options) throws(CommandError) -> RunController.ActiveRun {
@@ -38,7 +40,7 @@ struct RunStarter {
       throw .failed("cannot record the run: \(error)")
     }
     let recorder = RunRecorder(store: store, runID: runID)
-    let console = RunConsole(output: context.output, style: context.style, jobs: options.jobs)
+    let console = RunConsole(output: context.output, style: context.style, jobs: options.jobs, quiet: options.quiet)
     let runner = StepRunner(
       launcher: context.services.launcher, secrets: snapshot.secretValues, baseEnvironment: context.session.environment,
       runID: runID, takesTerminal: context.services.interactive && options.jobs == 1, clock: context.services.clock)
