@@ -156,6 +156,7 @@ package enum PTYError: Error, CustomStringConvertible {
   case system(String, Int32)
   case timeout(waitingFor: String, screen: String)
 
+  /// The failure, with the screen so far for a timeout.
   package var description: String {
     switch self {
     case .system(let call, let code): return "\(call) failed: \(String(cString: strerror(code)))"
