@@ -4,12 +4,16 @@ import PipelineCore
 /// what each command declares for its arguments (parameters, their values, `NAME=` overrides,
 /// steps, profiles, paths). Pure: it reads the pipeline and folders it is given, nothing else.
 package struct Completer: Sendable {
+  /// The commands, for names and for what their arguments complete to.
   package var registry: CommandRegistry
+  /// The loaded pipeline (parameters, steps, profiles); nil before `load`.
   package var pipeline: Pipeline?
+  /// Where path completion lists folders.
   package var fileSystem: any FileSystem
   /// The folder relative paths complete against.
   package var baseFolder: String
 
+  /// A completer over explicit values (tests use it with a fake file system).
   package init(registry: CommandRegistry, pipeline: Pipeline?, fileSystem: any FileSystem, baseFolder: String) {
     self.registry = registry
     self.pipeline = pipeline

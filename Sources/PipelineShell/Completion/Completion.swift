@@ -7,6 +7,7 @@ package struct CompletionCandidate: Sendable, Hashable {
   /// False when more may follow (a folder's `/`, an override's `=`), so no space is added.
   package var isComplete: Bool
 
+  /// A candidate from its line text, its listed form and whether it is whole.
   package init(text: String, display: String, isComplete: Bool) {
     self.text = text
     self.display = display
@@ -21,6 +22,7 @@ package struct Completion: Sendable, Equatable {
   /// Candidates sorted by text, without duplicates.
   package var candidates: [CompletionCandidate]
 
+  /// An answer for `typed`; the candidates are sorted and deduplicated here.
   package init(typed: String, candidates: [CompletionCandidate]) {
     self.typed = typed
     var seen = Set<String>()

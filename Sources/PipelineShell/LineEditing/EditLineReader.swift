@@ -89,6 +89,7 @@ package final class EditLineReader: LineReader {
     return Unmanaged<EditLineReader>.fromOpaque(data).takeUnretainedValue()
   }
 
+  /// Edits one line with `el_gets`: `.interrupted` after Ctrl-C, `.end` after Ctrl-D.
   package func readLine(prompt: String) -> LineInput {
     settings.beforeRead()
     setPrompt(prompt)
@@ -171,6 +172,7 @@ extension EditLineReader {
     if let path = historyPath { append(line, to: path) }
   }
 
+  /// The editor's entries, oldest first (those loaded from the file included).
   package var history: [String] {
     var newestFirst: [String] = []
     var line = cel_history_next_line(entries, 1)
