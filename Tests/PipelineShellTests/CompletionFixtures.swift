@@ -25,7 +25,8 @@ enum CompletionFixtures {
     let (pipeline, _) = try PipelineLoader().load(text: pipelineText, file: "/p/pipeline.yaml", folder: "/p")
     let session = ShellSession(environment: [:], baseFolder: "/p")
     session.pipeline = pipeline
-    let services = Services(fileSystem: fileSystem, dynamicSources: NoDynamicSources(), secretReader: nil)
+    let services = Services(
+      fileSystem: fileSystem, dynamicSources: NoDynamicSources(), secretReader: nil, launcher: PosixProcessLauncher())
     let app = ShellApp(session: session, output: DiscardingOutput(), services: services, options: ShellOptions())
     return Completer(registry: app.registry, session: session, fileSystem: fileSystem)
   }
@@ -54,4 +55,5 @@ struct NoDynamicSources: DynamicSources {
 final class DiscardingOutput: OutputSink {
   func write(_ text: String) {}
   func writeError(_ text: String) {}
+  func flush() {}
 }

@@ -10,8 +10,12 @@ struct CompletionTests {
 
   @Test(arguments: [
     ("exp", CompletionAction.insert("lain ")),
-    ("", .list(["explain", "get", "help", "history", "load", "params", "plan", "profile", "quit", "reload", "save", "secret", "set", "source", "unset", "validate"])),
-    ("p", .list(["params", "plan", "profile"])),
+    ("", .list([
+      "abort", "break", "compare", "continue", "debug", "delete", "demo", "diff", "explain", "get", "help", "history",
+      "load", "logs", "params", "plan", "plot", "profile", "quit", "reload", "rerun", "run", "runs", "save", "secret",
+      "set", "show", "skip", "source", "status", "step", "sweep", "unset", "validate",
+    ])),
+    ("p", .list(["params", "plan", "plot", "profile"])),
     ("se", .list(["secret", "set"])),
     ("zz", .nothing),
     ("get epochs; exp", .insert("lain ")),
