@@ -8,6 +8,8 @@ extension ChildSupervisor {
   mutating func peek(now: Double) {
     let code = cproc_peek_child(child.pid)
     switch code {
+    case -1 where errno == EINTR:
+      nextPeek = now
     case 0:
       nextPeek = now + (pipes.isEmpty ? peekBackoff : Self.tick)
       peekBackoff = min(Self.tick, peekBackoff * 2)

@@ -33,7 +33,9 @@ package struct StreamMasker: Sendable {
   package mutating func feed(_ bytes: [UInt8]) -> [UInt8] {
     guard let automaton else { return bytes }
     let start = consumed
-    row = bytes.withUnsafeBufferPointer { scan($0, from: start, with: automaton) }
+    row = bytes.withUnsafeBufferPointer { input in
+      automaton.scan(input, from: row) { end, length in record(start &+ end &- length..<start &+ end) }
+    }
     consumed += bytes.count
     let hold = Int(automaton.holdLength[row / automaton.stride])
     return emit(upTo: consumed - hold, newBytes: bytes, newStart: start)
@@ -53,38 +55,6 @@ package struct StreamMasker: Sendable {
     var masker = StreamMasker(secrets: secrets)
     let output = masker.feed(Array(text.utf8)) + masker.flush()
     return String(decoding: output, as: UTF8.self)
-  }
-
-  /// Runs the automaton over `input` (stream position `start` onwards), recording matches;
-  /// returns the row it ends in. Bytes that start no pattern are skipped in a tight loop.
-  private mutating func scan(
-    _ input: UnsafeBufferPointer<UInt8>, from start: Int, with automaton: PatternAutomaton
-  ) -> Int {
-    var row = self.row
-    automaton.transitions.withUnsafeBufferPointer { table in
-      automaton.byteClass.withUnsafeBufferPointer { byteClass in
-        automaton.startsPattern.withUnsafeBufferPointer { startsPattern in
-          var index = 0
-          let count = input.count
-          while index < count {
-            if row == 0 {
-              while index < count, !startsPattern[Int(input[index])] { index &+= 1 }
-              if index == count { break }
-            }
-            let entry = table[row &+ Int(byteClass[Int(input[index])])]
-            index &+= 1
-            if entry >= 0 {
-              row = Int(entry)
-            } else {
-              row = Int(~entry)
-              let length = Int(automaton.matchLength[row / automaton.stride])
-              record(start &+ index &- length..<start &+ index)
-            }
-          }
-        }
-      }
-    }
-    return row
   }
 
   /// Adds a match, merging it with earlier ones it overlaps or touches.

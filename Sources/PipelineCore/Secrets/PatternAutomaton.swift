@@ -16,8 +16,6 @@ struct PatternAutomaton: Sendable {
   /// Per state: the length of the longest suffix of the input that is a proper prefix of a
   /// pattern, i.e. how many bytes may still turn out to be part of a match.
   let holdLength: [Int32]
-  /// Per byte value: whether some pattern starts with it (leaving the start state).
-  let startsPattern: [Bool]
   /// The length of the longest pattern, in bytes.
   let longestPattern: Int
 
@@ -45,7 +43,6 @@ struct PatternAutomaton: Sendable {
     self.transitions = compiled.transitions
     self.matchLength = compiled.matchLength
     self.holdLength = compiled.holdLength
-    self.startsPattern = (0..<256).map { compiled.transitions[Int(byteClass[$0])] != 0 }
     self.longestPattern = patterns.map(\.count).max() ?? 0
   }
 }

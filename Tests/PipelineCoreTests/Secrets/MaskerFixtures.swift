@@ -56,6 +56,15 @@ enum MaskerFixtures {
     return output + masker.flush()
   }
 
+  /// Nil when the masked outputs agree, else where they first differ (arrays too big to print).
+  static func difference(_ actual: [UInt8], _ expected: [UInt8]) -> String? {
+    guard actual != expected else { return nil }
+    let common = min(actual.count, expected.count)
+    let index = (0..<common).first { actual[$0] != expected[$0] } ?? common
+    let context = { (bytes: [UInt8]) in String(decoding: bytes[max(0, index - 20)..<min(bytes.count, index + 20)], as: UTF8.self) }
+    return "differ at \(index) (lengths \(actual.count) vs \(expected.count)): \(context(actual).debugDescription) vs \(context(expected).debugDescription)"
+  }
+
   /// `count` random bytes, drawn eight at a time.
   static func randomBytes(_ count: Int, using generator: inout SeededGenerator) -> [UInt8] {
     let words = (0..<(count + 7) / 8).map { _ in generator.next() }
