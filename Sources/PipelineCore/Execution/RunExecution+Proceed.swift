@@ -66,6 +66,9 @@ extension RunExecution {
     } else {
       result = runner.run(planned) { self.emit($0) }
       result.fingerprint = decision.fingerprint
+      if result.state == .failed || result.state == .timedOut, planned.step.continueOnError {
+        result.reason = (result.reason ?? "failed") + "; continuing (continue_on_error)"
+      }
       if result.state == .ok {
         if result.reason == nil { result.reason = decision.reason }
         cache.keepOutputs(of: planned, result: result)

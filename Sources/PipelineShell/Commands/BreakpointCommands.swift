@@ -28,7 +28,7 @@ struct BreakCommand: ShellCommand {
     if arguments.count > 1 {
       guard arguments[1] == "if", arguments.count > 2 else { throw .usage("usage: \(usage)") }
       do {
-        condition = try ExpressionParser.parse(arguments.dropFirst(2).joined(separator: " "))
+        condition = try ExpressionParser.parse(expressionText(context))
       } catch { throw .invalid(error.diagnostics) }
       let types = Dictionary(pipeline.parameters.map { ($0.name, $0.type) }, uniquingKeysWith: { a, _ in a })
       let problems = condition!.typeCheck(types, location: nil)
@@ -37,6 +37,17 @@ struct BreakCommand: ShellCommand {
     controller.breakpoints.removeAll { $0.step == step }
     controller.breakpoints.append(.init(step: step, condition: condition))
     context.output.line("breakpoint before \(step)" + (condition.map { " if " + $0.text } ?? ""))
+  }
+}
+
+extension BreakCommand {
+  /// The words after `if`, with quoted words quoted again (`label == 'b'`).
+  func expressionText(_ context: CommandContext) -> String {
+    let words = context.session.commandWords
+    guard let index = words.firstIndex(where: { $0.text == "if" && !$0.quoted }) else { return "" }
+    return words[(index + 1)...].map { word in
+      word.quoted ? "'" + word.text.replacingOccurrences("'", with: "\\'") + "'" : word.text
+    }.joined(separator: " ")
   }
 }
 

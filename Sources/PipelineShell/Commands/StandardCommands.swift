@@ -20,7 +20,7 @@ enum StandardCommands {
       RerunCommand(controller: app.runs), SweepCommand(controller: app.runs),
       RunsCommand(controller: app.runs), DiffCommand(controller: app.runs), CompareCommand(controller: app.runs),
       PlotCommand(controller: app.runs), ShowCommand(controller: app.runs), LogsCommand(controller: app.runs),
-      SourceCommand(runScript: runScript), SaveCommand(), HistoryCommand(entries: history), HelpCommand(), QuitCommand(),
+      SourceCommand(runScript: runScript), SaveCommand(), ShellEscapeCommand(), HistoryCommand(entries: history), HelpCommand(), QuitCommand(),
     ]
   }
 }

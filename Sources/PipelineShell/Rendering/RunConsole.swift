@@ -40,7 +40,9 @@ package final class RunConsole: RunEventSubscriber {
     case .stepStarted(let step, let attempt, let command):
       if attempt == 1 { state.withLock { $0.runningCount += 1 } }
       let again = attempt > 1 ? style.yellow(" (attempt \(attempt))") : ""
-      output.line(style.dim("▶ \(step)\(again)  \(command)"))
+      let lines = command.split(separator: "\n", omittingEmptySubsequences: true)
+      let shown = (lines.first.map(String.init) ?? "") + (lines.count > 1 ? " …" : "")
+      output.line(style.dim("▶ \(step)\(again)  \(shown)"))
     case .output(let step, _, let bytes):
       show(bytes, of: step)
     case .stepSkipped(let step, let reason):

@@ -45,6 +45,7 @@ package final class ShellApp: @unchecked Sendable {
     for words in commands {
       session.origin = origin
       session.commandText = words.map { Lexer.quote($0.text) }.joined(separator: " ")
+      session.commandWords = words
       session.enteredCommands.append(session.commandText)
       if let error = runCommand(words.map(\.text)) {
         if case .quit = error { return error }

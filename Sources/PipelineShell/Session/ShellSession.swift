@@ -23,6 +23,8 @@ package final class ShellSession: @unchecked Sendable {
   package var origin: CommandOrigin = .commandLine
   /// The command being executed, as typed (never holding a secret value).
   package var commandText = ""
+  /// The words of the command being executed, with whether each was quoted.
+  package var commandWords: [Lexer.Word] = []
   /// The folder relative paths in the current command are read against.
   package var baseFolder: String
   /// Commands entered this session, for `history` when there is no line editor.

@@ -1,0 +1,58 @@
+import PipelineCore
+
+/// `shell COMMAND`: runs a command with `/bin/sh -c` in the current folder, its output
+/// masked for every secret of the session (like psql's `\!`).
+struct ShellEscapeCommand: ShellCommand {
+  let name = "shell"
+  let aliases = ["!"]
+  let group = CommandGroup.session
+  let usage = "shell COMMAND ..."
+  let abstract = "run a shell command in the current folder (output masked)"
+  let example = "shell ls out"
+
+  func execute(_ arguments: [String], in context: CommandContext) throws(CommandError) {
+    guard !arguments.isEmpty else { throw .usage("usage: \(usage)") }
+    let secrets = (try? context.snapshot().secretValues) ?? []
+    let output = context.output
+    let masker = MaskingRelay(secrets: secrets, output: output)
+    let request = ProcessRequest(
+      command: arguments.joined(separator: " "), environment: context.session.environment,
+      workingDirectory: context.session.baseFolder, takesTerminal: context.services.interactive)
+    output.flush()
+    let outcome = InterruptWatch.during(context.services.launcher) {
+      context.services.launcher.run(request) { _, bytes in masker.take(bytes) }
+    }
+    masker.finish()
+    switch outcome {
+    case .exited(0): return
+    case .exited(let code): throw .failed("command exited with status \(code)")
+    case .interrupted: throw .failed("interrupted")
+    case .timedOut: throw .failed("timed out")
+    case .signaled(let signal): throw .failed("killed by signal \(signal)")
+    case .failedToStart(let why): throw .failed("could not start: \(why)")
+    }
+  }
+}
+
+/// Masks a command's output on its way to the terminal.
+final class MaskingRelay: @unchecked Sendable {
+  private var masker: StreamMasker
+  private let output: any OutputSink
+
+  init(secrets: [String], output: any OutputSink) {
+    self.masker = StreamMasker(secrets: secrets)
+    self.output = output
+  }
+
+  func take(_ bytes: [UInt8]) {
+    let shown = masker.feed(bytes)
+    if !shown.isEmpty { output.write(String(decoding: shown, as: UTF8.self)) }
+    output.flush()
+  }
+
+  func finish() {
+    let rest = masker.flush()
+    if !rest.isEmpty { output.write(String(decoding: rest, as: UTF8.self)) }
+    output.flush()
+  }
+}
