@@ -13,7 +13,7 @@ struct CompletionTests {
     ("", .list([
       "abort", "break", "compare", "continue", "debug", "delete", "demo", "diff", "explain", "get", "help", "history",
       "load", "logs", "params", "plan", "plot", "profile", "quit", "reload", "rerun", "run", "runs", "save", "secret",
-      "set", "show", "skip", "source", "status", "step", "sweep", "unset", "validate",
+      "set", "shell", "show", "skip", "source", "status", "step", "sweep", "unset", "validate",
     ])),
     ("p", .list(["params", "plan", "plot", "profile"])),
     ("se", .list(["secret", "set"])),
