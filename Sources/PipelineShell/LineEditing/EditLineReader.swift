@@ -139,7 +139,9 @@ package final class EditLineReader: LineReader {
     case .insert(let text):
       return el_insertstr(editor, text) == 0 ? UInt8(CC_REFRESH) : UInt8(CC_REFRESH_BEEP)
     case .list(let items):
-      writeToTerminal("\n" + CandidateColumns.lines(items, width: Self.terminalWidth()).joined(separator: "\n"))
+      // The list ends with a newline so the redrawn prompt starts below it instead of
+      // overwriting its last line (as it does on terminals that redraw with \r).
+      writeToTerminal("\n" + CandidateColumns.lines(items, width: Self.terminalWidth()).joined(separator: "\n") + "\n")
       return UInt8(CC_REDISPLAY)
     }
   }

@@ -52,6 +52,8 @@ package final class RunConsole: RunEventSubscriber {
       output.line("  " + StepLine.text(r, style: style))
     case .stepReused(let result), .stepFinished(let result):
       if case .stepFinished = event { state.withLock { $0.runningCount -= 1 } }
+      // The terminal echoed ^C without a newline.
+      if result.state == .interrupted { output.line() }
       flushPartial(result.step)
       record(result)
       output.line("  " + StepLine.text(result, style: style))
