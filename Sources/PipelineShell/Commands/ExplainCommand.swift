@@ -19,12 +19,13 @@ struct ExplainCommand: ShellCommand {
     }
     let snapshot = try context.snapshot()
     guard let resolved = snapshot.parameters[arguments[0]] else { return }
-    context.output.lines(ExplainRenderer(pipeline: pipeline, snapshot: snapshot, session: context.session).render(resolved))
+    context.output.lines(ExplainRenderer(style: context.style, pipeline: pipeline, snapshot: snapshot, session: context.session).render(resolved))
   }
 }
 
 /// Lays out `explain` text; pure, so tests can check it directly.
 struct ExplainRenderer {
+  var style = Style.plain
   let pipeline: Pipeline
   let snapshot: Snapshot
   let session: ShellSession
@@ -32,7 +33,7 @@ struct ExplainRenderer {
   func render(_ resolved: ResolvedParameter) -> [String] {
     let spec = resolved.spec
     let valueText = resolved.value?.display ?? (resolved.problem == nil ? "<unset>" : "<invalid>")
-    let winner = resolved.winner.map { "winner: \($0.layer)" } ?? "no layer binds it"
+    let winner = resolved.winner.map { "winner: " + LayerStyle.apply($0.layer.description, style) } ?? "no layer binds it"
     var lines = ["\(spec.name) = \(valueText)   \(spec.constraintSummary)   \(winner)"]
     var rows: [[String]] = []
     for layer in Layer.highestFirst {
@@ -42,7 +43,7 @@ struct ExplainRenderer {
         continue
       }
       for binding in bindings {
-        let wins = binding == resolved.winner ? "<- wins" : ""
+        let wins = binding == resolved.winner ? style.bold("<- wins") : ""
         rows.append(["  " + layer.description, ParameterDisplay.truncated(binding.writtenText, limit: 40), binding.source.description, wins])
       }
     }

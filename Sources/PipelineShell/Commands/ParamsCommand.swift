@@ -19,13 +19,16 @@ struct ParamsCommand: ShellCommand {
     if names.isEmpty, let glob = arguments.first {
       throw .failed("no parameter matches '\(glob)'")
     }
-    var rows = [["NAME", "VALUE", "TYPE", "LAYER"]]
+    let style = context.style
+    var table = TextTable(columns: [
+      .init("NAME"), .init("VALUE"), .init("TYPE"), .init("LAYER", style: { LayerStyle.apply($0, style) }),
+    ])
     for name in names {
       guard let resolved = snapshot.parameters[name] else { continue }
       let value = resolved.value?.display ?? (resolved.winner == nil ? (resolved.spec.required ? "<required>" : "<unset>") : "<invalid>")
-      rows.append([name, ParameterDisplay.truncated(value), resolved.spec.type.name, resolved.winner?.layer.description ?? "-"])
+      table.append([name, ParameterDisplay.truncated(value), resolved.spec.type.name, resolved.winner?.layer.description ?? "-"])
     }
-    context.output.lines(Columns.format(rows))
+    context.output.lines(table.render())
     let problems = names.compactMap { snapshot.parameters[$0].flatMap { $0.followsFromOtherProblem ? nil : $0.problem } }
     if !problems.isEmpty { context.output.writeError(context.render(problems) + "\n") }
     if !snapshot.warnings.isEmpty { context.output.writeError(context.render(snapshot.warnings) + "\n") }
@@ -52,6 +55,19 @@ struct GetCommand: ShellCommand {
     if let problem = resolved?.problem { throw .invalid([problem]) }
     guard let value = resolved?.value else { throw .failed("'\(arguments[0])' has no value") }
     context.output.line(value.text)
+  }
+}
+
+/// Colours of layer names: the higher the layer, the warmer.
+enum LayerStyle {
+  static func apply(_ layer: String, _ style: Style) -> String {
+    switch layer {
+    case "run": return style.magenta(layer)
+    case "session": return style.green(layer)
+    case "env": return style.yellow(layer)
+    case "profile", "file": return style.cyan(layer)
+    default: return style.dim(layer)
+    }
   }
 }
 

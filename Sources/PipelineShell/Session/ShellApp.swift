@@ -67,6 +67,9 @@ package final class ShellApp: @unchecked Sendable {
     }
   }
 
+  /// `error:`, red on a terminal.
+  var errorWord: String { Style(enabled: options.color).red("error:") }
+
   func scriptDepthAllowsNesting() -> Bool { scriptDepth < Self.maximumScriptDepth }
   func enterScript() { scriptDepth += 1 }
   func leaveScript() { scriptDepth -= 1 }
@@ -80,11 +83,15 @@ package final class ShellApp: @unchecked Sendable {
     }
     switch error {
     case .usage(let message, let notes):
-      output.writeError(([prefix + "error: " + message] + notes.map { "  " + $0 }).joined(separator: "\n") + "\n")
+      output.writeError(([prefix + errorWord + " " + message] + notes.map { "  " + $0 }).joined(separator: "\n") + "\n")
     case .failed(let message):
-      if !message.isEmpty { output.writeError(prefix + "error: " + message + "\n") }
+      if !message.isEmpty { output.writeError(prefix + errorWord + " " + message + "\n") }
     case .invalid(let diagnostics):
-      let text = context.render(diagnostics)
+      var text = context.render(diagnostics)
+      if options.color {
+        text = text.replacingOccurrences(": error: ", with: ": " + errorWord + " ")
+        if text.hasPrefix("error: ") { text = errorWord + text.dropFirst(6) }
+      }
       let lead = prefix.isEmpty || diagnostics.first?.location != nil ? "" : prefix
       output.writeError(lead + text + "\n")
       if !prefix.isEmpty, diagnostics.first?.location != nil { output.writeError("  (in \(prefix.dropLast(2)))\n") }
