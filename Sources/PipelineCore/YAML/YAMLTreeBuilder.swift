@@ -32,7 +32,13 @@ struct YAMLTreeBuilder {
       let scalar = event.data.scalar
       let text = Self.string(scalar.value, length: scalar.length)
       let quoted = scalar.style != YAML_PLAIN_SCALAR_STYLE && scalar.style != YAML_ANY_SCALAR_STYLE
-      try add(YAMLNode(.scalar(text, quoted: quoted), at: location), weight: 1,
+      // A quoted scalar's text starts after its quote, so offsets into the text (a template's
+      // `${`, a condition's token) land on the right column.
+      var start = location
+      if scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE || scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE {
+        start.column += 1
+      }
+      try add(YAMLNode(.scalar(text, quoted: quoted), at: start), weight: 1,
               anchor: Self.optionalString(scalar.anchor))
     case YAML_SEQUENCE_START_EVENT:
       try push(location)
