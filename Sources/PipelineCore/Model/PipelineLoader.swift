@@ -26,7 +26,7 @@ package struct PipelineLoader: Sendable {
     let profiles = top["profiles"].map { readProfiles($0, known: parameterNames, diagnostics: &diagnostics) } ?? []
     var steps = top["steps"].map { StepReader.read($0, diagnostics: &diagnostics) } ?? []
     if top["steps"] == nil {
-      diagnostics.append(Diagnostic("the pipeline has no 'steps'", at: root.location, severity: .warning))
+      diagnostics.append(Diagnostic("the pipeline has no 'steps'", severity: .warning))
     }
     steps = PipelineRules.check(parameters: parameters, steps: steps, diagnostics: &diagnostics)
     let pipeline = Pipeline(
