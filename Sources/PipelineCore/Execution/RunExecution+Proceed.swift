@@ -32,7 +32,7 @@ extension RunExecution {
       }
       mayIgnore = false
       for planned in toStart {
-        DispatchQueue.global().async {
+        WorkerThread.start {
           if case .interrupted = self.execute(planned, alreadyMarked: true) {
             interrupted.withLock { $0 = planned.name }
           }

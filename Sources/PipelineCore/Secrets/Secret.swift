@@ -10,6 +10,8 @@ package struct Secret: Sendable, Hashable, CustomStringConvertible, CustomDebugS
   package static let mask = "****"
   /// The shortest value accepted: shorter ones would mask ordinary text.
   package static let minimumLength = 4
+  /// The longest value accepted: the masker's tables grow with each secret's length.
+  package static let maximumBytes = 4096
 
   private let storage: String
 

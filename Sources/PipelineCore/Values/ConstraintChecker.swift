@@ -16,6 +16,7 @@ package enum ConstraintChecker {
     case .secret(let secret):
       let s = secret.revealed()
       if s.count < Secret.minimumLength { return .secretTooShort }
+      if s.utf8.count > Secret.maximumBytes { return .secretTooLong(bytes: s.utf8.count) }
       return checkText(s, spec: spec, shown: Secret.mask)
     case .list(let items):
       if let problem = checkLength(items.count, spec: spec) { return problem }

@@ -10,6 +10,7 @@ package indirect enum ValueProblem: Error, Sendable, Hashable, CustomStringConve
   case tooLong(length: Int, maximum: Int)
   case pathMissing(String)
   case secretTooShort
+  case secretTooLong(bytes: Int)
   case item(index: Int, ValueProblem)
   case missingRequired
 
@@ -35,6 +36,8 @@ package indirect enum ValueProblem: Error, Sendable, Hashable, CustomStringConve
       return "path '\(path)' does not exist"
     case .secretTooShort:
       return "a secret must have at least \(Secret.minimumLength) characters (shorter ones would mask ordinary text)"
+    case .secretTooLong(let bytes):
+      return "a secret may have at most \(Secret.maximumBytes) bytes, this one has \(bytes) (pass larger credentials as a file path)"
     case .item(let index, let problem):
       return "item \(index + 1): \(problem)"
     case .missingRequired:
