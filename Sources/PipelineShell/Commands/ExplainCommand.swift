@@ -47,7 +47,7 @@ struct ExplainRenderer {
         rows.append(["  " + layer.description, ParameterDisplay.truncated(binding.writtenText, limit: 40), binding.source.description, wins])
       }
     }
-    lines += Columns.format(rows)
+    lines += TextTable.plain(rows)
     if let from = inputsLine(resolved) { lines.append("  from      " + from) }
     if let dynamic = dynamicLine(resolved) { lines.append("  read      " + dynamic) }
     if let description = spec.description { lines.append("  about     " + description) }

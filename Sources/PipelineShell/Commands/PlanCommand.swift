@@ -48,7 +48,7 @@ enum PlanTable {
       case .skipped(let reason): rows.append(["  \(index + 1)", step.name, "skipped", reason])
       }
     }
-    return Columns.format(rows)
+    return TextTable.plain(rows)
   }
 }
 

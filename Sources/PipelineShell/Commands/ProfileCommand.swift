@@ -41,7 +41,7 @@ struct ProfileCommand: ShellCommand {
       let values = profile.bindings.map { "\($0.name)=\(YAMLText.render($0.node))" }.joined(separator: " ")
       return [marker, profile.name, values]
     }
-    context.output.lines(Columns.format(rows, gap: " "))
+    context.output.lines(TextTable.plain(rows, gap: " "))
     if context.session.profile == nil { context.output.line("(no profile active)") }
   }
 }

@@ -78,7 +78,7 @@ struct HelpCommand: ShellCommand {
       let commands = registry.commands.filter { $0.group == group }
       guard !commands.isEmpty else { continue }
       context.output.line(group.rawValue + ":")
-      context.output.lines(Columns.format(commands.map { [$0.name, $0.abstract] }, indent: "  "))
+      context.output.lines(TextTable.plain(commands.map { [$0.name, $0.abstract] }, indent: "  "))
     }
     context.output.line("Type 'help COMMAND' for usage and an example.")
   }

@@ -52,6 +52,14 @@ package struct TextTable: Sendable {
   package mutating func append(_ row: [String]) { rows.append(row) }
 
   /// The table's lines, without trailing spaces.
+  /// Lays out rows without a header, every column left-aligned.
+  package static func plain(_ rows: [[String]], gap: String = "  ", indent: String = "") -> [String] {
+    var table = TextTable(columns: [], rows: rows, showsHeader: false)
+    table.gap = gap
+    table.indent = indent
+    return table.render()
+  }
+
   package func render() -> [String] {
     let count = max(columns.count, rows.map(\.count).max() ?? 0)
     let cells = rows.map { row in (0..<count).map { $0 < row.count ? Self.oneLine(row[$0]) : "" } }
