@@ -16,7 +16,7 @@ struct ShellEscapeCommand: ShellCommand {
     let output = context.output
     let masker = MaskingRelay(secrets: secrets, output: output)
     let request = ProcessRequest(
-      command: arguments.joined(separator: " "), environment: context.session.environment,
+      command: commandLine(context), environment: context.session.environment,
       workingDirectory: context.session.baseFolder, takesTerminal: context.services.interactive)
     output.flush()
     let outcome = InterruptWatch.during(context.services.launcher) {
@@ -31,6 +31,15 @@ struct ShellEscapeCommand: ShellCommand {
     case .signaled(let signal): throw .failed("killed by signal \(signal)")
     case .failedToStart(let why): throw .failed("could not start: \(why)")
     }
+  }
+}
+
+extension ShellEscapeCommand {
+  /// The command as typed: quoted words stay quoted for `/bin/sh`, the rest (operators,
+  /// redirections, globs) pass through as they were.
+  func commandLine(_ context: CommandContext) -> String {
+    context.session.commandWords.dropFirst().map { $0.quoted ? Lexer.quote($0.text, always: true) : $0.text }
+      .joined(separator: " ")
   }
 }
 

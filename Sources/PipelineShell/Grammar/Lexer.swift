@@ -80,10 +80,11 @@ package enum Lexer {
     return .success(commands)
   }
 
-  /// Quotes a word so `split` reads it back unchanged.
-  package static func quote(_ word: String) -> String {
+  /// Quotes a word so `split` (and `/bin/sh`) read it back unchanged; `always` quotes
+  /// even words that need no quotes.
+  package static func quote(_ word: String, always: Bool = false) -> String {
     let safe = !word.isEmpty && word.allSatisfy { $0.isLetter || $0.isNumber || "_-./:@+%,=[]{}".contains($0) }
-    if safe { return word }
+    if safe && !always { return word }
     return "'" + word.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
   }
 
