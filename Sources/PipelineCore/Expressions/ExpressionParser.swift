@@ -1,6 +1,6 @@
 /// Parses condition text (`train_model and epochs > 0`) into an `Expression`.
 ///
-/// Precedence, tightest first: `not`, comparisons and `in`, `and`, `or`. Comparisons do not
+/// Precedence, tightest first: comparisons and `in`, `not`, `and`, `or` (as in Python). Comparisons do not
 /// chain. Errors say what was expected and point at the column where it was expected.
 package enum ExpressionParser {
   /// Parses a condition; `location` is where its text starts, and error columns count from it.
@@ -50,32 +50,42 @@ private struct Parser {
   }
 
   private mutating func parseAnd() throws(ExpressionFailure) -> Expression {
-    var left = try parseComparison()
+    var left = try parseNot()
     while current.kind == .and {
       advance()
-      left = .and(left, try parseComparison())
+      left = .and(left, try parseNot())
     }
     return left
   }
 
+  /// `not` binds looser than comparisons, as in Python: `not epochs > 0` is `not (epochs > 0)`.
+  private mutating func parseNot() throws(ExpressionFailure) -> Expression {
+    guard current.kind == .not else { return try parseComparison() }
+    let offset = current.offset
+    advance()
+    return try nested { (parser) throws(ExpressionFailure) in
+      .not(try parser.parseNot(), at: .init(offset: offset))
+    }
+  }
+
   private mutating func parseComparison() throws(ExpressionFailure) -> Expression {
-    let left = try parseUnary()
+    let left = try parsePrimary()
     let start = current
     let result: Expression
     switch start.kind {
     case .comparison(let op):
       advance()
-      result = .comparison(op, left, try parseUnary(), at: .init(offset: start.offset))
+      result = .comparison(op, left, try parsePrimary(), at: .init(offset: start.offset))
     case .in:
       advance()
-      result = .membership(left, try parseUnary(), negated: false, at: .init(offset: start.offset))
+      result = .membership(left, try parsePrimary(), negated: false, at: .init(offset: start.offset))
     case .not:
       advance()
       guard current.kind == .in else {
         throw ExpressionFailure(.expectedInAfterNot, at: current.offset)
       }
       advance()
-      result = .membership(left, try parseUnary(), negated: true, at: .init(offset: start.offset))
+      result = .membership(left, try parsePrimary(), negated: true, at: .init(offset: start.offset))
     default:
       return left
     }
@@ -84,15 +94,6 @@ private struct Parser {
       throw ExpressionFailure(.chainedComparison(current.spelling), at: current.offset)
     default:
       return result
-    }
-  }
-
-  private mutating func parseUnary() throws(ExpressionFailure) -> Expression {
-    guard current.kind == .not else { return try parsePrimary() }
-    let offset = current.offset
-    advance()
-    return try nested { (parser) throws(ExpressionFailure) in
-      .not(try parser.parseUnary(), at: .init(offset: offset))
     }
   }
 

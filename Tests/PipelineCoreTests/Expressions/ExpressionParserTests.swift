@@ -37,14 +37,14 @@ import Testing
     #expect(parsed == .comparison(op, .name("x"), .literal(.int(1))))
   }
 
-  @Test func notBindsTighterThanComparisonThenAndThenOr() throws {
+  @Test func comparisonBindsTighterThanNotThenAndThenOr() throws {
     let a = Expression.name("a")
     let b = Expression.name("b")
     let c = Expression.name("c")
     #expect(try ExpressionParser.parse("a or b and c") == .or(a, .and(b, c)))
     #expect(try ExpressionParser.parse("a and b or c") == .or(.and(a, b), c))
     #expect(try ExpressionParser.parse("a and b and c") == .and(.and(a, b), c))
-    #expect(try ExpressionParser.parse("not a == b") == .comparison(.equal, .not(a), b))
+    #expect(try ExpressionParser.parse("not a == b") == .not(.comparison(.equal, a, b)))
     #expect(try ExpressionParser.parse("not a and b") == .and(.not(a), b))
     #expect(
       try ExpressionParser.parse("a == 1 or b in [2]")

@@ -19,7 +19,7 @@ import Testing
     "train_model and epochs > 0", "lr <= 0.5 or epochs == 3", "model == 'mlp'",
     "model in ['linear', 'tree']", "'fast' in modes", "64 in layers", "api_key != ''",
     "data_path == 'data/x.csv'", "run_name < 'm'", "not train_model", "train.lr > lr",
-    "layers == [1, 2]", "tags", "epochs in [1, 2.5]", "not (epochs > 0)",
+    "layers == [1, 2]", "tags", "epochs in [1, 2.5]", "not (epochs > 0)", "not epochs > 0",
   ])
   func acceptsWellTypedConditions(source: String) throws {
     #expect(try Self.check(source).isEmpty)
@@ -54,7 +54,7 @@ import Testing
     ("model not in [1, 2]", "cannot look for model (a string) in a list of numbers", 6, []),
     ("tags == 1", "'==' cannot compare tags (a dict) with 1 (a number)", 5, []),
     (
-      "not epochs > 0", "'>' needs numbers or strings, but not epochs is a bool", 11,
+      "(not epochs) > 0", "'>' needs numbers or strings, but not epochs is a bool", 13,
       ["'not' applies to 'epochs' alone; write 'not (epochs > 0)' to negate the comparison"]
     ),
   ])
