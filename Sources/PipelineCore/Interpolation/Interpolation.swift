@@ -26,7 +26,7 @@ struct Interpolation {
     case .yaml(let node):
       if case .scalar(let text, let quoted) = node.kind { return scalar(text, quoted: quoted, as: type, node: node) }
       switch interpolateNode(node) {
-      case .success(let expanded): return ValueParser.parse(expanded, as: type).mapError { Failure(message: $0.description) }
+      case .success(let expanded): return ValueParser.parse(expanded, as: type).mapError { failure($0) }
       case .failure(let failure): return .failure(failure)
       }
     }
@@ -48,7 +48,13 @@ struct Interpolation {
     if let name = template.singleParameter, case .dict = type, let value = referenced(name), case .dict = value {
       return .success(value)
     }
-    return expand(template).flatMap { ValueParser.parse($0, as: type).mapError { Failure(message: $0.description) } }
+    let expanded = expand(template)
+    return expanded.flatMap { ValueParser.parse($0, as: type).mapError { failure($0) } }
+  }
+
+  /// A parse problem as a failure; a value built from a secret shows as `****` in it.
+  private func failure(_ problem: ValueProblem) -> Failure {
+    Failure(message: fromSecret ? problem.masked.description : problem.description)
   }
 
   private mutating func referenced(_ name: String) -> Value? {
