@@ -11,6 +11,8 @@ struct Interpolation {
   let folder: String
   private(set) var inputs: [String] = []
   private(set) var fromSecret = false
+  /// The dynamic sources read (`cmd:...`, `file:...`), as `DynamicValue.source` names them.
+  private(set) var dynamicSources: [String] = []
 
   init(work: ResolutionWork, folder: String) {
     self.work = work
@@ -91,11 +93,13 @@ struct Interpolation {
           return .failure(Failure(message: "environment variable \(variable) is not set (write ${env:\(variable):-default} for a fallback)"))
         }
       case .command(let command):
+        dynamicSources.append("cmd:" + command)
         switch work.command(command) {
         case .success(let output): out += output
         case .failure(let failure): return .failure(Failure(message: "${cmd:\(command)} failed: \(failure.message)"))
         }
       case .file(let path):
+        dynamicSources.append("file:" + path)
         switch work.file(path) {
         case .success(let text): out += text
         case .failure(let failure): return .failure(Failure(message: "${file:\(path)}: \(failure.message)"))
