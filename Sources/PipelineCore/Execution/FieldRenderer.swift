@@ -4,6 +4,8 @@ struct FieldRenderer {
   struct Rendered {
     var text: String
     var secret: Bool
+    /// The text with each secret shown as `****`.
+    var masked: String
   }
 
   let snapshot: Snapshot
@@ -21,12 +23,14 @@ struct FieldRenderer {
 
   mutating func render(_ field: Field, problems: inout [Diagnostic]) -> Rendered {
     var out = ""
+    var masked = ""
     var secret = false
     let sources = self.sources
     let folder = self.folder
     for part in field.template.parts {
+      var piece = ""
       switch part {
-      case .literal(let text): out += text
+      case .literal(let text): piece = text
       case .parameter(let name):
         guard let resolved = snapshot.parameters[name], let value = resolved.value else {
           if snapshot.parameters[name]?.problem == nil {
@@ -34,24 +38,31 @@ struct FieldRenderer {
           }
           continue
         }
-        if resolved.isSecret { secret = true }
-        out += value.revealedText
+        if resolved.isSecret {
+          secret = true
+          out += value.revealedText
+          masked += Secret.mask
+          continue
+        }
+        piece = value.revealedText
       case .environment(let variable, let fallback):
         if let value = environment[variable] ?? fallback {
-          out += value
+          piece = value
         } else {
           problems.append(Diagnostic("environment variable \(variable) is not set", at: field.location))
         }
       case .command(let command):
-        out += cached("cmd:" + command, problems: &problems, at: field.location) {
+        piece = cached("cmd:" + command, problems: &problems, at: field.location) {
           sources.commandOutput(command, in: folder)
         }
       case .file(let path):
         let full = path.hasPrefix("/") ? path : folder + "/" + path
-        out += cached("file:" + full, problems: &problems, at: field.location) { sources.fileContents(full) }
+        piece = cached("file:" + full, problems: &problems, at: field.location) { sources.fileContents(full) }
       }
+      out += piece
+      masked += piece
     }
-    return Rendered(text: out, secret: secret)
+    return Rendered(text: out, secret: secret, masked: masked)
   }
 
   private mutating func cached(

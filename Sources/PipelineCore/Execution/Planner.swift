@@ -49,7 +49,8 @@ package struct Planner: Sendable {
     let cwdText = step.cwd.map { renderer.render($0, problems: &problems).text }
     let folder = cwdText.map { $0.hasPrefix("/") ? $0 : pipeline.folder + "/" + $0 } ?? pipeline.folder
     var planned = PlannedStep(
-      step: step, decision: .runs, command: command.text, environment: environment, secretEnvironment: secretNames,
+      step: step, decision: .runs, command: command.secret && !step.allowSecretInArgs ? command.masked : command.text,
+      environment: environment, secretEnvironment: secretNames,
       workingDirectory: folder, inputs: step.inputs.map { renderer.render($0, problems: &problems).text },
       outputs: step.outputs.map { renderer.render($0, problems: &problems).text },
       metricsFile: step.metrics.map { renderer.render($0, problems: &problems).text }, dependencies: dependencies)

@@ -13,6 +13,8 @@ struct Interpolation {
   let folder: String
   private(set) var inputs: [String] = []
   private(set) var fromSecret = false
+  /// The dynamic sources read (`cmd:...`, `file:...`), as `DynamicValue.source` names them.
+  private(set) var dynamicSources: [String] = []
 
   init(work: ResolutionWork, folder: String) {
     self.work = work
@@ -28,7 +30,7 @@ struct Interpolation {
     case .yaml(let node):
       if case .scalar(let text, let quoted) = node.kind { return scalar(text, quoted: quoted, as: type, node: node) }
       switch interpolateNode(node) {
-      case .success(let expanded): return ValueParser.parse(expanded, as: type).mapError { Failure(message: $0.description) }
+      case .success(let expanded): return ValueParser.parse(expanded, as: type).mapError { failure($0) }
       case .failure(let failure): return .failure(failure)
       }
     }
@@ -50,7 +52,13 @@ struct Interpolation {
     if let name = template.singleParameter, case .dict = type, let value = referenced(name), case .dict = value {
       return .success(value)
     }
-    return expand(template).flatMap { ValueParser.parse($0, as: type).mapError { Failure(message: $0.description) } }
+    let expanded = expand(template)
+    return expanded.flatMap { ValueParser.parse($0, as: type).mapError { failure($0) } }
+  }
+
+  /// A parse problem as a failure; a value built from a secret shows as `****` in it.
+  private func failure(_ problem: ValueProblem) -> Failure {
+    Failure(message: fromSecret ? problem.masked.description : problem.description)
   }
 
   private mutating func referenced(_ name: String) -> Value? {
@@ -88,11 +96,13 @@ struct Interpolation {
           return .failure(Failure(message: "environment variable \(variable) is not set (write ${env:\(variable):-default} for a fallback)"))
         }
       case .command(let command):
+        dynamicSources.append("cmd:" + command)
         switch work.command(command) {
         case .success(let output): out += output
         case .failure(let failure): return .failure(Failure(message: "${cmd:\(command)} failed: \(failure.message)"))
         }
       case .file(let path):
+        dynamicSources.append("file:" + path)
         switch work.file(path) {
         case .success(let text): out += text
         case .failure(let failure): return .failure(Failure(message: "${file:\(path)}: \(failure.message)"))

@@ -65,10 +65,12 @@ package struct ResolutionInput: Sendable {
       if let name = bySuffix[suffix] {
         bindings.append(Binding(name: name, raw: .text(value), layer: .environment, source: .environment(key)))
       } else if !Self.reservedEnvironment.contains(key) {
-        let known = bySuffix.keys.map { Self.environmentPrefix + $0 }
-        warnings.append(
-          Diagnostic("environment variable \(key) names no parameter of this pipeline", severity: .warning)
-            .suggesting(key, from: known))
+        // Compare the part after the prefix, so the shared prefix does not make every name look close.
+        var warning = Diagnostic("environment variable \(key) names no parameter of this pipeline", severity: .warning)
+        if let match = Suggestion.closest(to: suffix, in: bySuffix.keys.sorted()) {
+          warning.notes.append("did you mean '\(Self.environmentPrefix + match)'?")
+        }
+        warnings.append(warning)
       }
     }
     return (bindings.sorted { $0.name < $1.name }, warnings.sorted { $0.message < $1.message })

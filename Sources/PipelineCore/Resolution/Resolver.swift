@@ -11,7 +11,8 @@ package struct Resolver: Sendable {
     let work = ResolutionWork(input: input, bindings: bindings, sources: sources)
     for spec in input.pipeline.parameters { _ = work.resolve(spec.name) }
     return Snapshot(
-      parameters: work.results, order: input.pipeline.parameterNames, dynamicValues: work.dynamicValues,
+      parameters: work.results, order: input.pipeline.parameterNames,
+      dynamicValues: work.dynamicValues.filter { !work.secretSources.contains($0.source) },
       warnings: warnings)
   }
 }
@@ -23,6 +24,8 @@ final class ResolutionWork {
   let sources: any DynamicSources
   var results: [String: ResolvedParameter] = [:]
   var dynamicValues: [DynamicValue] = []
+  /// Dynamic sources that went into a secret: their values are never recorded.
+  var secretSources: Set<String> = []
   private var commandCache: [String: Result<String, DynamicSourceFailure>] = [:]
   private var stack: [String] = []
 
@@ -75,6 +78,9 @@ final class ResolutionWork {
         : problemDiagnostic(spec, winner, failure.message)
     }
     result.inputs = interpolation.inputs
+    if spec.isSecret || interpolation.fromSecret || (result.value?.containsSecret ?? false) {
+      secretSources.formUnion(interpolation.dynamicSources)
+    }
     return result
   }
 

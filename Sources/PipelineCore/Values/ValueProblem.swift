@@ -45,6 +45,20 @@ package indirect enum ValueProblem: Error, Sendable, Hashable, CustomStringConve
     }
   }
 
+  /// The problem with the offending value shown as `****`, for a value built from a secret.
+  package var masked: ValueProblem {
+    switch self {
+    case .notOfType(_, let type): return .notOfType(text: Secret.mask, expected: type)
+    case .notAChoice(_, let choices): return .notAChoice(text: Secret.mask, choices: choices)
+    case .belowMinimum(_, let minimum): return .belowMinimum(text: Secret.mask, minimum: minimum)
+    case .aboveMaximum(_, let maximum): return .aboveMaximum(text: Secret.mask, maximum: maximum)
+    case .patternMismatch(_, let pattern): return .patternMismatch(text: Secret.mask, pattern: pattern)
+    case .pathMissing: return .pathMissing(Secret.mask)
+    case .item(let index, let problem): return .item(index: index, problem.masked)
+    default: return self
+    }
+  }
+
   private static func article(_ type: ParameterType) -> String {
     switch type {
     case .int: return "an int (whole number)"

@@ -171,10 +171,10 @@ import Testing
     #expect(diagnostics.first?.location?.description == "pipeline.yaml:5:\(column)")
   }
 
-  @Test func aConditionComparingAStringWithANumber() {
+  @Test(arguments: ["{type: string, default: x}", "{type: choice, choices: [linear, mlp], default: mlp}", "x", "{type: path}"])
+  func aConditionComparingAStringWithANumber(spec: String) {
     Self.expectOneError(
-      Marked(
-        "params:\n  model: {type: choice, choices: [linear, mlp], default: mlp}\nsteps:\n  a:\n    run: echo\n    when: model ‸== 1\n"),
+      Marked("params:\n  model: \(spec)\nsteps:\n  a:\n    run: echo\n    when: model ‸== 1\n"),
       "'==' cannot compare model (a string) with 1 (a number)")
   }
 

@@ -117,7 +117,8 @@ enum CoreFixtures {
     let bindings = BindingFileReader.bindings(
       in: node, known: Set(pipeline.parameterNames), context: file, diagnostics: &problems)
     #expect(problems.isEmpty)
-    return bindings.map { Binding(name: $0.name, raw: .yaml($0.node), layer: .file, source: .paramsFile($0.location)) }
+    // As the shell does: the source is where the value was written.
+    return bindings.map { Binding(name: $0.name, raw: .yaml($0.node), layer: .file, source: .paramsFile($0.node.location)) }
   }
 
   static func session(_ name: String, _ text: String, line: Int = 1) -> Binding {
