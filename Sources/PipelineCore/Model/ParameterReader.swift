@@ -32,9 +32,7 @@ enum ParameterReader {
         diagnostics.append(Diagnostic("parameter '\(name)' is declared twice", at: pair.key.location))
         continue
       }
-      if let pairs = pair.value.pairs, !pairs.contains(where: { ["type", "default"].contains($0.key.scalar ?? "") }),
-        !pairs.isEmpty
-      {
+      if let pairs = pair.value.pairs, !pairs.isEmpty, !pairs.contains(where: { isSpecKey($0.key.scalar ?? "") }) {
         collect(pair.value, prefix: name, into: &specs, diagnostics: &diagnostics)
       } else if pair.value.pairs != nil {
         if let spec = spec(name, pair.value, at: pair.key.location, diagnostics: &diagnostics) { specs.append(spec) }
@@ -42,6 +40,12 @@ enum ParameterReader {
         specs.append(inferredSpec(name, pair.value, at: pair.key.location))
       }
     }
+  }
+
+  /// A key that declares a parameter: one of the spec keys, or a near miss of one (`tpye`),
+  /// so a typo is reported as an unknown key instead of silently declaring a group.
+  private static func isSpecKey(_ key: String) -> Bool {
+    specKeys.contains(key) || (key.count >= 3 && Suggestion.closest(to: key, in: ["type", "default", "required"]) != nil)
   }
 
   private static func inferredSpec(_ name: String, _ node: YAMLNode, at location: SourceLocation) -> ParameterSpec {

@@ -46,8 +46,15 @@ enum PipelineRules {
             Diagnostic("unknown parameter '\(name)' in the default of '\(spec.name)'", at: node.location)
               .suggesting(name, from: names))
         }
-        if templates.allSatisfy(\.isLiteral), case .failure(let problem) = ValueParser.parse(node, as: spec.type) {
-          diagnostics.append(Diagnostic("invalid default for '\(spec.name)': \(problem)", at: node.location))
+        if templates.allSatisfy(\.isLiteral) {
+          switch ValueParser.parse(node, as: spec.type) {
+          case .failure(let problem):
+            diagnostics.append(Diagnostic("invalid default for '\(spec.name)': \(problem)", at: node.location))
+          case .success(let value):
+            if let problem = ConstraintChecker.check(value, against: spec) {
+              diagnostics.append(Diagnostic("invalid default for '\(spec.name)': \(problem)", at: node.location))
+            }
+          }
         }
       }
     }

@@ -143,12 +143,12 @@ import Testing
   @Test func resolutionProblemsStopThePlan() throws {
     let unbound = try Self.plan(session: [])
     #expect(unbound.problems.map(\.message) == [
-      "invalid value for 'auth' (default layer, pipeline.yaml:11:20): 'api_key' has no value",
+      "invalid value for 'auth' (default): 'api_key' has no value",
       "parameter 'api_key' has no value",
     ])
     let bad = try Self.plan(run: [F.run("epochs", "many")])
     #expect(bad.problems.map(\.message).contains {
-      $0.hasPrefix("invalid value for 'epochs' (run layer")
+      $0.hasPrefix("invalid value for 'epochs' (run")
     })
   }
 
