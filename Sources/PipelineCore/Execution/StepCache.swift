@@ -26,6 +26,8 @@ package struct CacheDecision: Sendable {
 /// A cache that never reuses anything (`run --no-cache`, or no store).
 package struct NoStepCache: StepCache {
   package init() {}
-  package func decide(_ step: PlannedStep, upstream: [String: StepResult]) -> CacheDecision { CacheDecision(fingerprint: nil) }
+  package func decide(_ step: PlannedStep, upstream: [String: StepResult]) -> CacheDecision {
+    CacheDecision(fingerprint: nil, reason: "--no-cache")
+  }
   package func keepOutputs(of step: PlannedStep, result: StepResult) {}
 }
