@@ -3,9 +3,16 @@ import CYAML
 /// Turns a stream of libyaml events into a tree of `YAMLNode`s, resolving aliases and
 /// counting nodes so an alias bomb stops at a limit instead of exhausting memory.
 struct YAMLTreeBuilder {
-  private enum Frame {
-    case sequence([YAMLNode], SourceLocation, anchor: String?)
-    case mapping([YAMLNode.Pair], pendingKey: YAMLNode?, SourceLocation, anchor: String?)
+  /// An open collection. A struct with its own arrays (not an enum payload) so that adding
+  /// a child through `stack[top]` appends in place instead of copying the collection.
+  private struct Frame {
+    enum Kind { case sequence, mapping }
+    var kind: Kind
+    var location: SourceLocation
+    var anchor: String?
+    var items: [YAMLNode] = []
+    var pairs: [YAMLNode.Pair] = []
+    var pendingKey: YAMLNode?
   }
 
   let file: String
@@ -36,10 +43,10 @@ struct YAMLTreeBuilder {
               anchor: Self.optionalString(scalar.anchor))
     case YAML_SEQUENCE_START_EVENT:
       try push(location)
-      stack.append(.sequence([], location, anchor: Self.optionalString(event.data.sequence_start.anchor)))
+      stack.append(Frame(kind: .sequence, location: location, anchor: Self.optionalString(event.data.sequence_start.anchor)))
     case YAML_MAPPING_START_EVENT:
       try push(location)
-      stack.append(.mapping([], pendingKey: nil, location, anchor: Self.optionalString(event.data.mapping_start.anchor)))
+      stack.append(Frame(kind: .mapping, location: location, anchor: Self.optionalString(event.data.mapping_start.anchor)))
     case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
       try pop()
     case YAML_ALIAS_EVENT:
@@ -69,12 +76,8 @@ struct YAMLTreeBuilder {
 
   private mutating func pop() throws(DiagnosticError) {
     guard let frame = stack.popLast() else { return }
-    switch frame {
-    case .sequence(let items, let location, let anchor):
-      try add(YAMLNode(.sequence(items), at: location), weight: 1, anchor: anchor, counted: false)
-    case .mapping(let pairs, _, let location, let anchor):
-      try add(YAMLNode(.mapping(pairs), at: location), weight: 1, anchor: anchor, counted: false)
-    }
+    let kind: YAMLNode.Kind = frame.kind == .sequence ? .sequence(frame.items) : .mapping(frame.pairs)
+    try add(YAMLNode(kind, at: frame.location), weight: 1, anchor: frame.anchor, counted: false)
   }
 
   private mutating func add(
@@ -86,20 +89,20 @@ struct YAMLTreeBuilder {
         Diagnostic("document expands to more than \(maximumNodes) nodes (alias bomb?)", at: node.location))
     }
     if let anchor { anchors[anchor] = (node, max(weight, Self.weight(of: node))) }
-    guard let top = stack.popLast() else {
+    guard !stack.isEmpty else {
       result = node
       return
     }
-    switch top {
-    case .sequence(var items, let location, let a):
-      items.append(node)
-      stack.append(.sequence(items, location, anchor: a))
-    case .mapping(var pairs, let pending, let location, let a):
-      if let key = pending {
-        pairs.append(.init(key: key, value: node))
-        stack.append(.mapping(pairs, pendingKey: nil, location, anchor: a))
+    let top = stack.count - 1
+    switch stack[top].kind {
+    case .sequence:
+      stack[top].items.append(node)
+    case .mapping:
+      if let key = stack[top].pendingKey {
+        stack[top].pairs.append(.init(key: key, value: node))
+        stack[top].pendingKey = nil
       } else {
-        stack.append(.mapping(pairs, pendingKey: node, location, anchor: a))
+        stack[top].pendingKey = node
       }
     }
   }
