@@ -85,12 +85,15 @@ package final class RunExecution: Sendable {
   package func abort() -> RunSummary { finish(.aborted) }
 
   /// Ready steps not yet started, in plan order (after settling skips), under the lock.
+  /// Runs before every step, over every step: it looks at steps in place and copies only
+  /// those that are ready (a `PlannedStep` is large; copying all of them each time made a
+  /// 1,000-step chain spend most of its CPU here).
   static func settleAndPickReady(_ s: inout State, emit: (RunEvent) -> Void) -> [PlannedStep] {
     var settledSomething = true
     while settledSomething {
       settledSomething = false
-      for planned in s.plan.steps where s.results[planned.name] == nil && !s.running.contains(planned.name) {
-        guard planned.step.needs.allSatisfy({ s.results[$0]?.state.isDone ?? false }) else { continue }
+      for index in s.plan.steps.indices where isReady(index, s) {
+        let planned = s.plan.steps[index]
         if let reason = blockReason(planned, s) ?? skipReason(planned) {
           var r = StepResult(step: planned.name, state: .skipped)
           r.reason = reason
@@ -100,10 +103,14 @@ package final class RunExecution: Sendable {
         }
       }
     }
-    return s.plan.steps.filter { p in
-      s.results[p.name] == nil && !s.running.contains(p.name)
-        && p.step.needs.allSatisfy { s.results[$0]?.state.isDone ?? false }
-    }
+    return s.plan.steps.indices.filter { isReady($0, s) }.map { s.plan.steps[$0] }
+  }
+
+  /// True when the step at `index` has not started and everything it needs is done.
+  private static func isReady(_ index: Int, _ s: State) -> Bool {
+    let name = s.plan.steps[index].step.name
+    return s.results[name] == nil && !s.running.contains(name)
+      && s.plan.steps[index].step.needs.allSatisfy { s.results[$0]?.state.isDone ?? false }
   }
 
   private static func skipReason(_ planned: PlannedStep) -> String? {
