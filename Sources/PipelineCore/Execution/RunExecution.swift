@@ -116,9 +116,9 @@ package final class RunExecution: Sendable {
   /// True when the step at `index` has not started and everything it needs is done. The
   /// needs come first: for most waiting steps one lookup says no.
   private static func isReady(_ index: Int, _ s: State) -> Bool {
-    let step = s.plan.steps[index].step
-    return step.needs.allSatisfy { s.results[$0]?.state.isDone ?? false }
-      && s.results[step.name] == nil && !s.running.contains(step.name)
+    // Reached through the array each time: binding the `Step` to a local would copy it.
+    s.plan.steps[index].step.needs.allSatisfy { s.results[$0]?.state.isDone ?? false }
+      && s.results[s.plan.steps[index].step.name] == nil && !s.running.contains(s.plan.steps[index].step.name)
   }
 
   private static func skipReason(_ planned: PlannedStep) -> String? {
