@@ -33,7 +33,7 @@ if [[ "$mode" != --in-process-only ]]; then
     S6=xoxb-123456789012-abcdefABCDEF S7=postgres://admin:Pa55w0rd@db \
     S8=eyJhbGciOiJIUzI1NiJ9.payload S9=S3cr3t/Key+With=Symbols S10=q9Lm-Zx7Tp-long
   commands="$(for i in $(seq 1 10); do printf 'secret s%d --from-env S%d; ' "$i" "$i"; done)run"
-  ps_walls=() ps_rss=() tee_walls=() tee_rss=()
+  ps_walls=() ps_rss=() tee_walls=() tee_rss=() floor_walls=()
   for attempt in 1 2 3; do
     rm -rf "$WORK/.pipeshell"
     /usr/bin/time -o "$WORK/time.txt" -f '%e %M' "$PIPESHELL" -c "$commands" "$WORK/mask.yaml" > /dev/null
@@ -44,9 +44,12 @@ if [[ "$mode" != --in-process-only ]]; then
     read -r wall rss < "$WORK/time.txt"
     tee_walls+=("$wall") tee_rss+=("$rss")
     rm -f "$WORK/tee.log"
+    /usr/bin/time -o "$WORK/time.txt" -f '%e %M' sh -c "head -c $bytes /dev/zero | tr '\\0' a > /dev/null"
+    read -r wall rss < "$WORK/time.txt"
+    floor_walls+=("$wall")
   done
   rm -rf "$WORK/.pipeshell"
-  ps_s="$(median "${ps_walls[@]}")" tee_s="$(median "${tee_walls[@]}")"
+  ps_s="$(median "${ps_walls[@]}")" tee_s="$(median "${tee_walls[@]}")" floor_s="$(median "${floor_walls[@]}")"
   ps_mbs="$(awk -v s="$ps_s" -v b="$bytes" 'BEGIN { printf "%.0f", b / 1e6 / s }')"
   tee_mbs="$(awk -v s="$tee_s" -v b="$bytes" 'BEGIN { printf "%.0f", b / 1e6 / s }')"
   ps_mb="$(awk -v k="$(median "${ps_rss[@]}")" 'BEGIN { printf "%.1f", k / 1024 }')"
@@ -56,6 +59,7 @@ if [[ "$mode" != --in-process-only ]]; then
     row "what" "wall s" "MB/s" "peak RSS MiB"
     row "pipeshell run (masked, logged)" "$ps_s" "$ps_mbs" "$ps_mb"
     row "sh: head | tr | tee LOG (no masking)" "$tee_s" "$tee_mbs" "$tee_mb"
+    row "floor: head | tr > /dev/null (the producer alone)" "$floor_s" "$(awk -v s="$floor_s" -v b="$bytes" 'BEGIN { printf "%.0f", b / 1e6 / s }')" ""
     row "pipeshell / tee" "$(ratio "$ps_s" "$tee_s")" "" ""
   } | table
   echo "goal: > 500 MB/s, peak RSS < 50 MiB (RSS is the largest single process: pipeshell, not head or tr)"
