@@ -23,6 +23,7 @@ let package = Package(
       name: "PipelineShell",
       dependencies: ["PipelineCore", "CEditLine"]),
     .executableTarget(name: "pipeshell", dependencies: ["PipelineShell"]),
+    .executableTarget(name: "pipeshell-bench", dependencies: ["PipelineCore"], path: "Sources/pipeshell-bench"),
     .target(
       name: "PipelineTestSupport",
       dependencies: ["PipelineCore", "PipelineShell", "CProcess"]),

@@ -10,9 +10,11 @@ extension ChildSupervisor {
     switch code {
     case -1 where errno == EINTR:
       nextPeek = now
-    case 0:
-      nextPeek = now + (pipes.isEmpty ? peekBackoff : Self.tick)
+    case 0 where pipes.isEmpty:
+      nextPeek = now + peekBackoff
       peekBackoff = min(Self.tick, peekBackoff * 2)
+    case 0:
+      nextPeek = now + Self.tick
     case Int32(CPROC_CLD_STOPPED):
       var status: Int32 = 0
       _ = waitpid(child.pid, &status, WUNTRACED | WNOHANG)

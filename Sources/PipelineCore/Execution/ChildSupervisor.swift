@@ -30,7 +30,10 @@ struct ChildSupervisor {
   var escalation = Escalation.idle
   var exitedAt: Double?
   var nextPeek = 0.0
-  var peekBackoff = 0.001
+  /// The wait between peeks once the pipes have closed: the child is usually a few
+  /// microseconds from exiting then (its pipes close just before it becomes a zombie), so it
+  /// starts small and doubles up to `tick`.
+  var peekBackoff = 0.000_05
 
   init(child: SpawnedChild, request: ProcessRequest, registry: ChildRegistry) {
     self.child = child
@@ -57,12 +60,17 @@ struct ChildSupervisor {
     return decode(reap())
   }
 
-  /// Polls the open pipes (or just sleeps when none is left) and forwards what was read.
+  /// Polls the open pipes (or just sleeps when none is left) and forwards what was read;
+  /// `timeout` is in seconds.
   private mutating func waitForOutput(
-    timeout: Int32, buffer: UnsafeMutableRawBufferPointer, output: @Sendable (OutputStream, [UInt8]) -> Void
+    timeout: Double, buffer: UnsafeMutableRawBufferPointer, output: @Sendable (OutputStream, [UInt8]) -> Void
   ) {
+    if pipes.isEmpty {  // waiting for the exit only: sleep, to the microsecond
+      usleep(UInt32(timeout * 1_000_000))
+      return
+    }
     var fds = pipes.map { pollfd(fd: $0.fd, events: Int16(POLLIN), revents: 0) }
-    let ready = poll(&fds, nfds_t(fds.count), timeout)
+    let ready = poll(&fds, nfds_t(fds.count), Int32((timeout * 1000).rounded(.up)))
     guard ready > 0 else { return }
     var closed: [Int32] = []
     for (index, entry) in fds.enumerated() where entry.revents != 0 {
@@ -78,15 +86,15 @@ struct ChildSupervisor {
     if pipes.isEmpty { nextPeek = 0 }
   }
 
-  /// Milliseconds until something needs attention: a peek, a deadline, the end of draining.
-  private func pollTimeout(now: Double, deadline: Double?) -> Int32 {
+  /// Seconds until something needs attention: a peek, a deadline, the end of draining.
+  private func pollTimeout(now: Double, deadline: Double?) -> Double {
     var wake = exitedAt.map { $0 + Self.drainTime } ?? nextPeek
     if let deadline, reason == nil { wake = min(wake, deadline) }
     switch escalation {
     case .terminate(let at), .kill(let at): wake = min(wake, at)
     case .idle, .done: break
     }
-    return Int32(max(0, min(60_000, ((wake - now) * 1000).rounded(.up))))
+    return max(0, min(60, wake - now))
   }
 
   /// Starts or advances stopping the group when the timeout passed or an interrupt came.

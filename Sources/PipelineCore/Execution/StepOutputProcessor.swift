@@ -1,3 +1,4 @@
+import Glibc
 import Synchronization
 
 /// Takes a running step's raw output: masks each stream, emits it, and picks `::metric` lines
@@ -6,7 +7,10 @@ final class StepOutputProcessor: Sendable {
   private struct State {
     var stdoutMasker: StreamMasker
     var stderrMasker: StreamMasker
+    /// The start of the current line (up to `maximumLine` bytes) while it may be a metric.
     var partialLine: [UInt8] = []
+    /// The current line does not start with `:`, so it cannot be a metric.
+    var ignoringLine = false
     var metrics: [String: Double] = [:]
   }
 
@@ -43,17 +47,34 @@ final class StepOutputProcessor: Sendable {
     if !err.isEmpty { emit(.output(step: step, stream: .stderr, bytes: err)) }
   }
 
+  /// Collects lines that start with `:` (only those can be `::metric` lines) and parses each
+  /// at its newline. Works on whole runs of bytes between newlines, not byte by byte: a step
+  /// may print gigabytes.
   private static func scanMetrics(_ bytes: [UInt8], state s: inout State) {
-    for byte in bytes {
-      if byte == 10 {
-        if s.partialLine.first == UInt8(ascii: ":"),
+    bytes.withUnsafeBufferPointer { buffer in
+      guard let base = buffer.baseAddress else { return }
+      var start = 0
+      while start < buffer.count {
+        var end = buffer.count
+        if let newline = memchr(UnsafeRawPointer(base + start), 10, buffer.count - start) {
+          end = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(newline))
+        }
+        if !s.ignoringLine, start < end {
+          if s.partialLine.isEmpty, buffer[start] != UInt8(ascii: ":") {
+            s.ignoringLine = true
+          } else if s.partialLine.count < maximumLine {
+            s.partialLine.append(contentsOf: buffer[start..<min(end, start + maximumLine - s.partialLine.count)])
+          }
+        }
+        guard end < buffer.count else { return }
+        if !s.ignoringLine, s.partialLine.first == UInt8(ascii: ":"),
           let (name, value) = MetricsReader.metric(inLine: Substring(String(decoding: s.partialLine, as: UTF8.self)))
         {
           s.metrics[name] = value
         }
         s.partialLine.removeAll(keepingCapacity: true)
-      } else if s.partialLine.count < maximumLine {
-        s.partialLine.append(byte)
+        s.ignoringLine = false
+        start = end + 1
       }
     }
   }

@@ -5,7 +5,11 @@ package struct StoreStepCache: StepCache {
   package var store: RunStore
   package var runID: Int
   /// The run this one is compared with for reasons (`lr 0.01 -> 0.02`).
-  package var previous: RunRecord?
+  package var previous: RunRecord? {
+    didSet { baseline = previous.map(ChangeReason.Baseline.init) }
+  }
+  /// `previous`, indexed once for every step's reason.
+  private var baseline: ChangeReason.Baseline?
   /// Steps that must run whatever their fingerprint (`--from STEP`, `--force`).
   package var forced: Set<String>
 
@@ -13,17 +17,19 @@ package struct StoreStepCache: StepCache {
     self.store = store
     self.runID = runID
     self.previous = previous
+    self.baseline = previous.map(ChangeReason.Baseline.init)
     self.forced = forced
   }
 
   package func decide(_ step: PlannedStep, upstream: [String: StepResult]) -> CacheDecision {
     guard let key = try? store.secretKey() else { return CacheDecision(fingerprint: nil, reason: "no cache key") }
     let (fingerprint, _) = Fingerprint.compute(step, upstream: upstream, key: key)
-    let why = ChangeReason.text(for: step, upstream: upstream, previous: previous) { clear in
-      try? store.secretFingerprint(of: Secret(clear))
-    }
     if forced.contains(step.name) { return CacheDecision(fingerprint: fingerprint, reason: "forced") }
     guard let (earlierRun, record) = try? store.successfulStep(fingerprint: fingerprint) else {
+      // The reason is worked out only for a step that runs: a reused step has its own.
+      let why = ChangeReason.text(for: step, upstream: upstream, baseline: baseline) { clear in
+        try? store.secretFingerprint(of: Secret(clear))
+      }
       return CacheDecision(fingerprint: fingerprint, reason: why)
     }
     guard let restored = restoreOutputs(of: step, from: earlierRun) else {

@@ -37,7 +37,7 @@ struct Interpolation {
   }
 
   private mutating func scalar(_ text: String, quoted: Bool, as type: ParameterType, node: YAMLNode? = nil) -> Result<Value, Failure> {
-    guard text.contains("${") || text.contains("$${") else {
+    guard text.containsInterpolationStart else {
       let parsed = node.map { ValueParser.parse($0, as: type) } ?? ValueParser.parse(text, as: type)
       return parsed.mapError { Failure(message: $0.description) }
     }

@@ -96,12 +96,24 @@ package enum TemplateParser {
 /// Rules for parameter names: letters, digits and `_`, with `.` for groups.
 package enum ParameterName {
   /// True for names like `epochs`, `train.lr`, `_x1`.
+  /// Each `.`-separated part is an ASCII letter or `_`, then ASCII letters, digits and `_`.
+  /// Checked byte by byte: it runs for every name of a pipeline, thousands in large ones.
   package static func isValid(_ name: String) -> Bool {
-    guard !name.isEmpty else { return false }
-    return name.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { part in
-      guard let first = part.first, first == "_" || (first.isASCII && first.isLetter) else { return false }
-      return part.allSatisfy { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }
+    var atPartStart = true
+    for byte in name.utf8 {
+      switch byte {
+      case UInt8(ascii: "."):
+        if atPartStart { return false }
+        atPartStart = true
+      case UInt8(ascii: "_"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
+        atPartStart = false
+      case UInt8(ascii: "0")...UInt8(ascii: "9"):
+        if atPartStart { return false }
+      default:
+        return false
+      }
     }
+    return !atPartStart  // empty, or ending in `.`
   }
 
   /// The environment variable suffix: `train.lr` becomes `TRAIN_LR`.
@@ -112,4 +124,15 @@ package enum ParameterName {
 
 extension String {
   var replacingDots: String { String(map { $0 == "." ? "_" : $0 }) }
+
+  /// True when the text holds `${`, the start of an interpolation (also of `$${`). A byte
+  /// scan: a substring search costs far more, and every value of a pipeline is checked.
+  var containsInterpolationStart: Bool {
+    var afterDollar = false
+    for byte in utf8 {
+      if afterDollar, byte == UInt8(ascii: "{") { return true }
+      afterDollar = byte == UInt8(ascii: "$")
+    }
+    return false
+  }
 }

@@ -6,18 +6,21 @@ enum PipelineRules {
     let names = parameters.map(\.name)
     let specs = Dictionary(parameters.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
     checkDefaults(parameters, names: names, diagnostics: &diagnostics)
+    // Worked out once, not per step: a pipeline may have thousands of each.
+    let secretNames = SecretArgumentRule.derivedSecrets(specs)
+    let known = Set(names)
+    let types = steps.contains { $0.when != nil } ? specs.mapValues(\.type) : [:]
     for step in steps {
-      checkReferences(step, names: names, diagnostics: &diagnostics)
+      checkReferences(step, known: known, names: names, diagnostics: &diagnostics)
       if let condition = step.when {
-        diagnostics.append(contentsOf: condition.expression.typeCheck(specs.mapValues(\.type), location: condition.location))
+        diagnostics.append(contentsOf: condition.expression.typeCheck(types, location: condition.location))
       }
-      SecretArgumentRule.check(step, specs: specs, diagnostics: &diagnostics)
+      SecretArgumentRule.check(step, secretNames: secretNames, diagnostics: &diagnostics)
     }
     return DependencyOrder.sorted(steps, diagnostics: &diagnostics)
   }
 
-  private static func checkReferences(_ step: Step, names: [String], diagnostics: inout [Diagnostic]) {
-    let known = Set(names)
+  private static func checkReferences(_ step: Step, known: Set<String>, names: [String], diagnostics: inout [Diagnostic]) {
     for field in step.fields {
       for name in field.template.parameterNames where !known.contains(name) {
         diagnostics.append(

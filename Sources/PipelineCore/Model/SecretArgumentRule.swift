@@ -1,9 +1,10 @@
 /// A secret interpolated into a `run:` command line is an error: command lines are visible
 /// to every user of the machine. Secrets reach steps through `env:` instead.
 package enum SecretArgumentRule {
-  static func check(_ step: Step, specs: [String: ParameterSpec], diagnostics: inout [Diagnostic]) {
+  /// Checks one step; `secretNames` is `derivedSecrets` of the pipeline's parameters,
+  /// worked out once for all steps.
+  static func check(_ step: Step, secretNames: Set<String>, diagnostics: inout [Diagnostic]) {
     guard !step.allowSecretInArgs else { return }
-    let secretNames = derivedSecrets(specs)
     for name in step.run.template.parameterNames where secretNames.contains(name) {
       diagnostics.append(secretInArguments(step: step.name, parameter: name, at: step.run.location))
     }

@@ -56,6 +56,8 @@ package struct ResolutionInput: Sendable {
   }
 
   private func environmentLayer() -> ([Binding], [Diagnostic]) {
+    // Usually no variable has the prefix; then the name table below is not worth building.
+    guard environment.keys.contains(where: { $0.hasPrefix(Self.environmentPrefix) }) else { return ([], []) }
     var bySuffix: [String: String] = [:]
     for spec in pipeline.parameters { bySuffix[ParameterName.environmentSuffix(spec.name)] = spec.name }
     var bindings: [Binding] = []

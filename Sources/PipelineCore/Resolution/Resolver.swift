@@ -33,6 +33,7 @@ final class ResolutionWork {
     self.input = input
     self.bindings = bindings
     self.sources = sources
+    results.reserveCapacity(input.pipeline.parameters.count)
   }
 
   /// Resolves one parameter (memoized); returns its result, or a cycle problem.

@@ -1,7 +1,6 @@
 import Dispatch
 import Glibc
 import PipelineCore
-import Synchronization
 
 /// Forwards Ctrl-C to running steps while the shell waits for them. At a terminal the step
 /// is the foreground group and gets SIGINT itself; when the shell's input is a pipe (or
@@ -11,22 +10,23 @@ enum InterruptWatch {
   static func during<T>(_ launcher: any ProcessLauncher, _ body: () -> T) -> T {
     InterruptSignal.install()
     InterruptSignal.reset()
-    let done = Atomic<Bool>(false)
+    // The watcher looks every 20 ms, and wakes at once when `body` ends: a plain sleep made
+    // every run (and every debugger `step`) wait up to 20 ms more for the watcher to finish.
+    let done = DispatchSemaphore(value: 0)
     let finished = DispatchSemaphore(value: 0)
     DispatchQueue.global().async {
       var seen = 0
-      while !done.load(ordering: .acquiring) {
+      repeat {
         let now = InterruptSignal.count
         if now != seen {
           seen = now
           launcher.interruptAll()
         }
-        usleep(20_000)
-      }
+      } while done.wait(timeout: .now() + .milliseconds(20)) == .timedOut
       finished.signal()
     }
     let result = body()
-    done.store(true, ordering: .releasing)
+    done.signal()
     finished.wait()
     return result
   }

@@ -232,4 +232,36 @@ func sampleRun(command: String = "run", parent: Int? = nil, lr: String = "0.01")
     #expect(page.last?.steps[0].fingerprint == "p9981")
     #expect(try store.successfulStep(fingerprint: "p5000")?.runID == 5_000)
   }
+  @Test func importedRunsReadBackFinishedAndHoldNoLock() throws {
+    let folder = TemporaryFolder()
+    let store = try RunStore(folder: folder.path)
+    let first = try store.beginRun(sampleRun())
+    try store.finishRun(runID: first, status: .ok, finishedAt: 1_700_000_001)
+    let imported = (0..<3).map { index in
+      RunRecord(
+        id: 0, startedAt: 1_700_000_100 + Double(index), finishedAt: 1_700_000_200, status: .ok,
+        pipelineName: "train-eval", pipelineHash: "h", command: "run lr=\(index)",
+        parameters: sampleRun(lr: String(index)).parameters,
+        steps: [StepRecord(name: "train", state: .ok, fingerprint: "f\(index)", metrics: ["loss": Double(index)])],
+        ownerPID: 1)
+    }
+    #expect(try store.importRuns(imported) == [first + 1, first + 2, first + 3])
+    let back = try #require(try store.run(id: first + 3))
+    #expect(back.status == .ok && back.finishedAt == 1_700_000_200 && back.command == "run lr=2")
+    #expect(back.parameters == imported[2].parameters)
+    #expect(back.steps == imported[2].steps)
+    #expect(try store.markAbandonedRunsInterrupted().isEmpty)
+    #expect(try store.successfulStep(fingerprint: "f1")?.runID == first + 2)
+  }
+
+  @Test func importingASecretInClearIsRefusedAndImportsNothing() throws {
+    let folder = TemporaryFolder()
+    let store = try RunStore(folder: folder.path)
+    var run = RunRecord(id: 0, startedAt: 1, status: .ok, pipelineName: "p", pipelineHash: "h", command: "run", ownerPID: 1)
+    run.parameters = [
+      ParameterRecord(name: "api_key", value: "****", layer: "env", source: "E", isSecret: true, fingerprintValue: "clear-text")
+    ]
+    #expect(throws: StoreError.secretNotHashed(parameter: "api_key")) { try store.importRuns([run]) }
+    #expect(try store.lastRunID() == nil)
+  }
 }

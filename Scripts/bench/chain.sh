@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# A linear chain of N `true` steps (each needs the one before), run by
+#   pipeshell -c 'run --jobs 1 --no-cache' P
+# side by side with GNU make running the same chain (`true;` recipes, so make starts
+# `/bin/sh -c` per step as pipeshell does; see perf-anchors). Whole-process medians from
+# hyperfine; per step = (wall(N) - wall(1)) / (N - 1). pipeshell's store is emptied before
+# each run (untimed). One more row puts the store on tmpfs, where fsync costs nothing.
+#   CHAIN_SIZES="1 100 1000" (default)
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+bench_deps
+bench_build
+bench_workdir
+
+sizes=(${CHAIN_SIZES:-1 100 1000})
+runs_for() { if (($1 >= 1000)); then echo 5; elif (($1 >= 100)); then echo 10; else echo 20; fi; }
+
+generate() { # FOLDER N
+  awk -v n="$2" 'BEGIN {
+    print "name: chain-" n
+    print "steps:"
+    for (i = 0; i < n; i++) {
+      print "  s" i ":"
+      print "    run: \"true\""
+      if (i) print "    needs: [s" i - 1 "]"
+    } }' > "$1/chain-$2.yaml"
+  awk -v n="$2" 'BEGIN {
+    print "all: s" n - 1
+    for (i = 0; i < n; i++) {
+      if (i) print "s" i ": s" i - 1; else print "s0:"
+      print "\ttrue;"
+    }
+    printf ".PHONY: all"
+    for (i = 0; i < n; i++) printf " s%d", i
+    print ""
+  }' > "$1/chain-$2.mk"
+}
+
+declare -A ps mk
+for n in "${sizes[@]}"; do
+  mkdir -p "$WORK/$n"
+  generate "$WORK/$n" "$n"
+  runs="$(runs_for "$n")"
+  ps[$n]="$(hf_ms "$runs" --prepare "rm -rf $WORK/$n/.pipeshell" -- \
+    "$PIPESHELL -c 'run --jobs 1 --no-cache' $WORK/$n/chain-$n.yaml")"
+  mk[$n]="$(hf_ms "$runs" -- "make -s -f $WORK/$n/chain-$n.mk")"
+done
+
+largest="${sizes[-1]}"
+tmpfs_ms=-
+if [[ -d /dev/shm && -w /dev/shm ]]; then
+  shm="$(mktemp -d /dev/shm/pipeshell-bench.XXXXXX)"
+  generate "$shm" "$largest"
+  tmpfs_ms="$(hf_ms 3 --prepare "rm -rf $shm/.pipeshell" -- \
+    "$PIPESHELL -c 'run --jobs 1 --no-cache' $shm/chain-$largest.yaml")"
+  rm -rf "$shm"
+fi
+
+echo "linear chain of 'true' steps, whole process; median ms"
+{
+  row "N" "pipeshell" "make" "pipeshell / make" "pipeshell per step" "make per step" "per-step ratio"
+  for n in "${sizes[@]}"; do
+    ps_step=- mk_step=- step_ratio=-
+    if ((n > 1)) && [[ -n "${ps[1]:-}" ]]; then
+      ps_step="$(per_step "${ps[$n]}" "${ps[1]}" "$n")"
+      mk_step="$(per_step "${mk[$n]}" "${mk[1]}" "$n")"
+      step_ratio="$(ratio "$ps_step" "$mk_step")"
+    fi
+    row "$n" "${ps[$n]}" "${mk[$n]}" "$(ratio "${ps[$n]}" "${mk[$n]}")" "$ps_step" "$mk_step" "$step_ratio"
+  done
+  if [[ "$tmpfs_ms" != - ]]; then
+    row "$largest, store on tmpfs" "$tmpfs_ms" "${mk[$largest]}" "$(ratio "$tmpfs_ms" "${mk[$largest]}")" "" "" ""
+  fi
+} | table
+echo "goal: within 1.2x of make"
+
+for n in "${sizes[@]}"; do
+  ((n > 1)) || continue
+  summary "chain N=$n, run --jobs 1 --no-cache" "${ps[$n]}" ms "make ${mk[$n]}" "$(versus "${ps[$n]}" "${mk[$n]}")" "<= 1.2x make"
+done
+if [[ -n "${ps[1]:-}" && "$largest" -gt 1 ]]; then
+  summary "chain per step (N=$largest)" "$(per_step "${ps[$largest]}" "${ps[1]}" "$largest")" ms \
+    "make $(per_step "${mk[$largest]}" "${mk[1]}" "$largest")" \
+    "$(versus "$(per_step "${ps[$largest]}" "${ps[1]}" "$largest")" "$(per_step "${mk[$largest]}" "${mk[1]}" "$largest")")" "<= 1.2x make"
+fi
+[[ "$tmpfs_ms" == - ]] || summary "chain N=$largest, store on tmpfs" "$tmpfs_ms" ms "make ${mk[$largest]}" "$(versus "$tmpfs_ms" "${mk[$largest]}")" "(no fsync)"

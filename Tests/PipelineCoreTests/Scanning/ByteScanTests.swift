@@ -1,0 +1,41 @@
+import Testing
+
+@testable import PipelineCore
+
+/// The byte-level fast paths of loading and resolving agree with the rules they implement.
+@Suite struct ByteScanTests {
+  @Test(arguments: [
+    ("epochs", true), ("train.lr", true), ("_x1", true), ("a.b.c", true), ("A_9", true),
+    ("", false), ("1a", false), ("a.", false), (".a", false), ("a..b", false), ("a.1b", false),
+    ("a-b", false), ("a b", false), ("é", false), ("a\u{301}", false), ("a$", false),
+  ])
+  func parameterNames(name: String, valid: Bool) {
+    #expect(ParameterName.isValid(name) == valid)
+  }
+
+  @Test(arguments: [
+    ("${a}", true), ("x ${a} y", true), ("$${a}", true), ("$$${a}", true), ("é${a}", true),
+    ("", false), ("$", false), ("{$", false), ("$ {a}", false), ("plain", false), ("$a{", false),
+  ])
+  func interpolationStart(text: String, found: Bool) {
+    #expect(text.containsInterpolationStart == found)
+  }
+
+  @Test func nestedCollectionsKeepTheirOrderAndAliasesResolve() throws {
+    let root = try YAMLReader().read(
+      """
+      a: &x [1, [2, 3], {k: v}]
+      b: {c: 1, d: [e, f]}
+      g: *x
+      """, file: "t.yaml")
+    let pairs = try #require(root.pairs)
+    #expect(pairs.map(\.key.scalar) == ["a", "b", "g"])
+    let a = try #require(pairs[0].value.items)
+    #expect(a.count == 3 && a[0].scalar == "1" && a[1].items?.map(\.scalar) == ["2", "3"])
+    #expect(a[2].pairs?.first?.value.scalar == "v")
+    #expect(pairs[1].value.pairs?.map(\.key.scalar) == ["c", "d"])
+    #expect(pairs[1].value.pairs?[1].value.items?.map(\.scalar) == ["e", "f"])
+    #expect(pairs[2].value.items?.count == 3)
+    #expect(pairs[2].value.location.line == 3)
+  }
+}
