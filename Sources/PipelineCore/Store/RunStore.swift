@@ -9,7 +9,8 @@ import Synchronization
 /// The folder holds `runs.db` (SQLite in WAL mode, shared safely by several shells), step
 /// logs in `logs/RUNID/STEP.log`, run lock files in `locks/`, the output cache in `cache/`
 /// and the key for secrets' keyed hashes in `key`. Every write is one short transaction,
-/// committed durably before the call returns, so a crash loses nothing already recorded.
+/// committed before the call returns (WAL), so a killed or crashed shell loses nothing already
+/// recorded; only an OS crash or power cut can drop the last commits.
 package final class RunStore: Sendable {
   /// The store folder's name, beside the pipeline file.
   package static let folderName = ".pipeshell"
