@@ -8,7 +8,8 @@ package enum TemplateParser {
 
   /// Parses a template; braces inside a `${cmd:...}` may nest (`awk '{print $1}'`).
   package static func parse(_ text: String) -> Result<Template, Problem> {
-    if !text.contains("$") { return .success(.literal(text)) }
+    // A byte scan: most values hold no `$` at all (a `$` character always holds the byte).
+    if !text.utf8.contains(UInt8(ascii: "$")) { return .success(.literal(text)) }
     var parts: [Template.Part] = []
     var literal = ""
     let chars = Array(text)

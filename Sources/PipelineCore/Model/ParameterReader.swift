@@ -21,7 +21,7 @@ enum ParameterReader {
   private static func collect(_ node: YAMLNode, prefix: String, into specs: inout [ParameterSpec], diagnostics: inout [Diagnostic]) {
     var seen = Set<String>()
     for pair in node.pairs ?? [] {
-      guard let key = pair.key.scalar, ParameterName.isValid(key), !key.contains(".") || prefix.isEmpty else {
+      guard let key = pair.key.scalar, ParameterName.isValid(key), prefix.isEmpty || !key.contains(".") else {
         diagnostics.append(
           Diagnostic("'\(pair.key.scalar ?? "?")' is not a parameter name; expected letters, digits and '_' (with '.' for groups)",
                      at: pair.key.location))

@@ -27,7 +27,8 @@ package enum ConstraintChecker {
   }
 
   private static func checkText(_ s: String, spec: ParameterSpec, shown: String) -> ValueProblem? {
-    if let problem = checkLength(s.count, spec: spec) { return problem }
+    // Counting characters walks the whole text: only when a length is constrained.
+    if spec.minLength != nil || spec.maxLength != nil, let problem = checkLength(s.count, spec: spec) { return problem }
     if let pattern = spec.pattern {
       guard let regex = try? Regex(pattern) else { return .invalidPattern(pattern: pattern) }
       if (try? regex.firstMatch(in: s)) == nil {

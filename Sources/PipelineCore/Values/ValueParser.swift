@@ -87,6 +87,11 @@ package enum ValueParser {
 extension String {
   /// The string without leading and trailing spaces, tabs and newlines.
   package var trimmingSpaces: String {
+    // Most values have nothing to trim: when neither end byte can start or end a space
+    // character, the text is returned as is, without walking its characters.
+    func isSpaceByte(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+    guard let first = utf8.first, let last = utf8.last else { return "" }
+    if !isSpaceByte(first), !isSpaceByte(last) { return self }
     let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
     guard let start = firstIndex(where: { !isSpace($0) }) else { return "" }
     let end = lastIndex(where: { !isSpace($0) })!

@@ -21,6 +21,23 @@ import Testing
     #expect(text.containsInterpolationStart == found)
   }
 
+  /// Only whole space, tab and newline characters are trimmed: a space that starts a
+  /// longer character (a combining accent) stays, and `\r\n` is one character, kept.
+  @Test(arguments: [
+    ("", ""), ("a", "a"), (" a\t", "a"), ("\n a b \r", "a b"), ("  ", ""), ("é", "é"),
+    (" \u{301}a", " \u{301}a"), ("a\r\n", "a\r\n"), ("\r\n", "\r\n"),
+  ])
+  func trimmingSpaces(text: String, trimmed: String) {
+    #expect(text.trimmingSpaces == trimmed)
+  }
+
+  /// A template with no `$` character is one literal, even when a `$` byte starts a
+  /// longer character.
+  @Test(arguments: ["", "plain", "$\u{301}{a}", "a$\u{301}"])
+  func templatesWithoutADollarAreLiteral(text: String) {
+    #expect(TemplateParser.parse(text) == .success(.literal(text)))
+  }
+
   @Test func nestedCollectionsKeepTheirOrderAndAliasesResolve() throws {
     let root = try YAMLReader().read(
       """
