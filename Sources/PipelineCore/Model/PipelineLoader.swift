@@ -22,8 +22,9 @@ package struct PipelineLoader: Sendable {
     let name = top.string("name", &diagnostics) ?? defaultName
     let description = top.string("description", &diagnostics)
     let parameters = top["params"].map { ParameterReader.read($0, diagnostics: &diagnostics) } ?? []
-    let parameterNames = Set(parameters.map(\.name))
-    let profiles = top["profiles"].map { readProfiles($0, known: parameterNames, diagnostics: &diagnostics) } ?? []
+    let profiles = top["profiles"].map {
+      readProfiles($0, known: Set(parameters.map(\.name)), diagnostics: &diagnostics)
+    } ?? []
     var steps = top["steps"].map { StepReader.read($0, diagnostics: &diagnostics) } ?? []
     if top["steps"] == nil {
       diagnostics.append(Diagnostic("the pipeline has no 'steps'", severity: .warning))

@@ -4,12 +4,13 @@ enum PipelineRules {
   /// Checks everything and returns the steps in dependency order.
   static func check(parameters: [ParameterSpec], steps: [Step], diagnostics: inout [Diagnostic]) -> [Step] {
     let names = parameters.map(\.name)
-    let specs = Dictionary(parameters.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-    checkDefaults(parameters, names: names, diagnostics: &diagnostics)
-    // Worked out once, not per step: a pipeline may have thousands of each.
-    let secretNames = SecretArgumentRule.derivedSecrets(specs)
     let known = Set(names)
-    let types = steps.contains { $0.when != nil } ? specs.mapValues(\.type) : [:]
+    let references = checkDefaults(parameters, known: known, names: names, diagnostics: &diagnostics)
+    // Worked out once, not per step: a pipeline may have thousands of each.
+    let secretNames = SecretArgumentRule.derivedSecrets(parameters, references: references)
+    let types =
+      steps.contains { $0.when != nil }
+      ? Dictionary(parameters.map { ($0.name, $0.type) }, uniquingKeysWith: { a, _ in a }) : [:]
     for step in steps {
       checkReferences(step, known: known, names: names, diagnostics: &diagnostics)
       if let condition = step.when {
@@ -33,17 +34,28 @@ enum PipelineRules {
     }
   }
 
-  private static func checkDefaults(_ parameters: [ParameterSpec], names: [String], diagnostics: inout [Diagnostic]) {
-    let known = Set(names)
+  /// Checks each default's references and value; returns, for each parameter in order, the
+  /// parameters its default interpolates (none when it has no default or the default is invalid).
+  private static func checkDefaults(
+    _ parameters: [ParameterSpec], known: Set<String>, names: [String], diagnostics: inout [Diagnostic]
+  ) -> [[String]] {
+    var referencesInOrder: [[String]] = Array(repeating: [], count: parameters.count)
+    // The reference graph holds only defaults that reference something (a name declared
+    // twice keeps its last declaration's references, as an entry may be replaced).
     var references: [String: [String]] = [:]
-    for spec in parameters {
+    for (index, spec) in parameters.enumerated() {
       guard case .yaml(let node)? = spec.defaultValue else { continue }
       switch DefaultTemplates.templates(in: node) {
       case .failure(let diagnostic):
         diagnostics.append(diagnostic)
       case .success(let templates):
         let refs = templates.flatMap(\.parameterNames)
-        references[spec.name] = refs
+        referencesInOrder[index] = refs
+        if !refs.isEmpty {
+          references[spec.name] = refs
+        } else if !references.isEmpty {
+          references[spec.name] = nil
+        }
         for name in refs where !known.contains(name) {
           diagnostics.append(
             Diagnostic("unknown parameter '\(name)' in the default of '\(spec.name)'", at: node.location)
@@ -65,6 +77,7 @@ enum PipelineRules {
       let location = parameters.first { $0.name == cycle[0] }?.location
       diagnostics.append(Diagnostic("reference cycle: \(cycle.joined(separator: " -> "))", at: location))
     }
+    return referencesInOrder
   }
 }
 

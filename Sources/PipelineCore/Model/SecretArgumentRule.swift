@@ -18,19 +18,23 @@ package enum SecretArgumentRule {
       notes: ["pass it through 'env:' (env: {NAME: \"${\(parameter)}\"}) or set 'allow_secret_in_args: true'"])
   }
 
-  /// Secret parameters and those whose defaults interpolate a secret.
-  static func derivedSecrets(_ specs: [String: ParameterSpec]) -> Set<String> {
-    var secrets = Set(specs.values.filter(\.isSecret).map(\.name))
-    var references: [String: [String]] = [:]
-    for spec in specs.values {
-      if case .yaml(let node)? = spec.defaultValue, case .success(let templates) = DefaultTemplates.templates(in: node) {
-        references[spec.name] = templates.flatMap(\.parameterNames)
-      }
+  /// Secret parameters and those whose defaults interpolate a secret. `references[i]` names
+  /// the parameters that the default of `parameters[i]` interpolates.
+  static func derivedSecrets(_ parameters: [ParameterSpec], references: [[String]]) -> Set<String> {
+    // With no secret parameter, nothing derives from one: the usual case, and no walk.
+    guard parameters.contains(where: \.isSecret) else { return [] }
+    var secrets = Set<String>()
+    var referencesByName: [String: [String]] = [:]
+    var seen = Set<String>()
+    // A name declared twice counts as its first declaration.
+    for (spec, refs) in zip(parameters, references) where seen.insert(spec.name).inserted {
+      if spec.isSecret { secrets.insert(spec.name) }
+      referencesByName[spec.name] = refs
     }
     var changed = true
     while changed {
       changed = false
-      for (name, refs) in references where !secrets.contains(name) && refs.contains(where: secrets.contains) {
+      for (name, refs) in referencesByName where !secrets.contains(name) && refs.contains(where: secrets.contains) {
         secrets.insert(name)
         changed = true
       }
