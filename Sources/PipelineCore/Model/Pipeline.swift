@@ -35,6 +35,13 @@ package struct Pipeline: Sendable {
     parameterIndex[name].map { parameters[$0] }
   }
 
+  /// The position in `parameters` of the parameter declared with this name (the first, if
+  /// the name is declared twice).
+  package func parameterPosition(_ name: String) -> Int? { parameterIndex[name] }
+
+  /// True when some name is declared twice (`a.b` beside a group `a` holding `b`).
+  var declaresANameTwice: Bool { parameterIndex.count != parameters.count }
+
   /// The step with this name.
   package func step(_ name: String) -> Step? { steps.first { $0.name == name } }
 

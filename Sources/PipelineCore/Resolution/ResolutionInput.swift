@@ -26,14 +26,17 @@ package struct ResolutionInput: Sendable {
   /// Variables pipeshell itself sets or reads, never parameter bindings.
   static let reservedEnvironment: Set<String> = ["PIPESHELL_RUN_ID", "PIPESHELL_STEP", "PIPESHELL_HISTORY"]
 
-  /// All bindings grouped by parameter, highest layer first, with warnings for undeclared
-  /// `PIPESHELL_` variables.
-  func bindingsByName() -> (bindings: [String: [Binding]], warnings: [Diagnostic]) {
+  /// The bindings above the parameters' own defaults, grouped by parameter, highest layer
+  /// first, with warnings for undeclared `PIPESHELL_` variables. A parameter's bindings are
+  /// these followed by `defaultBinding` of its spec; most parameters have none here, so no
+  /// list is built for them.
+  func bindingsAboveDefaults() -> (bindings: [String: [Binding]], warnings: [Diagnostic]) {
     var byName: [String: [Binding]] = [:]
     func add(_ b: Binding) { byName[b.name, default: []].append(b) }
-    for spec in pipeline.parameters {
-      if let value = spec.defaultValue {
-        add(Binding(name: spec.name, raw: value, layer: .default, source: .pipelineDefault(defaultLocation(spec))))
+    if pipeline.declaresANameTwice {
+      // A later declaration's default ranks above the first one's, which the spec keeps.
+      for (position, spec) in pipeline.parameters.enumerated() where pipeline.parameterPosition(spec.name) != position {
+        defaultBinding(spec).map(add)
       }
     }
     fileBindings.forEach(add)
@@ -50,9 +53,12 @@ package struct ResolutionInput: Sendable {
     return (byName, warnings)
   }
 
-  private func defaultLocation(_ spec: ParameterSpec) -> SourceLocation {
-    if case .yaml(let node)? = spec.defaultValue { return node.location }
-    return spec.location
+  /// The binding of the default layer for a parameter, or nil when it has no default.
+  func defaultBinding(_ spec: ParameterSpec) -> Binding? {
+    guard let value = spec.defaultValue else { return nil }
+    let location: SourceLocation
+    if case .yaml(let node) = value { location = node.location } else { location = spec.location }
+    return Binding(name: spec.name, raw: value, layer: .default, source: .pipelineDefault(location))
   }
 
   private func environmentLayer() -> ([Binding], [Diagnostic]) {

@@ -7,54 +7,86 @@ package struct Resolver: Sendable {
   package init(sources: any DynamicSources) { self.sources = sources }
 
   package func resolve(_ input: ResolutionInput) -> Snapshot {
-    let (bindings, warnings) = input.bindingsByName()
-    let work = ResolutionWork(input: input, bindings: bindings, sources: sources)
-    for spec in input.pipeline.parameters { _ = work.resolve(spec.name) }
+    let (bindings, warnings) = input.bindingsAboveDefaults()
+    let work = ResolutionWork(input: input, bindingsAboveDefaults: bindings, sources: sources)
+    let pipeline = input.pipeline
+    let twice = pipeline.declaresANameTwice
+    for position in pipeline.parameters.indices {
+      // A name declared twice resolves once, at its first declaration.
+      work.resolve(at: twice ? pipeline.parameterPosition(pipeline.parameters[position].name)! : position)
+    }
     return Snapshot(
-      parameters: work.results, order: input.pipeline.parameterNames,
+      parameters: work.resultsByName(), order: pipeline.parameterNames,
       dynamicValues: work.dynamicValues.filter { !work.secretSources.contains($0.source) },
       warnings: warnings)
   }
 }
 
 /// The state of one resolution: results so far, the reference stack, dynamic-source cache.
+/// Parameters are tracked by their position in the pipeline's `parameters`, so resolving
+/// one costs no name lookups unless it interpolates others.
 final class ResolutionWork {
   let input: ResolutionInput
-  let bindings: [String: [Binding]]
+  /// The bindings above the defaults, by name (see `ResolutionInput.bindingsAboveDefaults`).
+  let bindingsAboveDefaults: [String: [Binding]]
   let sources: any DynamicSources
-  var results: [String: ResolvedParameter] = [:]
+  /// Results by position; nil until resolved (and for later declarations of a name).
+  private var results: [ResolvedParameter?]
   var dynamicValues: [DynamicValue] = []
   /// Dynamic sources that went into a secret: their values are never recorded.
   var secretSources: Set<String> = []
   private var commandCache: [String: Result<String, DynamicSourceFailure>] = [:]
-  private var stack: [String] = []
+  /// The positions being resolved, innermost last.
+  private var stack: [Int] = []
 
-  init(input: ResolutionInput, bindings: [String: [Binding]], sources: any DynamicSources) {
+  init(input: ResolutionInput, bindingsAboveDefaults: [String: [Binding]], sources: any DynamicSources) {
     self.input = input
-    self.bindings = bindings
+    self.bindingsAboveDefaults = bindingsAboveDefaults
     self.sources = sources
-    results.reserveCapacity(input.pipeline.parameters.count)
+    results = Array(repeating: nil, count: input.pipeline.parameters.count)
   }
 
-  /// Resolves one parameter (memoized); returns its result, or a cycle problem.
+  /// Resolves one parameter by name (memoized); returns its result, nil for an undeclared
+  /// name, or a cycle problem when the parameter is being resolved further up.
   func resolve(_ name: String) -> ResolvedParameter? {
-    if let done = results[name] { return done }
-    guard let spec = input.pipeline.parameter(name) else { return nil }
-    if let start = stack.firstIndex(of: name) {
-      let cycle = (stack[start...] + [name]).joined(separator: " -> ")
-      var failed = ResolvedParameter(spec: spec, value: nil, bindings: bindings[name] ?? [], inputs: [])
+    guard let position = input.pipeline.parameterPosition(name) else { return nil }
+    if let done = results[position] { return done }
+    if let start = stack.firstIndex(of: position) {
+      let cycle = (stack[start...].map { input.pipeline.parameters[$0].name } + [name]).joined(separator: " -> ")
+      let spec = input.pipeline.parameters[position]
+      var failed = ResolvedParameter(spec: spec, value: nil, bindings: bindings(at: position), inputs: [])
       failed.problem = Diagnostic("reference cycle: \(cycle)", at: spec.location)
       return failed
     }
-    stack.append(name)
-    defer { stack.removeLast() }
-    let result = evaluate(spec)
-    results[name] = result
-    return result
+    resolve(at: position)
+    return results[position]
   }
 
-  private func evaluate(_ spec: ParameterSpec) -> ResolvedParameter {
-    let candidates = bindings[spec.name] ?? []
+  /// Resolves the parameter at a position of the pipeline's `parameters`, unless done.
+  func resolve(at position: Int) {
+    if results[position] != nil { return }
+    stack.append(position)
+    defer { stack.removeLast() }
+    let result = evaluate(input.pipeline.parameters[position], bindings: bindings(at: position))
+    results[position] = result
+  }
+
+  /// Every result, by name.
+  func resultsByName() -> [String: ResolvedParameter] {
+    var byName: [String: ResolvedParameter] = Dictionary(minimumCapacity: results.count)
+    for case let result? in results { byName[result.spec.name] = result }
+    return byName
+  }
+
+  /// Every binding of the parameter at a position, highest layer first.
+  private func bindings(at position: Int) -> [Binding] {
+    let spec = input.pipeline.parameters[position]
+    var bindings = bindingsAboveDefaults.isEmpty ? [] : bindingsAboveDefaults[spec.name] ?? []
+    if let binding = input.defaultBinding(spec) { bindings.append(binding) }
+    return bindings
+  }
+
+  private func evaluate(_ spec: ParameterSpec, bindings candidates: [Binding]) -> ResolvedParameter {
     var result = ResolvedParameter(spec: spec, value: nil, bindings: candidates, inputs: [])
     guard let winner = candidates.first else {
       if spec.required {

@@ -390,4 +390,17 @@ import Testing
     #expect(snapshot.order == ["epochs", "lr", "train.lr", "model", "run_name", "layers", "api_key"])
     #expect(snapshot.value("layers") == .list([.int(64), .int(32)]))
   }
+
+  /// `a.b` beside a group `a` holding `b` declares `a.b` twice: it resolves once, with the
+  /// first declaration's spec, and the later default ranks above the earlier one.
+  @Test func aNameDeclaredTwiceResolvesOnce() throws {
+    let pipeline = try Self.params("  a.b: 1\n  a:\n    b: 2\n  c: \"${a.b}\"\n")
+    let snapshot = Self.resolve(pipeline, session: [F.session("c", "x${a.b}")])
+    let ab = try #require(snapshot.parameters["a.b"])
+    #expect(ab.value == .int(2))
+    #expect(ab.bindings.map(\.writtenText) == ["2", "1"])
+    #expect(ab.spec.location.line == 2)
+    #expect(snapshot.value("c") == .string("x2"))
+    #expect(snapshot.parameters.count == 2 && snapshot.order == ["a.b", "a.b", "c"])
+  }
 }
