@@ -10,35 +10,57 @@ package enum TemplateParser {
   package static func parse(_ text: String) -> Result<Template, Problem> {
     // A byte scan: most values hold no `$` at all (a `$` character always holds the byte).
     if !text.utf8.contains(UInt8(ascii: "$")) { return .success(.literal(text)) }
+    // ASCII text, nearly every template, is scanned byte by byte: there each byte is a
+    // character, except in `\r\n`, which is never `$`, `{` or `}`. Other text goes by
+    // character, as a `$` or a brace may be part of a longer one there.
+    if text.utf8.allSatisfy({ $0 < 0x80 }) {
+      let bytes = Array(text.utf8)
+      let (dollar, open, close) = (UInt8(ascii: "$"), UInt8(ascii: "{"), UInt8(ascii: "}"))
+      return scan(bytes, text: text, dollar, open, close, string: { String(decoding: $0, as: UTF8.self) }) {
+        String(decoding: bytes[..<$0], as: UTF8.self).count
+      }
+    }
+    let (dollar, open, close): (Character, Character, Character) = ("$", "{", "}")
+    return scan(Array(text), text: text, dollar, open, close, string: { String($0) }, characterOffset: { $0 })
+  }
+
+  /// The scan over a text's units (characters, or bytes of ASCII text); `characterOffset`
+  /// turns a unit's index into the column offset of a problem.
+  private static func scan<Unit: Equatable>(
+    _ units: [Unit], text: String, _ dollar: Unit, _ open: Unit, _ close: Unit,
+    string: (ArraySlice<Unit>) -> String, characterOffset: (Int) -> Int
+  ) -> Result<Template, Problem> {
     var parts: [Template.Part] = []
     var literal = ""
-    let chars = Array(text)
+    var literalStart = 0  // units from here up to `i` belong to `literal` too
     var i = 0
-    while i < chars.count {
-      if chars[i] == "$", i + 2 < chars.count, chars[i + 1] == "$", chars[i + 2] == "{" {
-        literal += "${"
+    while i < units.count {
+      if units[i] == dollar, i + 2 < units.count, units[i + 1] == dollar, units[i + 2] == open {
+        literal += string(units[literalStart..<i]) + "${"
         i += 3
+        literalStart = i
         continue
       }
-      guard chars[i] == "$", i + 1 < chars.count, chars[i + 1] == "{" else {
-        literal.append(chars[i])
+      guard units[i] == dollar, i + 1 < units.count, units[i + 1] == open else {
         i += 1
         continue
       }
-      guard let close = matchingBrace(chars, from: i + 2) else {
-        return .failure(Problem(message: "'${' is not closed by '}'", offset: i))
+      literal += string(units[literalStart..<i])
+      guard let close = matchingBrace(units, from: i + 2, open, close) else {
+        return .failure(Problem(message: "'${' is not closed by '}'", offset: characterOffset(i)))
       }
-      let body = String(chars[(i + 2)..<close])
-      switch reference(body) {
+      switch reference(string(units[(i + 2)..<close])) {
       case .success(let part):
         if !literal.isEmpty { parts.append(.literal(literal)) }
         literal = ""
         parts.append(part)
       case .failure(let message):
-        return .failure(Problem(message: message.text, offset: i))
+        return .failure(Problem(message: message.text, offset: characterOffset(i)))
       }
       i = close + 1
+      literalStart = i
     }
+    literal += string(units[literalStart...])
     if !literal.isEmpty { parts.append(.literal(literal)) }
     return .success(Template(parts: parts, source: text))
   }
@@ -48,12 +70,12 @@ package enum TemplateParser {
     init(_ text: String) { self.text = text }
   }
 
-  private static func matchingBrace(_ chars: [Character], from start: Int) -> Int? {
+  private static func matchingBrace<Unit: Equatable>(_ units: [Unit], from start: Int, _ open: Unit, _ close: Unit) -> Int? {
     var depth = 0
     var i = start
-    while i < chars.count {
-      if chars[i] == "{" { depth += 1 }
-      if chars[i] == "}" {
+    while i < units.count {
+      if units[i] == open { depth += 1 }
+      if units[i] == close {
         if depth == 0 { return i }
         depth -= 1
       }

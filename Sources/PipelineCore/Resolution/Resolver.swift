@@ -16,7 +16,7 @@ package struct Resolver: Sendable {
       work.resolve(at: twice ? pipeline.parameterPosition(pipeline.parameters[position].name)! : position)
     }
     return Snapshot(
-      parameters: work.resultsByName(), order: pipeline.parameterNames,
+      parameters: work.results, order: pipeline.parameterNames,
       dynamicValues: work.dynamicValues.filter { !work.secretSources.contains($0.source) },
       warnings: warnings)
   }
@@ -24,14 +24,15 @@ package struct Resolver: Sendable {
 
 /// The state of one resolution: results so far, the reference stack, dynamic-source cache.
 /// Parameters are tracked by their position in the pipeline's `parameters`, so resolving
-/// one costs no name lookups unless it interpolates others.
+/// one costs a single name lookup (storing its result) unless it interpolates others.
 final class ResolutionWork {
   let input: ResolutionInput
   /// The bindings above the defaults, by name (see `ResolutionInput.bindingsAboveDefaults`).
   let bindingsAboveDefaults: [String: [Binding]]
   let sources: any DynamicSources
-  /// Results by position; nil until resolved (and for later declarations of a name).
-  private var results: [ResolvedParameter?]
+  private(set) var results: [String: ResolvedParameter]
+  /// By position: true once resolved (a name declared twice is resolved at its first position).
+  private var resolved: [Bool]
   var dynamicValues: [DynamicValue] = []
   /// Dynamic sources that went into a secret: their values are never recorded.
   var secretSources: Set<String> = []
@@ -43,14 +44,15 @@ final class ResolutionWork {
     self.input = input
     self.bindingsAboveDefaults = bindingsAboveDefaults
     self.sources = sources
-    results = Array(repeating: nil, count: input.pipeline.parameters.count)
+    results = Dictionary(minimumCapacity: input.pipeline.parameters.count)
+    resolved = Array(repeating: false, count: input.pipeline.parameters.count)
   }
 
   /// Resolves one parameter by name (memoized); returns its result, nil for an undeclared
   /// name, or a cycle problem when the parameter is being resolved further up.
   func resolve(_ name: String) -> ResolvedParameter? {
     guard let position = input.pipeline.parameterPosition(name) else { return nil }
-    if let done = results[position] { return done }
+    if resolved[position] { return results[name] }
     if let start = stack.firstIndex(of: position) {
       let cycle = (stack[start...].map { input.pipeline.parameters[$0].name } + [name]).joined(separator: " -> ")
       let spec = input.pipeline.parameters[position]
@@ -59,28 +61,24 @@ final class ResolutionWork {
       return failed
     }
     resolve(at: position)
-    return results[position]
+    return results[name]
   }
 
   /// Resolves the parameter at a position of the pipeline's `parameters`, unless done.
   func resolve(at position: Int) {
-    if results[position] != nil { return }
+    if resolved[position] { return }
     stack.append(position)
     defer { stack.removeLast() }
-    let result = evaluate(input.pipeline.parameters[position], bindings: bindings(at: position))
-    results[position] = result
-  }
-
-  /// Every result, by name.
-  func resultsByName() -> [String: ResolvedParameter] {
-    var byName: [String: ResolvedParameter] = Dictionary(minimumCapacity: results.count)
-    for case let result? in results { byName[result.spec.name] = result }
-    return byName
+    let spec = input.pipeline.parameters[position]
+    let result = evaluate(spec, bindings: bindings(of: spec))
+    results[spec.name] = result
+    resolved[position] = true
   }
 
   /// Every binding of the parameter at a position, highest layer first.
-  private func bindings(at position: Int) -> [Binding] {
-    let spec = input.pipeline.parameters[position]
+  private func bindings(at position: Int) -> [Binding] { bindings(of: input.pipeline.parameters[position]) }
+
+  private func bindings(of spec: ParameterSpec) -> [Binding] {
     var bindings = bindingsAboveDefaults.isEmpty ? [] : bindingsAboveDefaults[spec.name] ?? []
     if let binding = input.defaultBinding(spec) { bindings.append(binding) }
     return bindings

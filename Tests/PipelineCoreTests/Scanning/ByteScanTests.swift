@@ -38,6 +38,28 @@ import Testing
     #expect(TemplateParser.parse(text) == .success(.literal(text)))
   }
 
+  /// ASCII templates are scanned by byte, others by character; both read the same way, and
+  /// a problem's offset counts characters (`\r\n` is one).
+  @Test(arguments: [
+    ("a ${x} b", [.literal("a "), .parameter("x"), .literal(" b")]),
+    ("$${x}${y}", [.literal("${x}"), .parameter("y")]),
+    ("é ${x}$$", [.literal("é "), .parameter("x"), .literal("$$")]),
+    ("${cmd:awk '{print $1}'} ${env:HOME:-/}", [.command("awk '{print $1}'"), .literal(" "), .environment("HOME", fallback: "/")]),
+    ("${x}$\u{301}{y}", [.parameter("x"), .literal("$\u{301}{y}")]),
+  ] as [(String, [Template.Part])])
+  func templates(text: String, parts: [Template.Part]) {
+    #expect(TemplateParser.parse(text) == .success(Template(parts: parts, source: text)))
+  }
+
+  @Test(arguments: [("a\r\nb ${x", 4), ("é ${1x}", 2), ("x\r\n${}", 2), ("${a}${", 4)])
+  func templateProblemOffsets(text: String, offset: Int) throws {
+    guard case .failure(let problem) = TemplateParser.parse(text) else {
+      Issue.record("\(text) parsed")
+      return
+    }
+    #expect(problem.offset == offset)
+  }
+
   @Test func nestedCollectionsKeepTheirOrderAndAliasesResolve() throws {
     let root = try YAMLReader().read(
       """
