@@ -19,8 +19,9 @@ enum ParameterReader {
   }
 
   private static func collect(_ node: YAMLNode, prefix: String, into specs: inout [ParameterSpec], diagnostics: inout [Diagnostic]) {
-    var seen = Set<String>()
-    for pair in node.pairs ?? [] {
+    let pairs = node.pairs ?? []
+    var seen = Set<String>(minimumCapacity: pairs.count)
+    for pair in pairs {
       guard let key = pair.key.scalar, ParameterName.isValid(key), prefix.isEmpty || !key.contains(".") else {
         diagnostics.append(
           Diagnostic("'\(pair.key.scalar ?? "?")' is not a parameter name; expected letters, digits and '_' (with '.' for groups)",

@@ -45,30 +45,37 @@ enum PipelineRules {
     var references: [String: [String]] = [:]
     for (index, spec) in parameters.enumerated() {
       guard case .yaml(let node)? = spec.defaultValue else { continue }
-      switch DefaultTemplates.templates(in: node) {
-      case .failure(let diagnostic):
-        diagnostics.append(diagnostic)
-      case .success(let templates):
-        let refs = templates.flatMap(\.parameterNames)
-        referencesInOrder[index] = refs
-        if !refs.isEmpty {
-          references[spec.name] = refs
-        } else if !references.isEmpty {
-          references[spec.name] = nil
+      let templates: [Template]
+      if case .scalar(let text, _) = node.kind, !text.utf8.contains(UInt8(ascii: "$")) {
+        templates = []  // most defaults: a literal scalar, nothing to parse as a template
+      } else {
+        switch DefaultTemplates.templates(in: node) {
+        case .failure(let diagnostic):
+          diagnostics.append(diagnostic)
+          continue
+        case .success(let parsed):
+          templates = parsed
         }
-        for name in refs where !known.contains(name) {
-          diagnostics.append(
-            Diagnostic("unknown parameter '\(name)' in the default of '\(spec.name)'", at: node.location)
-              .suggesting(name, from: names))
-        }
-        if templates.allSatisfy(\.isLiteral) {
-          switch ValueParser.parse(node, as: spec.type) {
-          case .failure(let problem):
+      }
+      let refs = templates.flatMap(\.parameterNames)
+      referencesInOrder[index] = refs
+      if !refs.isEmpty {
+        references[spec.name] = refs
+      } else if !references.isEmpty {
+        references[spec.name] = nil
+      }
+      for name in refs where !known.contains(name) {
+        diagnostics.append(
+          Diagnostic("unknown parameter '\(name)' in the default of '\(spec.name)'", at: node.location)
+            .suggesting(name, from: names))
+      }
+      if templates.allSatisfy(\.isLiteral) {
+        switch ValueParser.parse(node, as: spec.type) {
+        case .failure(let problem):
+          diagnostics.append(Diagnostic("invalid default for '\(spec.name)': \(problem)", at: node.location))
+        case .success(let value):
+          if let problem = ConstraintChecker.check(value, against: spec) {
             diagnostics.append(Diagnostic("invalid default for '\(spec.name)': \(problem)", at: node.location))
-          case .success(let value):
-            if let problem = ConstraintChecker.check(value, against: spec) {
-              diagnostics.append(Diagnostic("invalid default for '\(spec.name)': \(problem)", at: node.location))
-            }
           }
         }
       }

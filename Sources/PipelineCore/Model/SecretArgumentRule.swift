@@ -22,7 +22,7 @@ package enum SecretArgumentRule {
   /// the parameters that the default of `parameters[i]` interpolates.
   static func derivedSecrets(_ parameters: [ParameterSpec], references: [[String]]) -> Set<String> {
     // With no secret parameter, nothing derives from one: the usual case, and no walk.
-    guard parameters.contains(where: \.isSecret) else { return [] }
+    guard parameters.contains(where: { $0.isSecret }) else { return [] }
     var secrets = Set<String>()
     var referencesByName: [String: [String]] = [:]
     var seen = Set<String>()

@@ -79,14 +79,15 @@ final class ResolutionWork {
   private func bindings(at position: Int) -> [Binding] { bindings(of: input.pipeline.parameters[position]) }
 
   private func bindings(of spec: ParameterSpec) -> [Binding] {
-    var bindings = bindingsAboveDefaults.isEmpty ? [] : bindingsAboveDefaults[spec.name] ?? []
-    if let binding = input.defaultBinding(spec) { bindings.append(binding) }
-    return bindings
+    let above = bindingsAboveDefaults.isEmpty ? [] : bindingsAboveDefaults[spec.name] ?? []
+    guard let binding = input.defaultBinding(spec) else { return above }
+    return above.isEmpty ? [binding] : above + [binding]
   }
 
+  /// The parameter's result; built once at the end, as it carries a copy of the spec.
   private func evaluate(_ spec: ParameterSpec, bindings candidates: [Binding]) -> ResolvedParameter {
-    var result = ResolvedParameter(spec: spec, value: nil, bindings: candidates, inputs: [])
     guard let winner = candidates.first else {
+      var result = ResolvedParameter(spec: spec, value: nil, bindings: candidates, inputs: [])
       if spec.required {
         result.problem = Diagnostic(
           "parameter '\(spec.name)' is required and has no value",
@@ -95,24 +96,28 @@ final class ResolutionWork {
       return result
     }
     var interpolation = Interpolation(work: self, folder: input.pipeline.folder)
+    var value: Value?
+    var problem: Diagnostic?
+    var followsFromOtherProblem = false
     switch interpolation.value(of: winner.raw, as: spec.type) {
-    case .success(let value):
-      let final = interpolation.fromSecret && !value.containsSecret ? .secret(Secret(value.revealedText)) : value
-      result.value = final
-      if let problem = ConstraintChecker.check(final, against: spec) ?? pathProblem(final, spec) {
-        result.value = nil
-        result.problem = problemDiagnostic(spec, winner, problem.description)
+    case .success(let parsed):
+      let final = interpolation.fromSecret && !parsed.containsSecret ? .secret(Secret(parsed.revealedText)) : parsed
+      if let invalid = ConstraintChecker.check(final, against: spec) ?? pathProblem(final, spec) {
+        problem = problemDiagnostic(spec, winner, invalid.description)
+      } else {
+        value = final
       }
     case .failure(let failure):
-      result.followsFromOtherProblem = failure.followsFromOtherProblem
-      result.problem = failure.isCycle ? Diagnostic(failure.message, at: spec.location)
+      followsFromOtherProblem = failure.followsFromOtherProblem
+      problem = failure.isCycle ? Diagnostic(failure.message, at: spec.location)
         : problemDiagnostic(spec, winner, failure.message)
     }
-    result.inputs = interpolation.inputs
-    if spec.isSecret || interpolation.fromSecret || (result.value?.containsSecret ?? false) {
+    if spec.isSecret || interpolation.fromSecret || (value?.containsSecret ?? false) {
       secretSources.formUnion(interpolation.dynamicSources)
     }
-    return result
+    return ResolvedParameter(
+      spec: spec, value: value, bindings: candidates, inputs: interpolation.inputs, problem: problem,
+      followsFromOtherProblem: followsFromOtherProblem)
   }
 
   private func pathProblem(_ value: Value, _ spec: ParameterSpec) -> ValueProblem? {
