@@ -59,9 +59,7 @@ enum ParameterReader {
     case .dict: type = .dict
     default: type = .string
     }
-    var spec = ParameterSpec(name: name, type: type, location: location)
-    spec.defaultValue = node.isNull ? nil : .yaml(node)
-    return spec
+    return ParameterSpec(name: name, type: type, location: location, defaultValue: node.isNull ? nil : .yaml(node))
   }
 
   private static func spec(_ name: String, _ node: YAMLNode, at location: SourceLocation, diagnostics: inout [Diagnostic]) -> ParameterSpec? {
@@ -69,16 +67,13 @@ enum ParameterReader {
       return nil
     }
     let type = readType(keys, name: name, diagnostics: &diagnostics)
-    var spec = ParameterSpec(name: name, type: type, location: location)
-    if let value = keys["default"] { spec.defaultValue = .yaml(value) }
-    spec.required = keys.bool("required", &diagnostics) ?? false
-    spec.description = keys.string("description", &diagnostics)
-    spec.minimum = keys.number("min", &diagnostics)
-    spec.maximum = keys.number("max", &diagnostics)
-    spec.pattern = keys.string("pattern", &diagnostics)
-    spec.minLength = keys.int("min_length", &diagnostics)
-    spec.maxLength = keys.int("max_length", &diagnostics)
-    spec.mustExist = keys.bool("must_exist", &diagnostics) ?? false
+    // Arguments are evaluated in order, so diagnostics come in the order of the keys here.
+    let spec = ParameterSpec(
+      name: name, type: type, location: location, defaultValue: keys["default"].map { .yaml($0) },
+      required: keys.bool("required", &diagnostics) ?? false, description: keys.string("description", &diagnostics),
+      minimum: keys.number("min", &diagnostics), maximum: keys.number("max", &diagnostics),
+      pattern: keys.string("pattern", &diagnostics), minLength: keys.int("min_length", &diagnostics),
+      maxLength: keys.int("max_length", &diagnostics), mustExist: keys.bool("must_exist", &diagnostics) ?? false)
     checkKeysFitType(spec, keys, diagnostics: &diagnostics)
     return spec
   }

@@ -1,26 +1,104 @@
 /// A parameter as declared in a pipeline file: its type, default and constraints.
+///
+/// The fields live in one shared, immutable box: a spec is copied into every resolved
+/// parameter and through the validation rules, thousands of times for a large pipeline, and
+/// a copy then costs one reference count instead of one per field. Setting a field makes a
+/// new box; specs are set up once, when the pipeline is read.
 package struct ParameterSpec: Sendable, Hashable {
-  package var name: String
-  package var type: ParameterType
-  /// The default as written (it may hold `${...}` templates), or nil.
-  package var defaultValue: RawValue?
-  package var required: Bool
-  package var description: String?
-  package var minimum: Double?
-  package var maximum: Double?
-  package var pattern: String?
-  package var minLength: Int?
-  package var maxLength: Int?
-  package var mustExist: Bool
-  /// Where the parameter is declared.
-  package var location: SourceLocation
+  private struct Fields: Sendable, Hashable {
+    var name: String
+    var type: ParameterType
+    var defaultValue: RawValue?
+    var required: Bool
+    var description: String?
+    var minimum: Double?
+    var maximum: Double?
+    var pattern: String?
+    var minLength: Int?
+    var maxLength: Int?
+    var mustExist: Bool
+    var location: SourceLocation
+  }
 
-  package init(name: String, type: ParameterType, location: SourceLocation) {
-    self.name = name
-    self.type = type
-    self.required = false
-    self.mustExist = false
-    self.location = location
+  private final class Box: Sendable {
+    let fields: Fields
+    init(_ fields: Fields) { self.fields = fields }
+  }
+
+  private var box: Box
+
+  /// A spec; what is not given is unset (no default, not required, no constraints).
+  package init(
+    name: String, type: ParameterType, location: SourceLocation, defaultValue: RawValue? = nil,
+    required: Bool = false, description: String? = nil, minimum: Double? = nil, maximum: Double? = nil,
+    pattern: String? = nil, minLength: Int? = nil, maxLength: Int? = nil, mustExist: Bool = false
+  ) {
+    box = Box(
+      Fields(
+        name: name, type: type, defaultValue: defaultValue, required: required, description: description,
+        minimum: minimum, maximum: maximum, pattern: pattern, minLength: minLength, maxLength: maxLength,
+        mustExist: mustExist, location: location))
+  }
+
+  private mutating func set<T>(_ field: WritableKeyPath<Fields, T>, _ value: T) {
+    var fields = box.fields
+    fields[keyPath: field] = value
+    box = Box(fields)
+  }
+
+  /// Specs are equal when all their fields are.
+  package static func == (a: ParameterSpec, b: ParameterSpec) -> Bool { a.box === b.box || a.box.fields == b.box.fields }
+  package func hash(into hasher: inout Hasher) { box.fields.hash(into: &hasher) }
+
+  package var name: String {
+    get { box.fields.name }
+    set { set(\.name, newValue) }
+  }
+  package var type: ParameterType {
+    get { box.fields.type }
+    set { set(\.type, newValue) }
+  }
+  /// The default as written (it may hold `${...}` templates), or nil.
+  package var defaultValue: RawValue? {
+    get { box.fields.defaultValue }
+    set { set(\.defaultValue, newValue) }
+  }
+  package var required: Bool {
+    get { box.fields.required }
+    set { set(\.required, newValue) }
+  }
+  package var description: String? {
+    get { box.fields.description }
+    set { set(\.description, newValue) }
+  }
+  package var minimum: Double? {
+    get { box.fields.minimum }
+    set { set(\.minimum, newValue) }
+  }
+  package var maximum: Double? {
+    get { box.fields.maximum }
+    set { set(\.maximum, newValue) }
+  }
+  package var pattern: String? {
+    get { box.fields.pattern }
+    set { set(\.pattern, newValue) }
+  }
+  package var minLength: Int? {
+    get { box.fields.minLength }
+    set { set(\.minLength, newValue) }
+  }
+  package var maxLength: Int? {
+    get { box.fields.maxLength }
+    set { set(\.maxLength, newValue) }
+  }
+  package var mustExist: Bool {
+    get { box.fields.mustExist }
+    set { set(\.mustExist, newValue) }
+  }
+  /// Where the parameter is declared.
+  package var location: SourceLocation {
+    get { box.fields.location }
+    set { set(\.location, newValue) }
   }
 
   /// True for secret parameters.
