@@ -61,6 +61,11 @@ extension RunStore {
       FOREIGN KEY (run_id, step) REFERENCES steps (run_id, name) ON DELETE CASCADE
     ) WITHOUT ROWID;
     """,
+    // A step's first record takes position MAX(position) + 1 of its run: without this index
+    // that was a scan of the run's steps on every write, quadratic in the run's length.
+    """
+    CREATE INDEX steps_by_position ON steps (run_id, position);
+    """,
   ]
 
   /// The schema version this build writes.
