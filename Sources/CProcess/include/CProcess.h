@@ -12,12 +12,12 @@
 /// TERM handlers (POSIX_SPAWN_SETSIGDEF) and an empty signal mask (POSIX_SPAWN_SETSIGMASK).
 /// File actions, in order: tcsetpgrp(0) if `take_terminal`
 /// (posix_spawn_file_actions_addtcsetpgrp_np); stdin from /dev/null if `stdin_null`;
-/// chdir(`cwd`) (posix_spawn_file_actions_addchdir_np); dup2 `out_fd` to 1 and `err_fd` to 2;
-/// close `out_fd`, `err_fd`, `close_fd1`, `close_fd2` (each skipped when < 0 or <= 2).
+/// chdir(`cwd`) (posix_spawn_file_actions_addchdir_np); dup2 `out_fd` to 1 and `err_fd` to 2.
+/// Nothing is closed explicitly: descriptors above 2 must be close-on-exec (glibc checks each
+/// file action's descriptors with a getrlimit call, so needless close actions cost syscalls).
 /// Returns 0 and stores the pid, or an errno value.
 int cproc_spawn(pid_t *pid, const char *path, char *const argv[], char *const envp[],
-                const char *cwd, int stdin_null, int out_fd, int err_fd, int close_fd1,
-                int close_fd2, int take_terminal);
+                const char *cwd, int stdin_null, int out_fd, int err_fd, int take_terminal);
 
 /// pipe2(fds, O_CLOEXEC): returns 0, or -1 with errno set.
 int cproc_pipe_cloexec(int fds[2]);
