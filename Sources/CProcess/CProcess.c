@@ -4,8 +4,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#ifndef SYS_pidfd_open
+#define SYS_pidfd_open 434
+#endif
 
 static int build_actions(posix_spawn_file_actions_t *fa, const char *cwd, int stdin_null,
                          int out_fd, int err_fd, int take_terminal) {
@@ -76,6 +81,8 @@ int cproc_peek_child(pid_t pid) {
   if (waitid(P_PID, (id_t)pid, &info, WEXITED | WSTOPPED | WNOHANG | WNOWAIT) != 0) return -1;
   return info.si_pid == 0 ? 0 : info.si_code;
 }
+
+int cproc_pidfd_open(pid_t pid) { return (int)syscall(SYS_pidfd_open, pid, 0); }
 
 int cproc_wifexited(int status) { return WIFEXITED(status); }
 int cproc_wexitstatus(int status) { return WEXITSTATUS(status); }

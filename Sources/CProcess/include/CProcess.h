@@ -37,6 +37,10 @@ int cproc_owns_terminal(void);
 /// ...) or 0 when nothing is reported yet, or -1 with errno set.
 int cproc_peek_child(pid_t pid);
 
+/// pidfd_open(pid, 0) through syscall(2): a close-on-exec descriptor that polls readable once
+/// the child has exited. Returns the descriptor, or -1 with errno set (ENOSYS before Linux 5.3).
+int cproc_pidfd_open(pid_t pid);
+
 /// The CLD_* codes reported by cproc_peek_child.
 enum {
   CPROC_CLD_EXITED = CLD_EXITED,
