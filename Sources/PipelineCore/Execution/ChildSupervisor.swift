@@ -46,6 +46,8 @@ struct ChildSupervisor {
     self.control = registry.register(child.pid)
     self.pipes = [(child.stdoutFD, .stdout), (child.stderrFD, .stderr)]
     self.exitFD = cproc_pidfd_open(child.pid)
+    // With a pidfd the exit wakes the poll: the first peek (for a stopped child) can wait a tick.
+    if exitFD >= 0 { nextPeek = MonotonicClock.now() + Self.tick }
   }
 
   /// Runs until the child has exited and its pipes are drained; returns the decoded outcome.
