@@ -4,26 +4,22 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-static int add_close(posix_spawn_file_actions_t *fa, int fd) {
-  return fd > 2 ? posix_spawn_file_actions_addclose(fa, fd) : 0;
-}
+#ifndef SYS_pidfd_open
+#define SYS_pidfd_open 434
+#endif
 
 static int build_actions(posix_spawn_file_actions_t *fa, const char *cwd, int stdin_null,
-                         int out_fd, int err_fd, int close_fd1, int close_fd2,
-                         int take_terminal) {
+                         int out_fd, int err_fd, int take_terminal) {
   int rc = 0;
   if (!rc && take_terminal) rc = posix_spawn_file_actions_addtcsetpgrp_np(fa, 0);
   if (!rc && stdin_null) rc = posix_spawn_file_actions_addopen(fa, 0, "/dev/null", O_RDONLY, 0);
   if (!rc && cwd) rc = posix_spawn_file_actions_addchdir_np(fa, cwd);
   if (!rc && out_fd >= 0) rc = posix_spawn_file_actions_adddup2(fa, out_fd, 1);
   if (!rc && err_fd >= 0) rc = posix_spawn_file_actions_adddup2(fa, err_fd, 2);
-  if (!rc) rc = add_close(fa, out_fd);
-  if (!rc && err_fd != out_fd) rc = add_close(fa, err_fd);
-  if (!rc) rc = add_close(fa, close_fd1);
-  if (!rc) rc = add_close(fa, close_fd2);
   return rc;
 }
 
@@ -42,8 +38,7 @@ static int build_attributes(posix_spawnattr_t *attr) {
 }
 
 int cproc_spawn(pid_t *pid, const char *path, char *const argv[], char *const envp[],
-                const char *cwd, int stdin_null, int out_fd, int err_fd, int close_fd1,
-                int close_fd2, int take_terminal) {
+                const char *cwd, int stdin_null, int out_fd, int err_fd, int take_terminal) {
   posix_spawn_file_actions_t fa;
   posix_spawnattr_t attr;
   int rc = posix_spawn_file_actions_init(&fa);
@@ -53,7 +48,7 @@ int cproc_spawn(pid_t *pid, const char *path, char *const argv[], char *const en
     posix_spawn_file_actions_destroy(&fa);
     return rc;
   }
-  rc = build_actions(&fa, cwd, stdin_null, out_fd, err_fd, close_fd1, close_fd2, take_terminal);
+  rc = build_actions(&fa, cwd, stdin_null, out_fd, err_fd, take_terminal);
   if (!rc) rc = build_attributes(&attr);
   if (!rc) rc = posix_spawn(pid, path, &fa, &attr, argv, envp);
   posix_spawnattr_destroy(&attr);
@@ -86,6 +81,8 @@ int cproc_peek_child(pid_t pid) {
   if (waitid(P_PID, (id_t)pid, &info, WEXITED | WSTOPPED | WNOHANG | WNOWAIT) != 0) return -1;
   return info.si_pid == 0 ? 0 : info.si_code;
 }
+
+int cproc_pidfd_open(pid_t pid) { return (int)syscall(SYS_pidfd_open, pid, 0); }
 
 int cproc_wifexited(int status) { return WIFEXITED(status); }
 int cproc_wexitstatus(int status) { return WEXITSTATUS(status); }

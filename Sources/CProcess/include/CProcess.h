@@ -12,12 +12,12 @@
 /// TERM handlers (POSIX_SPAWN_SETSIGDEF) and an empty signal mask (POSIX_SPAWN_SETSIGMASK).
 /// File actions, in order: tcsetpgrp(0) if `take_terminal`
 /// (posix_spawn_file_actions_addtcsetpgrp_np); stdin from /dev/null if `stdin_null`;
-/// chdir(`cwd`) (posix_spawn_file_actions_addchdir_np); dup2 `out_fd` to 1 and `err_fd` to 2;
-/// close `out_fd`, `err_fd`, `close_fd1`, `close_fd2` (each skipped when < 0 or <= 2).
+/// chdir(`cwd`) (posix_spawn_file_actions_addchdir_np); dup2 `out_fd` to 1 and `err_fd` to 2.
+/// Nothing is closed explicitly: descriptors above 2 must be close-on-exec (glibc checks each
+/// file action's descriptors with a getrlimit call, so needless close actions cost syscalls).
 /// Returns 0 and stores the pid, or an errno value.
 int cproc_spawn(pid_t *pid, const char *path, char *const argv[], char *const envp[],
-                const char *cwd, int stdin_null, int out_fd, int err_fd, int close_fd1,
-                int close_fd2, int take_terminal);
+                const char *cwd, int stdin_null, int out_fd, int err_fd, int take_terminal);
 
 /// pipe2(fds, O_CLOEXEC): returns 0, or -1 with errno set.
 int cproc_pipe_cloexec(int fds[2]);
@@ -36,6 +36,10 @@ int cproc_owns_terminal(void);
 /// reaping it. Returns the siginfo si_code (CLD_EXITED, CLD_KILLED, CLD_DUMPED, CLD_STOPPED,
 /// ...) or 0 when nothing is reported yet, or -1 with errno set.
 int cproc_peek_child(pid_t pid);
+
+/// pidfd_open(pid, 0) through syscall(2): a close-on-exec descriptor that polls readable once
+/// the child has exited. Returns the descriptor, or -1 with errno set (ENOSYS before Linux 5.3).
+int cproc_pidfd_open(pid_t pid);
 
 /// The CLD_* codes reported by cproc_peek_child.
 enum {

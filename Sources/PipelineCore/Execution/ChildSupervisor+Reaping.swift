@@ -10,6 +10,8 @@ extension ChildSupervisor {
     switch code {
     case -1 where errno == EINTR:
       nextPeek = now
+    case 0 where pipes.isEmpty && exitFD >= 0:  // the exit wakes the poll; peek for stops
+      nextPeek = now + Self.tick
     case 0 where pipes.isEmpty:
       nextPeek = now + peekBackoff
       peekBackoff = min(Self.tick, peekBackoff * 2)

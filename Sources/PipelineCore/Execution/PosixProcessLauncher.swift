@@ -5,6 +5,7 @@
 /// `run` may be called from several threads at once; `interruptAll` from any thread.
 package final class PosixProcessLauncher: ProcessLauncher {
   private let registry = ChildRegistry()
+  private let environmentBlock = EnvironmentBlock()
 
   /// Creates a launcher with no running children.
   package init() {}
@@ -14,7 +15,7 @@ package final class PosixProcessLauncher: ProcessLauncher {
     _ request: ProcessRequest, output: @Sendable (OutputStream, [UInt8]) -> Void
   ) -> ProcessOutcome {
     let child: SpawnedChild
-    do { child = try SpawnedChild.spawn(request) } catch { return .failedToStart(error.description) }
+    do { child = try SpawnedChild.spawn(request, environment: environmentBlock) } catch { return .failedToStart(error.description) }
     var supervisor = ChildSupervisor(child: child, request: request, registry: registry)
     return supervisor.supervise(output: output)
   }

@@ -31,11 +31,20 @@ extension RunExecution {
         return (chosen, s.running.count)
       }
       mayIgnore = false
+      let runOne = { @Sendable (planned: PlannedStep) in
+        if case .interrupted = self.execute(planned, alreadyMarked: true) {
+          interrupted.withLock { $0 = planned.name }
+        }
+      }
+      // A lone step (always so with --jobs 1) runs on this thread: nothing else can become
+      // ready before it ends, and a thread per step cost a 1,000-step chain ~10% of its time.
+      if toStart.count == 1, runningCount == 1 {
+        runOne(toStart[0])
+        continue
+      }
       for planned in toStart {
         WorkerThread.start {
-          if case .interrupted = self.execute(planned, alreadyMarked: true) {
-            interrupted.withLock { $0 = planned.name }
-          }
+          runOne(planned)
           completions.signal()
         }
       }
@@ -77,8 +86,11 @@ extension RunExecution {
     }
     state.withLock { s in
       s.running.remove(planned.name)
-      if result.state == .interrupted { return }  // stays pending: the debugger may run it again
-      s.results[planned.name] = result
+      if result.state == .interrupted {  // stays pending: the debugger may run it again
+        s.readiness.mayBeReady(planned.name)
+        return
+      }
+      s.settle(result)
     }
     return result.state
   }

@@ -14,8 +14,9 @@ struct SpawnedChild {
   /// The child's process group id: it leads its own group.
   var processGroup: pid_t { pid }
 
-  /// Starts the request's command; the returned read ends are close-on-exec.
-  static func spawn(_ request: ProcessRequest) throws(SpawnFailure) -> SpawnedChild {
+  /// Starts the request's command; the returned read ends are close-on-exec. Every pipe end
+  /// is close-on-exec, so the child keeps only the write ends it gets as stdout and stderr.
+  static func spawn(_ request: ProcessRequest, environment block: EnvironmentBlock) throws(SpawnFailure) -> SpawnedChild {
     try checkDirectory(request.workingDirectory)
     let out = try makePipe()
     let err: (read: Int32, write: Int32)
@@ -25,14 +26,13 @@ struct SpawnedChild {
     }
     let takeTerminal = request.takesTerminal && cproc_owns_terminal() != 0
     let arguments = [shell, "-c", request.command]
-    let environment = request.environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
     var pid: pid_t = 0
     fflush(nil)
     let code = withCStrings(arguments) { argv in
-      withCStrings(environment) { envp in
+      block.withEnvironment(request.environment) { envp in
         cproc_spawn(
           &pid, shell, argv, envp, request.workingDirectory, takeTerminal ? 0 : 1, out.write, err.write,
-          out.read, err.read, takeTerminal ? 1 : 0)
+          takeTerminal ? 1 : 0)
       }
     }
     closeAll(out.write, err.write)

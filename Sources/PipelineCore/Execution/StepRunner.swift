@@ -5,7 +5,11 @@ package struct StepRunner: Sendable {
   /// Every secret of the run, masked in everything the step prints.
   package var secrets: [String]
   /// The shell's environment; `PIPESHELL_*` bindings are not passed on.
-  package var baseEnvironment: [String: String]
+  package var baseEnvironment: [String: String] {
+    didSet { inheritedEnvironment = Self.inherited(from: baseEnvironment) }
+  }
+  /// `baseEnvironment` without the `PIPESHELL_*` bindings, worked out once, not per step.
+  private var inheritedEnvironment: [String: String]
   package var runID: Int
   /// Gives the terminal to the step (interactive, one step at a time) so Ctrl-C reaches it.
   package var takesTerminal: Bool
@@ -18,6 +22,7 @@ package struct StepRunner: Sendable {
     self.launcher = launcher
     self.secrets = secrets
     self.baseEnvironment = baseEnvironment
+    self.inheritedEnvironment = Self.inherited(from: baseEnvironment)
     self.runID = runID
     self.takesTerminal = takesTerminal
     self.clock = clock
@@ -46,13 +51,17 @@ package struct StepRunner: Sendable {
 
   /// The process request: `/bin/sh -c` in the step's folder with its environment.
   package func request(for planned: PlannedStep) -> ProcessRequest {
-    var environment = baseEnvironment.filter { !$0.key.hasPrefix(ResolutionInput.environmentPrefix) }
+    var environment = inheritedEnvironment
     for (name, value) in planned.environment { environment[name] = value }
     environment["PIPESHELL_RUN_ID"] = String(runID)
     environment["PIPESHELL_STEP"] = planned.name
     return ProcessRequest(
       command: planned.command, environment: environment, workingDirectory: planned.workingDirectory,
       timeout: planned.step.timeout, takesTerminal: takesTerminal)
+  }
+
+  private static func inherited(from environment: [String: String]) -> [String: String] {
+    environment.filter { !$0.key.hasPrefix(ResolutionInput.environmentPrefix) }
   }
 
   private func apply(_ outcome: ProcessOutcome, to result: inout StepResult, planned: PlannedStep) {

@@ -18,6 +18,47 @@ enum DependencyOrder {
       diagnostics.append(Diagnostic("dependency cycle: \(cycle.joined(separator: " -> "))", at: location))
     }
     if !cycles.isEmpty { return steps }
+    if known.count != steps.count { return placingOneByOne(steps, graph: graph) }
+    return placingReadySteps(steps, graph: graph)
+  }
+
+  /// Repeatedly places the first step (in file order) whose needs are all placed, in time
+  /// linear in steps and needs: each step counts its needs not yet placed, and the ready
+  /// steps wait in descending file order, so the first of them is the last element.
+  private static func placingReadySteps(_ steps: [Step], graph: [String: [String]]) -> [Step] {
+    var position: [String: Int] = [:]
+    for (index, step) in steps.enumerated() { position[step.name] = index }
+    var unplacedNeeds = [Int](repeating: 0, count: steps.count)
+    var dependents = [[Int]](repeating: [], count: steps.count)
+    for (index, step) in steps.enumerated() {
+      for need in graph[step.name]! {
+        unplacedNeeds[index] += 1
+        dependents[position[need]!].append(index)
+      }
+    }
+    var ready = steps.indices.reversed().filter { unplacedNeeds[$0] == 0 }
+    var ordered: [Step] = []
+    ordered.reserveCapacity(steps.count)
+    while let index = ready.popLast() {
+      ordered.append(steps[index])
+      for dependent in dependents[index] {
+        unplacedNeeds[dependent] -= 1
+        guard unplacedNeeds[dependent] == 0 else { continue }
+        var low = 0
+        var high = ready.count
+        while low < high {
+          let middle = (low + high) / 2
+          if ready[middle] > dependent { low = middle + 1 } else { high = middle }
+        }
+        ready.insert(dependent, at: low)
+      }
+    }
+    return ordered
+  }
+
+  /// The same order for steps that share a name (already a diagnostic): the needs of a name
+  /// are those of its last step, and placing a name places all its steps.
+  private static func placingOneByOne(_ steps: [Step], graph: [String: [String]]) -> [Step] {
     var placed = Set<String>()
     var ordered: [Step] = []
     var remaining = steps

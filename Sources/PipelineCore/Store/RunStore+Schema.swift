@@ -61,6 +61,16 @@ extension RunStore {
       FOREIGN KEY (run_id, step) REFERENCES steps (run_id, name) ON DELETE CASCADE
     ) WITHOUT ROWID;
     """,
+    // A step's first record takes position MAX(position) + 1 of its run: without this index
+    // that was a scan of the run's steps on every write, quadratic in the run's length.
+    // Steps without a fingerprint (`--no-cache`, `cache: false`) can never be looked up by
+    // one, so they leave the reuse index alone (a page less to write as each one finishes).
+    """
+    CREATE INDEX steps_by_position ON steps (run_id, position);
+    DROP INDEX steps_ok_by_fingerprint;
+    CREATE INDEX steps_ok_by_fingerprint ON steps (fingerprint, run_id)
+      WHERE state = 'ok' AND fingerprint IS NOT NULL;
+    """,
   ]
 
   /// The schema version this build writes.
