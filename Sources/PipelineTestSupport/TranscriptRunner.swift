@@ -2,6 +2,7 @@ import FoundationEssentials
 import Glibc
 import PipelineCore
 import PipelineShell
+import Synchronization
 
 /// Runs a transcript against the built `pipeshell` binary in a fresh folder with its own
 /// HOME and XDG folders, and returns the combined output lines and exit status.
@@ -65,20 +66,11 @@ extension String {
   }
 }
 
-final class ByteCollector: @unchecked Sendable {
-  private var bytes: [UInt8] = []
-  private var lock = pthread_mutex_t()
-  init() { pthread_mutex_init(&lock, nil) }
-  func append(_ more: [UInt8]) {
-    pthread_mutex_lock(&lock)
-    bytes += more
-    pthread_mutex_unlock(&lock)
-  }
-  var text: String {
-    pthread_mutex_lock(&lock)
-    defer { pthread_mutex_unlock(&lock) }
-    return String(decoding: bytes, as: UTF8.self)
-  }
+/// Collects a child's output from the launcher's callback.
+final class ByteCollector: Sendable {
+  private let bytes = Mutex<[UInt8]>([])
+  func append(_ more: [UInt8]) { bytes.withLock { $0 += more } }
+  var text: String { bytes.withLock { String(decoding: $0, as: UTF8.self) } }
 }
 
 /// Temporary folders for tests.

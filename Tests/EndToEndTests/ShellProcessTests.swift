@@ -2,6 +2,7 @@ import FoundationEssentials
 import Glibc
 import PipelineCore
 import PipelineTestSupport
+import Synchronization
 import Testing
 
 /// The real binary under `/bin/sh`: invocation modes and exit statuses, and what the run
@@ -95,19 +96,8 @@ import Testing
   }
 }
 
-private final class Collected: @unchecked Sendable {
-  private var bytes: [UInt8] = []
-  private let lock = NSLockish()
-  func add(_ more: [UInt8]) { lock.run { bytes += more } }
-  var text: String { lock.run { String(decoding: bytes, as: UTF8.self) } }
-}
-
-private final class NSLockish: @unchecked Sendable {
-  private var mutex = pthread_mutex_t()
-  init() { pthread_mutex_init(&mutex, nil) }
-  func run<T>(_ body: () -> T) -> T {
-    pthread_mutex_lock(&mutex)
-    defer { pthread_mutex_unlock(&mutex) }
-    return body()
-  }
+private final class Collected: Sendable {
+  private let bytes = Mutex<[UInt8]>([])
+  func add(_ more: [UInt8]) { bytes.withLock { $0 += more } }
+  var text: String { bytes.withLock { String(decoding: $0, as: UTF8.self) } }
 }

@@ -54,19 +54,7 @@ extension Expression {
     precedence < required ? "(" + text + ")" : text
   }
 
-  private static func quoted(_ s: String) -> String {
-    var out = "'"
-    for ch in s {
-      switch ch {
-      case "'": out += "\\'"
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\t": out += "\\t"
-      default: out.append(ch)
-      }
-    }
-    return out + "'"
-  }
+  private static func quoted(_ s: String) -> String { Value.quoted(s, mark: "'") }
 }
 
 extension Expression: CustomStringConvertible {

@@ -47,5 +47,5 @@ package enum ConstraintChecker {
 
 extension String {
   /// `10.0` becomes `10`; other text is unchanged.
-  var trimmedZero: String { hasSuffix(".0") ? String(dropLast(2)) : self }
+  package var trimmedZero: String { hasSuffix(".0") ? String(dropLast(2)) : self }
 }

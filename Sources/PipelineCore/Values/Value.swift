@@ -73,19 +73,19 @@ extension Value {
     return "\(f)"
   }
 
-  /// Double-quotes a string with backslash escapes.
-  package static func quoted(_ s: String) -> String {
-    var out = "\""
+  /// Quotes a string (double quotes by default) with backslash escapes.
+  package static func quoted(_ s: String, mark: Character = "\"") -> String {
+    var out = String(mark)
     for ch in s {
       switch ch {
-      case "\"": out += "\\\""
+      case mark: out += "\\" + String(mark)
       case "\\": out += "\\\\"
       case "\n": out += "\\n"
       case "\t": out += "\\t"
       default: out.append(ch)
       }
     }
-    return out + "\""
+    return out + String(mark)
   }
 
   /// Quotes a string only when it holds characters a command line would split on.

@@ -9,8 +9,7 @@ package struct BindingParser {
 
   /// Checks one typed value and returns its binding in `layer`.
   package func binding(name: String, text: String, layer: Layer) throws(CommandError) -> Binding {
-    let pipeline = try context.session.requirePipeline()
-    guard let spec = pipeline.parameter(name) else { throw unknownParameter(name, in: pipeline) }
+    let spec = try requireParameter(name)
     if spec.isSecret {
       throw .usage(
         "'\(name)' is a secret; typing its value would put it in the history",
@@ -51,6 +50,13 @@ package struct BindingParser {
       bindings.append(try binding(name: name, text: String(word[word.index(after: eq)...]), layer: layer))
     }
     return (bindings, rest)
+  }
+
+  /// The declared parameter with this name, or the unknown-parameter error.
+  package func requireParameter(_ name: String) throws(CommandError) -> ParameterSpec {
+    let pipeline = try context.session.requirePipeline()
+    guard let spec = pipeline.parameter(name) else { throw unknownParameter(name, in: pipeline) }
+    return spec
   }
 
   /// The error for an undeclared name, with a "did you mean".

@@ -14,9 +14,7 @@ struct ExplainCommand: ShellCommand {
   func execute(_ arguments: [String], in context: CommandContext) throws(CommandError) {
     guard arguments.count == 1 else { throw .usage("usage: \(usage)") }
     let pipeline = try context.session.requirePipeline()
-    guard pipeline.parameter(arguments[0]) != nil else {
-      throw BindingParser(context: context).unknownParameter(arguments[0], in: pipeline)
-    }
+    _ = try BindingParser(context: context).requireParameter(arguments[0])
     let snapshot = try context.snapshot()
     guard let resolved = snapshot.parameters[arguments[0]] else { return }
     context.output.lines(ExplainRenderer(style: context.style, pipeline: pipeline, snapshot: snapshot, session: context.session).render(resolved))
@@ -98,7 +96,7 @@ struct ExplainRenderer {
         parts.append("${file:\(p)} -> \(Value.quoted(got))")
       case .environment(let v, let fallback):
         let got = session.environment[v]
-        parts.append("${env:\(v)} -> " + (got.map(Value.quoted) ?? "not set, fallback \(Value.quoted(fallback ?? ""))"))
+        parts.append("${env:\(v)} -> " + (got.map { Value.quoted($0) } ?? "not set, fallback \(Value.quoted(fallback ?? ""))"))
       default: break
       }
     }

@@ -47,10 +47,7 @@ struct GetCommand: ShellCommand {
 
   func execute(_ arguments: [String], in context: CommandContext) throws(CommandError) {
     guard arguments.count == 1 else { throw .usage("usage: \(usage)") }
-    let pipeline = try context.session.requirePipeline()
-    guard pipeline.parameter(arguments[0]) != nil else {
-      throw BindingParser(context: context).unknownParameter(arguments[0], in: pipeline)
-    }
+    _ = try BindingParser(context: context).requireParameter(arguments[0])
     let resolved = try context.snapshot().parameters[arguments[0]]
     if let problem = resolved?.problem { throw .invalid([problem]) }
     guard let value = resolved?.value else { throw .failed("'\(arguments[0])' has no value") }
@@ -74,7 +71,5 @@ enum LayerStyle {
 /// Shared display rules for parameter values.
 enum ParameterDisplay {
   /// Cuts long values for tables.
-  static func truncated(_ text: String, limit: Int = 60) -> String {
-    text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
-  }
+  static func truncated(_ text: String, limit: Int = 60) -> String { TerminalText.truncated(text, to: limit) }
 }

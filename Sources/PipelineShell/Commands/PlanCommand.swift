@@ -71,7 +71,7 @@ enum StepDetail {
     if !step.dependencies.isEmpty {
       lines.append("  depends   " + step.dependencies.map { "\($0.name)=\($0.value.display)" }.joined(separator: ", "))
     }
-    if let timeout = step.step.timeout { lines.append("  timeout   \(Value.format(timeout).trimmingZero)s") }
+    if let timeout = step.step.timeout { lines.append("  timeout   \(Value.format(timeout).trimmedZero)s") }
     if step.step.retries > 0 { lines.append("  retries   \(step.step.retries)") }
     return lines
   }
@@ -79,5 +79,4 @@ enum StepDetail {
 
 extension String {
   func replacingEmpty(with text: String) -> String { isEmpty ? text : self }
-  var trimmingZero: String { hasSuffix(".0") ? String(dropLast(2)) : self }
 }

@@ -23,9 +23,7 @@ struct PlotCommand: ShellCommand {
     }
     let pipeline = try context.session.requirePipeline()
     let (metric, parameter) = (arguments[0], arguments[2])
-    guard let spec = pipeline.parameter(parameter) else {
-      throw BindingParser(context: context).unknownParameter(parameter, in: pipeline)
-    }
+    let spec = try BindingParser(context: context).requireParameter(parameter)
     guard !spec.isSecret else { throw .rejected("'\(parameter)' is a secret; its values are never shown") }
     let runs: [RunRecord]
     do { runs = try controller.store(for: context).recentRuns(limit: limit) } catch { throw .failed("cannot read runs: \(error)") }

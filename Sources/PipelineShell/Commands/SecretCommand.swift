@@ -21,10 +21,7 @@ struct SecretCommand: ShellCommand {
     guard let name = arguments.first, arguments.count == 1 || arguments.count == 3 else {
       throw .usage("usage: \(usage)")
     }
-    let pipeline = try context.session.requirePipeline()
-    guard let spec = pipeline.parameter(name) else {
-      throw BindingParser(context: context).unknownParameter(name, in: pipeline)
-    }
+    let spec = try BindingParser(context: context).requireParameter(name)
     guard spec.isSecret else {
       throw .usage("'\(name)' is not a secret parameter (it is \(spec.type.name))", notes: ["use 'set \(name) VALUE'"])
     }

@@ -54,10 +54,8 @@ struct UnsetCommand: ShellCommand {
 
   func execute(_ arguments: [String], in context: CommandContext) throws(CommandError) {
     guard !arguments.isEmpty else { throw .usage("usage: \(usage)") }
-    let pipeline = try context.session.requirePipeline()
-    for name in arguments where pipeline.parameter(name) == nil {
-      throw BindingParser(context: context).unknownParameter(name, in: pipeline)
-    }
+    let parser = BindingParser(context: context)
+    for name in arguments { _ = try parser.requireParameter(name) }
     for name in arguments where !context.session.unbind(name) {
       context.output.writeError("note: '\(name)' had no session value\n")
     }
