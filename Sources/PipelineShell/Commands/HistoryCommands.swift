@@ -29,7 +29,7 @@ struct RunsCommand: ShellCommand {
       let changed = earlier.map { RunComparison.summary(RunComparison.parameterChanges(from: $0, to: run)) } ?? "(first)"
       table.append([
         String(run.id), TimeText.local(run.startedAt), run.status.rawValue, ParameterDisplay.truncated(run.command, limit: 24),
-        changed.isEmpty ? "-" : changed, MetricText.text(RunComparison.metrics(of: run)),
+        changed.isEmpty ? "-" : ParameterDisplay.truncated(changed, limit: 48), MetricText.text(RunComparison.metrics(of: run)),
       ])
     }
     context.output.lines(table.render())
