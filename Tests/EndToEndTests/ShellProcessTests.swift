@@ -94,6 +94,20 @@ import Testing
     #expect(output.contains("run 1 ended without finishing; marked interrupted"), "\(output)")
     #expect(output.contains("interrupted"), "\(output)")
   }
+
+  /// The step writes the two bytes of "é" (C3 A9) in two writes 0.2 s apart, so the shell reads
+  /// them in two chunks; decoding each chunk alone used to show two replacement characters.
+  @Test func aCharacterSplitBetweenTwoWritesReachesTheTerminalWhole() throws {
+    let pipeline = """
+      name: u
+      steps:
+        s: "printf 'caf\\\\303'; sleep 0.2; printf '\\\\251 ok\\\\n'"
+      """
+    let (output, status) = try sh(#""$P" -c 'run; logs s' u.yaml"#, files: ["u.yaml": pipeline])
+    #expect(status == 0, "\(output)")
+    #expect(output.components(separatedBy: "café ok").count == 3, "shown live and in the log: \(output)")
+    #expect(!output.contains("\u{FFFD}"), "\(output)")
+  }
 }
 
 private final class Collected: Sendable {

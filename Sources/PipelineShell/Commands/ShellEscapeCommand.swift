@@ -55,13 +55,13 @@ final class MaskingRelay: @unchecked Sendable {
 
   func take(_ bytes: [UInt8]) {
     let shown = masker.feed(bytes)
-    if !shown.isEmpty { output.write(String(decoding: shown, as: UTF8.self)) }
+    if !shown.isEmpty { output.write(bytes: shown) }
     output.flush()
   }
 
   func finish() {
     let rest = masker.flush()
-    if !rest.isEmpty { output.write(String(decoding: rest, as: UTF8.self)) }
+    if !rest.isEmpty { output.write(bytes: rest) }
     output.flush()
   }
 }

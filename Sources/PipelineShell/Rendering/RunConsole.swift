@@ -74,7 +74,7 @@ package final class RunConsole: RunEventSubscriber {
   private func show(_ bytes: [UInt8], of step: String) {
     let overlapping = mayOverlap && state.withLock { $0.runningCount > 1 || !($0.partial[step]?.isEmpty ?? true) }
     guard overlapping else {
-      output.write(String(decoding: bytes, as: UTF8.self))
+      output.write(bytes: bytes)
       return
     }
     let lines = state.withLock { s -> [String] in

@@ -10,8 +10,21 @@ package final class StandardOutput: OutputSink {
   package init() {}
 
   package func write(_ text: String) {
+    append(text.utf8)
+  }
+
+  package func write(bytes: [UInt8]) {
+    guard bytes.count < Self.flushThreshold else {  // a step's big chunk: no copy through the buffer
+      flush()
+      Self.writeAll(1, bytes)
+      return
+    }
+    append(bytes)
+  }
+
+  private func append(_ bytes: some Sequence<UInt8>) {
     let full = buffer.withLock { b -> Bool in
-      b.append(contentsOf: text.utf8)
+      b.append(contentsOf: bytes)
       return b.count >= Self.flushThreshold
     }
     if full { flush() }
