@@ -3,11 +3,73 @@ extension PatternAutomaton {
   /// position where a pattern ends (`end` is the offset just past the match), in order; returns
   /// the row it ends in.
   ///
-  /// Long inputs are cut into four lanes scanned in one loop, so four independent table
-  /// lookups overlap instead of waiting on each other. A lane other than the first starts in
+  /// With a skip table it jumps over text that cannot start a pattern while it is in the start
+  /// state, and goes over to the lanes below when the text keeps it from jumping (text made of
+  /// the secrets' own bytes).
+  func scan(_ input: UnsafeBufferPointer<UInt8>, from row: Int, onMatch: (Int, Int) -> Void) -> Int {
+    guard let skipTable else { return scanInLanes(input, from: row, onMatch: onMatch) }
+    let (row, reached) = scanSkipping(input, from: row, table: skipTable, onMatch: onMatch)
+    guard reached < input.count else { return row }
+    return scanInLanes(UnsafeBufferPointer(rebasing: input[reached...]), from: row) { end, length in
+      onMatch(reached + end, length)
+    }
+  }
+
+  /// Steps the automaton byte by byte, but in the start state first jumps as far as the skip
+  /// table allows. The row after a jump is the start row: any partial match it passes over dies
+  /// before the window's end (see `SkipTable`), so no match is lost and the row at the end of the
+  /// input is exact. Returns early, with the row and offset reached, when fewer than half the
+  /// bytes seen were jumped over.
+  func scanSkipping(
+    _ input: UnsafeBufferPointer<UInt8>, from row: Int, table skipTable: SkipTable, onMatch: (Int, Int) -> Void
+  ) -> (row: Int, reached: Int) {
+    var row = row
+    var index = 0
+    let window = skipTable.window
+    let count = input.count
+    var jumped = 0
+    var checkpoint = Self.skipCheckInterval
+    transitions.withUnsafeBufferPointer { table in
+      byteClass.withUnsafeBufferPointer { byteClass in
+        skipTable.shifts.withUnsafeBufferPointer { shifts in
+          while index < count {
+            if row == 0 {
+              while index &+ window <= count {
+                let block = Int(input[index &+ window &- 2]) &<< 8 | Int(input[index &+ window &- 1])
+                let shift = Int(shifts[block])
+                if shift == 0 { break }
+                index &+= shift
+                jumped &+= shift
+              }
+              if index >= count { break }
+            }
+            if index >= checkpoint {
+              if jumped &* 2 < index { return }
+              checkpoint = index &+ Self.skipCheckInterval
+            }
+            let entry = table[row &+ Int(byteClass[Int(input[index])])]
+            index &+= 1
+            if entry >= 0 {
+              row = Int(entry)
+            } else {
+              row = Int(~entry)
+              onMatch(index, matchLength(row: row))
+            }
+          }
+        }
+      }
+    }
+    return (row, min(index, count))
+  }
+
+  /// How many bytes the skipping scan looks at between checks that jumping still pays.
+  static let skipCheckInterval = 8192
+
+  /// The plain automaton over `input`, like `scan`. Long inputs are cut into four lanes
+  /// scanned in one loop, so four independent table lookups overlap instead of waiting on each other. A lane other than the first starts in
   /// the start state `longestPattern` bytes before its own part: by then it is in the same state
   /// a single scan would be, since a state never remembers more than that many bytes.
-  func scan(_ input: UnsafeBufferPointer<UInt8>, from row: Int, onMatch: (Int, Int) -> Void) -> Int {
+  func scanInLanes(_ input: UnsafeBufferPointer<UInt8>, from row: Int, onMatch: (Int, Int) -> Void) -> Int {
     let warmUp = longestPattern
     let part = input.count / 4
     guard part >= max(4096, 2 * warmUp) else {

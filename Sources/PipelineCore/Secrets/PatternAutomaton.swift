@@ -18,6 +18,9 @@ struct PatternAutomaton: Sendable {
   let holdLength: [Int32]
   /// The length of the longest pattern, in bytes.
   let longestPattern: Int
+  /// How far a scan in the start state may jump ahead, by the two bytes that end a window as
+  /// long as the shortest pattern (see `SkipTable`); nil when patterns are too short to gain.
+  let skipTable: SkipTable?
 
   /// Compiles `patterns` (non-empty, any order, duplicates allowed); nil when there are none.
   init?(patterns: [[UInt8]]) {
@@ -44,6 +47,7 @@ struct PatternAutomaton: Sendable {
     self.matchLength = compiled.matchLength
     self.holdLength = compiled.holdLength
     self.longestPattern = patterns.map(\.count).max() ?? 0
+    self.skipTable = SkipTable(patterns: patterns)
   }
 }
 
