@@ -58,6 +58,8 @@ int cproc_spawn(pid_t *pid, const char *path, char *const argv[], char *const en
 
 int cproc_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
 
+int cproc_set_pipe_size(int fd, int size) { return fcntl(fd, F_SETPIPE_SZ, size); }
+
 int cproc_dup_cloexec_above(int fd, int minimum) { return fcntl(fd, F_DUPFD_CLOEXEC, minimum); }
 
 int cproc_take_terminal_back(void) {

@@ -1,7 +1,7 @@
 import Glibc
 import PipelineCore
 
-/// `mask FILE`: StreamMasker alone over the file's bytes, fed in the 64 KiB chunks a step's
+/// `mask FILE`: StreamMasker alone over the file's bytes, fed in the 128 KiB chunks a step's
 /// output arrives in, with 0, 1 and all the secrets in `S1`, `S2`, ... (as the end-to-end
 /// script binds them). Reports MB/s on this thread's CPU time (fairer than wall time on a
 /// busy machine) and how many masks were written, so a run that masks nothing shows.
@@ -10,7 +10,7 @@ struct MaskBench {
   var repetitions: Int
   var environment: [String: String]
 
-  static let chunkSize = 64 * 1024
+  static let chunkSize = 128 * 1024
 
   func run() throws {
     let text = try Self.bytes(of: file)

@@ -25,6 +25,9 @@ int cproc_pipe_cloexec(int fds[2]);
 /// fcntl(fd, F_DUPFD_CLOEXEC, minimum): returns the new fd, or -1 with errno set.
 int cproc_dup_cloexec_above(int fd, int minimum);
 
+/// fcntl(fd, F_SETPIPE_SZ, size): returns the pipe's new capacity, or -1 with errno set.
+int cproc_set_pipe_size(int fd, int size);
+
 /// tcsetpgrp(0, getpgrp()) with SIGTTOU blocked in the calling thread around it, so the
 /// shell takes the terminal foreground back from a child. Returns 0, or -1 with errno set.
 int cproc_take_terminal_back(void);

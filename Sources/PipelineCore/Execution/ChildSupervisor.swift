@@ -15,7 +15,12 @@ struct ChildSupervisor {
     case done
   }
 
-  static let chunkSize = 64 * 1024
+  static let chunkSize = 128 * 1024
+  /// A pipe starts at 64 KiB; one that a read finds full (the step prints faster than it is
+  /// read) grows to this, so the child blocks and wakes us a sixteenth as often. Growing only
+  /// then keeps the syscall off the many steps that print little.
+  static let defaultPipeSize = 64 * 1024
+  static let grownPipeSize: Int32 = 1 << 20
   /// How often the child's state is peeked at while its pipes stay open (stops, lost EOF).
   static let tick = 0.1
   /// How long to keep reading after the child has exited while a grandchild holds a pipe.
@@ -26,6 +31,8 @@ struct ChildSupervisor {
   let control: RunningChild
   let registry: ChildRegistry
   var pipes: [(fd: Int32, stream: OutputStream)]
+  /// The pipes grown to `grownPipeSize` (or that failed to grow: tried once).
+  var grownPipes: Set<Int32> = []
   /// A pidfd that polls readable once the child has exited (-1 where the kernel has none), so
   /// the exit wakes the poll: peeking on a timer after the pipes closed slept ~0.2 ms for
   /// one step in ten of a chain of `true`.
@@ -87,6 +94,9 @@ struct ChildSupervisor {
     for (index, entry) in fds.enumerated() where entry.revents != 0 {
       let count = read(entry.fd, buffer.baseAddress, buffer.count)
       if count > 0 {
+        if count >= Self.defaultPipeSize, grownPipes.insert(entry.fd).inserted {
+          _ = cproc_set_pipe_size(entry.fd, Self.grownPipeSize)  // the pipe-max-size limit may refuse: fine
+        }
         output(pipes[index].stream, Array(UnsafeRawBufferPointer(rebasing: buffer[..<count])))
       } else if count == 0 || errno != EINTR {
         closed.append(entry.fd)

@@ -10,7 +10,7 @@ package final class PosixProcessLauncher: ProcessLauncher {
   /// Creates a launcher with no running children.
   package init() {}
 
-  /// Runs `request` to completion, streaming output in chunks of at most 64 KiB.
+  /// Runs `request` to completion, streaming output in chunks of at most 128 KiB.
   package func run(
     _ request: ProcessRequest, output: @Sendable (OutputStream, [UInt8]) -> Void
   ) -> ProcessOutcome {
