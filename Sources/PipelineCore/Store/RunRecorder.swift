@@ -7,16 +7,17 @@ import Synchronization
 package final class RunRecorder: RunEventSubscriber {
   private let store: RunStore
   private let runID: Int
-  private let logs = Mutex<[String: Int32]>([:])
+  private let logs: StepLogWriter
   private let errors = Mutex<[String]>([])
 
   package init(store: RunStore, runID: Int) {
     self.store = store
     self.runID = runID
+    self.logs = StepLogWriter { step in store.logPath(runID: runID, step: step) }
   }
 
   /// Problems met while recording (for a warning after the run).
-  package var problems: [String] { errors.withLock { $0 } }
+  package var problems: [String] { errors.withLock { $0 } + logs.problems }
 
   package func handle(_ event: RunEvent) {
     switch event {
@@ -26,16 +27,16 @@ package final class RunRecorder: RunEventSubscriber {
       record.attempts = attempt
       save(record)
     case .output(let step, _, let bytes):
-      appendLog(step, bytes)
+      logs.append(step, bytes)
     case .stepSkipped(let step, let reason):
       var record = StepRecord(name: step, state: .skipped)
       record.reason = reason
       save(record)
     case .stepReused(let result), .stepFinished(let result):
-      closeLog(result.step)
+      logs.close(result.step)
       save(Self.record(result))
     case .runFinished(let summary):
-      closeAllLogs()
+      logs.closeAll()
       let status: RunStatus =
         switch summary.status {
         case .ok: .ok
@@ -76,33 +77,5 @@ package final class RunRecorder: RunEventSubscriber {
 
   private func attempt(_ body: () throws(StoreError) -> Void) {
     do { try body() } catch { errors.withLock { $0.append("\(error)") } }
-  }
-
-  private func appendLog(_ step: String, _ bytes: [UInt8]) {
-    let fd = logs.withLock { open -> Int32 in
-      if let fd = open[step] { return fd }
-      let fd = Glibc.open(store.logPath(runID: runID, step: step), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
-      open[step] = fd
-      return fd
-    }
-    guard fd >= 0 else { return }
-    bytes.withUnsafeBytes { raw in
-      var offset = 0
-      while offset < raw.count {
-        let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-        if n <= 0 { if errno == EINTR { continue }; return }
-        offset += n
-      }
-    }
-  }
-
-  private func closeLog(_ step: String) {
-    if let fd = logs.withLock({ $0.removeValue(forKey: step) }), fd >= 0 { close(fd) }
-  }
-
-  private func closeAllLogs() {
-    for fd in logs.withLock({ open -> [Int32] in defer { open.removeAll() }; return Array(open.values) }) where fd >= 0 {
-      close(fd)
-    }
   }
 }
