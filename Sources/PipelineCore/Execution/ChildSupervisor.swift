@@ -59,15 +59,13 @@ struct ChildSupervisor {
 
   /// Runs until the child has exited and its pipes are drained; returns the decoded outcome.
   mutating func supervise(output: @Sendable (OutputStream, [UInt8]) -> Void) -> ProcessOutcome {
-    let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.chunkSize, alignment: 16)
-    defer { buffer.deallocate() }
     let deadline = request.timeout.map { MonotonicClock.now() + max(0, $0) }
     while true {
       let now = MonotonicClock.now()
       if exitedAt == nil, now >= nextPeek { peek(now: now) }
       if let exitedAt, pipes.isEmpty || now >= exitedAt + Self.drainTime { break }
       escalate(now: now, deadline: deadline)
-      waitForOutput(timeout: pollTimeout(now: now, deadline: deadline), buffer: buffer, output: output)
+      waitForOutput(timeout: pollTimeout(now: now, deadline: deadline), output: output)
     }
     for pipe in pipes { close(pipe.fd) }
     pipes = []
@@ -77,9 +75,7 @@ struct ChildSupervisor {
 
   /// Polls the open pipes and the pidfd until the child has exited (or just sleeps when
   /// neither is left) and forwards what was read; `timeout` is in seconds.
-  private mutating func waitForOutput(
-    timeout: Double, buffer: UnsafeMutableRawBufferPointer, output: @Sendable (OutputStream, [UInt8]) -> Void
-  ) {
+  private mutating func waitForOutput(timeout: Double, output: @Sendable (OutputStream, [UInt8]) -> Void) {
     let watchesExit = exitFD >= 0 && exitedAt == nil
     if pipes.isEmpty, !watchesExit {  // waiting for the exit only: sleep, to the microsecond
       usleep(UInt32(timeout * 1_000_000))
@@ -92,19 +88,34 @@ struct ChildSupervisor {
     if watchesExit, fds.removeLast().revents != 0 { nextPeek = 0 }  // exited: peek now
     var closed: [Int32] = []
     for (index, entry) in fds.enumerated() where entry.revents != 0 {
-      let count = read(entry.fd, buffer.baseAddress, buffer.count)
+      let (chunk, count, error) = Self.readChunk(entry.fd)
       if count > 0 {
         if count >= Self.defaultPipeSize, grownPipes.insert(entry.fd).inserted {
           _ = cproc_set_pipe_size(entry.fd, Self.grownPipeSize)  // the pipe-max-size limit may refuse: fine
         }
-        output(pipes[index].stream, Array(UnsafeRawBufferPointer(rebasing: buffer[..<count])))
-      } else if count == 0 || errno != EINTR {
+        output(pipes[index].stream, chunk)
+      } else if count == 0 || error != EINTR {
         closed.append(entry.fd)
       }
     }
     for fd in closed { close(fd) }
     pipes.removeAll { closed.contains($0.fd) }
     if pipes.isEmpty, !closed.isEmpty { nextPeek = 0 }
+  }
+
+  /// Reads up to `chunkSize` bytes straight into a new array, which then travels through
+  /// masking to the terminal and the log without being copied; a small read is moved to an
+  /// array of its own size so a queued line does not hold 128 KiB. Returns read's result and
+  /// errno too.
+  private static func readChunk(_ fd: Int32) -> (chunk: [UInt8], count: Int, error: Int32) {
+    var count = 0
+    var error: Int32 = 0
+    let chunk = [UInt8](unsafeUninitializedCapacity: chunkSize) { buffer, initialized in
+      count = read(fd, buffer.baseAddress, buffer.count)
+      error = count < 0 ? errno : 0
+      initialized = max(0, count)
+    }
+    return (chunk.count < chunkSize / 8 ? Array(chunk[...]) : chunk, count, error)
   }
 
   /// Seconds until something needs attention: a peek, a deadline, the end of draining.

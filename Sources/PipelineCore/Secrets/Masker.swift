@@ -71,6 +71,9 @@ package struct StreamMasker: Sendable {
   /// before it replaced by one mask, and keeps the rest pending. `newBytes` were just fed and
   /// start at stream position `newStart`; `pending` ends there.
   private mutating func emit(upTo boundary: Int, newBytes: [UInt8], newStart: Int) -> [UInt8] {
+    if pending.isEmpty, matches.isEmpty, maskEnd <= newStart, boundary == consumed {
+      return newBytes  // nothing held, masked or pending: the chunk as it came, not a copy of it
+    }
     let window = StreamWindow(pending: pending, newBytes: newBytes, newStart: newStart)
     var output: [UInt8] = []
     output.reserveCapacity(max(0, boundary - window.start))
