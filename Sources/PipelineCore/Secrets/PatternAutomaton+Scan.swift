@@ -16,9 +16,9 @@ extension PatternAutomaton {
   }
 
   /// Steps the automaton byte by byte, but in the start state first jumps as far as the skip
-  /// table allows. The row after a jump is the start row: any partial match it passes over dies
-  /// before the window's end (see `SkipTable`), so no match is lost and the row at the end of the
-  /// input is exact. Returns early, with the row and offset reached, when fewer than half the
+  /// table allows (and now and then from the earliest partial match still alive). The row after
+  /// a jump is the start row: any partial match it passes over dies before the window's end (see
+  /// `SkipTable`), so no match is lost and the row at the end of the input is exact. Returns early, with the row and offset reached, when fewer than half the
   /// bytes seen were jumped over.
   func scanSkipping(
     _ input: UnsafeBufferPointer<UInt8>, from row: Int, table skipTable: SkipTable, onMatch: (Int, Int) -> Void
@@ -29,6 +29,7 @@ extension PatternAutomaton {
     let count = input.count
     var jumped = 0
     var checkpoint = Self.skipCheckInterval
+    var stepsAwayFromStart = 0
     transitions.withUnsafeBufferPointer { table in
       byteClass.withUnsafeBufferPointer { byteClass in
         skipTable.shifts.withUnsafeBufferPointer { shifts in
@@ -55,6 +56,22 @@ extension PatternAutomaton {
               row = Int(~entry)
               onMatch(index, matchLength(row: row))
             }
+            stepsAwayFromStart = row == 0 ? 0 : stepsAwayFromStart &+ 1
+            if stepsAwayFromStart >= Self.stepsBeforeJumpingFromAPartialMatch {
+              stepsAwayFromStart = 0
+              // The partial matches still alive all start at or after `earliest`; if no pattern
+              // starts within the jump from there, none of them can complete.
+              let earliest = index &- Int(holdLength[row / stride])
+              if earliest >= 0, earliest &+ window <= count {  // not from a match begun in an earlier chunk
+                let block = Int(input[earliest &+ window &- 2]) &<< 8 | Int(input[earliest &+ window &- 1])
+                let shift = Int(shifts[block])
+                if earliest &+ shift > index {
+                  jumped &+= earliest &+ shift &- index
+                  index = earliest &+ shift
+                  row = 0
+                }
+              }
+            }
           }
         }
       }
@@ -64,6 +81,10 @@ extension PatternAutomaton {
 
   /// How many bytes the skipping scan looks at between checks that jumping still pays.
   static let skipCheckInterval = 8192
+  /// After this many steps outside the start state the scan tries to jump from the earliest
+  /// live partial match: text such as `aaaa…` with a secret starting `a` never returns to the
+  /// start state. Not at every step: finding that match costs a division.
+  static let stepsBeforeJumpingFromAPartialMatch = 8
 
   /// The plain automaton over `input`, like `scan`. Long inputs are cut into four lanes
   /// scanned in one loop, so four independent table lookups overlap instead of waiting on each other. A lane other than the first starts in

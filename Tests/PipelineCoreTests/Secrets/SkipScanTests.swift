@@ -74,6 +74,21 @@ import Testing
     #expect(index == input.count, "went over to the lanes at \(index)")
   }
 
+  /// A secret starting with `a` keeps the automaton out of its start state on `aaaa…`; the scan
+  /// still jumps, from the partial match.
+  @Test func aRunOfASecretsFirstByteIsJumpedOver() {
+    let automaton = PatternAutomaton(patterns: [Array("a-secret-value".utf8)])!
+    let input = [UInt8](repeating: UInt8(ascii: "a"), count: 100_000) + Array("a-secret-value".utf8) + [UInt8(ascii: "a")]
+    var reached = 0
+    input.withUnsafeBufferPointer { buffer in
+      reached = automaton.scanSkipping(buffer, from: 0, table: automaton.skipTable!) { _, _ in }.reached
+    }
+    #expect(reached == input.count, "went over to the lanes at \(reached)")
+    let skipping = Self.matches(automaton, input, chunks: [4096, 7, 100], plain: false)
+    #expect(skipping.matches == [[100_014, 14]])
+    #expect(skipping == Self.matches(automaton, input, chunks: [4096, 7, 100], plain: true))
+  }
+
   @Test func textOfTheSecretsOwnBytesGoesOverToTheLanes() {
     let secret = Array("abababababab".utf8)
     let automaton = PatternAutomaton(patterns: [secret])!
