@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # Runs every benchmark once (release build first), each side by side with its peer, then
-# prints one summary table with the ratios. About 3-5 minutes on 2 cores. The in-process
-# masker report needs a release test build and is left to `masker.sh` (or pass --masker).
+# prints one summary table with the ratios. About 5-7 minutes on 2 cores.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/lib.sh"
@@ -15,14 +14,11 @@ started=$SECONDS
 
 echo "pipeshell benchmarks: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(uname -sr)"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-for script in resolve chain rerun; do
+for script in resolve chain rerun masker; do
   echo
   echo "== $script.sh"
   "$here/$script.sh"
 done
-echo
-echo "== masker.sh"
-if [[ "${1:-}" == --masker ]]; then "$here/masker.sh"; else "$here/masker.sh" --e2e-only; fi
 
 echo
 echo "== summary ($((SECONDS - started)) s; ratio: pipeshell against the peer)"
