@@ -18,8 +18,8 @@ extension PatternAutomaton {
   /// Steps the automaton byte by byte, but in the start state first jumps as far as the skip
   /// table allows (and now and then from the earliest partial match still alive). The row after
   /// a jump is the start row: any partial match it passes over dies before the window's end (see
-  /// `SkipTable`), so no match is lost and the row at the end of the input is exact. Returns early, with the row and offset reached, when fewer than half the
-  /// bytes seen were jumped over.
+  /// `SkipTable`), so no match is lost and the row at the end of the input is exact. Returns
+  /// early, with the row and offset reached, when fewer than half the bytes seen were jumped over.
   func scanSkipping(
     _ input: UnsafeBufferPointer<UInt8>, from row: Int, table skipTable: SkipTable, onMatch: (Int, Int) -> Void
   ) -> (row: Int, reached: Int) {
@@ -36,8 +36,7 @@ extension PatternAutomaton {
           while index < count {
             if row == 0 {
               while index &+ window <= count {
-                let block = Int(input[index &+ window &- 2]) &<< 8 | Int(input[index &+ window &- 1])
-                let shift = Int(shifts[block])
+                let shift = SkipTable.shift(shifts, forWindowAt: index, of: window, in: input)
                 if shift == 0 { break }
                 index &+= shift
                 jumped &+= shift
@@ -63,8 +62,7 @@ extension PatternAutomaton {
               // starts within the jump from there, none of them can complete.
               let earliest = index &- Int(holdLength[row / stride])
               if earliest >= 0, earliest &+ window <= count {  // not from a match begun in an earlier chunk
-                let block = Int(input[earliest &+ window &- 2]) &<< 8 | Int(input[earliest &+ window &- 1])
-                let shift = Int(shifts[block])
+                let shift = SkipTable.shift(shifts, forWindowAt: earliest, of: window, in: input)
                 if earliest &+ shift > index {
                   jumped &+= earliest &+ shift &- index
                   index = earliest &+ shift
@@ -86,10 +84,11 @@ extension PatternAutomaton {
   /// start state. Not at every step: finding that match costs a division.
   static let stepsBeforeJumpingFromAPartialMatch = 8
 
-  /// The plain automaton over `input`, like `scan`. Long inputs are cut into four lanes
-  /// scanned in one loop, so four independent table lookups overlap instead of waiting on each other. A lane other than the first starts in
-  /// the start state `longestPattern` bytes before its own part: by then it is in the same state
-  /// a single scan would be, since a state never remembers more than that many bytes.
+  /// The plain automaton over `input`, like `scan`. Long inputs are cut into four lanes scanned
+  /// in one loop, so four independent table lookups overlap instead of waiting on each other. A
+  /// lane other than the first starts in the start state `longestPattern` bytes before its own
+  /// part: by then it is in the same state a single scan would be, since a state never
+  /// remembers more than that many bytes.
   func scanInLanes(_ input: UnsafeBufferPointer<UInt8>, from row: Int, onMatch: (Int, Int) -> Void) -> Int {
     let warmUp = longestPattern
     let part = input.count / 4

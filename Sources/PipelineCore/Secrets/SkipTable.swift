@@ -30,4 +30,13 @@ struct SkipTable: Sendable {
     self.window = window
     self.shifts = shifts
   }
+
+  /// The jump allowed for the window of `window` bytes starting at `start` of `input`, by the
+  /// two bytes that end it.
+  @inline(__always)
+  static func shift(
+    _ shifts: UnsafeBufferPointer<UInt8>, forWindowAt start: Int, of window: Int, in input: UnsafeBufferPointer<UInt8>
+  ) -> Int {
+    Int(shifts[Int(input[start &+ window &- 2]) &<< 8 | Int(input[start &+ window &- 1])])
+  }
 }

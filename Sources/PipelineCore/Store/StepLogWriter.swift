@@ -44,7 +44,9 @@ final class StepLogWriter: Sendable {
   /// Closes every log once everything queued is written.
   func closeAll() {
     queue.sync {
-      for fd in files.withLock({ open in defer { open.removeAll() }; return Array(open.values) }) where fd >= 0 {
+      for fd in files.withLock({ open in
+        defer { open.removeAll() }; return Array(open.values)
+      }) where fd >= 0 {
         Glibc.close(fd)
       }
     }

@@ -38,7 +38,9 @@ import Testing
     while text.count < count {
       for _ in 0..<Int.random(in: 0...40, using: &generator) { text.append(alphabet.randomElement(using: &generator)!) }
       let pattern = patterns.randomElement(using: &generator)!
-      text += Bool.random(using: &generator) ? pattern : Array(pattern.prefix(Int.random(in: 1...pattern.count, using: &generator)))
+      text +=
+        Bool.random(using: &generator)
+        ? pattern : Array(pattern.prefix(Int.random(in: 1...pattern.count, using: &generator)))
     }
     return text
   }
@@ -48,7 +50,9 @@ import Testing
     var generator = F.SeededGenerator(state: seed)
     let alphabet = Array("abcdefgh-_=:/ \n0123".utf8)
     let patterns = (0..<Int.random(in: 1...12, using: &generator)).map { _ in
-      (0..<Int.random(in: SkipTable.minimumWindow...24, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+      (0..<Int.random(in: SkipTable.minimumWindow...24, using: &generator)).map { _ in
+        alphabet.randomElement(using: &generator)!
+      }
     }
     let automaton = PatternAutomaton(patterns: patterns)!
     #expect(automaton.skipTable != nil)
@@ -64,7 +68,9 @@ import Testing
   }
 
   @Test func logTextIsMostlyJumpedOver() {
-    let automaton = PatternAutomaton(patterns: [Array("ghp_R2d2C3poBb8Ww1Lk9Qz7Xy4Mn6Vt0Jh5Fs".utf8), Array("hunter2-but-longer".utf8)])!
+    let automaton = PatternAutomaton(patterns: [
+      Array("ghp_R2d2C3poBb8Ww1Lk9Qz7Xy4Mn6Vt0Jh5Fs".utf8), Array("hunter2-but-longer".utf8),
+    ])!
     let line = Array("2026-11-24T02:29:52 debug step=train epoch=21 loss=0.010227 lr=0.0515\n".utf8)
     let input = Array(repeating: line, count: 200).joined().map { $0 }
     var index = 0
@@ -78,7 +84,8 @@ import Testing
   /// still jumps, from the partial match.
   @Test func aRunOfASecretsFirstByteIsJumpedOver() {
     let automaton = PatternAutomaton(patterns: [Array("a-secret-value".utf8)])!
-    let input = [UInt8](repeating: UInt8(ascii: "a"), count: 100_000) + Array("a-secret-value".utf8) + [UInt8(ascii: "a")]
+    let input =
+      [UInt8](repeating: UInt8(ascii: "a"), count: 100_000) + Array("a-secret-value".utf8) + [UInt8(ascii: "a")]
     var reached = 0
     input.withUnsafeBufferPointer { buffer in
       reached = automaton.scanSkipping(buffer, from: 0, table: automaton.skipTable!) { _, _ in }.reached

@@ -16,7 +16,8 @@ import Testing
     #expect(folder.read(folder.file("a.log")) == expectedA, "closing waits for the queued writes")
     writer.append("b", [10])
     writer.closeAll()
-    #expect(folder.read(folder.file("b.log")) == chunks.enumerated().filter { $0.offset % 3 == 0 }.flatMap(\.element) + [10])
+    #expect(
+      folder.read(folder.file("b.log")) == chunks.enumerated().filter { $0.offset % 3 == 0 }.flatMap(\.element) + [10])
     #expect(folder.mode(folder.file("a.log")) == 0o600)
     #expect(writer.problems.isEmpty)
   }
