@@ -8,10 +8,16 @@ import Synchronization
 /// to be written, so memory stays flat however fast a step prints; `close` waits for the
 /// step's writes, so a finished step's log is whole.
 final class StepLogWriter: Sendable {
+  /// An open log; closed when the last reference goes.
+  private final class Log: Sendable {
+    let file: OpenFile
+    init(_ file: consuming OpenFile) { self.file = file }
+  }
+
   private let queue = DispatchQueue(label: "pipeshell.step-logs")
   private let slots = DispatchSemaphore(value: maximumWaiting)
-  /// Open logs by step; -1 for a log that could not be opened. Used on `queue` only.
-  private let files = Mutex<[String: Int32]>([:])
+  /// Open logs by step; nil for a log that could not be opened or written. Used on `queue`.
+  private let logs = Mutex<[String: Log?]>([:])
   private let failures = Mutex<[String]>([])
   private let path: @Sendable (String) -> String
 
@@ -36,51 +42,29 @@ final class StepLogWriter: Sendable {
 
   /// Closes `step`'s log once everything queued for it is written.
   func close(_ step: String) {
-    queue.sync {
-      if let fd = files.withLock({ $0.removeValue(forKey: step) }), fd >= 0 { Glibc.close(fd) }
-    }
+    queue.sync { _ = logs.withLock { $0.removeValue(forKey: step) } }
   }
 
   /// Closes every log once everything queued is written.
   func closeAll() {
-    queue.sync {
-      for fd in files.withLock({ open in
-        defer { open.removeAll() }; return Array(open.values)
-      }) where fd >= 0 {
-        Glibc.close(fd)
-      }
-    }
+    queue.sync { logs.withLock { $0.removeAll() } }
   }
 
   private func write(_ bytes: [UInt8], to step: String) {
-    let fd = file(for: step)
-    guard fd >= 0 else { return }
-    let written = bytes.withUnsafeBytes { raw -> Bool in
-      var offset = 0
-      while offset < raw.count {
-        let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-        if n < 0, errno == EINTR { continue }
-        guard n > 0 else { return false }
-        offset += n
-      }
-      return true
+    do throws(FileError) {
+      guard let log = try log(for: step) else { return }
+      try log.file.write(bytes)
+    } catch {
+      failures.withLock { $0.append("\(error)") }
+      logs.withLock { $0[step] = .some(nil) }  // stop writing that log; the run goes on
     }
-    if !written { fail(step, fd: fd, "cannot write", code: errno) }
   }
 
-  /// The step's open log, opened (for appending) on first use.
-  private func file(for step: String) -> Int32 {
-    if let fd = files.withLock({ $0[step] }) { return fd }
-    let fd = open(path(step), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
-    if fd < 0 { fail(step, fd: fd, "cannot open", code: errno) } else { files.withLock { $0[step] = fd } }
-    return fd
-  }
-
-  /// Records the failure and stops writing that log (the run goes on).
-  private func fail(_ step: String, fd: Int32, _ what: String, code: Int32) {
-    let reason = String(cString: strerror(code))
-    failures.withLock { $0.append("\(what) the log \(path(step)): \(reason)") }
-    if fd >= 0 { Glibc.close(fd) }
-    files.withLock { $0[step] = -1 }
+  /// The step's open log, opened (for appending, 0600) on first use; nil after a failure.
+  private func log(for step: String) throws(FileError) -> Log? {
+    if let known = logs.withLock({ $0[step] }) { return known }
+    let log = Log(try OpenFile(path(step), flags: O_WRONLY | O_CREAT | O_APPEND, mode: 0o600))
+    logs.withLock { $0[step] = log }
+    return log
   }
 }

@@ -32,7 +32,7 @@ import Testing
     }
     writer.closeAll()
     #expect(writer.problems.count == 1)
-    #expect(writer.problems.first?.contains("cannot open the log \(folder.file("missing/folder/lost.log"))") == true)
+    #expect(writer.problems.first?.contains("cannot open '\(folder.file("missing/folder/lost.log"))'") == true)
     #expect(writer.problems.first?.contains("No such file or directory") == true)
     #expect(folder.read(folder.file("kept.log")) == Array("yyy".utf8))
   }
