@@ -7,6 +7,9 @@ package enum RunEvent: Sendable {
   /// A step's earlier result is reused instead of running it.
   case stepReused(StepResult)
   case stepStarted(step: String, attempt: Int, command: String)
+  /// The step's process runs (after `stepStarted`; not when it could not be started). What a
+  /// subscriber does now overlaps with the process instead of delaying it.
+  case stepProcessStarted(step: String)
   /// Output of a step, already masked.
   case output(step: String, stream: OutputStream, bytes: [UInt8])
   case stepFinished(StepResult)
@@ -71,4 +74,13 @@ package struct RunSummary: Sendable, Hashable {
 /// Receives run events; called from worker threads, so implementations must be thread-safe.
 package protocol RunEventSubscriber: Sendable {
   func handle(_ event: RunEvent)
+  /// The run has nothing to report until something outside it happens: it waits for running
+  /// steps, is about to hash files for a cache decision, or returns to its caller (paused,
+  /// interrupted, finished). A subscriber that holds an event back, to handle it together
+  /// with the next, must finish it here.
+  func runIsWaiting()
+}
+
+extension RunEventSubscriber {
+  package func runIsWaiting() {}
 }

@@ -4,6 +4,7 @@ import Synchronization
 extension RunExecution {
   /// Runs exactly one step (the debugger's `step`); returns why it stopped.
   package func stepOnce() -> Stop {
+    defer { emitWaiting() }
     guard let next = nextStep() else { return .finished(finishIfDone()) }
     if case .interrupted = execute(next) { return .interrupted(step: next.name) }
     guard let after = nextStep() else { return .finished(finishIfDone()) }
@@ -13,6 +14,7 @@ extension RunExecution {
   /// Runs steps until one matches `stopBefore` (not checked for the first step when
   /// `ignoringFirstStop`), the run ends, or a step is interrupted; up to `jobs` at once.
   package func proceed(jobs: Int, ignoringFirstStop: Bool = false, stopBefore: @escaping (PlannedStep) -> Bool) -> Stop {
+    defer { emitWaiting() }
     let completions = DispatchSemaphore(value: 0)
     let interrupted = Mutex<String?>(nil)
     var mayIgnore = ignoringFirstStop
@@ -49,6 +51,7 @@ extension RunExecution {
         }
       }
       if runningCount == 0 { break }
+      emitWaiting()
       completions.wait()
     }
     if let step = interrupted.withLock({ $0 }) { return .interrupted(step: step) }
@@ -65,6 +68,8 @@ extension RunExecution {
       s.valuesUsed[planned.name] = Dictionary(planned.dependencies.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
       return s.results
     }
+    // Deciding hashes the step's inputs and may restore its outputs, which can take a while.
+    if planned.step.cache, !planned.inputs.isEmpty || !planned.outputs.isEmpty { emitWaiting() }
     let decision = planned.step.cache ? cache.decide(planned, upstream: upstream) : CacheDecision(fingerprint: nil, reason: "cache: false")
     var result: StepResult
     if var reused = decision.reuse {

@@ -58,6 +58,9 @@ package final class RunExecution: Sendable {
 
   func emit(_ event: RunEvent) { for s in subscribers { s.handle(event) } }
 
+  /// Tells the subscribers the run is waiting (see `RunEventSubscriber.runIsWaiting`).
+  func emitWaiting() { for s in subscribers { s.runIsWaiting() } }
+
   /// Every step's result so far.
   package var results: [String: StepResult] { state.withLock { $0.results } }
   /// The plan the remaining steps follow.

@@ -38,7 +38,9 @@ package struct StepRunner: Sendable {
       result.attempts = attempt
       emit(.stepStarted(step: planned.name, attempt: attempt, command: masked))
       let processor = StepOutputProcessor(step: planned.name, secrets: secrets, emit: emit)
-      let outcome = launcher.run(request(for: planned)) { stream, bytes in processor.take(stream, bytes) }
+      let outcome = launcher.run(request(for: planned), started: { emit(.stepProcessStarted(step: planned.name)) }) {
+        stream, bytes in processor.take(stream, bytes)
+      }
       processor.finish()
       result.metrics = processor.metrics
       apply(outcome, to: &result, planned: planned)

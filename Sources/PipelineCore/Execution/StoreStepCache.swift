@@ -25,7 +25,10 @@ package struct StoreStepCache: StepCache {
     guard let key = try? store.secretKey() else { return CacheDecision(fingerprint: nil, reason: "no cache key") }
     let (fingerprint, _) = Fingerprint.compute(step, upstream: upstream, key: key)
     if forced.contains(step.name) { return CacheDecision(fingerprint: fingerprint, reason: "forced") }
-    guard let (earlierRun, record) = try? store.successfulStep(fingerprint: fingerprint) else {
+    guard
+      let (earlierRun, record) = finishedInThisRun(fingerprint, upstream)
+        ?? (try? store.successfulStep(fingerprint: fingerprint))
+    else {
       // The reason is worked out only for a step that runs: a reused step has its own.
       let why = ChangeReason.text(for: step, upstream: upstream, baseline: baseline) { clear in
         try? store.secretFingerprint(of: Secret(clear))
@@ -43,6 +46,17 @@ package struct StoreStepCache: StepCache {
     if !restored.isEmpty { reason += "; restored \(restored.joined(separator: ", ")) from the cache" }
     result.reason = reason
     return CacheDecision(fingerprint: fingerprint, reuse: result, reason: reason)
+  }
+
+  /// A step of this run that succeeded with the same fingerprint. The store would find it too,
+  /// but its record may still be held back to be committed with the next one (`RunRecorder`).
+  private func finishedInThisRun(
+    _ fingerprint: String, _ results: [String: StepResult]
+  ) -> (runID: Int, step: StepRecord)? {
+    guard let match = results.values.first(where: { $0.state == .ok && $0.fingerprint == fingerprint }) else {
+      return nil
+    }
+    return (runID, RunRecorder.record(match))
   }
 
   /// Checks each recorded output; restores changed or missing ones from the cache. Returns

@@ -50,9 +50,15 @@ extension RunStore {
   /// Records a step's current state, inserting it the first time. Its metrics are added to
   /// those already recorded (a metric of the same name is replaced; none is removed).
   package func updateStep(runID: Int, _ step: StepRecord) throws(StoreError) {
+    try updateSteps(runID: runID, [step])
+  }
+
+  /// Records several steps' states in one transaction (a commit costs far more than the
+  /// statements in it), in order, as `updateStep` does each.
+  package func updateSteps(runID: Int, _ steps: [StepRecord]) throws(StoreError) {
     let known = try write { (connection) throws(SQLiteError) in
       guard try Self.runExists(runID, in: connection) else { return false }
-      try Self.upsertStep(step, runID: runID, into: connection)
+      for step in steps { try Self.upsertStep(step, runID: runID, into: connection) }
       return true
     }
     guard known else { throw .unknownRun(runID) }

@@ -43,6 +43,7 @@ package final class RunConsole: RunEventSubscriber {
       let lines = command.split(separator: "\n", omittingEmptySubsequences: true)
       let shown = (lines.first.map(String.init) ?? "") + (lines.count > 1 ? " …" : "")
       output.line(style.dim("▶ \(step)\(again)  \(shown)"))
+    case .stepProcessStarted: break
     case .output(let step, _, let bytes):
       show(bytes, of: step)
     case .stepSkipped(let step, let reason):

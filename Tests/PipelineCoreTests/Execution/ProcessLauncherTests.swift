@@ -45,6 +45,29 @@ struct ProcessLauncherTests {
     #expect(output.isEmpty)
   }
 
+  @Test func startedIsCalledOnceTheProcessRunsAndNotWhenItCannotStart() {
+    let request = { (folder: String) in
+      ProcessRequest(command: "echo ran", environment: F.path, workingDirectory: folder, timeout: nil)
+    }
+    var calls: [String] = []
+    let output = F.Collector()
+    let outcome = PosixProcessLauncher().run(request("/"), started: { calls.append("started") }) {
+      output.append($0, $1)
+    }
+    #expect(outcome == .exited(0))
+    #expect(calls == ["started"])
+    #expect(output.text(.stdout) == "ran\n")
+
+    calls = []
+    let failed = PosixProcessLauncher().run(
+      request("/nonexistent/pipeshell-test"), started: { calls.append("started") }
+    ) {
+      _, _ in
+    }
+    #expect(failed != .exited(0))
+    #expect(calls.isEmpty)
+  }
+
   @Test func commandNotFoundIsAnOrdinaryExit() {
     #expect(F.run("no-such-command-pipeshell 2>/dev/null").outcome == .exited(127))
   }

@@ -1,0 +1,129 @@
+import Dispatch
+import Glibc
+import Testing
+
+@testable import PipelineCore
+
+/// The recorder commits a finished step together with the next record, and never later than
+/// the moment the run waits: whoever reads the store then sees every finished step.
+@Suite struct RunRecorderTests {
+  let folder = TemporaryFolder()
+
+  private func states(_ store: RunStore, _ runID: Int) throws -> [String: StepState] {
+    let run = try #require(try store.run(id: runID))
+    return Dictionary(uniqueKeysWithValues: run.steps.map { ($0.name, $0.state) })
+  }
+
+  private func finished(_ step: String, _ state: StepRunState = .ok) -> RunEvent {
+    var result = StepResult(step: step, state: state)
+    result.exitCode = 0
+    result.attempts = 1
+    return .stepFinished(result)
+  }
+
+  @Test func aStepsEndIsCommittedWithTheNextStepsStartOnceItsProcessRuns() throws {
+    let store = try RunStore(folder: folder.path)
+    let runID = try store.beginRun(sampleRun())
+    let recorder = RunRecorder(store: store, runID: runID)
+    recorder.handle(.stepStarted(step: "a", attempt: 1, command: "true"))
+    recorder.handle(.stepProcessStarted(step: "a"))
+    #expect(try states(store, runID) == ["a": .running])
+    recorder.handle(finished("a"))
+    recorder.handle(.stepStarted(step: "b", attempt: 1, command: "true"))
+    #expect(try states(store, runID) == ["a": .running])  // both held back, not yet committed
+    recorder.handle(.stepProcessStarted(step: "b"))
+    #expect(try states(store, runID) == ["a": .ok, "b": .running])
+    #expect(recorder.problems.isEmpty)
+  }
+
+  @Test func heldBackStepsAreCommittedWhenTheRunWaitsSkipsReusesOrEnds() throws {
+    let store = try RunStore(folder: folder.path)
+    let runID = try store.beginRun(sampleRun())
+    let recorder = RunRecorder(store: store, runID: runID)
+    recorder.handle(finished("a"))
+    recorder.runIsWaiting()
+    #expect(try states(store, runID) == ["a": .ok])
+
+    recorder.handle(finished("b", .failed))
+    recorder.handle(.stepSkipped(step: "c", reason: "not run: b failed"))
+    #expect(try states(store, runID) == ["a": .ok, "b": .failed, "c": .skipped])
+
+    recorder.handle(finished("d"))
+    recorder.handle(.stepReused(StepResult(step: "e", state: .reused)))
+    #expect(try states(store, runID)["d"] == .ok)
+    recorder.handle(finished("f"))
+    let summary = RunSummary(runID: runID, status: .ok, duration: 1, ran: 4, reused: 0, skipped: 1, failed: 1)
+    recorder.handle(.runFinished(summary))
+    #expect(try states(store, runID)["f"] == .ok)
+    #expect(try store.run(id: runID)?.status == .ok)
+  }
+
+  /// A run through the engine with the store's cache and the recorder, as the shell wires it.
+  private func execution(_ yaml: String) throws -> (RunExecution, RunStore) {
+    let (pipeline, _) = try PipelineLoader().load(text: yaml, file: "p.yaml", folder: folder.path)
+    let sources = LocalDynamicSources(launcher: PosixProcessLauncher(), environment: [:])
+    let snapshot = Resolver(sources: sources).resolve(ResolutionInput(pipeline: pipeline))
+    let plan = Planner(environment: [:], sources: sources).plan(pipeline, snapshot: snapshot)
+    let store = try RunStore(folder: folder.file(".pipeshell"))
+    let runID = try store.beginRun(sampleRun())
+    let runner = StepRunner(
+      launcher: PosixProcessLauncher(), secrets: [], baseEnvironment: ["PATH": "/usr/bin:/bin"], runID: runID,
+      takesTerminal: false)
+    let execution = RunExecution(
+      runID: runID, plan: plan, snapshot: snapshot, runner: runner,
+      cache: StoreStepCache(store: store, runID: runID, previous: nil),
+      subscribers: [RunRecorder(store: store, runID: runID)])
+    return (execution, store)
+  }
+
+  @Test func aStepIsInTheStoreWhenTheDebuggerPausesAfterIt() throws {
+    let (run, store) = try execution(
+      """
+      steps:
+        first: "true"
+        second: {needs: [first], run: "true"}
+      """)
+    guard case .paused(let before) = run.stepOnce() else {
+      Issue.record("the run did not pause")
+      return
+    }
+    #expect(before == "second")
+    #expect(try states(store, run.runID) == ["first": .ok])
+  }
+
+  @Test func aStepThatEndsWhileAnotherRunsIsInTheStoreAtOnce() throws {
+    let (run, store) = try execution(
+      """
+      steps:
+        quick: "true"
+        slow: sleep 2
+      """)
+    let done = DispatchSemaphore(value: 0)
+    DispatchQueue.global().async {
+      _ = run.proceed(jobs: 2) { _ in false }
+      done.signal()
+    }
+    var seen: StepState?
+    let start = MonotonicClock.now()
+    while MonotonicClock.now() - start < 1.5 {
+      seen = try states(store, run.runID)["quick"]
+      if seen == .ok { break }
+      usleep(20_000)
+    }
+    #expect(seen == .ok)  // recorded while `slow` still runs
+    done.wait()
+    #expect(try states(store, run.runID) == ["quick": .ok, "slow": .ok])
+  }
+
+  @Test func aStepLikeOneFinishedEarlierInTheSameRunReusesItsResult() throws {
+    let (run, store) = try execution(
+      """
+      steps:
+        one: echo same
+        two: echo same
+      """)
+    _ = run.proceed(jobs: 1) { _ in false }
+    #expect(try states(store, run.runID) == ["one": .ok, "two": .reused])
+    #expect(run.results["two"]?.reason == "unchanged since run \(run.runID)")
+  }
+}
