@@ -24,6 +24,7 @@ extension ChildSupervisor {
       nextPeek = now
     default:
       exitedAt = now
+      releaseWriteEnds()  // what is left in the pipes now ends in a hang-up
       if reason != nil { signalGroup(SIGKILL) }
     }
   }

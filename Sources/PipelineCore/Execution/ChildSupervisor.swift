@@ -37,6 +37,11 @@ struct ChildSupervisor {
   /// the exit wakes the poll: peeking on a timer after the pipes closed slept ~0.2 ms for
   /// one step in ten of a chain of `true`.
   let exitFD: Int32
+  /// Our copies of the pipes' write ends, held open until the child has exited when there is a
+  /// pidfd: otherwise its pipes hang up while it exits and wake us for nothing just before its
+  /// exit does (two context switches of the six a short step costs). Without a pidfd the hang-up
+  /// is how an exit is noticed soon, so they are closed at once.
+  var heldWriteEnds: [Int32]
   var reason: StopReason?
   var escalation = Escalation.idle
   var exitedAt: Double?
@@ -53,6 +58,8 @@ struct ChildSupervisor {
     self.control = registry.register(child.pid)
     self.pipes = [(child.stdoutFD, .stdout), (child.stderrFD, .stderr)]
     self.exitFD = cproc_pidfd_open(child.pid)
+    self.heldWriteEnds = child.writeEnds
+    if exitFD < 0 { releaseWriteEnds() }
     // With a pidfd the exit wakes the poll: the first peek (for a stopped child) can wait a tick.
     if exitFD >= 0 { nextPeek = MonotonicClock.now() + Self.tick }
   }
@@ -67,6 +74,7 @@ struct ChildSupervisor {
       escalate(now: now, deadline: deadline)
       waitForOutput(timeout: pollTimeout(now: now, deadline: deadline), output: output)
     }
+    releaseWriteEnds()
     for pipe in pipes { close(pipe.fd) }
     pipes = []
     if exitFD >= 0 { close(exitFD) }
@@ -151,4 +159,10 @@ struct ChildSupervisor {
   }
 
   func signalGroup(_ signal: Int32) { _ = kill(-child.processGroup, signal) }
+
+  /// Closes our write ends, so the pipes hang up once no process holds them.
+  mutating func releaseWriteEnds() {
+    for fd in heldWriteEnds { close(fd) }
+    heldWriteEnds = []
+  }
 }

@@ -8,14 +8,16 @@ struct SpawnedChild {
   let pid: pid_t
   let stdoutFD: Int32
   let stderrFD: Int32
+  /// Our copies of the pipes' write ends (close-on-exec), for the supervisor to close.
+  let writeEnds: [Int32]
   /// True when the child was made the terminal's foreground group and we must take it back.
   let hasTerminal: Bool
 
   /// The child's process group id: it leads its own group.
   var processGroup: pid_t { pid }
 
-  /// Starts the request's command; the returned read ends are close-on-exec. Every pipe end
-  /// is close-on-exec, so the child keeps only the write ends it gets as stdout and stderr.
+  /// Starts the request's command. Every pipe end is close-on-exec, so the child keeps only the
+  /// write ends it gets as stdout and stderr; ours are returned open (`writeEnds`).
   static func spawn(_ request: ProcessRequest, environment block: EnvironmentBlock) throws(SpawnFailure) -> SpawnedChild {
     try checkDirectory(request.workingDirectory)
     let out = try makePipe()
@@ -35,13 +37,13 @@ struct SpawnedChild {
           takeTerminal ? 1 : 0)
       }
     }
-    closeAll(out.write, err.write)
     guard code == 0 else {
-      closeAll(out.read, err.read)
+      closeAll(out.read, err.read, out.write, err.write)
       if takeTerminal { _ = cproc_take_terminal_back() }
       throw .spawn(errno: code)
     }
-    return SpawnedChild(pid: pid, stdoutFD: out.read, stderrFD: err.read, hasTerminal: takeTerminal)
+    return SpawnedChild(
+      pid: pid, stdoutFD: out.read, stderrFD: err.read, writeEnds: [out.write, err.write], hasTerminal: takeTerminal)
   }
 
   private static func checkDirectory(_ path: String) throws(SpawnFailure) {
