@@ -7,8 +7,7 @@ package enum RunEvent: Sendable {
   /// A step's earlier result is reused instead of running it.
   case stepReused(StepResult)
   case stepStarted(step: String, attempt: Int, command: String)
-  /// The step's process runs (after `stepStarted`; not when it could not be started). What a
-  /// subscriber does now overlaps with the process instead of delaying it.
+  /// The step's process runs (after `stepStarted`; not when it could not be started).
   case stepProcessStarted(step: String)
   /// Output of a step, already masked.
   case output(step: String, stream: OutputStream, bytes: [UInt8])

@@ -6,9 +6,8 @@ import Synchronization
 /// they are kept for the shell to report.
 ///
 /// A commit costs about a fifth of what the shell spends on a short step, so a step's start and
-/// end are held back and committed together when the next step's process has started: in a
-/// chain that is one commit per step, and it overlaps with that process instead of delaying
-/// it. Records are held no longer: whenever the run waits (`runIsWaiting`: a pause, parallel
+/// end are held back and committed together once the next step's process has started: in a
+/// chain that is one commit per step instead of two. Records are held no longer: whenever the run waits (`runIsWaiting`: a pause, parallel
 /// steps, hashing files) they are committed, so whoever reads the store then (the debugger's
 /// prompt, `runs`, another shell) sees every step so far. (Committing on a queue of its own
 /// instead cost more in wake-ups than it saved.)
