@@ -56,12 +56,15 @@ extension RunStore {
   /// Records several steps' states in one transaction (a commit costs far more than the
   /// statements in it), in order, as `updateStep` does each.
   package func updateSteps(runID: Int, _ steps: [StepRecord]) throws(StoreError) {
-    let known = try write { (connection) throws(SQLiteError) in
-      guard try Self.runExists(runID, in: connection) else { return false }
-      for step in steps { try Self.upsertStep(step, runID: runID, into: connection) }
-      return true
+    do {
+      try database.transaction(.immediate) { (connection) throws(SQLiteError) in
+        for step in steps { try Self.upsertStep(step, runID: runID, into: connection) }
+      }
+    } catch {
+      // The only foreign key of a step is its run: asking first would cost a query per commit.
+      if error.code == SQLiteResultCode.foreignKeyViolation { throw .unknownRun(runID) }
+      throw .database(error)
     }
-    guard known else { throw .unknownRun(runID) }
   }
 
   /// Records one metric of a step already recorded with `updateStep`.

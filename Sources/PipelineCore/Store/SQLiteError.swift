@@ -6,6 +6,9 @@ package struct SQLiteResultCode: RawRepresentable, Sendable, Hashable, CustomStr
   /// Wraps a result code.
   package init(rawValue: Int32) { self.rawValue = rawValue }
 
+  /// `SQLITE_CONSTRAINT_FOREIGNKEY`: a row refers to a row that does not exist.
+  package static let foreignKeyViolation = SQLiteResultCode(rawValue: 787)
+
   /// The primary code, with the extended bits removed (`SQLITE_BUSY_SNAPSHOT` -> `SQLITE_BUSY`).
   package var primary: SQLiteResultCode { SQLiteResultCode(rawValue: rawValue & 0xff) }
 

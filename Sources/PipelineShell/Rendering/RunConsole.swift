@@ -63,8 +63,16 @@ package final class RunConsole: RunEventSubscriber {
       do { output.lines(RunSummaryTable.lines(order.compactMap { results[$0] }, style: style)) }
       output.line(RunSummaryTable.headline(summary, style: style))
     }
-    output.flush()
+    switch event {
+    case .stepStarted, .stepFinished: break  // written with what follows within microseconds
+    default: output.flush()
+    }
   }
+
+  /// A step's start and end lines are written together with the next write: in a chain the end
+  /// of one step and the start of the next take one write, once the next step's process runs.
+  /// Whenever the run waits they are written at once.
+  package func runIsWaiting() { output.flush() }
 
   private func record(_ result: StepResult) {
     state.withLock { $0.results[result.step] = result }
