@@ -19,7 +19,6 @@ struct SpawnedChild {
   /// Starts the request's command. Every pipe end is close-on-exec, so the child keeps only the
   /// write ends it gets as stdout and stderr; ours are returned open (`writeEnds`).
   static func spawn(_ request: ProcessRequest, environment block: EnvironmentBlock) throws(SpawnFailure) -> SpawnedChild {
-    try checkDirectory(request.workingDirectory)
     let out = try makePipe()
     let err: (read: Int32, write: Int32)
     do { err = try makePipe() } catch {
@@ -40,6 +39,9 @@ struct SpawnedChild {
     guard code == 0 else {
       closeAll(out.read, err.read, out.write, err.write)
       if takeTerminal { _ = cproc_take_terminal_back() }
+      // The child's chdir and exec fail alike (ENOENT, ENOTDIR, EACCES): say which it was.
+      // Looked at only now, so a step that starts costs no stat.
+      try checkDirectory(request.workingDirectory)
       throw .spawn(errno: code)
     }
     return SpawnedChild(
