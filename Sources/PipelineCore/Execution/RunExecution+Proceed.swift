@@ -85,6 +85,9 @@ extension RunExecution {
       }
       if result.state == .ok {
         if result.reason == nil { result.reason = decision.reason }
+        // Keeping outputs copies them into the cache, which can take a while, and records them
+        // against the step's row in the store, so that row must be committed first.
+        if !planned.outputs.isEmpty { emitWaiting() }
         cache.keepOutputs(of: planned, result: result)
       }
       emit(.stepFinished(result))
