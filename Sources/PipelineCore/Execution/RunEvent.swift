@@ -73,10 +73,9 @@ package struct RunSummary: Sendable, Hashable {
 /// Receives run events; called from worker threads, so implementations must be thread-safe.
 package protocol RunEventSubscriber: Sendable {
   func handle(_ event: RunEvent)
-  /// The run has nothing to report until something outside it happens: it waits for running
-  /// steps, is about to hash files for a cache decision, or returns to its caller (paused,
-  /// interrupted, finished). A subscriber that holds an event back, to handle it together
-  /// with the next, must finish it here.
+  /// The run has nothing to report for a while: it waits for running steps, is about to hash
+  /// or keep a step's files, or returns to its caller (paused, interrupted, finished). A
+  /// subscriber that holds events back, to handle several together, must finish them here.
   func runIsWaiting()
 }
 
