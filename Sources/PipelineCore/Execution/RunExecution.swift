@@ -69,6 +69,8 @@ package final class RunExecution: Sendable {
   package var snapshot: Snapshot { state.withLock { $0.snapshot } }
   /// The parameter values each executed step saw.
   package var valuesUsed: [String: [String: Value]] { state.withLock { $0.valuesUsed } }
+  /// What the step cache could not keep or record, for a warning after the run.
+  package var cacheProblems: [String] { cache.problems }
   /// The summary, once the run has ended.
   package var summary: RunSummary? { state.withLock { $0.summary } }
 

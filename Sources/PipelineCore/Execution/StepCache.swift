@@ -6,6 +6,12 @@ package protocol StepCache: Sendable {
   func decide(_ step: PlannedStep, upstream: [String: StepResult]) -> CacheDecision
   /// Keeps a successful step's declared outputs (in the content-addressed cache).
   func keepOutputs(of step: PlannedStep, result: StepResult)
+  /// What could not be kept or recorded, for a warning after the run; the run goes on.
+  var problems: [String] { get }
+}
+
+extension StepCache {
+  package var problems: [String] { [] }
 }
 
 /// What the cache said about one step.

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The step cache backed by the run store: a step is reused when a successful earlier step
 /// has the same fingerprint and its outputs are on disk unchanged or restorable from the
 /// content-addressed cache. Says, for each step, why it ran or was reused.
@@ -12,6 +14,16 @@ package struct StoreStepCache: StepCache {
   private var baseline: ChangeReason.Baseline?
   /// Steps that must run whatever their fingerprint (`--from STEP`, `--force`).
   package var forced: Set<String>
+  private let failures = Failures()
+
+  /// Problems met while keeping outputs, shared by the copies of this value.
+  private final class Failures: Sendable {
+    private let list = Mutex<[String]>([])
+    func add(_ problem: String) { list.withLock { $0.append(problem) } }
+    var all: [String] { list.withLock { $0 } }
+  }
+
+  package var problems: [String] { failures.all }
 
   package init(store: RunStore, runID: Int, previous: RunRecord?, forced: Set<String> = []) {
     self.store = store
@@ -80,6 +92,11 @@ package struct StoreStepCache: StepCache {
       let full = Fingerprint.absolute(path, in: step.workingDirectory)
       if let hash = try? store.outputCache.store(full) { hashes[path] = hash }
     }
-    if !hashes.isEmpty { try? store.recordOutputs(runID: runID, step: step.name, outputs: hashes) }
+    guard !hashes.isEmpty else { return }
+    do throws(StoreError) {
+      try store.recordOutputs(runID: runID, step: step.name, outputs: hashes)
+    } catch {
+      failures.add("cannot record the outputs of \(step.name): \(error)")
+    }
   }
 }

@@ -74,7 +74,8 @@ extension RunController {
   }
 
   private func reportRecorderProblems(_ context: CommandContext) {
-    guard let problems = active?.recorder?.problems, !problems.isEmpty else { return }
+    let problems = (active?.recorder?.problems ?? []) + (active?.execution.cacheProblems ?? [])
+    guard !problems.isEmpty else { return }
     context.output.writeError("warning: the run store could not record everything: \(problems[0])\n")
   }
 }
