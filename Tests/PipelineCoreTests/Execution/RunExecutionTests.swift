@@ -18,12 +18,7 @@ import Testing
   let folder = TemporaryFolder()
 
   func execution(_ yaml: String, overrides: [String: String] = [:]) throws -> (RunExecution, Events) {
-    let folder = self.folder.path
-    let (pipeline, _) = try PipelineLoader().load(text: yaml, file: "p.yaml", folder: folder)
-    let sources = LocalDynamicSources(launcher: PosixProcessLauncher(), environment: [:])
-    let runOverrides = overrides.map { Binding(name: $0.key, raw: .text($0.value), layer: .run, source: .environment("test")) }
-    let snapshot = Resolver(sources: sources).resolve(ResolutionInput(pipeline: pipeline, runOverrides: runOverrides))
-    let plan = Planner(environment: [:], sources: sources).plan(pipeline, snapshot: snapshot)
+    let (snapshot, plan) = try CoreFixtures.planned(yaml, in: folder.path, overrides: overrides)
     #expect(plan.problems.isEmpty)
     let events = Events()
     let runner = StepRunner(

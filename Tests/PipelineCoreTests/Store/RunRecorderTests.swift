@@ -65,10 +65,7 @@ import Testing
 
   /// A run through the engine with the store's cache and the recorder, as the shell wires it.
   private func execution(_ yaml: String) throws -> (RunExecution, RunStore) {
-    let (pipeline, _) = try PipelineLoader().load(text: yaml, file: "p.yaml", folder: folder.path)
-    let sources = LocalDynamicSources(launcher: PosixProcessLauncher(), environment: [:])
-    let snapshot = Resolver(sources: sources).resolve(ResolutionInput(pipeline: pipeline))
-    let plan = Planner(environment: [:], sources: sources).plan(pipeline, snapshot: snapshot)
+    let (snapshot, plan) = try CoreFixtures.planned(yaml, in: folder.path)
     let store = try RunStore(folder: folder.file(".pipeshell"))
     let runID = try store.beginRun(sampleRun())
     let runner = StepRunner(

@@ -7,10 +7,7 @@ import Testing
   let folder = TemporaryFolder()
 
   private func plannedStep(_ yaml: String) throws -> PlannedStep {
-    let (pipeline, _) = try PipelineLoader().load(text: yaml, file: "p.yaml", folder: folder.path)
-    let sources = LocalDynamicSources(launcher: PosixProcessLauncher(), environment: [:])
-    let snapshot = Resolver(sources: sources).resolve(ResolutionInput(pipeline: pipeline))
-    return try #require(Planner(environment: [:], sources: sources).plan(pipeline, snapshot: snapshot).steps.first)
+    try #require(try CoreFixtures.planned(yaml, in: folder.path).plan.steps.first)
   }
 
   @Test func outputsThatCannotBeRecordedAreReportedNotDropped() throws {

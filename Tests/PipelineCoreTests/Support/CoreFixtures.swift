@@ -84,6 +84,20 @@ enum CoreFixtures {
 
     """
 
+  /// Loads pipeline text from `folder` (its steps run there), resolves it with real dynamic
+  /// sources and the given run-layer overrides, and plans it: what an engine test runs.
+  static func planned(
+    _ text: String, in folder: String, overrides: [String: String] = [:]
+  ) throws -> (snapshot: Snapshot, plan: Plan) {
+    let (pipeline, _) = try PipelineLoader().load(text: text, file: "p.yaml", folder: folder)
+    let sources = LocalDynamicSources(launcher: PosixProcessLauncher(), environment: [:])
+    let runOverrides = overrides.map {
+      Binding(name: $0.key, raw: .text($0.value), layer: .run, source: .environment("test"))
+    }
+    let snapshot = Resolver(sources: sources).resolve(ResolutionInput(pipeline: pipeline, runOverrides: runOverrides))
+    return (snapshot, Planner(environment: [:], sources: sources).plan(pipeline, snapshot: snapshot))
+  }
+
   /// Loads pipeline text, returning the pipeline and its warnings.
   static func load(_ text: String, file: String = file) throws(DiagnosticError) -> (Pipeline, [Diagnostic]) {
     try PipelineLoader().load(text: text, file: file, folder: folder)
