@@ -1,7 +1,7 @@
 /// Loads a pipeline from YAML text: builds the model, then runs every validation rule and
 /// reports all problems at once, each with file, line and column.
 package struct PipelineLoader: Sendable {
-  static let topLevelKeys = ["name", "description", "params", "profiles", "steps"]
+  static let topLevelKeys = ["name", "description", "params", "profiles", "steps", "executor"]
 
   package init() {}
 
@@ -30,9 +30,12 @@ package struct PipelineLoader: Sendable {
       diagnostics.append(Diagnostic("the pipeline has no 'steps'", severity: .warning))
     }
     steps = PipelineRules.check(parameters: parameters, steps: steps, diagnostics: &diagnostics)
-    let pipeline = Pipeline(
+    var pipeline = Pipeline(
       name: name, description: description, file: file, folder: folder, parameters: parameters,
       profiles: profiles, steps: steps, sourceHash: StableHash.hex(text))
+    pipeline.executor = top.string("executor", &diagnostics).flatMap {
+      ExecutorName.checked($0, at: top["executor"]?.location, &diagnostics)
+    }
     diagnostics = Self.inFileOrder(diagnostics)
     let errors = diagnostics.filter { $0.severity == .error }
     if !errors.isEmpty { throw DiagnosticError(diagnostics) }

@@ -14,7 +14,8 @@ struct BreakCommand: ShellCommand {
     argumentIndex == 0 ? .steps : (argumentIndex == 1 ? .words(["if"]) : .parameters)
   }
 
-  func execute(_ arguments: [String], in context: CommandContext) throws(CommandError) {
+  func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
+    let arguments = invocation.arguments
     guard let step = arguments.first else {
       if controller.breakpoints.isEmpty { context.output.line("no breakpoints") }
       for point in controller.breakpoints {
@@ -62,7 +63,8 @@ struct DeleteCommand: ShellCommand {
 
   func completion(argumentIndex: Int, previous: [String]) -> CompletionKind { argumentIndex == 0 ? .steps : .none }
 
-  func execute(_ arguments: [String], in context: CommandContext) throws(CommandError) {
+  func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
+    let arguments = invocation.arguments
     guard arguments.count == 1 else { throw .usage("usage: \(usage)") }
     if arguments[0] == "--all" {
       controller.breakpoints.removeAll()
@@ -97,13 +99,13 @@ struct StatusCommand: ShellCommand {
   let example = "status"
   let controller: RunController
 
-  func execute(_ arguments: [String], in context: CommandContext) throws(CommandError) {
-    guard let run = controller.active else {
+  func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
+    guard let active = controller.active, let input = try controller.projectedInput(context) else {
       context.output.line("no run in progress")
       return
     }
-    let execution = run.execution
-    let snapshot = try context.snapshot(runOverrides: run.overrides)
+    let execution = active.run.execution
+    let snapshot = active.run.snapshot(for: input)
     let results = execution.results
     let used = execution.valuesUsed
     let next = execution.nextStep()?.name

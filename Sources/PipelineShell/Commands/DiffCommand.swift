@@ -9,7 +9,8 @@ struct DiffCommand: ShellCommand {
   let example = "diff 7 8"
   let controller: RunController
 
-  func execute(_ arguments: [String], in context: CommandContext) throws(CommandError) {
+  func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
+    let arguments = invocation.arguments
     guard arguments.count == 2 else { throw .usage("usage: \(usage)") }
     let lookup = RunLookup(controller: controller, context: context)
     let old = try lookup.run(arguments[0]), new = try lookup.run(arguments[1])
@@ -48,7 +49,8 @@ struct CompareCommand: ShellCommand {
   let example = "compare 3 4 5"
   let controller: RunController
 
-  func execute(_ arguments: [String], in context: CommandContext) throws(CommandError) {
+  func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
+    let arguments = invocation.arguments
     let runs = try RunSelection.runs(arguments, default: 5, controller: controller, context: context)
     guard runs.count >= 1 else { throw .failed("no runs yet") }
     var table = TextTable(columns: [.init("")] + runs.map { .init("RUN \($0.id)", alignment: .right) })

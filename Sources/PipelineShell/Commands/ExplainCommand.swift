@@ -11,7 +11,8 @@ struct ExplainCommand: ShellCommand {
 
   func completion(argumentIndex: Int, previous: [String]) -> CompletionKind { argumentIndex == 0 ? .parameters : .none }
 
-  func execute(_ arguments: [String], in context: CommandContext) throws(CommandError) {
+  func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
+    let arguments = invocation.arguments
     guard arguments.count == 1 else { throw .usage("usage: \(usage)") }
     let pipeline = try context.session.requirePipeline()
     _ = try BindingParser(context: context).requireParameter(arguments[0])
@@ -96,7 +97,7 @@ struct ExplainRenderer {
         parts.append("${file:\(p)} -> \(Value.quoted(got))")
       case .environment(let v, let fallback):
         let got = session.environment[v]
-        parts.append("${env:\(v)} -> " + (got.map { Value.quoted($0) } ?? "not set, fallback \(Value.quoted(fallback ?? ""))"))
+        parts.append("${env:\(v)} -> " + (got.map { Value.quoted($0) } ?? "not set, fallback \(Value.quoted(fallback?.text ?? ""))"))
       default: break
       }
     }

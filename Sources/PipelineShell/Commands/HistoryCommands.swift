@@ -9,7 +9,8 @@ struct RunsCommand: ShellCommand {
   let example = "runs 20"
   let controller: RunController
 
-  func execute(_ arguments: [String], in context: CommandContext) throws(CommandError) {
+  func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
+    let arguments = invocation.arguments
     let limit = try arguments.first.map { (t: String) throws(CommandError) -> Int in
       guard let n = Int(t), n > 0 else { throw .usage("usage: \(usage)") }
       return n
@@ -47,7 +48,8 @@ struct ShowCommand: ShellCommand {
 
   func completion(argumentIndex: Int, previous: [String]) -> CompletionKind { argumentIndex == 0 ? .words(["run"]) : .none }
 
-  func execute(_ arguments: [String], in context: CommandContext) throws(CommandError) {
+  func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
+    let arguments = invocation.arguments
     guard arguments.count == 2, arguments[0] == "run" else { throw .usage("usage: \(usage)") }
     let run = try RunLookup(controller: controller, context: context).run(arguments[1])
     var lines = ["run \(run.id)  \(run.status.rawValue)  \(TimeText.local(run.startedAt))  \(run.command)"]
@@ -84,7 +86,8 @@ struct LogsCommand: ShellCommand {
 
   func completion(argumentIndex: Int, previous: [String]) -> CompletionKind { .steps }
 
-  func execute(_ arguments: [String], in context: CommandContext) throws(CommandError) {
+  func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
+    let arguments = invocation.arguments
     guard (1...2).contains(arguments.count) else { throw .usage("usage: \(usage)") }
     let lookup = RunLookup(controller: controller, context: context)
     let run = try arguments.count == 2 ? lookup.run(arguments[0]) : lookup.run("last")

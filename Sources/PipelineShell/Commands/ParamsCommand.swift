@@ -11,7 +11,8 @@ struct ParamsCommand: ShellCommand {
 
   func completion(argumentIndex: Int, previous: [String]) -> CompletionKind { argumentIndex == 0 ? .parameters : .none }
 
-  func execute(_ arguments: [String], in context: CommandContext) throws(CommandError) {
+  func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
+    let arguments = invocation.arguments
     guard arguments.count <= 1 else { throw .usage("usage: \(usage)") }
     let pipeline = try context.session.requirePipeline()
     let snapshot = try context.snapshot()
@@ -45,7 +46,8 @@ struct GetCommand: ShellCommand {
 
   func completion(argumentIndex: Int, previous: [String]) -> CompletionKind { argumentIndex == 0 ? .parameters : .none }
 
-  func execute(_ arguments: [String], in context: CommandContext) throws(CommandError) {
+  func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
+    let arguments = invocation.arguments
     guard arguments.count == 1 else { throw .usage("usage: \(usage)") }
     _ = try BindingParser(context: context).requireParameter(arguments[0])
     let resolved = try context.snapshot().parameters[arguments[0]]

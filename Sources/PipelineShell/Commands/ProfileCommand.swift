@@ -10,7 +10,8 @@ struct ProfileCommand: ShellCommand {
 
   func completion(argumentIndex: Int, previous: [String]) -> CompletionKind { argumentIndex == 0 ? .profiles : .none }
 
-  func execute(_ arguments: [String], in context: CommandContext) throws(CommandError) {
+  func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
+    let arguments = invocation.arguments
     let pipeline = try context.session.requirePipeline()
     guard let choice = arguments.first else {
       show(pipeline, context: context)

@@ -17,7 +17,8 @@ struct SecretCommand: ShellCommand {
     }
   }
 
-  func execute(_ arguments: [String], in context: CommandContext) throws(CommandError) {
+  func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
+    let arguments = invocation.arguments
     guard let name = arguments.first, arguments.count == 1 || arguments.count == 3 else {
       throw .usage("usage: \(usage)")
     }

@@ -15,7 +15,27 @@ package protocol ShellCommand: Sendable {
   var example: String { get }
   /// What the argument at `index` (0-based, after the command name) completes to.
   func completion(argumentIndex: Int, previous: [String]) -> CompletionKind
-  func execute(_ arguments: [String], in context: CommandContext) throws(CommandError)
+  func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError)
+}
+
+/// One command as typed: its name and the words after it, each with whether any of it was
+/// quoted (a quoted `a=b` is never an override).
+package struct CommandInvocation: Sendable {
+  package var name: String
+  package var words: [Lexer.Word]
+
+  package init(name: String, words: [Lexer.Word]) {
+    self.name = name
+    self.words = words
+  }
+
+  /// A command written as plain words (none quoted).
+  package init(_ name: String, _ arguments: [String]) {
+    self.init(name: name, words: arguments.map { Lexer.Word(text: $0, quoted: false) })
+  }
+
+  /// The words' text.
+  package var arguments: [String] { words.map(\.text) }
 }
 
 extension ShellCommand {

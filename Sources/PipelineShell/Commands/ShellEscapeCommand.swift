@@ -10,7 +10,8 @@ struct ShellEscapeCommand: ShellCommand {
   let abstract = "run a shell command in the current folder (output masked)"
   let example = "shell ls out"
 
-  func execute(_ arguments: [String], in context: CommandContext) throws(CommandError) {
+  func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
+    let arguments = invocation.arguments
     guard !arguments.isEmpty else { throw .usage("usage: \(usage)") }
     let secrets = (try? context.snapshot().secretValues) ?? []
     let output = context.output

@@ -8,7 +8,8 @@ struct ValidateCommand: ShellCommand {
   let abstract = "check every parameter and step; list all problems"
   let example = "validate"
 
-  func execute(_ arguments: [String], in context: CommandContext) throws(CommandError) {
+  func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
+    let arguments = invocation.arguments
     guard arguments.isEmpty else { throw .usage("usage: \(usage)") }
     let pipeline = try context.session.requirePipeline()
     let (snapshot, plan) = try context.plan()

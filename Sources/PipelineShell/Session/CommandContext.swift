@@ -19,16 +19,25 @@ package struct CommandContext: Sendable {
     self.registry = registry
   }
 
-  /// Resolves the session's parameters with optional run overrides.
+  /// Resolves the session's parameters with optional run overrides (dynamic values read
+  /// afresh, as a run starting now would read them).
   package func snapshot(runOverrides: [Binding] = []) throws(CommandError) -> Snapshot {
-    Resolver(sources: services.dynamicSources).resolve(try session.resolutionInput(runOverrides: runOverrides))
+    let input = try session.resolutionInput(runOverrides: runOverrides)
+    return Resolver(sources: services.dynamicSources, input: input).resolve(input)
   }
 
-  /// Plans a run of the loaded pipeline.
-  package func plan(runOverrides: [Binding] = []) throws(CommandError) -> (Snapshot, Plan) {
-    let snapshot = try snapshot(runOverrides: runOverrides)
-    let planner = Planner(environment: session.environment, sources: services.dynamicSources)
-    return (snapshot, planner.plan(try session.requirePipeline(), snapshot: snapshot))
+  /// Plans a run of the loaded pipeline: one resolution, whose dynamic values the plan's step
+  /// fields read too.
+  package func plan(runOverrides: [Binding] = [], executor: String? = nil) throws(CommandError) -> (Snapshot, Plan) {
+    try plan(try session.resolutionInput(runOverrides: runOverrides), executor: executor)
+  }
+
+  /// Plans `input` (a session's, or a run's).
+  package func plan(_ input: ResolutionInput, executor: String? = nil) throws(CommandError) -> (Snapshot, Plan) {
+    let dynamic = DynamicValues(sources: services.dynamicSources, environment: input.environment, folder: input.pipeline.folder)
+    let planning = RunPlanning(dynamic: dynamic, executor: executor)
+    let (snapshots, plan) = planning.plan([input], stepEpochs: [:])
+    return (snapshots[0], plan)
   }
 
   /// A path typed by the user, made absolute against the command's base folder.
@@ -52,8 +61,10 @@ package struct Services: Sendable {
   package var dynamicSources: any DynamicSources
   /// Reads a secret without echo; nil when input is not a terminal.
   package var secretReader: (any SecretReader)?
-  /// Starts step processes.
+  /// Starts processes (`shell`, `${cmd:}`).
   package var launcher: any ProcessLauncher
+  /// Where steps run, by name (`local`, `slurm`).
+  package var executors: [String: any StepExecutor]
   package var clock: any Clock
   /// True when the shell runs at a terminal (steps get the terminal; colour may be on).
   package var interactive: Bool
@@ -66,6 +77,7 @@ package struct Services: Sendable {
     self.dynamicSources = dynamicSources
     self.secretReader = secretReader
     self.launcher = launcher
+    self.executors = ["local": LocalStepExecutor(launcher: launcher)]
     self.clock = clock
     self.interactive = interactive
   }

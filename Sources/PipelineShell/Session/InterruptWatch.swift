@@ -8,6 +8,11 @@ import PipelineCore
 enum InterruptWatch {
   /// Runs `body` with a watcher thread that turns a SIGINT into `launcher.interruptAll()`.
   static func during<T>(_ launcher: any ProcessLauncher, _ body: () -> T) -> T {
+    during({ launcher.interruptAll() }, body)
+  }
+
+  /// Runs `body` with a watcher thread that calls `interrupt` on each SIGINT.
+  static func during<T>(_ interrupt: @escaping @Sendable () -> Void, _ body: () -> T) -> T {
     InterruptSignal.install()
     InterruptSignal.reset()
     // The watcher looks every 20 ms, and wakes at once when `body` ends: a plain sleep made
@@ -20,7 +25,7 @@ enum InterruptWatch {
         let now = InterruptSignal.count
         if now != seen {
           seen = now
-          launcher.interruptAll()
+          interrupt()
         }
       } while done.wait(timeout: .now() + .milliseconds(20)) == .timedOut
       finished.signal()

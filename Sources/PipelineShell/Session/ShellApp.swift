@@ -31,7 +31,8 @@ package final class ShellApp: @unchecked Sendable {
     CommandContext(session: session, output: output, services: services, registry: registry, style: Style(enabled: options.color))
   }
 
-  /// Runs every command on one line; returns the first error, after reporting it.
+  /// Runs every command on one line; returns the first error, after reporting it. With
+  /// `--keep-going` the commands after a failing one still run (the first error is returned).
   @discardableResult
   package func runLine(_ line: String, origin: CommandOrigin) -> CommandError? {
     let commands: [[Lexer.Word]]
@@ -42,25 +43,33 @@ package final class ShellApp: @unchecked Sendable {
       report(error, origin: origin)
       return error
     }
-    for words in commands {
+    var first: CommandError?
+    for words in commands.map(Self.splittingBang) {
       session.origin = origin
       session.commandText = words.map { Lexer.quote($0.text) }.joined(separator: " ")
       session.commandWords = words
       session.enteredCommands.append(session.commandText)
-      if let error = runCommand(words.map(\.text)) {
-        if case .quit = error { return error }
-        report(error, origin: origin)
-        return error
-      }
+      guard let error = runCommand(words) else { continue }
+      if case .quit = error { return error }
+      report(error, origin: origin)
+      if first == nil { first = error }
+      if !options.keepGoing { return error }
     }
-    return nil
+    return first
   }
 
-  private func runCommand(_ words: [String]) -> CommandError? {
-    guard let name = words.first else { return nil }
+  /// `!ls` is `! ls`, as `help shell` says.
+  static func splittingBang(_ words: [Lexer.Word]) -> [Lexer.Word] {
+    guard let first = words.first, first.text.hasPrefix("!"), first.text.count > 1, !first.quoted else { return words }
+    return [Lexer.Word(text: "!", quoted: false), Lexer.Word(text: String(first.text.dropFirst()), quoted: false)]
+      + words.dropFirst()
+  }
+
+  private func runCommand(_ words: [Lexer.Word]) -> CommandError? {
+    guard let name = words.first?.text else { return nil }
     guard let command = registry.command(named: name) else { return registry.unknown(name) }
     do {
-      try command.execute(Array(words.dropFirst()), in: context)
+      try command.execute(CommandInvocation(name: name, words: Array(words.dropFirst())), in: context)
       return nil
     } catch {
       return error

@@ -31,10 +31,10 @@ import Testing
     _ pipeline: Pipeline, files: [Binding] = [], profile: String? = nil, environment: [String: String] = [:],
     session: [Binding] = [], run: [Binding] = [], sources: FakeSources = FakeSources()
   ) -> Snapshot {
-    Resolver(sources: sources).resolve(
-      ResolutionInput(
-        pipeline: pipeline, fileBindings: files, profile: profile, environment: environment, sessionBindings: session,
-        runOverrides: run))
+    let input = ResolutionInput(
+      pipeline: pipeline, fileBindings: files, profile: profile, environment: environment, sessionBindings: session,
+      runOverrides: run)
+    return Resolver(sources: sources, input: input).resolve(input)
   }
 
   /// A pipeline of just these `params:` lines and one step.
