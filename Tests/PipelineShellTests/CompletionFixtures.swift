@@ -43,6 +43,7 @@ struct FakeFolders: FileSystem {
   func exists(_ path: String) -> Bool { tree[path] != nil }
   func isDirectory(_ path: String) -> Bool { tree[path] != nil }
   func contents(of folder: String) -> [String] { tree[folder] ?? [] }
+  func stamp(_ path: String) -> String? { nil }
   var currentDirectory: String { "/p" }
 }
 

@@ -23,7 +23,7 @@ package struct PipelineLoader: Sendable {
     let description = top.string("description", &diagnostics)
     let parameters = top["params"].map { ParameterReader.read($0, diagnostics: &diagnostics) } ?? []
     let profiles = top["profiles"].map {
-      readProfiles($0, known: Set(parameters.map(\.name)), diagnostics: &diagnostics)
+      readProfiles($0, parameters: parameters, diagnostics: &diagnostics)
     } ?? []
     var steps = top["steps"].map { StepReader.read($0, diagnostics: &diagnostics) } ?? []
     if top["steps"] == nil {
@@ -55,7 +55,10 @@ package struct PipelineLoader: Sendable {
     }.map(\.element)
   }
 
-  private func readProfiles(_ node: YAMLNode, known: Set<String>, diagnostics: inout [Diagnostic]) -> [Profile] {
+  /// Reads `profiles:`; a profile may not bind a secret (its value would be written in the file).
+  private func readProfiles(_ node: YAMLNode, parameters: [ParameterSpec], diagnostics: inout [Diagnostic]) -> [Profile] {
+    let known = Set(parameters.map(\.name))
+    let secrets = Set(parameters.filter(\.isSecret).map(\.name))
     guard let pairs = node.pairs else {
       diagnostics.append(Diagnostic("expected a mapping of profiles, found \(node.kindName)", at: node.location))
       return []
@@ -63,8 +66,15 @@ package struct PipelineLoader: Sendable {
     var profiles: [Profile] = []
     for pair in pairs {
       guard let name = pair.key.scalar else { continue }
-      let bindings = BindingFileReader.bindings(
+      var bindings = BindingFileReader.bindings(
         in: pair.value, known: known, context: "profile '\(name)'", diagnostics: &diagnostics)
+      for binding in bindings where secrets.contains(binding.name) {
+        diagnostics.append(
+          Diagnostic(
+            "profile '\(name)' binds secret '\(binding.name)'; a secret's value is never written in a file",
+            at: binding.location, notes: ["bind it with 'secret \(binding.name) --from-env VAR' (or --from-file, --from-cmd)"]))
+      }
+      bindings.removeAll { secrets.contains($0.name) }
       profiles.append(Profile(name: name, bindings: bindings, location: pair.key.location))
     }
     return profiles

@@ -94,14 +94,16 @@ enum StepNames {
 struct StatusCommand: ShellCommand {
   let name = "status"
   let group = CommandGroup.debugging
-  let usage = "status"
+  let usage = "status [--json]"
   let abstract = "the current run: each step and its state (stale when a value it used changed)"
   let example = "status"
   let controller: RunController
 
   func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
+    let flags = try ParsedFlags(invocation.words, flags: [.json], usage: usage)
+    guard flags.rest.isEmpty else { throw .usage("usage: \(usage)") }
     guard let active = controller.active, let input = try controller.projectedInput(context) else {
-      context.output.line("no run in progress")
+      if flags.has(.json) { context.printJSON(.object([("run", .null)])) } else { context.output.line("no run in progress") }
       return
     }
     let execution = active.run.execution
@@ -110,18 +112,28 @@ struct StatusCommand: ShellCommand {
     let used = execution.valuesUsed
     let next = execution.nextStep()?.name
     var table = TextTable(columns: [.init(""), .init("STEP"), .init("STATE"), .init("DETAIL")])
+    var json: [JSONValue] = []
     for planned in execution.plan.steps {
       let marker = planned.name == next ? "▶" : " "
       guard let result = results[planned.name] else {
         table.append([marker, planned.name, "pending", ""])
+        json.append(.object([("name", .string(planned.name)), ("state", .string("pending")), ("reason", .null), ("stale", .array([]))]))
         continue
       }
       var detail = result.reason ?? ""
-      let changed = (used[planned.name] ?? [:]).filter { name, value in snapshot.value(name) != value }.keys.sorted()
-      if !changed.isEmpty, result.state == .ok || result.state == .reused {
-        detail = "stale: " + changed.map { "\($0) changed" }.joined(separator: ", ")
-      }
+      let done = result.state == .ok || result.state == .reused
+      let changed = done ? (used[planned.name] ?? [:]).filter { name, value in snapshot.value(name) != value }.keys.sorted() : []
+      if !changed.isEmpty { detail = "stale: " + changed.map { "\($0) changed" }.joined(separator: ", ") }
       table.append([marker, planned.name, StepLine.state(result.state, style: context.style), detail])
+      json.append(
+        .object([
+          ("name", .string(planned.name)), ("state", .string(result.state.rawValue)), ("reason", .optional(result.reason)),
+          ("stale", .array(changed.map(JSONValue.string))),
+        ]))
+    }
+    if flags.has(.json) {
+      context.printJSON(.object([("run", .int(execution.runID)), ("pausedBefore", .optional(next)), ("steps", .array(json))]))
+      return
     }
     context.output.line("run \(execution.runID)" + (next.map { ", paused before \($0)" } ?? ""))
     context.output.lines(table.render())

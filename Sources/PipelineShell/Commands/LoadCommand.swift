@@ -12,6 +12,8 @@ struct LoadCommand: ShellCommand {
     argumentIndex == 0 ? .paths : (previous.first == "--params" ? .paths : .none)
   }
 
+  func pipelineUse(_ invocation: CommandInvocation) -> PipelineUse { invocation.arguments.first == "--params" ? .none : .replaces }
+
   func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
     let arguments = invocation.arguments
     let loading = PipelineLoading(context: context)
@@ -33,6 +35,8 @@ struct ReloadCommand: ShellCommand {
   let usage = "reload"
   let abstract = "reload the pipeline and params files after edits, keeping session values"
   let example = "reload"
+
+  func pipelineUse(_ invocation: CommandInvocation) -> PipelineUse { .replaces }
 
   func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
     let arguments = invocation.arguments

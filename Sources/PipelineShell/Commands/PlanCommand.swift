@@ -11,6 +11,8 @@ struct PlanCommand: ShellCommand {
 
   func completion(argumentIndex: Int, previous: [String]) -> CompletionKind { .steps }
 
+  func pipelineUse(_ invocation: CommandInvocation) -> PipelineUse { .current }
+
   func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
     let pipeline = try context.session.requirePipeline()
     let flags = try ParsedFlags(invocation.words, flags: [.json, .executor], usage: usage)

@@ -18,6 +18,8 @@ struct RerunCommand: ShellCommand {
     previous.last == "--from" ? .steps : .overrides
   }
 
+  func pipelineUse(_ invocation: CommandInvocation) -> PipelineUse { .current }
+
   func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
     let pipeline = try context.session.requirePipeline()
     let (flags, parsed) = try RunFlags.parse(

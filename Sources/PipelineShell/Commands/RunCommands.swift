@@ -71,6 +71,8 @@ struct RunCommand: ShellCommand {
 
   func completion(argumentIndex: Int, previous: [String]) -> CompletionKind { .overrides }
 
+  func pipelineUse(_ invocation: CommandInvocation) -> PipelineUse { .current }
+
   func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
     let (flags, _) = try RunFlags.parse(invocation.words, defaultJobs: RunFlags.cores, usage: usage)
     let (overrides, rest) = try BindingParser(context: context).overrides(flags.rest, layer: .run)
@@ -90,6 +92,8 @@ struct DebugCommand: ShellCommand {
   let controller: RunController
 
   func completion(argumentIndex: Int, previous: [String]) -> CompletionKind { .overrides }
+
+  func pipelineUse(_ invocation: CommandInvocation) -> PipelineUse { .current }
 
   func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
     let (flags, _) = try RunFlags.parse(invocation.words, defaultJobs: 1, usage: usage)

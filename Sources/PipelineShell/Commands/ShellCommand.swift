@@ -15,7 +15,19 @@ package protocol ShellCommand: Sendable {
   var example: String { get }
   /// What the argument at `index` (0-based, after the command name) completes to.
   func completion(argumentIndex: Int, previous: [String]) -> CompletionKind
+  /// How the command uses the loaded pipeline: replaces it (`load`), plans it from its file
+  /// (`plan`, `run`: a file changed on disk is reloaded first), or neither.
+  func pipelineUse(_ invocation: CommandInvocation) -> PipelineUse
   func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError)
+}
+
+/// How a command uses the loaded pipeline.
+package enum PipelineUse: Sendable {
+  case none
+  /// Reads it as it is on disk now: a changed file is reloaded first (or its error shown).
+  case current
+  /// Replaces it: refused while a run is paused.
+  case replaces
 }
 
 /// One command as typed: its name and the words after it, each with whether any of it was
@@ -40,6 +52,7 @@ package struct CommandInvocation: Sendable {
 
 extension ShellCommand {
   package var aliases: [String] { [] }
+  package func pipelineUse(_ invocation: CommandInvocation) -> PipelineUse { .none }
   package func completion(argumentIndex: Int, previous: [String]) -> CompletionKind { .none }
 }
 

@@ -15,6 +15,8 @@ struct SweepCommand: ShellCommand {
 
   func completion(argumentIndex: Int, previous: [String]) -> CompletionKind { .overrides }
 
+  func pipelineUse(_ invocation: CommandInvocation) -> PipelineUse { .current }
+
   func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
     let (flags, parsed) = try RunFlags.parse(
       invocation.words, defaultJobs: RunFlags.cores, extra: [Self.yes], usage: usage)

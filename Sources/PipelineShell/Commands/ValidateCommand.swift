@@ -8,6 +8,8 @@ struct ValidateCommand: ShellCommand {
   let abstract = "check every parameter and step; list all problems"
   let example = "validate"
 
+  func pipelineUse(_ invocation: CommandInvocation) -> PipelineUse { .current }
+
   func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
     let arguments = invocation.arguments
     guard arguments.isEmpty else { throw .usage("usage: \(usage)") }

@@ -11,6 +11,8 @@ struct DemoCommand: ShellCommand {
 
   func completion(argumentIndex: Int, previous: [String]) -> CompletionKind { argumentIndex == 0 ? .paths : .none }
 
+  func pipelineUse(_ invocation: CommandInvocation) -> PipelineUse { .replaces }
+
   func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
     let arguments = invocation.arguments
     guard arguments.count <= 1 else { throw .usage("usage: \(usage)") }

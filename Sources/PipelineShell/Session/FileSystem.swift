@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Glibc
 import PipelineCore
 
 /// The files the shell reads and writes, behind a protocol so tests can use a temp folder
@@ -10,6 +11,9 @@ package protocol FileSystem: Sendable {
   func isDirectory(_ path: String) -> Bool
   /// Names in a folder, for path completion.
   func contents(of folder: String) -> [String]
+  /// Text that changes when the file changes (its size, modification time and inode); nil
+  /// when it does not exist.
+  func stamp(_ path: String) -> String?
   var currentDirectory: String { get }
 }
 
@@ -43,6 +47,12 @@ package struct LocalFileSystem: FileSystem {
   }
 
   package var currentDirectory: String { FileManager.default.currentDirectoryPath }
+
+  package func stamp(_ path: String) -> String? {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return nil }
+    return "\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec):\(info.st_ino)"
+  }
 }
 
 /// Path helpers shared by commands.

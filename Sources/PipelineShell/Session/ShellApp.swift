@@ -68,8 +68,18 @@ package final class ShellApp: @unchecked Sendable {
   private func runCommand(_ words: [Lexer.Word]) -> CommandError? {
     guard let name = words.first?.text else { return nil }
     guard let command = registry.command(named: name) else { return registry.unknown(name) }
-    do {
-      try command.execute(CommandInvocation(name: name, words: Array(words.dropFirst())), in: context)
+    let invocation = CommandInvocation(name: name, words: Array(words.dropFirst()))
+    do throws(CommandError) {
+      switch command.pipelineUse(invocation) {
+      case .replaces where runs.active != nil:
+        throw .usage(
+          "a run is paused; '\(name)' would change the pipeline under it",
+          notes: ["finish it with 'continue', or end it with 'abort', first"])
+      case .current where runs.active == nil:
+        try PipelineLoading(context: context).reloadIfChanged()
+      default: break
+      }
+      try command.execute(invocation, in: context)
       return nil
     } catch {
       return error

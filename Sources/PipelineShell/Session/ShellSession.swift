@@ -13,6 +13,9 @@ package final class ShellSession: @unchecked Sendable {
 
   package var pipeline: Pipeline?
   package var pipelinePath: String?
+  /// The stamps of the pipeline file and its params files when they were read (see
+  /// `FileSystem.stamp`), to notice edits before the next plan or run.
+  package var fileStamps: [String: String?] = [:]
   package var paramsFiles: [ParamsFile] = []
   package var profile: String?
   /// Session bindings in the order they were made.
@@ -53,14 +56,6 @@ package final class ShellSession: @unchecked Sendable {
     let before = sessionBindings.count
     sessionBindings.removeAll { $0.name == name }
     return sessionBindings.count != before
-  }
-
-  /// Drops session bindings of parameters the pipeline no longer declares; returns their names.
-  package func dropUndeclaredBindings() -> [String] {
-    guard let pipeline else { return [] }
-    let dropped = sessionBindings.filter { pipeline.parameter($0.name) == nil }.map(\.name)
-    sessionBindings.removeAll { pipeline.parameter($0.name) == nil }
-    return dropped
   }
 
   /// The resolution input for the current state plus one-off run overrides.
