@@ -55,23 +55,23 @@ package final class ActiveRun: Sendable {
     let (snapshots, plan) = planning.plan([input], stepEpochs: [:])
     let snapshot = snapshots[0]
     let changed = ParameterRecords.changedNames(from: current, to: snapshot)
-    let epoch = state.withLock { $0.epoch } + (changed.isEmpty ? 0 : 1)
+    // Nothing changed: the remaining steps keep their plans (a rerun's later binding sets too).
+    guard !changed.isEmpty else { return [] }
+    let epoch = state.withLock { $0.epoch } + 1
     let remaining = Set(execution.plan.steps.map(\.name)).subtracting(execution.results.keys)
     let problems = plan.problems
     if !problems.isEmpty { throw .invalid(problems) }
     var next = plan
     for index in next.steps.indices { next.steps[index].epoch = epoch }
-    if !changed.isEmpty {
-      let secretNames = Set(snapshot.order.filter { snapshot.parameters[$0]?.isSecret ?? false })
-      let record = RunEpoch(
-        number: epoch, beforeStep: execution.nextStep()?.name,
-        changes: changed.compactMap { snapshot.parameters[$0].map { ParameterRecords.record($0, key: key) } })
-      do {
-        try store.recordEpoch(
-          runID: runID, record, bindings: RecordedBindings.encode(input.bindingsAboveDefaultsInOrder, secretNames: secretNames))
-      } catch {
-        throw .store(error)
-      }
+    let secretNames = Set(snapshot.order.filter { snapshot.parameters[$0]?.isSecret ?? false })
+    let record = RunEpoch(
+      number: epoch, beforeStep: execution.nextStep()?.name,
+      changes: changed.compactMap { snapshot.parameters[$0].map { ParameterRecords.record($0, key: key) } })
+    do {
+      try store.recordEpoch(
+        runID: runID, record, bindings: RecordedBindings.encode(input.bindingsAboveDefaultsInOrder, secretNames: secretNames))
+    } catch {
+      throw .store(error)
     }
     // Steps already settled keep their plan (and binding set) as they ran.
     let old = execution.plan

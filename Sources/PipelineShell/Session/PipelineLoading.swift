@@ -19,9 +19,12 @@ package struct PipelineLoading {
     install(pipeline, at: path, files: files)
     if !warnings.isEmpty { context.output.writeError(context.render(warnings) + "\n") }
     let paramsNote = files.isEmpty ? "" : ", " + files.map { displayPath($0.path) }.joined(separator: ", ")
-    context.output.line(
+    let message =
       "loaded \(pipeline.name): \(Plural.count(pipeline.parameters.count, "parameter")), "
-        + "\(Plural.count(pipeline.steps.count, "step")) (\(displayPath(path))\(paramsNote))")
+      + "\(Plural.count(pipeline.steps.count, "step")) (\(displayPath(path))\(paramsNote))"
+    // At start-up (`pipeshell FILE -c ...`) the line goes to standard error, so what the
+    // commands print on standard output (`--json`) is theirs alone.
+    if context.session.origin == .commandLine { context.output.writeError(message + "\n") } else { context.output.line(message) }
   }
 
   /// Reloads the pipeline when its file or a params file changed since it was read, saying
@@ -40,7 +43,7 @@ package struct PipelineLoading {
       context.output.writeError("\(names) changed on disk and no longer loads; still using the pipeline read before\n")
       throw error
     }
-    context.output.line(context.style.dim("\(changed.map(displayPath).joined(separator: ", ")) changed on disk; reloaded"))
+    context.output.writeError(context.style.dim("\(changed.map(displayPath).joined(separator: ", ")) changed on disk; reloaded") + "\n")
     install(pipeline, at: path, files: files)
     if !warnings.isEmpty { context.output.writeError(context.render(warnings) + "\n") }
   }
