@@ -10,7 +10,8 @@ package struct ProcessScript {
 
   package init(binary: String = TranscriptRunner.builtBinary()) { self.binary = binary }
 
-  /// Runs `script`; returns its combined output and exit status.
+  /// Runs `script`; returns its combined output (one pipe, so standard output and standard error
+  /// stay in the order they were written) and exit status.
   package func run(
     _ script: String, files: [String: String] = [:], environment: [String: String] = [:], timeout: Double = 60
   ) throws -> (output: String, status: Int32) {
@@ -27,7 +28,7 @@ package struct ProcessScript {
     variables.merge(environment) { $1 }
     let collected = ByteCollector()
     let outcome = PosixProcessLauncher().run(
-      ProcessRequest(command: script, environment: variables, workingDirectory: folder, timeout: timeout)
+      ProcessRequest(command: "exec 2>&1\n" + script, environment: variables, workingDirectory: folder, timeout: timeout)
     ) { _, bytes in collected.append(bytes) }
     let status: Int32 = if case .exited(let code) = outcome { code } else { -1 }
     return (collected.text, status)

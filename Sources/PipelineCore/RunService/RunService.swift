@@ -29,6 +29,7 @@ package final class RunService: Sendable {
   package func start(
     _ request: RunRequest, subscribers: [any RunEventSubscriber], shouldStop: () -> Bool = { false }
   ) throws(RunStartError) -> ActiveRun {
+    if store.isReadOnly { throw .store(.readOnly) }
     let lock = try WorkspaceLock.acquire(inFolder: store.folder, wait: request.waitForWorkspace, shouldStop: shouldStop)
     let input = request.input
     let dynamic = DynamicValues(

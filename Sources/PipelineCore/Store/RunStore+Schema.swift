@@ -116,10 +116,11 @@ extension RunStore {
 
   /// Brings the database up to `schemaVersion`, in one immediate transaction so that two
   /// shells opening a fresh store at once do not both migrate it.
-  static func migrate(_ database: SQLiteDatabase) throws(StoreError) {
+  static func migrate(_ database: SQLiteDatabase, readOnly: Bool = false) throws(StoreError) {
     var found: Int
     do {
       found = try database.query("PRAGMA user_version")[0].int(at: 0)
+      if found < schemaVersion, readOnly { throw StoreError.needsUpgradeButReadOnly }
       if found < schemaVersion {
         found = try database.transaction(.immediate) { (connection) throws(SQLiteError) in
           let current = try connection.query("PRAGMA user_version")[0].int(at: 0)
@@ -130,8 +131,12 @@ extension RunStore {
           return current
         }
       }
-    } catch {
+    } catch let error as StoreError {
+      throw error
+    } catch let error as SQLiteError {
       throw .database(error)
+    } catch {
+      throw .needsUpgradeButReadOnly
     }
     guard found <= schemaVersion else {
       throw .schemaTooNew(found: found, supported: schemaVersion)

@@ -59,6 +59,10 @@ struct SweepCommand: ShellCommand {
         runID = controller.lastStartedRunID
       }
       rows.append((combination, try runID.map { (id) throws(CommandError) in try lookup.run(String(id)) }))
+      if controller.lastRunWasInterrupted || TerminationSignal.received != nil {
+        context.output.line("sweep interrupted after \(index + 1) of \(count) runs")
+        break
+      }
     }
     context.output.lines(SweepTable.lines(axes.map(\.name), rows: rows, style: context.style))
     if rows.contains(where: { $0.run?.status != .ok }) { throw .failed("some runs of the sweep failed") }

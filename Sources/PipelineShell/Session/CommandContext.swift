@@ -1,4 +1,5 @@
 import PipelineCore
+import Synchronization
 
 /// What a command works with: the session, the output, and the outside world.
 package struct CommandContext: Sendable {
@@ -43,15 +44,20 @@ package struct CommandContext: Sendable {
   /// A path typed by the user, made absolute against the command's base folder.
   package func path(_ typed: String) -> String { Paths.absolute(typed, base: session.baseFolder) }
 
-  /// Renders diagnostics the way the shell shows errors, with source lines where known.
+  /// The most diagnostics shown at once; the rest are counted.
+  static let maximumShown = 100
+
+  /// Renders diagnostics the way the shell shows errors, with source lines where known. Each
+  /// file is read once however many diagnostics point into it, and beyond the first hundred
+  /// diagnostics only their number is shown.
   package func render(_ diagnostics: [Diagnostic]) -> String {
-    let files = services.fileSystem
-    let renderer = DiagnosticRenderer { file, line in
-      guard let text = try? files.read(file) else { return nil }
-      let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-      return line >= 1 && line <= lines.count ? String(lines[line - 1]) : nil
+    let sources = SourceLines(files: services.fileSystem)
+    let renderer = DiagnosticRenderer { file, line in sources.line(line, of: file) }
+    var text = diagnostics.prefix(Self.maximumShown).map(renderer.render).joined(separator: "\n")
+    if diagnostics.count > Self.maximumShown {
+      text += "\n... and \(diagnostics.count - Self.maximumShown) more problems"
     }
-    return diagnostics.map(renderer.render).joined(separator: "\n")
+    return text
   }
 }
 
@@ -87,4 +93,23 @@ package struct Services: Sendable {
 package protocol SecretReader: Sendable {
   /// Returns the typed value, or nil when cancelled (Ctrl-C, Ctrl-D).
   func readSecret(prompt: String) -> String?
+}
+
+/// The lines of source files, each file read once (for rendering many diagnostics).
+final class SourceLines: Sendable {
+  private let files: any FileSystem
+  private let cache = Mutex<[String: [Substring]?]>([:])
+
+  init(files: any FileSystem) { self.files = files }
+
+  func line(_ number: Int, of file: String) -> String? {
+    let lines = cache.withLock { cache -> [Substring]? in
+      if let known = cache[file] { return known }
+      let read = (try? files.read(file)).map { $0.split(separator: "\n", omittingEmptySubsequences: false) }
+      cache[file] = .some(read)
+      return read
+    }
+    guard let lines, number >= 1, number <= lines.count else { return nil }
+    return String(lines[number - 1])
+  }
 }

@@ -21,7 +21,14 @@ package protocol FileSystem: Sendable {
 package struct LocalFileSystem: FileSystem {
   package init() {}
 
+  /// The largest file the shell reads (pipelines, params files, scripts).
+  package static let maximumBytes = 64 << 20
+
   package func read(_ path: String) throws(CommandError) -> String {
+    var info = stat()
+    if stat(path, &info) == 0, Int(info.st_size) > Self.maximumBytes {
+      throw .failed("'\(path)' is larger than \(Self.maximumBytes >> 20) MiB; expected a pipeline, params file or script")
+    }
     guard let data = FileManager.default.contents(atPath: path) else {
       throw exists(path) ? .failed("cannot read '\(path)'") : .failed("no such file: '\(path)'")
     }

@@ -88,6 +88,7 @@ extension RunController {
   }
 
   private func settle(_ stop: RunExecution.Stop, context: CommandContext, afterSingleStep: Bool = false) throws(CommandError) {
+    if case .interrupted = stop { lastRunWasInterrupted = true } else { lastRunWasInterrupted = false }
     switch stop {
     case .paused(let before):
       announcePause(before: before, breakpoint: !afterSingleStep, context: context)
@@ -116,6 +117,10 @@ extension RunController {
 
   /// Warns when the store could not record everything; true then (the command fails).
   private func reportRecorderProblems(_ context: CommandContext) -> Bool {
+    if let store = try? service(for: context).store, store.isGone {
+      context.output.writeError("warning: the run store \(store.folder) was deleted during the run; the run is not recorded\n")
+      return true
+    }
     guard let problems = active?.run.problems, !problems.isEmpty else { return false }
     let more = problems.count > 1 ? " (and \(problems.count - 1) more)" : ""
     context.output.writeError("warning: the run store could not record everything: \(problems[0])\(more)\n")

@@ -22,6 +22,8 @@ package final class RunController: @unchecked Sendable {
   package var breakpoints: [Breakpoint] = []
   /// The id of the last run this shell started (a sweep reports its own runs by it).
   package private(set) var lastStartedRunID: Int?
+  /// True when the last run driven was interrupted (Ctrl-C, SIGTERM): a sweep stops there.
+  package var lastRunWasInterrupted = false
   /// The last debugger command, repeated by an empty line while paused.
   package var lastDebuggerCommand: String?
   /// The service of the loaded pipeline's folder, opened on first use.
@@ -37,9 +39,14 @@ package final class RunController: @unchecked Sendable {
   package func service(for context: CommandContext) throws(CommandError) -> RunService {
     guard let path = context.session.pipelinePath else { throw .usage("no pipeline loaded") }
     let folder = RunStore.folder(besidePipeline: path)
-    if let opened, opened.folder == folder { return opened.service }
+    if let opened, opened.folder == folder {
+      guard opened.service.store.isGone, active == nil else { return opened.service }
+      // Deleted or replaced under us: later runs would go to a file that no longer exists.
+      context.output.writeError("note: the run store \(folder) was deleted or replaced; opening it anew\n")
+    }
     do {
       let store = try RunStore(folder: folder)
+      for note in store.openingNotes { context.output.writeError("note: \(note)\n") }
       let marked = try store.markAbandonedRunsInterrupted()
       if !marked.isEmpty {
         let ids = marked.map(String.init).joined(separator: ", ")
