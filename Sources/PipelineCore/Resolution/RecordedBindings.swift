@@ -40,7 +40,7 @@ package enum RecordedBindings {
     case .secret: raw = .object([("secret", .null)])
     case _ where secret: raw = .object([("secret", .null)])
     case .text(let text): raw = .object([("text", .string(text))])
-    case .yaml(let node): raw = .object([("yaml", encode(node)), ("at", encode(node.location))])
+    case .yaml(let node): raw = .object([("yaml", encode(node))])
     }
     return .object([
       ("name", .string(binding.name)), ("layer", .string(binding.layer.description)), ("raw", raw),
@@ -57,7 +57,7 @@ package enum RecordedBindings {
     let value: RawValue
     if let text = raw["text"]?.string {
       value = .text(text)
-    } else if let node = raw["yaml"], let at = raw["at"].flatMap(decodeLocation), let yaml = decodeNode(node, at: at) {
+    } else if let node = raw["yaml"], let yaml = decodeNode(node) {
       value = .yaml(yaml)
     } else if let secretSource = decodeSecretSource(raw) {
       value = .secretSource(secretSource)
@@ -82,20 +82,23 @@ package enum RecordedBindings {
     return nil
   }
 
+  /// A YAML node with where each part was written (errors in a replayed value point there).
   private static func encode(_ node: YAMLNode) -> JSONValue {
+    let at = ("at", encode(node.location))
     switch node.kind {
-    case .scalar(let text, let quoted): return .object([("s", .string(text)), ("q", .bool(quoted))])
-    case .sequence(let items): return .object([("l", .array(items.map(encode)))])
-    case .mapping(let pairs): return .object([("m", .array(pairs.map { .array([encode($0.key), encode($0.value)]) }))])
+    case .scalar(let text, let quoted): return .object([("s", .string(text)), ("q", .bool(quoted)), at])
+    case .sequence(let items): return .object([("l", .array(items.map(encode))), at])
+    case .mapping(let pairs): return .object([("m", .array(pairs.map { .array([encode($0.key), encode($0.value)]) })), at])
     }
   }
 
-  private static func decodeNode(_ json: JSONValue, at location: SourceLocation) -> YAMLNode? {
+  private static func decodeNode(_ json: JSONValue) -> YAMLNode? {
+    guard let location = json["at"].flatMap(decodeLocation) else { return nil }
     if let text = json["s"]?.string { return YAMLNode(.scalar(text, quoted: json["q"]?.bool ?? false), at: location) }
     if let items = json["l"]?.array {
       var nodes: [YAMLNode] = []
       for item in items {
-        guard let node = decodeNode(item, at: location) else { return nil }
+        guard let node = decodeNode(item) else { return nil }
         nodes.append(node)
       }
       return YAMLNode(.sequence(nodes), at: location)
@@ -103,9 +106,9 @@ package enum RecordedBindings {
     if let pairs = json["m"]?.array {
       var out: [YAMLNode.Pair] = []
       for pair in pairs {
-        guard let both = pair.array, both.count == 2, let key = decodeNode(both[0], at: location),
-          let value = decodeNode(both[1], at: location)
-        else { return nil }
+        guard let both = pair.array, both.count == 2, let key = decodeNode(both[0]), let value = decodeNode(both[1]) else {
+          return nil
+        }
         out.append(.init(key: key, value: value))
       }
       return YAMLNode(.mapping(out), at: location)
