@@ -50,11 +50,12 @@ package final class RunController: @unchecked Sendable {
       let marked = try store.markAbandonedRunsInterrupted()
       if !marked.isEmpty {
         let ids = marked.map(String.init).joined(separator: ", ")
-        context.output.writeError("note: run\(marked.count == 1 ? "" : "s") \(ids) ended without finishing; marked interrupted\n")
+        context.output.writeError(
+          "note: run\(marked.count == 1 ? "" : "s") \(ids) ended without finishing; marked interrupted\n")
       }
       let service = RunService(
         store: store, executors: context.services.executors, sources: context.services.dynamicSources,
-        environment: context.session.environment, clock: context.services.clock)
+        environment: context.session.environment, clock: context.services.clock, launcher: context.services.launcher)
       opened = (folder, service)
       return service
     } catch {
