@@ -10,11 +10,16 @@ struct CompletionTests {
 
   @Test(arguments: [
     ("exp", CompletionAction.insert("lain ")),
-    ("", .list([
-      "abort", "break", "compare", "continue", "debug", "delete", "demo", "diff", "explain", "get", "help", "history",
-      "load", "logs", "params", "plan", "plot", "profile", "quit", "reload", "rerun", "run", "runs", "save", "secret",
-      "set", "shell", "show", "skip", "source", "status", "step", "sweep", "unset", "validate",
-    ])),
+    (
+      "",
+      .list([
+        "abort", "break", "checkout", "compare", "continue", "debug", "delete", "demo", "diff", "explain", "gc", "get",
+        "help", "history", "load", "logs", "note", "params", "plan", "plot", "profile", "quit", "reload", "rerun",
+        "run",
+        "runs", "save", "secret", "set", "shell", "show", "skip", "source", "status", "step", "sweep", "tag", "unset",
+        "validate",
+      ])
+    ),
     ("p", .list(["params", "plan", "plot", "profile"])),
     ("se", .list(["secret", "set"])),
     ("zz", .nothing),

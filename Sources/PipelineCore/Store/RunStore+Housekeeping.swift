@@ -138,3 +138,24 @@ extension RunStore {
     }
   }
 }
+
+extension RunStore {
+  /// Every metric name recorded, as runs show them: `name`, and `step.name` (the form used
+  /// when two steps of a run report the same name).
+  package func metricNames() throws(StoreError) -> Set<String> {
+    let rows = try read { (connection) throws(SQLiteError) in
+      try connection.query("SELECT DISTINCT step, name FROM metrics")
+    }
+    var names = Set<String>()
+    do {
+      for row in rows {
+        let name = try row.text(at: 1)
+        names.insert(name)
+        names.insert(try row.text(at: 0) + "." + name)
+      }
+    } catch {
+      throw .database(error)
+    }
+    return names
+  }
+}

@@ -3,9 +3,13 @@ import PipelineCore
 /// The commands every shell has, in the order `help` lists them within a group.
 enum StandardCommands {
   static func all(app: ShellApp) -> [any ShellCommand] {
-    let runScript: @Sendable (String, CommandContext) throws(CommandError) -> Void = { [unowned app] path, _ throws(CommandError) in
+    let runScript: @Sendable (String, CommandContext) throws(CommandError) -> Void = {
+      [unowned app] path, _ throws(CommandError) in
       let status = try app.runScriptFile(path)
-      if status != 0 { throw .failed("script '\(PipelineLoading(context: app.context).displayPath(path))' stopped with status \(status)") }
+      if status != 0 {
+        throw .failed(
+          "script '\(PipelineLoading(context: app.context).displayPath(path))' stopped with status \(status)")
+      }
     }
     let history: @Sendable (CommandContext) -> [String] = { [unowned app] context in
       app.lineReader?.history ?? context.session.enteredCommands
@@ -20,7 +24,10 @@ enum StandardCommands {
       RerunCommand(controller: app.runs), SweepCommand(controller: app.runs),
       RunsCommand(controller: app.runs), DiffCommand(controller: app.runs), CompareCommand(controller: app.runs),
       PlotCommand(controller: app.runs), ShowCommand(controller: app.runs), LogsCommand(controller: app.runs),
-      SourceCommand(runScript: runScript), SaveCommand(), ShellEscapeCommand(), HistoryCommand(entries: history), HelpCommand(), QuitCommand(),
+      TagCommand(controller: app.runs), NoteCommand(controller: app.runs), CheckoutCommand(controller: app.runs),
+      GCCommand(controller: app.runs),
+      SourceCommand(runScript: runScript), SaveCommand(), ShellEscapeCommand(), HistoryCommand(entries: history),
+      HelpCommand(), QuitCommand(),
     ]
   }
 }
