@@ -45,6 +45,8 @@ package final class SweepRun: Sendable {
   private let points: [Int]
   private let events: any SweepEventSubscriber
   private let state = Mutex(State())
+  /// Held while a worker takes a point and starts its run.
+  private let starting = Mutex(())
 
   /// A sweep `sweepID` over `grid` running `points`; `bindings[a][v]` is value `v` of axis `a`
   /// as a run binding.
@@ -111,11 +113,34 @@ package final class SweepRun: Sendable {
 
   /// Takes points until none is left or the sweep is cancelled.
   private func work(shouldStop: @escaping @Sendable () -> Bool) {
-    while let index = take() {
-      let result = runPoint(index, shouldStop: shouldStop)
+    while let (point, started) = startNext(shouldStop: shouldStop) {
+      let result: SweepPointResult
+      switch started {
+      case .success(let run): result = drive(run, point: point)
+      case .failure(let error):
+        result = SweepPointResult(point: point, runID: nil, outcome: .notStarted(error), notes: [])
+      }
       state.withLock { $0.results.append(result) }
       events.pointFinished(result)
-      if options.failFast, result.failed { cancel(.failFast(point: index)) }
+      if options.failFast, result.failed { cancel(.failFast(point: point.index)) }
+    }
+  }
+
+  /// Takes the next point and starts its run. Workers start their points one at a time, so
+  /// runs are numbered in grid order; they then run at once.
+  private func startNext(
+    shouldStop: @escaping @Sendable () -> Bool
+  ) -> (SweepPoint, Result<ActiveRun, RunStartError>)? {
+    starting.withLock { _ -> (SweepPoint, Result<ActiveRun, RunStartError>)? in
+      guard let index = take() else { return nil }
+      let point = SweepPoint(index: index, label: grid.label(index), values: grid.point(index))
+      let started = Result { () throws(RunStartError) -> ActiveRun in
+        try service.start(request(for: point), subscribers: events.subscribers(for: point)) {
+          shouldStop() || self.cancellation != nil
+        }
+      }
+      if case .success(let run) = started { events.pointStarted(point, runID: run.runID) }
+      return (point, started)
     }
   }
 
@@ -127,10 +152,10 @@ package final class SweepRun: Sendable {
     }
   }
 
-  private func runPoint(_ index: Int, shouldStop: @escaping @Sendable () -> Bool) -> SweepPointResult {
-    let point = SweepPoint(index: index, label: grid.label(index), values: grid.point(index))
+  /// The point's request: the base one with the point's values as run values.
+  private func request(for point: SweepPoint) -> RunRequest {
     var request = base
-    let chosen = grid.valueIndices(index)
+    let chosen = grid.valueIndices(point.index)
     let overrides = chosen.indices.map { bindings[$0][chosen[$0]] }
     let tweaked = Set(overrides.map(\.name))
     for epoch in request.epochs.indices {
@@ -138,17 +163,13 @@ package final class SweepRun: Sendable {
         request.epochs[epoch].runOverrides.filter { !tweaked.contains($0.name) } + overrides
     }
     request.command = "sweep " + point.label
-    request.sweep = SweepMembership(sweepID: sweepID, point: index)
+    request.sweep = SweepMembership(sweepID: sweepID, point: point.index)
     request.isolated = base.isolated || isParallel
-    let run: ActiveRun
-    do {
-      run = try service.start(request, subscribers: events.subscribers(for: point)) {
-        shouldStop() || self.cancellation != nil
-      }
-    } catch {
-      return SweepPointResult(point: point, runID: nil, outcome: .notStarted(error), notes: [])
-    }
-    events.pointStarted(point, runID: run.runID)
+    return request
+  }
+
+  /// Runs a started point to its end (interrupted when the sweep is cancelled).
+  private func drive(_ run: ActiveRun, point: SweepPoint) -> SweepPointResult {
     let stop: RunExecution.Stop =
       cancellation != nil
       ? .paused(before: "") : run.proceed(ignoringFirstStop: false) { _ in self.cancellation != nil }

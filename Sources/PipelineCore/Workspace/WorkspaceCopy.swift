@@ -53,7 +53,7 @@ package struct WorkspaceCopy: Sendable {
     self.location = location
   }
 
-  /// Copies `root` to `location` (which must not exist); `mayLink` says, for a path relative
+  /// Copies `root` to `location` (which must not exist, and may be inside `root`); `mayLink` says, for a path relative
   /// to `root`, whether the file may be shared by hard link when it cannot be cloned.
   package static func make(
     of root: String, at location: String, mayLink: (String) -> Bool
@@ -85,6 +85,8 @@ package struct WorkspaceCopy: Sendable {
     guard depth < Self.maximumDepth else { throw FileError(.createFolder, path: target, code: ELOOP) }
     for name in PosixFiles.names(in: source).sorted() where !Self.skippedNames.contains(name) {
       let child = relative.isEmpty ? name : relative + "/" + name
+      // A copy made inside the folder is not copied into itself.
+      if root + "/" + child == location { continue }
       try copyEntry(child, cloning: &cloning, mayLink: mayLink, depth: depth)
     }
     _ = chmod(target, info.st_mode & 0o7777)

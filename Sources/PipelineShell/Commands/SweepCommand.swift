@@ -207,6 +207,7 @@ enum SweepTable {
       table.append(
         [row.run.map { String($0.id) } ?? "-"] + row.values + [row.run?.status.rawValue ?? "not started"] + cells)
     }
+    guard !metricNames.isEmpty else { return table.render() }
     return table.render() + [style.dim("* best value of each metric (lowest for losses and errors, else highest)")]
   }
 }

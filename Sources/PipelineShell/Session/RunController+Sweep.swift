@@ -77,9 +77,10 @@ extension RunController {
       try SweepResults.table(id, grid: start.grid, results: results, store: store, style: context.style))
     switch cancellation {
     case .interrupted?:
+      let finished = results.filter { !$0.wasInterrupted }.count
       context.output.line(
-        "sweep \(id) interrupted after \(results.count) of \(start.points.count) runs; continue it with 'sweep --resume \(id)'"
-      )
+        "sweep \(id) interrupted: \(finished) of \(start.points.count) point\(start.points.count == 1 ? "" : "s") finished;"
+          + " continue it with 'sweep --resume \(id)'")
     case .failFast(let point)?:
       context.output.line(
         "sweep \(id) stopped at the first failure ([\(point + 1)/\(start.grid.count ?? 0)]); continue it with 'sweep --resume \(id)'"
