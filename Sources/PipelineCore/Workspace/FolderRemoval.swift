@@ -4,7 +4,8 @@
 
 /// Removes a folder and everything in it (`rm -rf`), making read-only folders writable first
 /// (steps make those: a package cache, an unpacked archive). Symbolic links are removed, never
-/// followed. Returns the bytes of the files removed.
+/// followed. Sizes are the files' lengths (not the blocks they took: those depend on the file
+/// system), the same on every machine.
 package enum FolderRemoval {
   /// The deepest nesting removed.
   static let maximumDepth = 512
@@ -22,7 +23,7 @@ package enum FolderRemoval {
   /// The bytes of the files under `path` (what removing it frees), not following links.
   package static func size(_ path: String, depth: Int = 0) -> Int {
     guard let info = WorkspaceCopy.status(path) else { return 0 }
-    guard info.st_mode & S_IFMT == S_IFDIR, depth < maximumDepth else { return Int(info.st_blocks) * 512 }
+    guard info.st_mode & S_IFMT == S_IFDIR, depth < maximumDepth else { return Int(info.st_size) }
     return PosixFiles.names(in: path).reduce(0) { $0 + size(path + "/" + $1, depth: depth + 1) }
   }
 
@@ -37,7 +38,7 @@ package enum FolderRemoval {
         freed += try removeFolder(child, depth: depth + 1)
       } else {
         try PosixFiles.remove(child)
-        freed += Int(info.st_blocks) * 512
+        freed += Int(info.st_size)
       }
     }
     guard rmdir(path) == 0 || errno == ENOENT else { throw .current(.remove, path: path) }

@@ -159,12 +159,20 @@ enum SweepValues {
       guard step != 0, (stop - start) / step <= 10_000 else {
         throw .usage("range step must move from start towards stop")
       }
-      let integral = parts.allSatisfy { Int($0) != nil }
+      // Whole numbers stay whole (within a double's exact range); others are rounded to the
+      // decimals written, so range(0,1,0.001) gives 0.009, not 0.009000000000000001.
+      let limit = 9_007_199_254_740_992.0
+      let integral = parts.allSatisfy { Int($0) != nil } && abs(start) <= limit && abs(stop) <= limit
+      let decimals = min(
+        12,
+        parts.map { $0.split(separator: ".").dropFirst().first.map { $0.prefix { $0.isNumber }.count } ?? 0 }.max() ?? 0
+      )
+      let scale = (0..<decimals).reduce(1.0) { value, _ in value * 10 }
       var values: [String] = []
       var x = start
       var i = 0.0
       while step > 0 ? x < stop - 1e-12 : x > stop + 1e-12 {
-        values.append(integral ? String(Int(x)) : Value.format(x))
+        values.append(integral ? String(Int(x)) : Value.format((x * scale).rounded() / scale))
         i += 1
         x = start + i * step
       }
