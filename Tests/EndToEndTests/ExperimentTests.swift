@@ -16,7 +16,7 @@ import Testing
     steps:
       work:
         run: |
-          if [ ${x} -ge 3 ] && [ -f ../../../block ]; then touch ../../../started-${x}; sleep 30; fi
+          if [ ${x} -ge 3 ] && [ -f ../../../block ]; then echo $$ > ../../../started-${x}; sleep 30; fi
           echo "x=${x}" > out.txt
         outputs: [out.txt]
     """
@@ -53,6 +53,28 @@ import Testing
     }
     #expect(!output.contains("run 7"), "no point ran twice: \(output)")
     #expect(!FileManager.default.fileExists(atPath: "out.txt"))
+  }
+
+  @Test func terminationEndsAParallelSweepStopsItsStepsAndRecordsThem() throws {
+    let script = """
+      touch block
+      "$P" -c 'sweep x=3,4,5 --jobs 2' sw.yaml > out1.txt 2>&1 &
+      pid=$!
+      \(Self.await("started-3 started-4"))
+      kill -TERM $pid; wait $pid; echo "sweep status $?"
+      sleep 0.3
+      for f in started-3 started-4; do
+        state=$(cut -d' ' -f3 /proc/$(cat $f)/stat 2>/dev/null)
+        if [ -n "$state" ] && [ "$state" != Z ]; then echo "a step still runs"; fi
+      done
+      echo "checked the steps"
+      "$P" -c 'runs --sweep 1' sw.yaml 2>&1
+      """
+    let (output, _) = try shell.run(script, files: ["sw.yaml": Self.sweep])
+    #expect(output.contains("sweep status 143"), "\(output)")
+    #expect(output.contains("checked the steps") && !output.contains("a step still runs"), "\(output)")
+    #expect(output.split(separator: "\n").filter { $0.contains("interrupted  sweep x=") }.count == 2, "\(output)")
+    #expect(!output.contains("sweep x=5"), "the third point never started: \(output)")
   }
 
   @Test func checkoutBringsBackAnOlderRunsOutputsByteForByte() throws {

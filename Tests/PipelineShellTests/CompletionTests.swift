@@ -72,6 +72,25 @@ struct CompletionTests {
   }
 
   @Test(arguments: [
+    ("runs --st", CompletionAction.insert("atus ")),
+    ("runs --status ", .list(["failed", "interrupted", "ok", "running"])),
+    ("runs where ", .list(["api_key", "data_path", "epochs", "lr", "model", "train_model"])),
+    ("sweep lr=0.1,0.2 --fa", .insert("il-fast ")),
+    ("sweep --re", .insert("sume ")),
+    ("run --is", .insert("olated ")),
+    ("run --log", .insert("-limit ")),
+    ("gc --", .insert("dry ")),
+    ("checkout 3 --f", .insert("orce ")),
+    ("tag 3 best --r", .insert("emove ")),
+    ("plot loss by lr ", .list(["--last", "--sweep", "for"])),
+    ("plot loss by lr for m", .insert("odel ")),
+    ("compare --a", .insert("ll ")),
+  ])
+  func newCommandsAndTheirOptions(line: String, expected: CompletionAction) throws {
+    #expect(try tab(line) == expected)
+  }
+
+  @Test(arguments: [
     ("load d", CompletionAction.insert("ata/")),
     ("load data/", .insert("t")),
     ("load data/t", .list(["test.csv", "train.csv"])),

@@ -74,7 +74,7 @@ extension RunStore {
     let (lockName, fd) = try takeSweepLock()
     do {
       try write { (connection) throws(SQLiteError) in
-        try connection.run(
+        _ = try connection.run(
           "UPDATE sweeps SET status = 'running', finished_at = NULL, owner_pid = ?, owner_lock = ? WHERE id = ?",
           [.int(Int(getpid())), .text(lockName), .int(sweep.id)])
       }

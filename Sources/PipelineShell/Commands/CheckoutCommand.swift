@@ -12,10 +12,7 @@ struct CheckoutCommand: ShellCommand {
   let controller: RunController
   static let force = Flag("--force")
   static let dry = Flag("--dry")
-
-  func completion(argumentIndex: Int, previous: [String]) -> CompletionKind {
-    argumentIndex == 0 ? .none : .words(["--force", "--dry"])
-  }
+  var flagNames: [String] { [Self.force, Self.dry].map(\.name) }
 
   func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
     let flags = try ParsedFlags(invocation.words, flags: [Self.force, Self.dry], usage: usage)

@@ -107,6 +107,7 @@ struct CompareCommand: ShellCommand {
   let controller: RunController
   static let sweep = Flag("--sweep", value: "ID")
   static let all = Flag("--all")
+  var flagNames: [String] { [Flag.json, Self.sweep, Self.all].map(\.name) }
   /// The most runs of a sweep compared.
   static let maximumRuns = 1000
 

@@ -9,6 +9,7 @@ struct TagCommand: ShellCommand {
   let example = "tag 7 baseline"
   let controller: RunController
   static let remove = Flag("--remove")
+  var flagNames: [String] { [Self.remove.name] }
 
   func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
     let flags = try ParsedFlags(invocation.words, flags: [Self.remove], usage: usage)
@@ -43,6 +44,7 @@ struct NoteCommand: ShellCommand {
   let example = "note 7 baseline before the new loss"
   let controller: RunController
   static let clear = Flag("--clear")
+  var flagNames: [String] { [Self.clear.name] }
 
   func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
     let flags = try ParsedFlags(invocation.words, flags: [Self.clear], usage: usage)
@@ -122,8 +124,7 @@ struct GCCommand: ShellCommand {
   let example = "gc --dry"
   let controller: RunController
   static let dry = Flag("--dry")
-
-  func completion(argumentIndex: Int, previous: [String]) -> CompletionKind { .words(["--dry"]) }
+  var flagNames: [String] { [Self.dry.name] }
 
   func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
     let flags = try ParsedFlags(invocation.words, flags: [Self.dry], usage: usage)

@@ -13,6 +13,7 @@ struct PlotCommand: ShellCommand {
   let controller: RunController
   static let last = Flag("--last", value: "N")
   static let sweep = Flag("--sweep", value: "ID")
+  var flagNames: [String] { [Self.last, Self.sweep].map(\.name) }
   /// The most runs a plot reads.
   static let maximumRuns = 100_000
 

@@ -14,6 +14,7 @@ struct RerunCommand: ShellCommand {
   let controller: RunController
   static let from = Flag("--from", value: "STEP")
   static let force = Flag("--force")
+  var flagNames: [String] { (RunFlags.flags + [Self.from, Self.force]).map(\.name) }
 
   func completion(argumentIndex: Int, previous: [String]) -> CompletionKind {
     previous.last == "--from" ? .steps : .overrides

@@ -98,6 +98,7 @@ struct RunCommand: ShellCommand {
   let abstract = "run the pipeline (steps whose fingerprint matches an earlier success are reused)"
   let example = "run epochs=5 --jobs 2"
   let controller: RunController
+  var flagNames: [String] { RunFlags.flags.map(\.name) }
 
   func completion(argumentIndex: Int, previous: [String]) -> CompletionKind { .overrides }
 
@@ -120,6 +121,7 @@ struct DebugCommand: ShellCommand {
   let abstract = "start a run paused before its first step (then step, continue, skip, abort)"
   let example = "debug lr=0.1"
   let controller: RunController
+  var flagNames: [String] { RunFlags.flags.filter { $0 != .jobs }.map(\.name) }
 
   func completion(argumentIndex: Int, previous: [String]) -> CompletionKind { .overrides }
 

@@ -19,6 +19,7 @@ struct RunsCommand: ShellCommand {
   static let sweep = Flag("--sweep", value: "ID")
   static let sort = Flag("--sort", value: "[-]KEY")
   static let deleted = Flag("--deleted")
+  var flagNames: [String] { [Flag.json, Self.status, Self.tag, Self.sweep, Self.sort, Self.deleted].map(\.name) }
 
   func completion(argumentIndex: Int, previous: [String]) -> CompletionKind {
     switch previous.last {

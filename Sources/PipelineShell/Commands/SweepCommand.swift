@@ -20,6 +20,7 @@ struct SweepCommand: ShellCommand {
   static let failFast = Flag("--fail-fast")
   static let dry = Flag("--dry")
   static let resume = Flag("--resume")
+  var flagNames: [String] { (RunFlags.flags + [Self.yes, Self.failFast, Self.dry, Self.resume]).map(\.name) }
 
   func completion(argumentIndex: Int, previous: [String]) -> CompletionKind { .overrides }
 

@@ -48,7 +48,8 @@ extension RunController {
     let options = SweepRun.Options(jobs: start.settings.jobs, failFast: start.settings.failFast)
     let console = SweepConsole(
       output: context.output, style: context.style, total: count, parallel: options.jobs > 1 && start.points.count > 1,
-      terminal: context.services.interactive, columns: context.services.terminalColumns, clock: context.services.clock)
+      terminal: context.services.interactive && context.session.environment["TERM"] != "dumb",
+      columns: context.services.terminalColumns, clock: context.services.clock)
     let sweep = SweepRun(
       service: service, sweepID: id, grid: start.grid, points: start.points, bindings: start.bindings, base: base,
       options: options, events: console)
