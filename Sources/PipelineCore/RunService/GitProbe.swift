@@ -3,12 +3,14 @@
 /// --porcelain`), through the process launcher, never a git library. Outside a work tree (or
 /// without git) it finds nothing, and the run records nothing.
 package struct GitProbe: Sendable {
+  /// Runs git (`/bin/sh -c`).
   package var launcher: any ProcessLauncher
   /// The shell's environment (git reads its configuration through it).
   package var environment: [String: String]
   /// Seconds git may take.
   package var timeout: Double = 30
 
+  /// A probe that runs git through `launcher` with `environment`.
   package init(launcher: any ProcessLauncher, environment: [String: String]) {
     self.launcher = launcher
     self.environment = environment

@@ -4,6 +4,7 @@ import Synchronization
 package final class RunNotes: Sendable {
   private let list = Mutex<[String]>([])
 
+  /// No notes yet.
   package init() {}
 
   /// Adds a note.

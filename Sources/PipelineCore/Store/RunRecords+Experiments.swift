@@ -1,8 +1,11 @@
 /// A run's place in a sweep: which sweep, and which point of its grid (0-based).
 package struct SweepMembership: Sendable, Hashable {
+  /// The sweep.
   package var sweepID: Int
+  /// The point's index in the sweep's grid.
   package var point: Int
 
+  /// Point `point` of sweep `sweepID`.
   package init(sweepID: Int, point: Int) {
     self.sweepID = sweepID
     self.point = point
@@ -22,6 +25,7 @@ package struct CodeVersion: Sendable, Hashable {
     /// The content hash of the file in the work tree (`missing` when deleted).
     package var contentHash: String
 
+    /// A changed file.
     package init(path: String, state: String, contentHash: String) {
       self.path = path
       self.state = state
@@ -39,6 +43,7 @@ package struct CodeVersion: Sendable, Hashable {
   /// The most changed files a run records by name.
   package static let maximumFiles = 200
 
+  /// The code at `commit` with these changed files.
   package init(commit: String?, changedFiles: [ChangedFile] = [], moreChanged: Int = 0) {
     self.commit = commit
     self.changedFiles = changedFiles
@@ -93,11 +98,17 @@ package struct SweepRecord: Sendable, Hashable {
     case running, ok, failed, interrupted
   }
 
+  /// The sweep's number, increasing and never reused in a store.
   package var id: Int
+  /// When it started, in seconds since 1970.
   package var startedAt: Double
+  /// When it ended, in seconds since 1970.
   package var finishedAt: Double?
+  /// How it ended, or `running`.
   package var status: Status
+  /// The pipeline's `name:`.
   package var pipelineName: String
+  /// The pipeline file, as loaded.
   package var pipelineFile: String?
   /// The command that started it, as typed.
   package var command: String
@@ -112,6 +123,7 @@ package struct SweepRecord: Sendable, Hashable {
   /// The process id of the shell that ran it last.
   package var ownerPID: Int32
 
+  /// A record with these fields.
   package init(
     id: Int, startedAt: Double, finishedAt: Double? = nil, status: Status, pipelineName: String,
     pipelineFile: String? = nil, command: String, grid: SweepGrid, profile: String? = nil, bindings: String? = nil,
@@ -134,15 +146,24 @@ package struct SweepRecord: Sendable, Hashable {
 
 /// What `RunStore.beginSweep` needs to record a new sweep.
 package struct NewSweep: Sendable, Hashable {
+  /// When it started, in seconds since 1970.
   package var startedAt: Double
+  /// The pipeline's `name:`.
   package var pipelineName: String
+  /// The pipeline file, as loaded.
   package var pipelineFile: String?
+  /// The command that starts it, as typed.
   package var command: String
+  /// The grid of values.
   package var grid: SweepGrid
+  /// The active profile, if any.
   package var profile: String?
+  /// The bindings above the defaults (see `RecordedBindings`).
   package var bindings: String?
+  /// How its points run.
   package var settings: SweepSettings
 
+  /// A record with these fields.
   package init(
     startedAt: Double, pipelineName: String, pipelineFile: String?, command: String, grid: SweepGrid,
     profile: String?, bindings: String?, settings: SweepSettings
@@ -162,14 +183,18 @@ package struct NewSweep: Sendable, Hashable {
 package struct SweepSettings: Sendable, Hashable {
   /// Points at once.
   package var jobs = 1
+  /// Cancel the sweep at the first failing point.
   package var failFast = false
   /// Every point in a copy of its own (always so with more than one job).
   package var isolated = false
+  /// Reuse steps whose fingerprint matches an earlier success.
   package var useCache = true
+  /// Runs every step on this executor (`--executor`).
   package var executor: String?
   /// Bytes each step's log keeps (nil: no limit).
   package var logLimit: Int? = RunRequest.defaultLogLimit
 
+  /// One point at a time in the folder, with the cache, default log limit.
   package init() {}
 
   /// The settings as the store keeps them.

@@ -13,12 +13,15 @@ extension RunStore {
   package struct GarbageReport: Sendable, Hashable {
     /// Deleted runs whose records and logs go.
     package var deletedRuns: [Int] = []
+    /// Bytes of those logs (and of stray ones).
     package var logBytes = 0
     /// Cache entries no kept run needs.
     package var cacheEntries = 0
+    /// Bytes of those cache entries.
     package var cacheBytes = 0
     /// Runs whose kept isolated copy goes.
     package var workspaces: [Int] = []
+    /// Bytes of those copies.
     package var workspaceBytes = 0
     /// Log folders of runs the store does not have.
     package var strayLogs = 0

@@ -12,6 +12,7 @@ extension RunStore {
     /// Deleted runs too.
     package var includeDeleted = false
 
+    /// A filter; by default every run not deleted.
     package init(statuses: Set<RunStatus> = [], tags: [String] = [], sweepID: Int? = nil, includeDeleted: Bool = false)
     {
       self.statuses = statuses
@@ -23,6 +24,7 @@ extension RunStore {
 
   /// The longest tag and note a run keeps.
   package static let maximumTagLength = 64
+  /// The longest note a run keeps, in characters.
   package static let maximumNoteLength = 2000
 
   /// The ids of the runs that pass `filter`, newest first, at most `limit`.

@@ -3,6 +3,7 @@
 /// that is both a parameter and a metric means the parameter. A run that lacks a name the
 /// condition reads does not match. Secrets are never recorded, so they cannot be tested.
 package struct RunWhere: Sendable {
+  /// The parsed condition.
   package let expression: Expression
 
   /// Parses the condition text.
@@ -45,7 +46,9 @@ package struct RunWhere: Sendable {
 /// `runs --sort KEY` (`-KEY` for descending): runs ordered by a metric or a parameter; numbers
 /// by value, other values by their text; runs without the key last, ties newest first.
 package struct RunOrder: Sendable, Hashable {
+  /// The metric or parameter sorted by.
   package var key: String
+  /// True for `-KEY`: largest first.
   package var descending: Bool
 
   /// Reads `loss` or `-loss`.

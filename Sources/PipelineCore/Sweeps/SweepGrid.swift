@@ -5,9 +5,12 @@
 package struct SweepGrid: Sendable, Hashable {
   /// One parameter's values, as typed.
   package struct Axis: Sendable, Hashable {
+    /// The parameter.
     package var name: String
+    /// Its values, in order.
     package var values: [String]
 
+    /// An axis of `name` over `values`.
     package init(name: String, values: [String]) {
       self.name = name
       self.values = values
@@ -16,8 +19,10 @@ package struct SweepGrid: Sendable, Hashable {
 
   /// Parameters whose values are paired; every axis has the same number of values.
   package struct Group: Sendable, Hashable {
+    /// The axes, in the order written.
     package var axes: [Axis]
 
+    /// A group pairing `axes` (each the same length).
     package init(axes: [Axis]) { self.axes = axes }
 
     /// The number of points of the group.
@@ -27,8 +32,10 @@ package struct SweepGrid: Sendable, Hashable {
   /// A sweep over more points than this asks for `--yes`.
   package static let confirmLimit = 1000
 
+  /// The groups, crossed with each other in order.
   package var groups: [Group]
 
+  /// A grid crossing `groups`.
   package init(groups: [Group]) { self.groups = groups }
 
   /// A crossed grid: every axis its own group.

@@ -15,6 +15,7 @@ package final class SweepRun: Sendable {
     /// Cancel the sweep when a point fails.
     package var failFast: Bool
 
+    /// Options: `jobs` points at once, cancelling at the first failure with `failFast`.
     package init(jobs: Int, failFast: Bool) {
       self.jobs = jobs
       self.failFast = failFast
@@ -33,9 +34,13 @@ package final class SweepRun: Sendable {
     var cancellation: Cancellation?
   }
 
+  /// Starts and records every point's run.
   package let service: RunService
+  /// The sweep's record.
   package let sweepID: Int
+  /// The grid the points come from.
   package let grid: SweepGrid
+  /// How the points run.
   package let options: Options
   /// The request every point starts from; a point adds its values as run overrides.
   private let base: RunRequest
@@ -201,9 +206,11 @@ package struct SweepPointResult: Sendable {
     case notStarted(RunStartError)
   }
 
+  /// The point.
   package var point: SweepPoint
   /// The run of the point, once it started.
   package var runID: Int?
+  /// How it ended.
   package var outcome: Outcome
   /// The run's notes and recording problems.
   package var notes: [String]

@@ -6,6 +6,7 @@
 package struct Checkout: Sendable {
   /// One output of the run and what checking it out does.
   package struct Entry: Sendable, Hashable {
+    /// What checking out one output does.
     package enum Action: Sendable, Hashable {
       /// The folder has it already.
       case unchanged
@@ -17,6 +18,7 @@ package struct Checkout: Sendable {
       case unavailable(String)
     }
 
+    /// The step that wrote it.
     package var step: String
     /// The path as the step declared it.
     package var path: String
@@ -24,10 +26,13 @@ package struct Checkout: Sendable {
     package var location: String
     /// The content hash recorded (`dir:` for a folder).
     package var hash: String
+    /// What checking it out does.
     package var action: Action
   }
 
+  /// The run checked out.
   package let run: RunRecord
+  /// Each kept output, by step and path.
   package let entries: [Entry]
   private let store: RunStore
 

@@ -7,8 +7,10 @@ package struct IsolatedWorkspace: Workspace {
   package let root: String
   /// The copy the run works in.
   package let copy: String
+  /// The store's cache, where outputs are kept and restored from.
   package let cache: OutputCache
 
+  /// The copy `copy` of the folder `root`, with the store's cache.
   package init(root: String, copy: String, cache: OutputCache) {
     self.root = root
     self.copy = copy
@@ -22,18 +24,24 @@ package struct IsolatedWorkspace: Workspace {
     return relative.isEmpty ? copy : copy + "/" + relative
   }
 
+  /// True when something exists at the path in the copy.
   package func exists(_ path: String) -> Bool { PosixFiles.exists(location(of: path)) }
 
+  /// True when the path is a folder in the copy.
   package func isFolder(_ path: String) -> Bool { PosixFiles.isFolder(location(of: path)) }
 
+  /// The content hash of the path in the copy.
   package func contentHash(of path: String) -> String { Fingerprint.contentHash(of: location(of: path)) }
 
+  /// Keeps the file at the path in the copy in the cache.
   package func keep(_ path: String) throws(StoreError) -> String { try cache.store(location(of: path)) }
 
+  /// Restores cached content to the path in the copy.
   package func restore(_ hash: String, to path: String) throws(StoreError) -> Bool {
     try cache.restore(hash, to: location(of: path))
   }
 
+  /// The numbers in the metrics file at the path in the copy.
   package func readMetrics(_ path: String) -> Result<[String: Double], MetricsProblem> {
     LocalWorkspace.readMetrics(atLocation: location(of: path))
   }

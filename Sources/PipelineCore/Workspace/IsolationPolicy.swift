@@ -11,10 +11,14 @@ package struct IsolationPolicy: Sendable {
 
   /// Why a plan cannot run isolated.
   package struct Refusal: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The step.
     package var step: String
+    /// The folder or path outside the pipeline's folder.
     package var path: String
+    /// `works in` or `writes`.
     package var what: String
 
+    /// The refusal in words.
     package var description: String {
       "step '\(step)' \(what) '\(path)', outside the pipeline's folder; an isolated copy cannot hold it"
     }

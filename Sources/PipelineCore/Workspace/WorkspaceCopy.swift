@@ -19,11 +19,17 @@ import CProcess
 package struct WorkspaceCopy: Sendable {
   /// How the files reached the copy.
   package struct Counts: Sendable, Hashable {
+    /// Files cloned (reflinks).
     package var cloned = 0
+    /// Files shared by hard link.
     package var linked = 0
+    /// Files copied.
     package var copied = 0
+    /// Bytes copied.
     package var bytesCopied = 0
+    /// Folders made.
     package var folders = 0
+    /// Symbolic links made.
     package var links = 0
     /// Sockets, pipes and devices, which are not copied.
     package var skipped = 0

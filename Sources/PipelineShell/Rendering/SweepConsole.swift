@@ -59,11 +59,13 @@ package final class SweepConsole: SweepEventSubscriber {
   /// `[3/8] lr=0.1`.
   private func prefix(_ point: SweepPoint) -> String { "[\(point.index + 1)/\(total)] \(point.label)" }
 
+  /// One at a time: the run's quiet console; at a terminal: what follows the point's steps.
   package func subscribers(for point: SweepPoint) -> [any RunEventSubscriber] {
     guard parallel else { return [RunConsole(output: output, style: style, jobs: 1, quiet: true)] }
     return terminal ? [Progress(console: self, index: point.index)] : []
   }
 
+  /// Names the point (and its run).
   package func pointStarted(_ point: SweepPoint, runID: Int) {
     guard parallel else {
       output.line(prefix(point))
@@ -79,6 +81,7 @@ package final class SweepConsole: SweepEventSubscriber {
     redraw(adding: [])
   }
 
+  /// Says how the point ended.
   package func pointFinished(_ result: SweepPointResult) {
     var lines: [String]
     switch result.outcome {
