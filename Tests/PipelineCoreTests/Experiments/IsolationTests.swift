@@ -55,6 +55,24 @@ import Testing
     #expect(copy.changedLinkedFiles() == ["data.csv"])
   }
 
+  /// A folder on a file system that clones files (btrfs, XFS with reflink=1), where given.
+  static let reflinkFolder = ProcessInfo.processInfo.environment["PIPESHELL_TEST_REFLINK_FOLDER"]
+
+  @Test(.enabled(if: reflinkFolder != nil, "set PIPESHELL_TEST_REFLINK_FOLDER to a folder on btrfs or XFS (reflink=1)"))
+  func whereTheFileSystemClonesEveryFileIsClonedAndNoneShared() throws {
+    let root = try #require(Self.reflinkFolder) + "/pipeshell-clone-\(getpid())"
+    defer { _ = try? FolderRemoval.remove(root) }
+    try PosixFiles.makeFolders(root + "/data")
+    let big = sampleBytes(count: 1 << 20)
+    try Data(big).write(to: URL(fileURLWithPath: root + "/data/train.csv"))
+    try Data("x".utf8).write(to: URL(fileURLWithPath: root + "/notes.txt"))
+    let copy = try WorkspaceCopy.make(of: root, at: root + "/.pipeshell/workspaces/1") { _ in true }
+    #expect(copy.counts.cloned == 2)
+    #expect(copy.counts.linked == 0 && copy.counts.copied == 0, "a clone is always the better copy")
+    try Data("changed".utf8).write(to: URL(fileURLWithPath: root + "/.pipeshell/workspaces/1/data/train.csv"))
+    #expect(FileManager.default.contents(atPath: root + "/data/train.csv").map(Array.init) == big)
+  }
+
   @Test func onlyDeclaredInputsThatNoStepWritesMayBeShared() throws {
     let (pipeline, _) = try PipelineLoader().load(
       text: """
