@@ -47,7 +47,7 @@ package final class SweepRun: Sendable {
   /// Each axis's values as bindings, parsed once (`bindings[axis][value]`).
   private let bindings: [[Binding]]
   /// The points to run, in order.
-  private let points: [Int]
+  private let points: SweepPoints
   private let events: any SweepEventSubscriber
   private let state = Mutex(State())
   /// Held while a worker takes a point and starts its run.
@@ -56,7 +56,7 @@ package final class SweepRun: Sendable {
   /// A sweep `sweepID` over `grid` running `points`; `bindings[a][v]` is value `v` of axis `a`
   /// as a run binding.
   package init(
-    service: RunService, sweepID: Int, grid: SweepGrid, points: [Int], bindings: [[Binding]], base: RunRequest,
+    service: RunService, sweepID: Int, grid: SweepGrid, points: SweepPoints, bindings: [[Binding]], base: RunRequest,
     options: Options, events: any SweepEventSubscriber
   ) {
     self.service = service
@@ -242,4 +242,27 @@ package protocol SweepEventSubscriber: Sendable {
   func pointStarted(_ point: SweepPoint, runID: Int)
   /// A point ended (or could not start).
   func pointFinished(_ result: SweepPointResult)
+}
+
+/// Which points of a grid a sweep runs, in order: all of them (never listed, however many),
+/// or those an interrupted sweep left.
+package enum SweepPoints: Sendable, Hashable {
+  case all(count: Int)
+  case these([Int])
+
+  /// How many points.
+  package var count: Int {
+    switch self {
+    case .all(let count): return count
+    case .these(let list): return list.count
+    }
+  }
+
+  /// The grid index of the `position`th point.
+  package subscript(position: Int) -> Int {
+    switch self {
+    case .all: return position
+    case .these(let list): return list[position]
+    }
+  }
 }

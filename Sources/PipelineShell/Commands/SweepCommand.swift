@@ -62,7 +62,8 @@ struct SweepCommand: ShellCommand {
       settings: settings)
     try controller.sweep(
       RunController.SweepStart(
-        grid: grid, bindings: bindings, points: Array(0..<count), input: input, settings: settings, record: .new(record)
+        grid: grid, bindings: bindings, points: .all(count: count), input: input, settings: settings,
+        record: .new(record)
       ),
       context: context)
   }

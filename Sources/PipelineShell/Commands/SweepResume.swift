@@ -68,7 +68,7 @@ struct SweepResume {
     for note in notes { context.output.writeError("note: \(note)\n") }
     try controller.sweep(
       RunController.SweepStart(
-        grid: sweep.grid, bindings: bindings, points: left, input: input,
+        grid: sweep.grid, bindings: bindings, points: .these(left), input: input,
         settings: settings(sweep.settings, flags, parsed),
         record: .resumed(sweep, ownership)),
       context: context)

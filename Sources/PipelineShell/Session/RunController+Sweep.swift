@@ -11,7 +11,7 @@ extension RunController {
 
     var grid: SweepGrid
     var bindings: [[Binding]]
-    var points: [Int]
+    var points: SweepPoints
     var input: ResolutionInput
     var settings: SweepSettings
     var record: Record

@@ -28,7 +28,7 @@ import Testing
     withExtendedLifetime(ownership) {}
     let events = SweepEvents()
     let run = SweepRun(
-      service: project.service, sweepID: id, grid: grid, points: Array(values.indices),
+      service: project.service, sweepID: id, grid: grid, points: .all(count: values.count),
       bindings: [values.map { ProjectFixture.binding("x", $0) }], base: project.request(),
       options: .init(jobs: jobs, failFast: failFast),
       events: events)
