@@ -183,8 +183,12 @@ package final class SweepRun: Sendable {
     case .finished(let done): summary = done
     case .paused, .interrupted: summary = run.interrupt()
     }
-    return SweepPointResult(
+    var result = SweepPointResult(
       point: point, runID: run.runID, outcome: .finished(summary), notes: run.notes + run.problems)
+    let plan = run.execution.plan.steps.map(\.name)
+    let results = run.execution.results
+    result.failedSteps = plan.compactMap { results[$0] }.filter { $0.state.isFailure }
+    return result
   }
 }
 
@@ -214,6 +218,8 @@ package struct SweepPointResult: Sendable {
   package var outcome: Outcome
   /// The run's notes and recording problems.
   package var notes: [String]
+  /// The steps that failed, in plan order.
+  package var failedSteps: [StepRecord] = []
 
   /// True when the point was cut off (or kept from starting) by an interrupt.
   package var wasInterrupted: Bool {

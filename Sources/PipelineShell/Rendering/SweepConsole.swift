@@ -87,7 +87,10 @@ package final class SweepConsole: SweepEventSubscriber {
     switch result.outcome {
     case .finished(let summary):
       // One at a time, the run's own (quiet) console wrote its closing line.
-      lines = parallel ? [prefix(result.point) + "  " + RunSummaryTable.headline(summary, style: style)] : []
+      lines =
+        parallel
+        ? [prefix(result.point) + "  " + RunSummaryTable.headline(summary, style: style)]
+          + result.failedSteps.map { "  " + StepLine.text($0, style: style) } : []
     case .notStarted(let error):
       lines = [prefix(result.point), "  not started: " + SweepConsole.text(error)]
     }
