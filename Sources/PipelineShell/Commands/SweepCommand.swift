@@ -13,7 +13,7 @@ struct SweepCommand: ShellCommand {
   let usage =
     "sweep N=V1,V2,... [N2=range(a,b,step) ...] [A=.. ~ B=..] [--jobs N] [--fail-fast] [--dry] [--isolated] [--yes]"
     + " | sweep --resume [SWEEP] [--jobs N] [--fail-fast] [--dry]"
-  let abstract = "run every combination of values, N at once; table of results with the best marked"
+  let abstract = "run every combination of values (A=.. ~ B=.. pairs them), --jobs N at once; table of results"
   let example = "sweep lr=0.01,0.02,0.05 model=linear,quadratic --jobs 2"
   let controller: RunController
   static let yes = Flag("--yes")
