@@ -1,7 +1,7 @@
 import PipelineShell
 import Testing
 
-@Suite("Completion")
+@Suite("Completion") @MainActor
 struct CompletionTests {
   /// What one Tab does after typing `line`.
   private func tab(_ line: String) throws -> CompletionAction {

@@ -43,6 +43,7 @@ struct BreakCommand: ShellCommand {
 
 extension BreakCommand {
   /// The words after `if`, with quoted words quoted again (`label == 'b'`).
+  @MainActor
   func expressionText(_ context: CommandContext) -> String {
     let words = context.session.commandWords
     guard let index = words.firstIndex(where: { $0.text == "if" && !$0.quoted }) else { return "" }

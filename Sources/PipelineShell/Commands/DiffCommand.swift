@@ -110,6 +110,7 @@ struct CompareCommand: ShellCommand {
 }
 
 /// Chooses runs for `compare` and `plot`: the ids given, or the most recent ones.
+@MainActor
 enum RunSelection {
   static func runs(_ ids: [String], default count: Int, controller: RunController, context: CommandContext) throws(CommandError) -> [RunRecord] {
     let lookup = RunLookup(controller: controller, context: context)

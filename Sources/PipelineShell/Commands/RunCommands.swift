@@ -3,6 +3,7 @@ import PipelineCore
 
 /// The options `run`, `debug`, `rerun` and `sweep` share: `--jobs N`, `--no-cache`,
 /// `--executor NAME`, `--wait`.
+@MainActor
 struct RunFlags {
   static let flags: [Flag] = [.jobs, .noCache, .executor, .wait]
   /// The most steps that may run at once.

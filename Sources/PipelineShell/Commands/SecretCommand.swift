@@ -36,6 +36,7 @@ struct SecretCommand: ShellCommand {
                                  source: .command(context.session.commandText, context.session.origin)))
   }
 
+  @MainActor
   private func source(_ flag: String, _ value: String, context: CommandContext) throws(CommandError) -> SecretSource {
     switch flag {
     case "--from-env": return .environment(value)
@@ -50,6 +51,7 @@ struct SecretCommand: ShellCommand {
     }
   }
 
+  @MainActor
   private func prompt(_ name: String, context: CommandContext) throws(CommandError) -> Secret {
     guard let reader = context.services.secretReader else {
       throw .usage(

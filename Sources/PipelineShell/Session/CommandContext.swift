@@ -2,6 +2,7 @@ import PipelineCore
 import Synchronization
 
 /// What a command works with: the session, the output, and the outside world.
+@MainActor
 package struct CommandContext: Sendable {
   package var session: ShellSession
   package var output: any OutputSink

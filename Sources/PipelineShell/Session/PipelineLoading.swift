@@ -2,6 +2,7 @@ import PipelineCore
 
 /// Loads pipelines and params files into the session: `load`, `load --params`, `reload`, and
 /// a reload before a plan or run when a file changed on disk.
+@MainActor
 package struct PipelineLoading {
   let context: CommandContext
 
@@ -136,6 +137,7 @@ package struct PipelineLoading {
 }
 
 /// Which session values a newly loaded pipeline cannot take, and why.
+@MainActor
 enum SessionFit {
   static func unfit(_ bindings: [Binding], in pipeline: Pipeline) -> [(Binding, String)] {
     bindings.compactMap { binding in

@@ -3,7 +3,8 @@ import PipelineCore
 /// The shell's side of runs: the run service of the loaded pipeline's folder, the run that is
 /// active (paused between steps, the debugger), breakpoints, and the session as it was when the
 /// run started (so values changed while paused reach the run, and nothing else).
-package final class RunController: @unchecked Sendable {
+@MainActor
+package final class RunController {
   /// A run in progress and the shell's view of it.
   package struct Active {
     package var run: ActiveRun
@@ -84,6 +85,7 @@ package final class RunController: @unchecked Sendable {
 }
 
 /// The layers a session controls: params files, the profile and session bindings.
+@MainActor
 package struct SessionLayers: Sendable {
   var fileBindings: [Binding]
   var profile: String?

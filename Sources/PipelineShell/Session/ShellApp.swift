@@ -2,7 +2,8 @@ import PipelineCore
 
 /// The shell's loop: reads lines, splits them into commands, runs them, reports errors, and
 /// decides exit statuses (1 for a failed command, 2 for usage errors and invalid input).
-package final class ShellApp: @unchecked Sendable {
+@MainActor
+package final class ShellApp {
   package let session: ShellSession
   package let output: any OutputSink
   package let services: Services

@@ -2,7 +2,8 @@ import PipelineCore
 
 /// The state of one shell session: the loaded pipeline, params files, the active profile,
 /// session bindings, and where the current command came from.
-package final class ShellSession: @unchecked Sendable {
+@MainActor
+package final class ShellSession {
   /// A params file and the bindings read from it.
   package struct ParamsFile: Sendable {
     package var path: String
