@@ -161,6 +161,6 @@ import Testing
     let (output, status) = try shell.run(
       #"truncate -s 100M big.yaml; "$P" -c 'load --params big.yaml' p.yaml 2>&1"#, files: ["p.yaml": pipeline])
     #expect(output.contains("big.yaml' is larger than 64 MiB"), "\(output)")
-    #expect(status == 1, "\(output)")
+    #expect(status == 2, "invalid input: \(output)")
   }
 }
