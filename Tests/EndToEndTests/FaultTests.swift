@@ -11,13 +11,7 @@ import Testing
 @Suite struct FaultTests {
   let shell = ProcessScript()
 
-  static let slow = """
-    name: slow
-    steps:
-      first: echo first
-      wait: {needs: [first], run: "echo $$ > step.pid; touch started; sleep 30"}
-      after: {needs: [wait], run: echo after}
-    """
+  static let slow = ShellProcessTests.slowPipeline
 
   /// Prints whether the step's shell still runs (a zombie, left for a slow init to reap, has
   /// stopped), in a script.
