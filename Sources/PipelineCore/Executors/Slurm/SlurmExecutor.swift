@@ -41,6 +41,7 @@ package final class SlurmExecutor: StepExecutor {
     let files: SlurmJobFiles
     do {
       files = try SlurmJobFiles.prepare(folder)
+      if attempt.interruptRequested { return .interrupted }
       jobID = try submit(request, files: files)
     } catch {
       return .failedToStart(error.description)
