@@ -177,7 +177,7 @@ import Testing
     #expect(yaml.contains("    - name: user\n      value: ada"))
     #expect(
       yaml.contains(
-        #""run_name": {"written": "\"${model}-e${epochs}\"", "value": "linear-e10"}, "git_sha": {"written": "\"${cmd:git rev-parse --short HEAD}\"", "value": "abc1234"}"#
+        #""run_name": {"written": "${model}-e${epochs}", "value": "linear-e10"}, "git_sha": {"written": "${cmd:git rev-parse --short HEAD}", "value": "abc1234"}"#
       ))
     #expect(yaml.contains("- name: api_key") == false)
   }

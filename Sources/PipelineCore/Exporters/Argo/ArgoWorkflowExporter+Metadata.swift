@@ -31,7 +31,7 @@ extension ArgoWorkflowExporter {
     var derived: [(String, AnnotationJSON)] = []
     for spec in pipeline.parameters {
       guard let resolved = snapshot.parameters[spec.name], !resolved.isSecret, let value = resolved.value,
-        let written = resolved.winner?.writtenText, written.contains("${")
+        let written = resolved.winner.flatMap(Self.writtenText), written.contains("${")
       else { continue }
       derived.append((spec.name, .object([("written", .string(written)), ("value", .string(value.text))])))
     }
@@ -50,6 +50,15 @@ extension ArgoWorkflowExporter {
       ("generateName", .string(ArgoNames.kubernetesName(pipeline.name) + "-")),
       ("annotations", .map(annotations)),
     ])
+  }
+
+  /// A binding's text as written, without the quotes of a quoted YAML scalar.
+  private static func writtenText(_ binding: Binding) -> String? {
+    switch binding.raw {
+    case .yaml(let node): return node.scalar ?? binding.writtenText
+    case .text(let text): return text
+    case .secret, .secretSource: return nil
+    }
   }
 
   /// `{"argo-name": "pipeshell.name"}` for the names that changed, or nil when none did.
