@@ -81,6 +81,8 @@ import Testing
         environment: ["PIPESHELL_SLURM_COMMAND": command], in: folder.path)
     }
     let running = try submit("pipeshell.9.left.1", "sleep 60")
+    let leftOutput = files.path(.stdout, jobID: running)
+    _ = LauncherFixtures.run("echo unmasked > '\(leftOutput)'")
     let finished = try submit("pipeshell.9.done.1", "true")
     let foreign = try submit("someone-else", "sleep 60")
     defer { _ = SlurmCluster.shell("scancel \(foreign)") }
@@ -91,6 +93,7 @@ import Testing
     let cancelled = try executor.cancelLeftovers([running, finished, foreign, "999999"])
     #expect(cancelled.map(\.jobID) == [running])
     #expect(settledState(of: running) == "CANCELLED")
+    #expect(!PosixFiles.exists(leftOutput))
     #expect(SlurmCluster.state(of: foreign) != "CANCELLED")
     #expect(try executor.leftoverJobs(among: [running]).isEmpty)
   }

@@ -10,11 +10,17 @@ extension SlurmExecutor {
     }
   }
 
-  /// Cancels the jobs among `jobIDs` that are still queued or running (see `leftoverJobs`) and
-  /// returns them.
+  /// Cancels the jobs among `jobIDs` that are still queued or running (see `leftoverJobs`),
+  /// removes the output files all of them left in `.pipeshell/slurm` (unmasked output, which
+  /// nobody will read now), and returns the jobs it cancelled.
   package func cancelLeftovers(_ jobIDs: [String]) throws(SlurmProblem) -> [SlurmJobReport] {
     let leftovers = try leftoverJobs(among: jobIDs)
     if !leftovers.isEmpty, let problem = tools.cancel(leftovers.map(\.jobID)) { throw problem }
+    if let files = try? SlurmJobFiles.prepare(folder) {  // no folder: no files to remove
+      for id in jobIDs where !id.isEmpty && id.allSatisfy({ $0.isASCII && $0.isNumber }) {
+        files.removeOutputs(jobID: id)
+      }
+    }
     return leftovers
   }
 
