@@ -23,8 +23,10 @@ import Testing
 
   @Test func enforcesTheTimeoutItselfAndCancelsTheJob() throws {
     try SlurmCluster.require()
+    // `exec`: with proctrack/linuxproc Slurm signals a job's processes one by one, so a shell
+    // whose `sleep` died first could still print a line before its own SIGTERM arrives.
     let (outcome, recording) = executor.run(
-      slurmRequest("echo started; sleep 60; echo never", in: folder.path, timeout: 1.5))
+      slurmRequest("echo started; exec sleep 60", in: folder.path, timeout: 1.5))
     #expect(outcome == .timedOut)
     #expect(recording.text(.stdout) == "started\n")
     let jobID = try #require(recording.placement.first?.jobID)
