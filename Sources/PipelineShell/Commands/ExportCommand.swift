@@ -44,6 +44,14 @@ struct ExportCommand: ShellCommand {
       options: options, environment: context.session.environment, sources: context.services.dynamicSources)
     let text: String
     do { text = try exporter.yaml(pipeline, snapshot: snapshot) } catch { throw .invalid(error.diagnostics) }
+    let unset = pipeline.parameters.filter { spec in
+      guard let resolved = snapshot.parameters[spec.name] else { return false }
+      return !resolved.isSecret && resolved.value == nil
+    }
+    if !unset.isEmpty {
+      context.output.writeError(
+        "note: without a value, so Argo asks for them at submission: \(unset.map(\.name).joined(separator: ", "))\n")
+    }
     guard let file else {
       context.output.write(text)
       return

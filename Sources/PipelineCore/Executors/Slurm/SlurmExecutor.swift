@@ -17,9 +17,11 @@ import Glibc
 /// included, in its state directory (`StateSaveLocation/hash.N/job.ID/environment`, readable by
 /// the Slurm user and root) until it forgets the job, `MinJobAge` after it ended.
 package final class SlurmExecutor: StepExecutor {
+  /// `slurm`.
   package let name = "slurm"
   /// Where job scripts and output files go: the pipeline's `.pipeshell/slurm`.
   package let folder: String
+  /// How Slurm's commands are run.
   package let tools: SlurmTools
   private let board: SlurmJobBoard
   let attempts = SlurmAttempts()
@@ -31,6 +33,8 @@ package final class SlurmExecutor: StepExecutor {
     self.board = SlurmJobBoard(tools: tools)
   }
 
+  /// Runs one attempt as a batch job and follows it to its end (see the type's comment);
+  /// anything refused before submission ends as `.failedToStart` with the reason.
   package func run(
     _ request: StepRequest, started: @Sendable (StepPlacement) -> Void,
     output: @escaping @Sendable (OutputStream, [UInt8]) -> Void

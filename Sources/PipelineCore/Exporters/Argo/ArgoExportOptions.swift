@@ -26,7 +26,7 @@ package struct ArgoExportOptions: Sendable, Hashable {
   }
 
   /// The problems with the options themselves (names Kubernetes would refuse).
-  func problems(pipelineName: String) -> [ArgoExportProblem] {
+  func problems() -> [ArgoExportProblem] {
     var problems: [ArgoExportProblem] = []
     if image.isEmpty || image.count > 1000 || image.contains(where: { $0.isWhitespace }) {
       problems.append(.option(name: "--image", value: image, expected: "an image reference without spaces"))

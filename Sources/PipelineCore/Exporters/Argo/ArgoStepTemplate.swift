@@ -56,7 +56,7 @@ struct ArgoStepTemplate {
       ("command", .sequence([.string("/bin/sh"), .string("-c")])),
       ("args", .sequence([.string(command.text)])),
       ("workingDir", .string(folder)),
-      ("env", .sequence(carriers + variables + plain)),
+      ("env", .sequence(Self.lastOfEachName(carriers + variables + plain))),
       ("volumeMounts", .sequence([.map([("name", .string(Self.volume)), ("mountPath", .string(options.mountPath))])])),
     ])
     let template = YAMLValue.map([
@@ -107,6 +107,17 @@ struct ArgoStepTemplate {
       ("key", .string(options.secretKeys[parameter] ?? parameter)),
     ])
     return .map([("name", .string(name)), ("valueFrom", .map([("secretKeyRef", reference)]))])
+  }
+
+  /// The variables with each name once, where it was last set (a step's own `env:` comes last
+  /// and wins over `PARAM_*`, as in a local run).
+  private static func lastOfEachName(_ variables: [YAMLValue]) -> [YAMLValue] {
+    var seen: Set<String> = []
+    var kept: [YAMLValue] = []
+    for variable in variables.reversed() where seen.insert(variable["name"]?.text ?? "").inserted {
+      kept.append(variable)
+    }
+    return kept.reversed()
   }
 
   private static func variable(_ name: String, _ value: String) -> YAMLValue {

@@ -39,7 +39,7 @@ package struct ArgoWorkflowExporter: Sendable {
   /// The manifest; every problem found is reported at once.
   package func export(_ pipeline: Pipeline, snapshot: Snapshot) throws(ArgoExportError) -> YAMLValue {
     var problems: [(problem: ArgoExportProblem, location: SourceLocation?)] = []
-    problems += options.problems(pipelineName: pipeline.name).map { ($0, nil) }
+    problems += options.problems().map { ($0, nil) }
     let names = ArgoNames(pipeline, problems: &problems)
     let dagName = Self.unusedName("pipeline", taken: Set(names.steps.values))
     let builder = ArgoStepTemplate(
