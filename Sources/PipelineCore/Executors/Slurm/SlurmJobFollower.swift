@@ -69,8 +69,9 @@ struct SlurmJobFollower {
         break
       }
       if let outcome = gaveUpWaiting(now: now) { return finish(outcome, output) }
-      let pause = min(board.nextPoll(now: MonotonicClock.now()), Self.tick(age: now - since))
-      if pause > 0 { usleep(UInt32(pause * 1_000_000)) }
+      // At least 2 ms: while another follower's poll is under way the next one is "due now".
+      let pause = max(0.002, min(board.nextPoll(now: MonotonicClock.now()), Self.tick(age: now - since)))
+      usleep(UInt32(pause * 1_000_000))
     }
   }
 
