@@ -1,4 +1,5 @@
 import Glibc
+import Synchronization
 import Testing
 
 @testable import PipelineCore
@@ -49,12 +50,18 @@ import Testing
     #expect(SlurmCluster.shell("stat -c %a '\(folder.path)/.pipeshell/slurm'").trimmingSpaces == "700")
   }
 
-  @Test func reportsTheExitCodeOfAFailingJob() throws {
+  @Test func reportsTheExitCodeOfAFailingJobAndTellsItsIdAtSubmission() throws {
     try SlurmCluster.require()
-    let (outcome, recording) = executor.run(slurmRequest("echo before; exit 7", in: folder.path))
+    let submitted = Submissions()
+    let executor = SlurmExecutor(
+      folder: folder.path + "/.pipeshell/slurm", tools: SlurmCluster.tools(launcher),
+      onSubmit: { job in submitted.jobs.withLock { $0.append(job) } })
+    let (outcome, recording) = executor.run(slurmRequest("echo before; exit 7", in: folder.path, step: "fails"))
     #expect(outcome == .exited(7))
     #expect(recording.text(.stdout) == "before\n")
     #expect(recording.placement.count == 1)
+    let jobID = try #require(recording.placement.first?.jobID)
+    #expect(submitted.jobs.withLock { $0 } == [SubmittedJob(runID: 1, step: "fails", attempt: 1, jobID: jobID)])
   }
 
   @Test func reportsTheSignalThatKilledAJob() throws {
@@ -127,4 +134,9 @@ import Testing
     #expect(job.contains("Comment=pipeshell-test"))
     #expect(job.contains("Requeue=0"))
   }
+}
+
+/// The jobs an executor reported at submission.
+final class Submissions: Sendable {
+  let jobs = Mutex<[SubmittedJob]>([])
 }

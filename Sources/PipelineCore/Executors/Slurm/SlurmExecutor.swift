@@ -23,13 +23,19 @@ package final class SlurmExecutor: StepExecutor {
   package let folder: String
   /// How Slurm's commands are run.
   package let tools: SlurmTools
+  /// Told each job id as soon as sbatch returns it, before the job runs, so that the run's record
+  /// holds it even when the shell is killed while the job still waits in the queue (`started`
+  /// comes only once it runs); the next shell cancels or reattaches to it from there.
+  package let onSubmit: (@Sendable (_ job: SubmittedJob) -> Void)?
   private let board: SlurmJobBoard
   let attempts = SlurmAttempts()
 
-  /// An executor keeping its files in `folder` and running Slurm's commands with `tools`.
-  package init(folder: String, tools: SlurmTools) {
+  /// An executor keeping its files in `folder`, running Slurm's commands with `tools`, telling
+  /// `onSubmit` of every job it submits.
+  package init(folder: String, tools: SlurmTools, onSubmit: (@Sendable (SubmittedJob) -> Void)? = nil) {
     self.folder = folder
     self.tools = tools
+    self.onSubmit = onSubmit
     self.board = SlurmJobBoard(tools: tools)
   }
 
@@ -50,6 +56,7 @@ package final class SlurmExecutor: StepExecutor {
     } catch {
       return .failedToStart(error.description)
     }
+    onSubmit?(SubmittedJob(runID: request.runID, step: request.step, attempt: request.attempt, jobID: jobID))
     if attempt.submitted(jobID) { tools.cancel([jobID]) }
     return follow(
       jobID, attempt: attempt, files: files, timeout: request.timeout, killGrace: request.killGrace,
@@ -131,4 +138,13 @@ package final class SlurmExecutor: StepExecutor {
 extension Unicode.Scalar {
   fileprivate var isASCIILetter: Bool { ("a"..."z").contains(self) || ("A"..."Z").contains(self) }
   fileprivate var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+}
+
+/// A job just submitted for one attempt of a step: what the run's record needs to find it again.
+package struct SubmittedJob: Sendable, Hashable {
+  package var runID: Int
+  package var step: String
+  package var attempt: Int
+  /// Slurm's job id.
+  package var jobID: String
 }
