@@ -1,4 +1,5 @@
 import Glibc
+import Synchronization
 import Testing
 
 @testable import PipelineCore
@@ -70,6 +71,37 @@ import Testing
     #expect(recording.placement.isEmpty)
     let left = SlurmCluster.shell("squeue -h -t PENDING,RUNNING -n pipeshell.1.interrupted.1 -o %i")
     #expect(left == "")
+  }
+
+  @Test func aQueuedJobIsCancelledOnInterruptWithoutEverStarting() throws {
+    try SlurmCluster.require()
+    let submissions = Submissions()
+    let executor = SlurmExecutor(
+      folder: folder.path + "/.pipeshell/slurm", tools: SlurmCluster.tools(),
+      onSubmit: { job in submissions.jobs.withLock { $0.append(job) } })
+    // Held: it stays in the queue until released, which nobody does.
+    let request = slurmRequest("true", in: folder.path, resources: StepResources(sbatchOptions: ["--hold"]))
+    let run = LauncherFixtures.Background { executor.run(request) }
+    LauncherFixtures.wait(upTo: 30) { !submissions.jobs.withLock { $0.isEmpty } }
+    let jobID = try #require(submissions.jobs.withLock { $0.first?.jobID })
+    #expect(SlurmCluster.state(of: jobID) == "PENDING")
+    executor.interruptAll()
+    let (outcome, recording) = run.join()
+    #expect(outcome == .interrupted)
+    #expect(recording.placement.isEmpty)
+    #expect(settledState(of: jobID) == "CANCELLED")
+  }
+
+  @Test func findsHowAJobEndedInTheJobCompletionLog() throws {
+    try SlurmCluster.require()
+    let (outcome, recording) = executor.run(slurmRequest("exit 3", in: folder.path))
+    #expect(outcome == .exited(3))
+    let jobID = try #require(recording.placement.first?.jobID)
+    // What a follower falls back to once squeue has forgotten the job (MinJobAge).
+    let report = try #require(SlurmCompletionLog.report(for: jobID, tools: SlurmCluster.tools()))
+    #expect(report.state.name == "FAILED")
+    #expect(report.outcome(stoppedFor: nil) == .exited(3))
+    #expect(SlurmCompletionLog.report(for: "99999999", tools: SlurmCluster.tools()) == nil)
   }
 
   @Test func cancelsJobsLeftByAKilledShellAndLeavesOthers() throws {
