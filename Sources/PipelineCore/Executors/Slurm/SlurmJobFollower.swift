@@ -62,7 +62,7 @@ struct SlurmJobFollower {
           startedAt = now
           started(placement(report))
         }
-        if report.state.isFinal { return finish(report.outcome(stoppedFor: reason), output) }
+        if report.state.isFinal { return finish(report.outcome(stoppedFor: finalReason), output) }
       case .vanished:
         return finish(vanished(), output)
       case .unknown:
@@ -73,6 +73,13 @@ struct SlurmJobFollower {
       let pause = max(0.002, min(board.nextPoll(now: MonotonicClock.now()), Self.tick(age: now - since)))
       usleep(UInt32(pause * 1_000_000))
     }
+  }
+
+  /// Why pipeshell stopped the job, looked at again once it has ended: an interrupt can cancel
+  /// it (`interruptAll` runs scancel itself) between this loop's look at the flag and the poll
+  /// that sees the job cancelled.
+  private var finalReason: SlurmStopReason? {
+    reason ?? (attempt.interruptRequested ? .interrupted : nil)
   }
 
   /// Seconds between looks at the output files: 5 ms at first, at most 100 ms.
@@ -113,7 +120,7 @@ struct SlurmJobFollower {
   /// How a job that the controller no longer lists ended: from Slurm's job completion log when
   /// it keeps one, else unknown.
   private func vanished() -> ProcessOutcome {
-    if let reason { return reason == .timedOut ? .timedOut : .interrupted }
+    if let reason = finalReason { return reason == .timedOut ? .timedOut : .interrupted }
     if let report = SlurmCompletionLog.report(for: jobID, tools: tools) { return report.outcome(stoppedFor: nil) }
     return .failedToStart(
       "Slurm no longer lists job \(jobID) and its end is not in a job completion log; see the cluster's accounting")
