@@ -22,6 +22,7 @@ enum StandardCommands {
       RunsCommand(controller: app.runs), DiffCommand(controller: app.runs), CompareCommand(controller: app.runs),
       PlotCommand(controller: app.runs), ShowCommand(controller: app.runs), LogsCommand(controller: app.runs),
       SourceCommand(runScript: runScript), SaveCommand(), ShellEscapeCommand(), HistoryCommand(entries: history), HelpCommand(), QuitCommand(),
+      ExportCommand(),
     ]
   }
 }
