@@ -59,7 +59,7 @@ extension ShellApp {
       if text.trimmingSpaces.isEmpty {
         guard let repeated = repeatableCommand else { continue }
         text = repeated
-      } else if HistoryFilter.allows(text, pipeline: session.pipeline, secrets: currentSecrets()) {
+      } else if HistoryFilter.allows(text, in: session) {
         reader.addHistory(text)
       }
       if case .quit? = runLine(text, origin: .prompt(line: lineNumber)) { return 0 }
@@ -90,9 +90,5 @@ extension ShellApp {
         return (joined + text, start)
       }
     }
-  }
-
-  private func currentSecrets() -> [String] {
-    session.sessionBindings.compactMap { if case .secret(let s) = $0.raw { s.revealed() } else { nil } }
   }
 }

@@ -46,7 +46,7 @@ package final class ShellApp: @unchecked Sendable {
       session.origin = origin
       session.commandText = words.map { Lexer.quote($0.text) }.joined(separator: " ")
       session.commandWords = words
-      session.enteredCommands.append(session.commandText)
+      if HistoryFilter.allows(session.commandText, in: session) { session.enteredCommands.append(session.commandText) }
       if let error = runCommand(words.map(\.text)) {
         if case .quit = error { return error }
         report(error, origin: origin)
