@@ -34,15 +34,12 @@ package struct CommandContext: Sendable {
   /// A path typed by the user, made absolute against the command's base folder.
   package func path(_ typed: String) -> String { Paths.absolute(typed, base: session.baseFolder) }
 
-  /// Renders diagnostics the way the shell shows errors, with source lines where known.
+  /// Renders diagnostics the way the shell shows errors, with source lines where known (never
+  /// showing a secret's value in them).
   package func render(_ diagnostics: [Diagnostic]) -> String {
     let files = services.fileSystem
-    let renderer = DiagnosticRenderer { file, line in
-      guard let text = try? files.read(file) else { return nil }
-      let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-      return line >= 1 && line <= lines.count ? String(lines[line - 1]) : nil
-    }
-    return diagnostics.map(renderer.render).joined(separator: "\n")
+    let secrets = Set(session.pipeline?.parameters.filter(\.isSecret).map(\.name) ?? [])
+    return DiagnosticRenderer(sourceText: { try? files.read($0) }, secretNames: secrets).render(diagnostics)
   }
 }
 

@@ -55,18 +55,24 @@ package struct PipelineLoading {
     let shown = displayPath(path)
     let text = try context.services.fileSystem.read(path)
     var diagnostics: [Diagnostic] = []
+    // Excerpts of this file must hide the pipeline's secrets even if the pipeline does not load.
+    let secretNames = pipeline.parameters.filter(\.isSecret).map(\.name)
     let node: YAMLNode
-    do { node = try YAMLReader().read(text, file: shown) } catch { throw .invalid(error.diagnostics) }
+    do {
+      node = try YAMLReader().read(text, file: shown)
+    } catch {
+      throw .invalid(error.diagnostics.map { $0.hidingValues(of: secretNames) })
+    }
     let bindings = BindingFileReader.bindings(
       in: node, known: Set(pipeline.parameterNames), context: shown, diagnostics: &diagnostics)
-    if !diagnostics.isEmpty { throw .invalid(diagnostics) }
+    if !diagnostics.isEmpty { throw .invalid(diagnostics.map { $0.hidingValues(of: secretNames) }) }
     let layerBindings = bindings.map { b -> Binding in
       Binding(name: b.name, raw: .yaml(b.node), layer: .file, source: .paramsFile(b.node.location))
     }
     let secrets = layerBindings.filter { pipeline.parameter($0.name)?.isSecret ?? false }
     if let first = secrets.first, case .paramsFile(let at) = first.source {
       throw .invalid([Diagnostic("secret '\(first.name)' cannot be given in a params file", at: at,
-                                 notes: ["bind it with 'secret \(first.name) --from-file PATH' instead"])])
+                                 notes: ["bind it with 'secret \(first.name) --from-file PATH' instead"]).hidingValues(of: secretNames)])
     }
     return ShellSession.ParamsFile(path: path, bindings: layerBindings, automatic: automatic)
   }
