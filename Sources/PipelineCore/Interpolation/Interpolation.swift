@@ -13,6 +13,8 @@ struct Interpolation {
   let folder: String
   private(set) var inputs: [String] = []
   private(set) var fromSecret = false
+  /// True while the value being made is a secret's: a failed command's error output may hold it.
+  private var forSecret = false
   /// The dynamic sources read (`cmd:...`, `file:...`), as `DynamicValue.source` names them.
   private(set) var dynamicSources: [String] = []
 
@@ -22,6 +24,7 @@ struct Interpolation {
   }
 
   mutating func value(of raw: RawValue, as type: ParameterType) -> Result<Value, Failure> {
+    forSecret = type == .secret
     switch raw {
     case .secret(let secret): return .success(.secret(secret))
     case .secretSource(let source): return secretValue(source)
@@ -99,7 +102,9 @@ struct Interpolation {
         dynamicSources.append("cmd:" + command)
         switch work.command(command) {
         case .success(let output): out += output
-        case .failure(let failure): return .failure(Failure(message: "${cmd:\(command)} failed: \(failure.message)"))
+        case .failure(let failure):
+          let reason = forSecret ? failure.messageForSecret : failure.message
+          return .failure(Failure(message: "${cmd:\(command)} failed: \(reason)"))
         }
       case .file(let path):
         dynamicSources.append("file:" + path)
@@ -153,7 +158,7 @@ struct Interpolation {
     }
     switch text {
     case .success(let value): return .success(.secret(Secret(value)))
-    case .failure(let failure): return .failure(Failure(message: "secret source \(source): \(failure.message)"))
+    case .failure(let failure): return .failure(Failure(message: "secret source \(source): \(failure.messageForSecret)"))
     }
   }
 }
