@@ -60,11 +60,11 @@ import Testing
       Binding(
         name: "api_key", raw: .secretSource(.environment("TOKEN")), layer: .session,
         source: .command("secret api_key", .commandLine)))
-    #expect(Set(HistoryFilter.knownSecrets(of: session)) == ["from-env-value", "pipeshell-env-value"])
+    #expect(Set(KnownSecrets.values(of: session)) == ["from-env-value", "pipeshell-env-value"])
     session.bind(
       Binding(
         name: "api_key", raw: .secret(Secret("typed-value")), layer: .session,
         source: .command("secret api_key", .commandLine)))
-    #expect(Set(HistoryFilter.knownSecrets(of: session)) == ["typed-value", "pipeshell-env-value"])
+    #expect(Set(KnownSecrets.values(of: session)) == ["typed-value", "pipeshell-env-value"])
   }
 }

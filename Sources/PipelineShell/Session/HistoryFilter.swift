@@ -14,7 +14,7 @@ package enum HistoryFilter {
 
   /// False when the line must not enter the history of `session`.
   package static func allows(_ line: String, in session: ShellSession) -> Bool {
-    allows(line, pipeline: session.pipeline, secrets: knownSecrets(of: session))
+    allows(line, pipeline: session.pipeline, secrets: KnownSecrets.values(of: session))
   }
 
   /// False when the line must not enter the history.
@@ -42,24 +42,6 @@ package enum HistoryFilter {
       guard let equals = word.firstIndex(of: "=") else { return false }
       return secretNames.contains(String(word[..<equals]))
     }
-  }
-
-  /// The secret values the session knows without running anything: those typed at the prompt,
-  /// and those in its environment (a `--from-env` source, a secret's `PIPESHELL_` variable).
-  package static func knownSecrets(of session: ShellSession) -> [String] {
-    var values: [String] = []
-    for binding in session.sessionBindings {
-      switch binding.raw {
-      case .secret(let secret): values.append(secret.revealed())
-      case .secretSource(.environment(let variable)): session.environment[variable].map { values.append($0) }
-      default: break
-      }
-    }
-    for spec in session.pipeline?.parameters ?? [] where spec.isSecret {
-      let variable = ResolutionInput.environmentPrefix + ParameterName.environmentSuffix(spec.name)
-      session.environment[variable].map { values.append($0) }
-    }
-    return values.filter { $0.count >= Secret.minimumLength }
   }
 
   /// The words of a line the lexer refused (an unclosed quote), split at blanks and `;`
