@@ -17,12 +17,12 @@ struct SecretVariantsTests {
     let patterns = SecretVariants.patterns(for: "hunter2-Secret")
     #expect(patterns.first == MaskPattern(literal: "hunter2-Secret"))
     let shown = patterns.map(Self.shown)
-    // base64 "aHVudGVyMi1TZWNyZXQ=": the last character holds 2 bits of the secret and 4 of
-    // whatever follows it: any of Q..f.
-    #expect(shown.contains("aHVudGVyMi1TZWNyZX[QRSTUVWXYZabcdef]"))
+    // base64 "aHVudGVyMi1TZWNyZXQ=": the last character holds the last 4 bits of the secret
+    // and 2 of whatever follows it: any of Q, R, S or T.
+    #expect(shown.contains("aHVudGVyMi1TZWNyZX[QRST]"))
     // After one byte (base64 "?Gh1bnRlcjItU2VjcmV0"): the second character holds 2 bits of the
-    // byte in front and the first 4 of `h`: any of G, W, m or 2.
-    #expect(shown.contains("[GWm2]h1bnRlcjItU2VjcmV0"))
+    // byte in front and the first 4 of `h`: any of 2, G, W or m.
+    #expect(shown.contains("[2GWm]h1bnRlcjItU2VjcmV0"))
     #expect(patterns.filter(\.allowsLineBreaks).count == 3)
     #expect(!shown.contains { $0.contains("=") })
   }
@@ -52,7 +52,7 @@ struct SecretVariantsTests {
 
   /// A value of `bytes` bytes after `shift` bytes covers the characters from bit 8 * shift to
   /// bit 8 * (shift + bytes).
-  @Test(arguments: [(1, 0, 2), (3, 0, 4), (4, 0, 6), (4, 1, 7), (4, 2, 6), (6, 0, 8), (6, 1, 9), (6, 2, 9)])
+  @Test(arguments: [(1, 0, 2), (3, 0, 4), (4, 0, 6), (4, 1, 6), (4, 2, 6), (6, 0, 8), (6, 1, 9), (6, 2, 9)])
   func base64PositionCount(bytes: Int, shift: Int, characters: Int) {
     let pattern = Base64Pattern.pattern(for: Array(repeating: UInt8(ascii: "x"), count: bytes), shift: shift)
     #expect(pattern.count == characters)
