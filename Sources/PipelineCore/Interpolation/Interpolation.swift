@@ -158,7 +158,8 @@ struct Interpolation {
     }
     switch text {
     case .success(let value): return .success(.secret(Secret(value)))
-    case .failure(let failure): return .failure(Failure(message: "secret source \(source): \(failure.messageForSecret)"))
+    case .failure(let failure):
+      return .failure(Failure(message: "secret source \(source): \(failure.messageForSecret)"))
     }
   }
 }
