@@ -29,11 +29,16 @@ package struct PipeshellFormat: PipelineFormat {
     _ path: String, pipeline: Pipeline, automatic: Bool, files: any SourceFiles
   ) throws(DiagnosticError) -> ParamsFileBindings {
     let shown = files.shown(path)
-    let node = try YAMLReader().read(try files.text(path, shownAs: shown), file: shown)
+    // Excerpts of this file must hide the pipeline's secrets (the file does not declare them).
+    let secretNames = pipeline.parameters.filter(\.isSecret).map(\.name)
+    let node: YAMLNode
+    do { node = try YAMLReader().read(try files.text(path, shownAs: shown), file: shown) } catch {
+      throw DiagnosticError(error.diagnostics.map { $0.hidingValues(of: secretNames) })
+    }
     var diagnostics: [Diagnostic] = []
     let bindings = BindingFileReader.bindings(
       in: node, known: Set(pipeline.parameterNames), context: shown, diagnostics: &diagnostics)
-    if !diagnostics.isEmpty { throw DiagnosticError(diagnostics) }
+    if !diagnostics.isEmpty { throw DiagnosticError(diagnostics.map { $0.hidingValues(of: secretNames) }) }
     let layerBindings = bindings.map { b -> Binding in
       Binding(name: b.name, raw: .yaml(b.node), layer: .file, source: .paramsFile(b.node.location))
     }
@@ -43,7 +48,8 @@ package struct PipeshellFormat: PipelineFormat {
       throw DiagnosticError(
         Diagnostic(
           "secret '\(first.name)' cannot be given in a params file", at: at,
-          notes: ["bind it with 'secret \(first.name) --from-file PATH' instead"]))
+          notes: ["bind it with 'secret \(first.name) --from-file PATH' instead"]
+        ).hidingValues(of: secretNames))
     }
     return ParamsFileBindings(path: path, bindings: layerBindings, automatic: automatic)
   }

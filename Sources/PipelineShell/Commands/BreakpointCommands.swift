@@ -19,7 +19,8 @@ struct BreakCommand: ShellCommand {
     guard let step = arguments.first else {
       if controller.breakpoints.isEmpty { context.output.line("no breakpoints") }
       for point in controller.breakpoints {
-        context.output.line("  " + point.step + (point.condition.map { " if " + $0.text } ?? ""))
+        // A condition may compare with a secret's value typed out: never shown back.
+        context.output.line(KnownSecrets.masked("  " + point.step + (point.condition.map { " if " + $0.text } ?? ""), in: context.session))
       }
       return
     }
@@ -37,7 +38,8 @@ struct BreakCommand: ShellCommand {
     }
     controller.breakpoints.removeAll { $0.step == step }
     controller.breakpoints.append(.init(step: step, condition: condition))
-    context.output.line("breakpoint before \(step)" + (condition.map { " if " + $0.text } ?? ""))
+    context.output.line(
+      KnownSecrets.masked("breakpoint before \(step)" + (condition.map { " if " + $0.text } ?? ""), in: context.session))
   }
 }
 
