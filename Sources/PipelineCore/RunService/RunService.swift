@@ -37,7 +37,10 @@ package final class RunService: Sendable {
       pinned: request.pinnedDynamicValues)
     let planning = RunPlanning(dynamic: dynamic, executor: request.executor)
     let (snapshots, plan) = planning.plan(request.epochs, stepEpochs: request.stepEpochs)
-    if !plan.problems.isEmpty { throw .invalid(plan.problems) }
+    let unavailable = Set(plan.steps.filter(\.runs).map(\.executor)).sorted().compactMap { name in
+      ExecutorSet.unavailable(name, in: executors).map { Diagnostic("steps run on '\(name)', but \($0)") }
+    }
+    if !plan.problems.isEmpty || !unavailable.isEmpty { throw .invalid(plan.problems + unavailable) }
     let key: HashKey
     let runID: Int
     do {

@@ -68,10 +68,8 @@ package struct Services: Sendable {
   package var dynamicSources: any DynamicSources
   /// Reads a secret without echo; nil when input is not a terminal.
   package var secretReader: (any SecretReader)?
-  /// Starts processes (`shell`, `${cmd:}`).
+  /// Starts processes (steps on this machine, `shell`, `${cmd:}`, Slurm's commands).
   package var launcher: any ProcessLauncher
-  /// Where steps run, by name (`local`, `slurm`).
-  package var executors: [String: any StepExecutor]
   package var clock: any Clock
   /// True when the shell runs at a terminal (steps get the terminal; colour may be on).
   package var interactive: Bool
@@ -84,7 +82,6 @@ package struct Services: Sendable {
     self.dynamicSources = dynamicSources
     self.secretReader = secretReader
     self.launcher = launcher
-    self.executors = ["local": LocalStepExecutor(launcher: launcher)]
     self.clock = clock
     self.interactive = interactive
   }

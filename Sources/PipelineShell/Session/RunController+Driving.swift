@@ -45,7 +45,7 @@ extension RunController {
     try applySessionChanges(context)
     let points = breakpoints
     let snapshot = run.execution.snapshot
-    let executors = context.services.executors
+    let executors = try service(for: context).executors
     let stop = InterruptWatch.during({ for executor in executors.values { executor.interruptAll() } }) {
       run.proceed(ignoringFirstStop: ignoringFirstStop) { step in
         points.contains { $0.step == step.name && ((try? $0.condition?.evaluate { snapshot.value($0) }) ?? true) }
@@ -58,7 +58,7 @@ extension RunController {
   func stepOnce(context: CommandContext) throws(CommandError) {
     guard let run = active?.run else { throw .usage("no run is paused", notes: ["start one with 'debug'"]) }
     try applySessionChanges(context)
-    let executors = context.services.executors
+    let executors = try service(for: context).executors
     let stop = InterruptWatch.during({ for executor in executors.values { executor.interruptAll() } }) {
       run.stepOnce()
     }

@@ -53,13 +53,36 @@ package final class RunController {
         let ids = marked.map(String.init).joined(separator: ", ")
         context.output.writeError("note: run\(marked.count == 1 ? "" : "s") \(ids) ended without finishing; marked interrupted\n")
       }
+      let executors = ExecutorSet.make(
+        store: store, launcher: context.services.launcher, environment: context.session.environment)
+      cancelLeftoverJobs(of: marked, store: store, executors: executors, context: context)
       let service = RunService(
-        store: store, executors: context.services.executors, sources: context.services.dynamicSources,
+        store: store, executors: executors, sources: context.services.dynamicSources,
         environment: context.session.environment, clock: context.services.clock)
       opened = (folder, service)
       return service
     } catch {
       throw .failed("cannot open the run store in \(folder): \(error)")
+    }
+  }
+
+  /// Cancels the cluster jobs that runs of a killed shell left queued or running.
+  private func cancelLeftoverJobs(
+    of runs: [Int], store: RunStore, executors: [String: any StepExecutor], context: CommandContext
+  ) {
+    guard let slurm = executors["slurm"] as? SlurmExecutor, !runs.isEmpty else { return }
+    for id in runs {
+      guard let run = try? store.run(id: id) else { continue }
+      let jobs = run.steps.compactMap { $0.placement?.executor == "slurm" ? $0.placement?.jobID : nil }
+      guard !jobs.isEmpty else { continue }
+      do {
+        let cancelled = try slurm.cancelLeftovers(jobs)
+        if !cancelled.isEmpty {
+          context.output.writeError("note: cancelled Slurm job\(cancelled.count == 1 ? "" : "s") \(cancelled.map(\.jobID).joined(separator: ", ")) that run \(id) left\n")
+        }
+      } catch {
+        context.output.writeError("warning: cannot cancel the Slurm jobs run \(id) left: \(error)\n")
+      }
     }
   }
 
