@@ -27,7 +27,7 @@ bench_workdir
 n="${SLURM_CHAIN:-20}"
 rounds="${SLURM_ROUNDS:-3}"
 poll="${SLURM_LOOP_POLL:-0.02}"
-mode="${SLURM_BENCH_MODE:-bench}"
+mode="${SLURM_BENCH_MODE:-run}"
 
 # The pipeline the `run` mode runs: s0 -> s1 -> ... each `true`.
 awk -v n="$n" 'BEGIN {
