@@ -11,13 +11,7 @@ import Testing
 @Suite struct FaultTests {
   let shell = ProcessScript()
 
-  static let slow = """
-    name: slow
-    steps:
-      first: echo first
-      wait: {needs: [first], run: "echo $$ > step.pid; touch started; sleep 30"}
-      after: {needs: [wait], run: echo after}
-    """
+  static let slow = ShellProcessTests.slowPipeline
 
   /// Prints whether the step's shell still runs (a zombie, left for a slow init to reap, has
   /// stopped), in a script.
@@ -161,6 +155,6 @@ import Testing
     let (output, status) = try shell.run(
       #"truncate -s 100M big.yaml; "$P" -c 'load --params big.yaml' p.yaml 2>&1"#, files: ["p.yaml": pipeline])
     #expect(output.contains("big.yaml' is larger than 64 MiB"), "\(output)")
-    #expect(status == 1, "\(output)")
+    #expect(status == 2, "invalid input: \(output)")
   }
 }

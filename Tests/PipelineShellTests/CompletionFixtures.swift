@@ -2,6 +2,7 @@ import PipelineCore
 import PipelineShell
 
 /// A pipeline, a registry and a small folder tree for completion tests.
+@MainActor
 enum CompletionFixtures {
   static let pipelineText = """
     name: train-eval

@@ -6,7 +6,7 @@ import Testing
 
 /// Many problems in one file: the file is read once, and beyond a hundred only a count is shown
 /// (a params file with thousands of undeclared keys once took time quadratic in their number).
-@Suite struct DiagnosticRenderingTests {
+@Suite @MainActor struct DiagnosticRenderingTests {
   /// A file system that holds one file and counts its reads.
   final class CountingFiles: FileSystem {
     let text: String

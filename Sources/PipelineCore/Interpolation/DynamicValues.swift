@@ -62,8 +62,8 @@ package final class DynamicValues: Sendable {
     return value
   }
 
-  /// A secret's source (`secret NAME --from-...`), read once and never recorded. The error
-  /// never quotes what the source printed: it may hold the secret.
+  /// A secret's source (`secret NAME --from-...`), read once and never recorded. Its failure
+  /// keeps the error output apart (`messageForSecret` leaves it out: it may hold the secret).
   package func secret(_ source: SecretSource) -> Result<String, DynamicSourceFailure> {
     let key = "\u{0}secret:" + source.description
     return cached(key, recordable: false) {
@@ -76,9 +76,7 @@ package final class DynamicValues: Sendable {
       case .file(let path):
         return sources.fileContents(absolute(path)).map { $0.hasSuffix("\n") ? String($0.dropLast()) : $0 }
       case .command(let command):
-        return sources.commandOutput(command, in: folder).map(\.trimmingSpaces).mapError { failure in
-          DynamicSourceFailure(failure.withoutOutput)
-        }
+        return sources.commandOutput(command, in: folder).map(\.trimmingSpaces)
       }
     }
   }
@@ -87,6 +85,15 @@ package final class DynamicValues: Sendable {
   package func markSecret(_ sourceNames: [String]) {
     guard !sourceNames.isEmpty else { return }
     state.withLock { $0.secret.formUnion(sourceNames) }
+  }
+
+  /// Marks every source whose value holds one of `secrets`' text.
+  package func markSecret(holding secrets: [String]) {
+    state.withLock { s in
+      for (key, result) in s.results {
+        if case .success(let text) = result, secrets.contains(where: { text.contains($0) }) { s.secret.insert(key) }
+      }
+    }
   }
 
   /// The values read so far that may be recorded (not secret), in the order first read.
@@ -117,12 +124,4 @@ package final class DynamicValues: Sendable {
   }
 
   private func absolute(_ path: String) -> String { path.hasPrefix("/") ? path : folder + "/" + path }
-}
-
-extension DynamicSourceFailure {
-  /// The message without what the command printed (for secret sources).
-  var withoutOutput: String {
-    guard let colon = message.firstIndex(of: ":"), message.hasPrefix("exit status") else { return message }
-    return String(message[..<colon]) + " (its error output is not shown: it may hold the secret)"
-  }
 }

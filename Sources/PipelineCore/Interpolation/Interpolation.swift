@@ -7,18 +7,21 @@ struct Interpolation {
   let work: ResolutionWork
   private(set) var inputs: [String] = []
   private(set) var fromSecret = false
+  /// True while the value being made is a secret's: a failed command's error output may hold it.
+  private var forSecret = false
   /// The dynamic sources read (`cmd:...`, `file:...`, `env:...`).
   private(set) var dynamicSources: [String] = []
 
   init(work: ResolutionWork) { self.work = work }
 
   mutating func value(of raw: RawValue, as type: ParameterType) -> Result<Value, Failure> {
+    forSecret = type == .secret
     switch raw {
     case .secret(let secret): return .success(.secret(secret))
     case .secretSource(let source):
       switch work.dynamic.secret(source) {
       case .success(let text): return .success(.secret(Secret(text)))
-      case .failure(let failure): return .failure(Failure("secret source \(source): \(failure.message)"))
+      case .failure(let failure): return .failure(Failure("secret source \(source): \(failure.messageForSecret)"))
       }
     case .text(let text):
       return scalar(text, as: type)
@@ -69,7 +72,9 @@ struct Interpolation {
   /// Renders a template to text through the evaluator; secrets enter in clear (the result is
   /// then marked secret).
   mutating func render(_ template: Template) -> Result<String, Failure> {
-    let result = work.evaluator.render(template, for: .text)
+    var evaluator = work.evaluator
+    evaluator.hidesCommandOutput = forSecret
+    let result = evaluator.render(template, for: .text)
     switch result {
     case .success(let rendered):
       record(rendered)

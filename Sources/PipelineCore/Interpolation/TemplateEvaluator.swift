@@ -47,6 +47,8 @@ package struct TemplateEvaluator {
   /// Environment variables whose values are secrets (a secret's `--from-env` source, the
   /// `PIPESHELL_<NAME>` of a secret parameter): reading one makes the text secret.
   package var secretEnvironment: Set<String> = []
+  /// Leaves a failed command's error output out of the failure (rendering a secret's value).
+  package var hidesCommandOutput = false
   /// True for text that holds a known secret's value (what a command or file returned).
   package var holdsSecret: (String) -> Bool = { _ in false }
   let lookup: (String) -> Reference
@@ -75,7 +77,9 @@ package struct TemplateEvaluator {
         out.dynamicSources.append("env:" + variable)
         let value = dynamic.environmentValue(variable)
         if let value, !(value.isEmpty && fallback?.whenEmpty == true) {
-          out.append(value, secret: secretEnvironment.contains(variable) || holdsSecret(value))
+          let secret = secretEnvironment.contains(variable) || holdsSecret(value)
+          if secret { dynamic.markSecret(["env:" + variable]) }
+          out.append(value, secret: secret)
         } else if let fallback {
           out.append(fallback.text)
         } else {
@@ -85,13 +89,19 @@ package struct TemplateEvaluator {
       case .command(let command):
         out.dynamicSources.append("cmd:" + command)
         switch dynamic.command(command) {
-        case .success(let text): out.append(text, secret: holdsSecret(text))
-        case .failure(let failure): return .failure(Failure("${cmd:\(command)} failed: \(failure.message)"))
+        case .success(let text):
+          if holdsSecret(text) { dynamic.markSecret(["cmd:" + command]) }
+          out.append(text, secret: holdsSecret(text))
+        case .failure(let failure):
+          let reason = hidesCommandOutput ? failure.messageForSecret : failure.message
+          return .failure(Failure("${cmd:\(command)} failed: \(reason)"))
         }
       case .file(let path):
         out.dynamicSources.append("file:" + path)
         switch dynamic.file(path) {
-        case .success(let text): out.append(text, secret: holdsSecret(text))
+        case .success(let text):
+          if holdsSecret(text) { dynamic.markSecret(["file:" + path]) }
+          out.append(text, secret: holdsSecret(text))
         case .failure(let failure): return .failure(Failure("${file:\(path)}: \(failure.message)"))
         }
       }

@@ -3,8 +3,6 @@
 enum ResourcesReader {
   static let keys = ["cpus", "mem", "gpus", "time", "partition", "account", "sbatch"]
   static let maximumCPUs = 100_000
-  /// Options that pipeshell sets itself, or that would let a job escape its control.
-  static let reservedOptions = ["--export", "--wrap", "-o", "--output", "-e", "--error", "-D", "--chdir", "--wait", "-W"]
 
   static func read(_ node: YAMLNode, diagnostics: inout [Diagnostic]) -> StepResources {
     var resources = StepResources()
@@ -42,15 +40,9 @@ enum ResourcesReader {
     return resources
   }
 
-  /// Why an `sbatch` option is refused, or nil.
+  /// Why an `sbatch` option is refused, or nil (the Slurm executor's one rule).
   static func problem(withOption option: String) -> String? {
-    guard option.hasPrefix("-") else { return "expected an sbatch option starting with '-', found '\(option)'" }
-    let name = String(option.prefix { $0 != "=" })
-    if reservedOptions.contains(name) {
-      return "'\(name)' is set by pipeshell and cannot be given in 'sbatch' (secrets and output go through pipeshell)"
-    }
-    if option.contains(where: { $0.isNewline }) { return "an sbatch option cannot span lines" }
-    return nil
+    SbatchOptions.problem(withOption: option)?.description
   }
 
   private static func checkedMemory(_ text: String, at location: SourceLocation?, _ diagnostics: inout [Diagnostic]) -> String? {

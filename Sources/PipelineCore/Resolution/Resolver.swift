@@ -24,8 +24,24 @@ package struct Resolver: Sendable {
       work.resolve(at: twice ? pipeline.parameterPosition(pipeline.parameters[position].name)! : position)
     }
     dynamic.markSecret(Array(work.secretSources))
-    return Snapshot(
-      parameters: work.results, order: pipeline.parameterNames, dynamicValues: dynamic.recorded, warnings: warnings)
+    var results = work.results
+    Self.treatCopiesOfSecretsAsSecrets(&results, dynamic: dynamic)
+    return Snapshot(parameters: results, order: pipeline.parameterNames, dynamicValues: dynamic.recorded, warnings: warnings)
+  }
+
+  /// A value that holds a secret's text (read from the secret's own source file, say, or its
+  /// environment variable) is a secret too, as are dynamic values that hold one.
+  static func treatCopiesOfSecretsAsSecrets(_ results: inout [String: ResolvedParameter], dynamic: DynamicValues) {
+    let secrets = results.values.compactMap { $0.isSecret ? $0.value?.revealedText : nil }
+      .filter { $0.utf8.count >= Secret.minimumLength }
+    guard !secrets.isEmpty else { return }
+    for (name, parameter) in results where !parameter.isSecret {
+      guard let value = parameter.value else { continue }
+      let text = value.revealedText
+      guard secrets.contains(where: { text.contains($0) }) else { continue }
+      results[name]?.value = .secret(Secret(text))
+    }
+    dynamic.markSecret(holding: secrets)
   }
 }
 

@@ -46,7 +46,10 @@ package final class RunService: Sendable {
       pinned: request.pinnedDynamicValues)
     let planning = RunPlanning(dynamic: dynamic, executor: request.executor)
     let (snapshots, plan) = planning.plan(request.epochs, stepEpochs: request.stepEpochs)
-    if !plan.problems.isEmpty { throw .invalid(plan.problems) }
+    let unavailable = Set(plan.steps.filter(\.runs).map(\.executor)).sorted().compactMap { name in
+      ExecutorSet.unavailable(name, in: executors).map { Diagnostic("steps run on '\(name)', but \($0)") }
+    }
+    if !plan.problems.isEmpty || !unavailable.isEmpty { throw .invalid(plan.problems + unavailable) }
     var policy: IsolationPolicy?
     if request.isolated {
       do { policy = try IsolationPolicy(plan: plan, root: input.pipeline.folder) } catch { throw .cannotIsolate(error) }

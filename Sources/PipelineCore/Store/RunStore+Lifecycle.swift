@@ -70,6 +70,17 @@ extension RunStore {
     }
   }
 
+  /// Records where a step of a run runs (a cluster job id as soon as it is submitted, before
+  /// the job runs), so a later shell can find it if this one is killed. A step not yet recorded
+  /// is left alone: its start record will carry the placement.
+  package func recordPlacement(runID: Int, step: String, _ placement: StepPlacement) throws(StoreError) {
+    try write { (connection) throws(SQLiteError) in
+      try connection.run(
+        "UPDATE steps SET placement = ? WHERE run_id = ? AND name = ?",
+        [.text(PlacementCoding.text(placement)), .int(runID), .text(step)])
+    }
+  }
+
   /// Records one metric of a step already recorded with `updateStep`.
   package func addMetric(runID: Int, step: String, name: String, value: Double) throws(StoreError) {
     let found = try write { (connection) throws(SQLiteError) -> StoreError? in

@@ -2,6 +2,7 @@ import PipelineCore
 
 /// Turns typed `NAME VALUE` and `NAME=VALUE` words into checked bindings. A value that does
 /// not fit its parameter is rejected with the reason, so the old binding stays.
+@MainActor
 package struct BindingParser {
   let context: CommandContext
 

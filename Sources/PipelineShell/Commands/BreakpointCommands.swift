@@ -19,7 +19,8 @@ struct BreakCommand: ShellCommand {
     guard let step = arguments.first else {
       if controller.breakpoints.isEmpty { context.output.line("no breakpoints") }
       for point in controller.breakpoints {
-        context.output.line("  " + point.step + (point.condition.map { " if " + $0.text } ?? ""))
+        // A condition may compare with a secret's value typed out: never shown back.
+        context.output.line(KnownSecrets.masked("  " + point.step + (point.condition.map { " if " + $0.text } ?? ""), in: context.session))
       }
       return
     }
@@ -37,12 +38,14 @@ struct BreakCommand: ShellCommand {
     }
     controller.breakpoints.removeAll { $0.step == step }
     controller.breakpoints.append(.init(step: step, condition: condition))
-    context.output.line("breakpoint before \(step)" + (condition.map { " if " + $0.text } ?? ""))
+    context.output.line(
+      KnownSecrets.masked("breakpoint before \(step)" + (condition.map { " if " + $0.text } ?? ""), in: context.session))
   }
 }
 
 extension BreakCommand {
   /// The words after `if`, with quoted words quoted again (`label == 'b'`).
+  @MainActor
   func expressionText(_ context: CommandContext) -> String {
     let words = context.session.commandWords
     guard let index = words.firstIndex(where: { $0.text == "if" && !$0.quoted }) else { return "" }

@@ -201,6 +201,7 @@ enum SideBySide {
 }
 
 /// Chooses runs for `compare` and `plot`: the ids given, or the most recent ones.
+@MainActor
 enum RunSelection {
   static func runs(_ ids: [String], default count: Int, controller: RunController, context: CommandContext)
     throws(CommandError) -> [RunRecord]

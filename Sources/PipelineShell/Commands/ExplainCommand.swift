@@ -29,6 +29,7 @@ struct ExplainCommand: ShellCommand {
 }
 
 /// Lays out `explain` text; pure, so tests can check it directly.
+@MainActor
 struct ExplainRenderer {
   var style = Style.plain
   let pipeline: Pipeline

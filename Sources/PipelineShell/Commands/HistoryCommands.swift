@@ -112,6 +112,7 @@ struct LogsCommand: ShellCommand {
 }
 
 /// Finds a recorded run by id (`7`, `last`).
+@MainActor
 struct RunLookup {
   let controller: RunController
   let context: CommandContext

@@ -58,7 +58,7 @@ struct NoteCommand: ShellCommand {
       guard text.count <= RunStore.maximumNoteLength else {
         throw .usage("a note is at most \(RunStore.maximumNoteLength) characters; this one has \(text.count)")
       }
-      note = StreamMasker.mask(text, secrets: context.session.secretValues)
+      note = KnownSecrets.masked(text, in: context.session)
     }
     do { try controller.store(for: context).setNote(note, ofRun: run.id) } catch {
       throw .failed("cannot record the note: \(error)")
@@ -70,6 +70,7 @@ struct NoteCommand: ShellCommand {
 /// `delete run ID...`: marks runs deleted (`3`, `5-9`, `last`): they leave `runs`, `compare`
 /// and `plot`, and no later run reuses their steps; `gc` then frees their logs and cache
 /// entries. A running run is refused.
+@MainActor
 struct RunDeletion {
   let controller: RunController
   let context: CommandContext
@@ -179,16 +180,5 @@ enum GCReportText {
   private static func ids(_ ids: [Int]) -> String {
     ids.count <= 10
       ? ids.map(String.init).joined(separator: ", ") : ids.prefix(10).map(String.init).joined(separator: ", ") + ", ..."
-  }
-}
-
-extension ShellSession {
-  /// The secret values bound at the prompt (`secret NAME`), to mask in text the user writes
-  /// into the run store.
-  var secretValues: [String] {
-    sessionBindings.compactMap { binding in
-      if case .secret(let secret) = binding.raw { return secret.revealed() }
-      return nil
-    }
   }
 }

@@ -32,6 +32,7 @@ struct ProfileCommand: ShellCommand {
     context.session.profile = choice
   }
 
+  @MainActor
   private func show(_ pipeline: Pipeline, context: CommandContext) {
     if pipeline.profiles.isEmpty {
       context.output.line("this pipeline has no profiles")

@@ -3,8 +3,9 @@ import PipelineCore
 
 /// The options `run`, `debug`, `rerun` and `sweep` share: `--jobs N`, `--no-cache`,
 /// `--executor NAME`, `--wait`, `--isolated`, `--log-limit SIZE`.
+@MainActor
 struct RunFlags {
-  static let flags: [Flag] = [.jobs, .noCache, .executor, .wait, .isolated, .logLimit]
+  nonisolated static let flags: [Flag] = [.jobs, .noCache, .executor, .wait, .isolated, .logLimit]
   /// The most steps that may run at once.
   static let maximumJobs = 1024
   /// The largest `--log-limit` (1 TiB).

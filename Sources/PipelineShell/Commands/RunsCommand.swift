@@ -100,6 +100,7 @@ enum RunsTable {
 }
 
 /// Reading what selects runs: `where` conditions, statuses, tags; and the selection itself.
+@MainActor
 enum RunQueryWords {
   /// The words before an unquoted `where`, and the condition after it (the words joined; a
   /// quoted word is a string literal, unless it is the whole condition).
@@ -193,6 +194,7 @@ enum TagName {
 }
 
 /// Finds a sweep by id (`3`) or `last` (the newest of the loaded pipeline).
+@MainActor
 enum SweepLookup {
   static func id(_ text: String, store: RunStore, context: CommandContext) throws(CommandError) -> Int {
     do {

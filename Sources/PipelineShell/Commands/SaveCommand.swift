@@ -22,6 +22,7 @@ struct SaveCommand: ShellCommand {
 }
 
 /// Writes a session as script text.
+@MainActor
 enum SessionScript {
   static func text(for session: ShellSession, relativeTo folder: String) -> String {
     var lines = ["# pipeshell session script: replay with 'source FILE' or 'pipeshell -f FILE'"]

@@ -7,7 +7,7 @@ struct SourceCommand: ShellCommand {
   let usage = "source FILE"
   let abstract = "run a session script (one command per line)"
   let example = "source session.psh"
-  let runScript: @Sendable (String, CommandContext) throws(CommandError) -> Void
+  let runScript: @MainActor @Sendable (String, CommandContext) throws(CommandError) -> Void
 
   func completion(argumentIndex: Int, previous: [String]) -> CompletionKind { argumentIndex == 0 ? .paths : .none }
 
@@ -37,7 +37,7 @@ struct HistoryCommand: ShellCommand {
   let usage = "history [N]"
   let abstract = "show the command history"
   let example = "history 20"
-  let entries: @Sendable (CommandContext) -> [String]
+  let entries: @MainActor @Sendable (CommandContext) -> [String]
 
   func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
     let arguments = invocation.arguments

@@ -20,7 +20,7 @@ package protocol ShellCommand: Sendable {
   /// How the command uses the loaded pipeline: replaces it (`load`), plans it from its file
   /// (`plan`, `run`: a file changed on disk is reloaded first), or neither.
   func pipelineUse(_ invocation: CommandInvocation) -> PipelineUse
-  func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError)
+  @MainActor func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError)
 }
 
 /// How a command uses the loaded pipeline.

@@ -1,9 +1,10 @@
 import PipelineCore
 
 /// The commands every shell has, in the order `help` lists them within a group.
+@MainActor
 enum StandardCommands {
   static func all(app: ShellApp) -> [any ShellCommand] {
-    let runScript: @Sendable (String, CommandContext) throws(CommandError) -> Void = {
+    let runScript: @MainActor @Sendable (String, CommandContext) throws(CommandError) -> Void = {
       [unowned app] path, _ throws(CommandError) in
       let status = try app.runScriptFile(path)
       if status != 0 {
@@ -11,7 +12,7 @@ enum StandardCommands {
           "script '\(PipelineLoading(context: app.context).displayPath(path))' stopped with status \(status)")
       }
     }
-    let history: @Sendable (CommandContext) -> [String] = { [unowned app] context in
+    let history: @MainActor @Sendable (CommandContext) -> [String] = { [unowned app] context in
       app.lineReader?.history ?? context.session.enteredCommands
     }
     return [
@@ -27,7 +28,7 @@ enum StandardCommands {
       TagCommand(controller: app.runs), NoteCommand(controller: app.runs), CheckoutCommand(controller: app.runs),
       GCCommand(controller: app.runs),
       SourceCommand(runScript: runScript), SaveCommand(), ShellEscapeCommand(), HistoryCommand(entries: history),
-      HelpCommand(), QuitCommand(),
+      HelpCommand(), QuitCommand(), ExportCommand(),
     ]
   }
 }

@@ -71,6 +71,7 @@ struct SweepCommand: ShellCommand {
 
 /// Reads a sweep's axes: `NAME=VALUES` words, crossed with each other, and `~` between two of
 /// them to pair their values (the i-th value of each goes together).
+@MainActor
 enum SweepAxes {
   /// The grid, and each axis's values as checked run bindings (`bindings[axis][value]`).
   static func parse(
@@ -117,6 +118,7 @@ enum SweepAxes {
 
 /// `sweep ... --dry`: every point, in order, without running anything (and, for `--resume`,
 /// which are done).
+@MainActor
 enum SweepListing {
   static func show(
     _ grid: SweepGrid, count: Int, done: [Int: (runID: Int, status: RunStatus)], settings: SweepSettings, all: Bool,

@@ -4,6 +4,7 @@ import PipelineCore
 /// of this pipeline by default) did not finish, with the bindings it started from and its
 /// settings (`--jobs`, `--fail-fast`, ... given again replace them). Points whose run ended
 /// `ok` or `failed` are not run again; interrupted ones and those never started are.
+@MainActor
 struct SweepResume {
   let controller: RunController
   let context: CommandContext

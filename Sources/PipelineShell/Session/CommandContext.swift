@@ -1,7 +1,7 @@
 import PipelineCore
-import Synchronization
 
 /// What a command works with: the session, the output, and the outside world.
+@MainActor
 package struct CommandContext: Sendable {
   package var session: ShellSession
   package var output: any OutputSink
@@ -48,13 +48,14 @@ package struct CommandContext: Sendable {
   /// The most diagnostics shown at once; the rest are counted.
   static let maximumShown = 100
 
-  /// Renders diagnostics the way the shell shows errors, with source lines where known. Each
-  /// file is read once however many diagnostics point into it, and beyond the first hundred
-  /// diagnostics only their number is shown.
+  /// Renders diagnostics the way the shell shows errors, with source lines where known (never
+  /// showing a secret's value in them). Each file is read once however many diagnostics point
+  /// into it, and beyond the first hundred diagnostics only their number is shown.
   package func render(_ diagnostics: [Diagnostic]) -> String {
-    let sources = SourceLines(files: services.fileSystem)
-    let renderer = DiagnosticRenderer { file, line in sources.line(line, of: file) }
-    var text = diagnostics.prefix(Self.maximumShown).map(renderer.render).joined(separator: "\n")
+    let files = services.fileSystem
+    let secrets = Set(session.pipeline?.parameters.filter(\.isSecret).map(\.name) ?? [])
+    let renderer = DiagnosticRenderer(sourceText: { try? files.read($0) }, secretNames: secrets)
+    var text = renderer.render(Array(diagnostics.prefix(Self.maximumShown)))
     if diagnostics.count > Self.maximumShown {
       text += "\n... and \(diagnostics.count - Self.maximumShown) more problems"
     }
@@ -68,10 +69,8 @@ package struct Services: Sendable {
   package var dynamicSources: any DynamicSources
   /// Reads a secret without echo; nil when input is not a terminal.
   package var secretReader: (any SecretReader)?
-  /// Starts processes (`shell`, `${cmd:}`).
+  /// Starts processes (steps on this machine, `shell`, `${cmd:}`, Slurm's commands).
   package var launcher: any ProcessLauncher
-  /// Where steps run, by name (`local`, `slurm`).
-  package var executors: [String: any StepExecutor]
   package var clock: any Clock
   /// True when the shell runs at a terminal (steps get the terminal; colour may be on).
   package var interactive: Bool
@@ -87,7 +86,6 @@ package struct Services: Sendable {
     self.dynamicSources = dynamicSources
     self.secretReader = secretReader
     self.launcher = launcher
-    self.executors = ["local": LocalStepExecutor(launcher: launcher)]
     self.clock = clock
     self.interactive = interactive
   }
@@ -97,23 +95,4 @@ package struct Services: Sendable {
 package protocol SecretReader: Sendable {
   /// Returns the typed value, or nil when cancelled (Ctrl-C, Ctrl-D).
   func readSecret(prompt: String) -> String?
-}
-
-/// The lines of source files, each file read once (for rendering many diagnostics).
-final class SourceLines: Sendable {
-  private let files: any FileSystem
-  private let cache = Mutex<[String: [Substring]?]>([:])
-
-  init(files: any FileSystem) { self.files = files }
-
-  func line(_ number: Int, of file: String) -> String? {
-    let lines = cache.withLock { cache -> [Substring]? in
-      if let known = cache[file] { return known }
-      let read = (try? files.read(file)).map { $0.split(separator: "\n", omittingEmptySubsequences: false) }
-      cache[file] = .some(read)
-      return read
-    }
-    guard let lines, number >= 1, number <= lines.count else { return nil }
-    return String(lines[number - 1])
-  }
 }

@@ -2,11 +2,9 @@ import PipelineCore
 
 /// Loads pipelines and params files into the session: `load`, `load --params`, `reload`, and
 /// a reload before a plan or run when a file changed on disk.
+@MainActor
 package struct PipelineLoading {
   let context: CommandContext
-
-  /// The files `load FOLDER` looks for, in order.
-  static let pipelineFileNames = ["pipeline.yaml", "pipeline.yml"]
 
   package init(context: CommandContext) { self.context = context }
 
@@ -35,7 +33,7 @@ package struct PipelineLoading {
     let changed = session.fileStamps.filter { context.services.fileSystem.stamp($0.key) != $0.value }.keys.sorted()
     guard !changed.isEmpty else { return }
     let extra = session.paramsFiles.filter { !$0.automatic }.map(\.path)
-    let (pipeline, files, warnings): (Pipeline, [ShellSession.ParamsFile], [Diagnostic])
+    let (pipeline, files, warnings): (Pipeline, [ParamsFileBindings], [Diagnostic])
     do {
       (pipeline, files, warnings) = try read(path, extraParamsFiles: extra)
     } catch {
@@ -51,7 +49,12 @@ package struct PipelineLoading {
   /// Adds a params file to the `file` layer, after those already loaded.
   package func addParamsFile(at path: String) throws(CommandError) {
     let pipeline = try context.session.requirePipeline()
-    let file = try readParamsFile(path, pipeline: pipeline, automatic: false)
+    let file: ParamsFileBindings
+    do {
+      file = try PipeshellFormat.readParamsFile(path, pipeline: pipeline, automatic: false, files: sourceFiles)
+    } catch {
+      throw .invalid(error.diagnostics)
+    }
     context.session.paramsFiles.removeAll { $0.path == path }
     context.session.paramsFiles.append(file)
     context.session.fileStamps[path] = context.services.fileSystem.stamp(path)
@@ -62,34 +65,33 @@ package struct PipelineLoading {
   private func pipelineFile(at path: String) throws(CommandError) -> String {
     let files = context.services.fileSystem
     guard files.isDirectory(path) else { return path }
-    for name in Self.pipelineFileNames where files.exists(path + "/" + name) { return path + "/" + name }
+    let names = PipelineFormats.folderFileNames
+    for name in names where files.exists(path + "/" + name) { return path + "/" + name }
     throw .failed(
       "'\(displayPath(path))' is a folder; expected a pipeline file, or a folder holding "
-        + Self.pipelineFileNames.joined(separator: " or "))
+        + names.dropLast().joined(separator: ", ") + " or " + (names.last ?? ""))
   }
 
   private func read(
     _ path: String, extraParamsFiles: [String]
-  ) throws(CommandError) -> (Pipeline, [ShellSession.ParamsFile], [Diagnostic]) {
-    let text = try context.services.fileSystem.read(path)
-    let pipeline: Pipeline
-    let warnings: [Diagnostic]
+  ) throws(CommandError) -> (Pipeline, [ParamsFileBindings], [Diagnostic]) {
     do {
-      (pipeline, warnings) = try PipelineLoader().load(text: text, file: displayPath(path), folder: Paths.folder(of: path))
+      let loaded = try PipelineFormats.format(for: path).load(path, shownAs: displayPath(path), files: sourceFiles)
+      var files = loaded.paramsFiles
+      for extra in extraParamsFiles {
+        files.append(try PipeshellFormat.readParamsFile(extra, pipeline: loaded.pipeline, automatic: false, files: sourceFiles))
+      }
+      return (loaded.pipeline, files, loaded.warnings)
     } catch {
       throw .invalid(error.diagnostics)
     }
-    var files: [ShellSession.ParamsFile] = []
-    let beside = Paths.folder(of: path) + "/params.yaml"
-    if context.services.fileSystem.exists(beside) {
-      files.append(try readParamsFile(beside, pipeline: pipeline, automatic: true))
-    }
-    for extra in extraParamsFiles { files.append(try readParamsFile(extra, pipeline: pipeline, automatic: false)) }
-    return (pipeline, files, warnings)
   }
 
+  /// The shell's files as a format reads them.
+  private var sourceFiles: ShellSourceFiles { ShellSourceFiles(files: context.services.fileSystem) }
+
   /// Makes `pipeline` the session's, and says which session values it drops.
-  private func install(_ pipeline: Pipeline, at path: String, files: [ShellSession.ParamsFile]) {
+  private func install(_ pipeline: Pipeline, at path: String, files: [ParamsFileBindings]) {
     let session = context.session
     session.pipeline = pipeline
     session.pipelinePath = path
@@ -109,26 +111,6 @@ package struct PipelineLoading {
     }
   }
 
-  private func readParamsFile(_ path: String, pipeline: Pipeline, automatic: Bool) throws(CommandError) -> ShellSession.ParamsFile {
-    let shown = displayPath(path)
-    let text = try context.services.fileSystem.read(path)
-    var diagnostics: [Diagnostic] = []
-    let node: YAMLNode
-    do { node = try YAMLReader().read(text, file: shown) } catch { throw .invalid(error.diagnostics) }
-    let bindings = BindingFileReader.bindings(
-      in: node, known: Set(pipeline.parameterNames), context: shown, diagnostics: &diagnostics)
-    if !diagnostics.isEmpty { throw .invalid(diagnostics) }
-    let layerBindings = bindings.map { b -> Binding in
-      Binding(name: b.name, raw: .yaml(b.node), layer: .file, source: .paramsFile(b.node.location))
-    }
-    let secrets = layerBindings.filter { pipeline.parameter($0.name)?.isSecret ?? false }
-    if let first = secrets.first, case .paramsFile(let at) = first.source {
-      throw .invalid([Diagnostic("secret '\(first.name)' cannot be given in a params file", at: at,
-                                 notes: ["bind it with 'secret \(first.name) --from-file PATH' instead"])])
-    }
-    return ShellSession.ParamsFile(path: path, bindings: layerBindings, automatic: automatic)
-  }
-
   /// A path as shown in messages: relative to the current folder when inside it.
   package func displayPath(_ path: String) -> String {
     Paths.relative(path, to: context.services.fileSystem.currentDirectory)
@@ -136,6 +118,7 @@ package struct PipelineLoading {
 }
 
 /// Which session values a newly loaded pipeline cannot take, and why.
+@MainActor
 enum SessionFit {
   static func unfit(_ bindings: [Binding], in pipeline: Pipeline) -> [(Binding, String)] {
     bindings.compactMap { binding in
@@ -155,4 +138,24 @@ enum SessionFit {
       }
     }
   }
+}
+
+/// The shell's file system as pipeline formats read it: an unreadable file is a diagnostic.
+struct ShellSourceFiles: SourceFiles {
+  let files: any FileSystem
+
+  func text(_ path: String, shownAs: String) throws(DiagnosticError) -> String {
+    do { return try files.read(path) } catch {
+      let message: String
+      switch error {
+      case .failed(let text), .usage(let text, _): message = text
+      default: message = "cannot read '\(shownAs)'"
+      }
+      throw DiagnosticError(Diagnostic(message))
+    }
+  }
+
+  func exists(_ path: String) -> Bool { files.exists(path) }
+
+  func shown(_ path: String) -> String { Paths.relative(path, to: files.currentDirectory) }
 }

@@ -45,7 +45,7 @@ extension RunController {
     try applySessionChanges(context)
     let points = breakpoints
     let snapshot = run.execution.snapshot
-    let executors = context.services.executors
+    let executors = try service(for: context).executors
     let stop = InterruptWatch.during({ for executor in executors.values { executor.interruptAll() } }) {
       run.proceed(ignoringFirstStop: ignoringFirstStop) { step in
         points.contains { $0.step == step.name && ((try? $0.condition?.evaluate { snapshot.value($0) }) ?? true) }
@@ -58,7 +58,7 @@ extension RunController {
   func stepOnce(context: CommandContext) throws(CommandError) {
     guard let run = active?.run else { throw .usage("no run is paused", notes: ["start one with 'debug'"]) }
     try applySessionChanges(context)
-    let executors = context.services.executors
+    let executors = try service(for: context).executors
     let stop = InterruptWatch.during({ for executor in executors.values { executor.interruptAll() } }) {
       run.stepOnce()
     }
@@ -141,7 +141,7 @@ extension RunController {
   }
 
   /// The shell's error for a run that did not start.
-  static func commandError(_ error: RunStartError, waited: Bool) -> CommandError {
+  nonisolated static func commandError(_ error: RunStartError, waited: Bool) -> CommandError {
     switch error {
     case .invalid(let diagnostics): return .invalid(diagnostics)
     case .interrupted: return .failed("interrupted while waiting for the other run to end")

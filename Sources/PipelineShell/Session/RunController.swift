@@ -3,7 +3,8 @@ import PipelineCore
 /// The shell's side of runs: the run service of the loaded pipeline's folder, the run that is
 /// active (paused between steps, the debugger), breakpoints, and the session as it was when the
 /// run started (so values changed while paused reach the run, and nothing else).
-package final class RunController: @unchecked Sendable {
+@MainActor
+package final class RunController {
   /// A run in progress and the shell's view of it.
   package struct Active {
     package var run: ActiveRun
@@ -53,13 +54,36 @@ package final class RunController: @unchecked Sendable {
         context.output.writeError(
           "note: run\(marked.count == 1 ? "" : "s") \(ids) ended without finishing; marked interrupted\n")
       }
+      let executors = ExecutorSet.make(
+        store: store, launcher: context.services.launcher, environment: context.session.environment)
+      cancelLeftoverJobs(of: marked, store: store, executors: executors, context: context)
       let service = RunService(
-        store: store, executors: context.services.executors, sources: context.services.dynamicSources,
+        store: store, executors: executors, sources: context.services.dynamicSources,
         environment: context.session.environment, clock: context.services.clock, launcher: context.services.launcher)
       opened = (folder, service)
       return service
     } catch {
       throw .failed("cannot open the run store in \(folder): \(error)")
+    }
+  }
+
+  /// Cancels the cluster jobs that runs of a killed shell left queued or running.
+  private func cancelLeftoverJobs(
+    of runs: [Int], store: RunStore, executors: [String: any StepExecutor], context: CommandContext
+  ) {
+    guard let slurm = executors["slurm"] as? SlurmExecutor, !runs.isEmpty else { return }
+    for id in runs {
+      guard let run = try? store.run(id: id) else { continue }
+      let jobs = run.steps.compactMap { $0.placement?.executor == "slurm" ? $0.placement?.jobID : nil }
+      guard !jobs.isEmpty else { continue }
+      do {
+        let cancelled = try slurm.cancelLeftovers(jobs)
+        if !cancelled.isEmpty {
+          context.output.writeError("note: cancelled Slurm job\(cancelled.count == 1 ? "" : "s") \(cancelled.map(\.jobID).joined(separator: ", ")) that run \(id) left\n")
+        }
+      } catch {
+        context.output.writeError("warning: cannot cancel the Slurm jobs run \(id) left: \(error)\n")
+      }
     }
   }
 
@@ -85,6 +109,7 @@ package final class RunController: @unchecked Sendable {
 }
 
 /// The layers a session controls: params files, the profile and session bindings.
+@MainActor
 package struct SessionLayers: Sendable {
   var fileBindings: [Binding]
   var profile: String?

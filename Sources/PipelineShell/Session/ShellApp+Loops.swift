@@ -63,7 +63,7 @@ extension ShellApp {
       if text.trimmingSpaces.isEmpty {
         guard let repeated = repeatableCommand else { continue }
         text = repeated
-      } else if HistoryFilter.allows(text, pipeline: session.pipeline, secrets: currentSecrets()) {
+      } else if HistoryFilter.allows(text, in: session) {
         reader.addHistory(text)
       }
       let error = runLine(text, origin: .prompt(line: lineNumber))
@@ -111,9 +111,5 @@ extension ShellApp {
     output.writeError("pipeshell: ended by signal \(signal)\(note)\n")
     output.flush()
     return 128 + signal
-  }
-
-  private func currentSecrets() -> [String] {
-    session.sessionBindings.compactMap { if case .secret(let s) = $0.raw { s.revealed() } else { nil } }
   }
 }

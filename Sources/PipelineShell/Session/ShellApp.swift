@@ -2,7 +2,8 @@ import PipelineCore
 
 /// The shell's loop: reads lines, splits them into commands, runs them, reports errors, and
 /// decides exit statuses (1 for a failed command, 2 for usage errors and invalid input).
-package final class ShellApp: @unchecked Sendable {
+@MainActor
+package final class ShellApp {
   package let session: ShellSession
   package let output: any OutputSink
   package let services: Services
@@ -48,7 +49,7 @@ package final class ShellApp: @unchecked Sendable {
       session.origin = origin
       session.commandText = words.map { Lexer.quote($0.text) }.joined(separator: " ")
       session.commandWords = words
-      session.enteredCommands.append(session.commandText)
+      if HistoryFilter.allows(session.commandText, in: session) { session.enteredCommands.append(session.commandText) }
       guard let error = runCommand(words) else { continue }
       if case .quit = error { return error }
       report(error, origin: origin)
@@ -93,8 +94,11 @@ package final class ShellApp: @unchecked Sendable {
   func enterScript() { scriptDepth += 1 }
   func leaveScript() { scriptDepth -= 1 }
 
-  /// Writes an error to standard error; in scripts the first line names the script line.
+  /// Writes an error to standard error; in scripts the first line names the script line. An
+  /// error may quote what was typed: known secrets in it are masked.
   package func report(_ error: CommandError, origin: CommandOrigin) {
+    let session = session
+    func writeError(_ text: String) { output.writeError(KnownSecrets.masked(text, in: session)) }
     let prefix: String
     switch origin {
     case .script(let file, let line): prefix = "\(PipelineLoading(context: context).displayPath(file)):\(line): "
@@ -102,9 +106,9 @@ package final class ShellApp: @unchecked Sendable {
     }
     switch error {
     case .usage(let message, let notes):
-      output.writeError(([prefix + errorWord + " " + message] + notes.map { "  " + $0 }).joined(separator: "\n") + "\n")
+      writeError(([prefix + errorWord + " " + message] + notes.map { "  " + $0 }).joined(separator: "\n") + "\n")
     case .failed(let message):
-      if !message.isEmpty { output.writeError(prefix + errorWord + " " + message + "\n") }
+      if !message.isEmpty { writeError(prefix + errorWord + " " + message + "\n") }
     case .invalid(let diagnostics):
       var text = context.render(diagnostics)
       if options.color {
@@ -112,8 +116,8 @@ package final class ShellApp: @unchecked Sendable {
         if text.hasPrefix("error: ") { text = errorWord + text.dropFirst(6) }
       }
       let lead = prefix.isEmpty || diagnostics.first?.location != nil ? "" : prefix
-      output.writeError(lead + text + "\n")
-      if !prefix.isEmpty, diagnostics.first?.location != nil { output.writeError("  (in \(prefix.dropLast(2)))\n") }
+      writeError(lead + text + "\n")
+      if !prefix.isEmpty, diagnostics.first?.location != nil { writeError("  (in \(prefix.dropLast(2)))\n") }
     case .quit:
       break
     }

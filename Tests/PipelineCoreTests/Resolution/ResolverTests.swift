@@ -265,7 +265,7 @@ import Testing
   @Test func aRealFailingCommandReportsItsStandardError() {
     let sources = LocalDynamicSources(launcher: PosixProcessLauncher(), environment: ["PATH": "/usr/bin:/bin"])
     let result = sources.commandOutput("echo partial; echo 'no such ref' >&2; exit 3", in: "/")
-    #expect(result == .failure(DynamicSourceFailure("exit status 3: no such ref")))
+    #expect(result == .failure(DynamicSourceFailure("exit status 3", errorOutput: "no such ref")))
     #expect(sources.commandOutput("printf ' v1 \\n'", in: "/") == .success(" v1 \n"))
   }
 
