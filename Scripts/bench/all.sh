@@ -14,7 +14,7 @@ started=$SECONDS
 
 echo "pipeshell benchmarks: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(uname -sr)"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-for script in resolve chain rerun masker; do
+for script in resolve chain rerun masker sweep; do
   echo
   echo "== $script.sh"
   "$here/$script.sh"

@@ -76,7 +76,8 @@ import Testing
 
   @Test func ctrlCCancelsTheRunsJobs() throws {
     try require()
-    let pipeline = "name: long\nexecutor: slurm\nsteps:\n  a: {run: \"touch started; sleep 60\"}\n  b: {run: sleep 60}\n"
+    let pipeline =
+      "name: long\nexecutor: slurm\nsteps:\n  cancel_a: {run: \"touch started; sleep 60\"}\n  cancel_b: {run: sleep 60}\n"
     let script = #"""
       "$P" -c 'run --jobs 2' p.yaml > out.txt 2>&1 &
       pid=$!
@@ -84,7 +85,7 @@ import Testing
       sleep 0.5
       kill -INT $pid; wait $pid; echo "shell status $?"
       sleep 1
-      echo "queue: $(squeue -h -o '%j %T' | grep pipeshell || true)"
+      echo "queue: $(squeue -h -o '%j %T' | grep 'pipeshell\.1\.cancel_' | grep -v COMPLETING || true)"
       "$P" -c 'show run 1' p.yaml
       """#
     let (output, _) = try shell.run(script, files: ["p.yaml": pipeline], timeout: 180)
@@ -95,17 +96,17 @@ import Testing
 
   @Test func theNextStartCancelsTheJobsAKilledShellLeft() throws {
     try require()
-    let pipeline = "name: left\nexecutor: slurm\nsteps:\n  a: {run: \"touch started; sleep 60\"}\n"
+    let pipeline = "name: left\nexecutor: slurm\nsteps:\n  leftover_job: {run: \"touch started; sleep 60\"}\n"
     let script = #"""
       "$P" -c 'run' p.yaml > /dev/null 2>&1 &
       pid=$!
       i=0; while [ ! -f started ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done
       sleep 0.3
       kill -KILL $pid; wait $pid 2>/dev/null
-      echo "before: $(squeue -h -o '%j' | grep -c pipeshell)"
+      echo "before: $(squeue -h -o '%j' | grep -c 'pipeshell\.1\.leftover_job')"
       "$P" -c 'runs' p.yaml 2>&1
       sleep 1
-      echo "after: $(squeue -h -o '%j %T' | grep pipeshell | grep -vc COMPLETING)"
+      echo "after: $(squeue -h -o '%j %T' | grep 'pipeshell\.1\.leftover_job' | grep -vc COMPLETING)"
       """#
     let (output, _) = try shell.run(script, files: ["p.yaml": pipeline], timeout: 180)
     #expect(output.contains("before: 1"), "\(output)")

@@ -11,11 +11,15 @@ struct CompletionTests {
   @Test(arguments: [
     ("expl", CompletionAction.insert("ain ")),
     ("expo", .insert("rt ")),
-    ("", .list([
-      "abort", "break", "compare", "continue", "debug", "delete", "demo", "diff", "explain", "export", "get", "help", "history",
-      "load", "logs", "params", "plan", "plot", "profile", "quit", "reload", "rerun", "run", "runs", "save", "secret",
-      "set", "shell", "show", "skip", "source", "status", "step", "sweep", "unset", "validate",
-    ])),
+    (
+      "",
+      .list([
+        "abort", "break", "checkout", "compare", "continue", "debug", "delete", "demo", "diff", "explain", "export",
+        "gc", "get", "help", "history", "load", "logs", "note", "params", "plan", "plot", "profile", "quit", "reload",
+        "rerun", "run", "runs", "save", "secret", "set", "shell", "show", "skip", "source", "status", "step", "sweep",
+        "tag", "unset", "validate",
+      ])
+    ),
     ("p", .list(["params", "plan", "plot", "profile"])),
     ("se", .list(["secret", "set"])),
     ("zz", .nothing),
@@ -64,6 +68,25 @@ struct CompletionTests {
     ("secret api_key --from-e", .insert("nv ")),
   ])
   func stepsProfilesAndWords(line: String, expected: CompletionAction) throws {
+    #expect(try tab(line) == expected)
+  }
+
+  @Test(arguments: [
+    ("runs --st", CompletionAction.insert("atus ")),
+    ("runs --status ", .list(["failed", "interrupted", "ok", "running"])),
+    ("runs where ", .list(["api_key", "data_path", "epochs", "lr", "model", "train_model"])),
+    ("sweep lr=0.1,0.2 --fa", .insert("il-fast ")),
+    ("sweep --re", .insert("sume ")),
+    ("run --is", .insert("olated ")),
+    ("run --log", .insert("-limit ")),
+    ("gc --", .insert("dry ")),
+    ("checkout 3 --f", .insert("orce ")),
+    ("tag 3 best --r", .insert("emove ")),
+    ("plot loss by lr ", .list(["--last", "--sweep", "for"])),
+    ("plot loss by lr for m", .insert("odel ")),
+    ("compare --a", .insert("ll ")),
+  ])
+  func newCommandsAndTheirOptions(line: String, expected: CompletionAction) throws {
     #expect(try tab(line) == expected)
   }
 

@@ -54,6 +54,16 @@ enum {
   CPROC_CLD_STOPPED = CLD_STOPPED,
 };
 
+/// ioctl(dest_fd, FICLONE, src_fd): makes `dest_fd`'s file share `src_fd`'s blocks (a
+/// reflink: copy on write, no data copied) where the file system can (btrfs, XFS, ...).
+/// Returns 0, or -1 with errno set (EOPNOTSUPP, EXDEV, EINVAL where it cannot).
+int cproc_clone_file(int dest_fd, int src_fd);
+
+/// copy_file_range(in_fd, NULL, out_fd, NULL, length, 0): copies up to `length` bytes inside
+/// the kernel (no trip through user space). Returns the bytes copied (0 at the end of the
+/// input), or -1 with errno set (ENOSYS, EXDEV, EINVAL where it cannot).
+long cproc_copy_file_range(int in_fd, int out_fd, unsigned long length);
+
 /// WIFEXITED(status).
 int cproc_wifexited(int status);
 /// WEXITSTATUS(status).

@@ -64,7 +64,8 @@ package struct StepRunner: Sendable {
     environment.append(.plain("PIPESHELL_STEP", planned.name))
     return StepRequest(
       runID: runID, step: planned.name, attempt: attempt, command: planned.command, environment: environment,
-      workingDirectory: planned.workingDirectory, timeout: planned.step.timeout, resources: planned.resources)
+      workingDirectory: workspace.location(of: planned.workingDirectory), timeout: planned.step.timeout,
+      resources: planned.resources)
   }
 
   private func apply(_ outcome: ProcessOutcome, to record: inout StepRecord, planned: PlannedStep) {

@@ -101,7 +101,7 @@ package struct StoreStepCache: StepCache {
     var hashes: [String: String] = [:]
     for path in step.outputs {
       let full = Fingerprint.absolute(path, in: step.workingDirectory)
-      if PosixFiles.isFolder(full) {
+      if workspace.isFolder(full) {
         hashes[path] = Self.folderMark + workspace.contentHash(of: full)
         continue
       }

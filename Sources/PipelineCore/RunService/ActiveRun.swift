@@ -18,10 +18,11 @@ package final class ActiveRun: Sendable {
   private let key: HashKey
   private let planning: RunPlanning
   private let state: Mutex<State>
+  private let runNotes: RunNotes
 
   init(
     execution: RunExecution, recorder: RunRecorder, store: RunStore, key: HashKey, planning: RunPlanning, epoch: Int,
-    input: ResolutionInput, jobs: Int
+    input: ResolutionInput, jobs: Int, notes: RunNotes = RunNotes()
   ) {
     self.execution = execution
     self.recorder = recorder
@@ -29,8 +30,13 @@ package final class ActiveRun: Sendable {
     self.key = key
     self.planning = planning
     self.jobs = jobs
+    self.runNotes = notes
     self.state = Mutex(State(epoch: epoch, input: input))
   }
+
+  /// What the user should know once the run has ended: logs cut at their limit, an isolated
+  /// copy kept (and why), an input shared with the folder that a step wrote into.
+  package var notes: [String] { recorder.logNotes + runNotes.all }
 
   package var runID: Int { execution.runID }
 
@@ -69,7 +75,8 @@ package final class ActiveRun: Sendable {
       changes: changed.compactMap { snapshot.parameters[$0].map { ParameterRecords.record($0, key: key) } })
     do {
       try store.recordEpoch(
-        runID: runID, record, bindings: RecordedBindings.encode(input.bindingsAboveDefaultsInOrder, secretNames: secretNames))
+        runID: runID, record,
+        bindings: RecordedBindings.encode(input.bindingsAboveDefaultsInOrder, secretNames: secretNames))
     } catch {
       throw .store(error)
     }
@@ -94,7 +101,9 @@ package final class ActiveRun: Sendable {
 
   /// Runs on to a step `stopBefore` picks (not checked for the first step when
   /// `ignoringFirstStop`), the end, or an interrupt.
-  package func proceed(ignoringFirstStop: Bool, stopBefore: @escaping @Sendable (PlannedStep) -> Bool) -> RunExecution.Stop {
+  package func proceed(ignoringFirstStop: Bool, stopBefore: @escaping @Sendable (PlannedStep) -> Bool)
+    -> RunExecution.Stop
+  {
     execution.proceed(jobs: jobs, ignoringFirstStop: ignoringFirstStop, stopBefore: stopBefore)
   }
 

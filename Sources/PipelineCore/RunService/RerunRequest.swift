@@ -18,7 +18,10 @@ package enum RerunRequest {
     if epochs.isEmpty {
       inputs = [fallbackInput(base, current: current, tweaks: tweaks)]
     } else {
-      inputs = epochs.map { replay($0, base: base, current: current, tweaks: tweaks, notes: &notes) }
+      inputs = epochs.map {
+        replay(
+          $0.entries, profile: base.profile, from: "run \(base.id)", current: current, tweaks: tweaks, notes: &notes)
+      }
     }
     var request = RunRequest(input: inputs[0], command: command, jobs: jobs)
     request.epochs = inputs
@@ -29,13 +32,15 @@ package enum RerunRequest {
     return (request, notes)
   }
 
-  /// One recorded binding set as a resolution input, with `tweaks` replacing run values.
-  private static func replay(
-    _ epoch: RunStore.RecordedEpoch, base: RunRecord, current: ResolutionInput, tweaks: [Binding], notes: inout [String]
+  /// One recorded binding set (of a run, or of a sweep: `from` names it for notes) as a
+  /// resolution input, with `tweaks` replacing run values.
+  package static func replay(
+    _ entries: [RecordedBindings.Entry], profile: String?, from: String, current: ResolutionInput, tweaks: [Binding],
+    notes: inout [String]
   ) -> ResolutionInput {
     var byLayer: [Layer: [Binding]] = [:]
     let sessionSecrets = (current.sessionBindings + current.runOverrides).filter(\.isSecretValue)
-    for entry in epoch.entries {
+    for entry in entries {
       switch entry {
       case .binding(let binding) where binding.isSecretValue:
         let now = sessionSecrets.last { $0.name == binding.name } ?? binding
@@ -48,14 +53,14 @@ package enum RerunRequest {
         } else if layer == .environment, let now = current.environmentBindings.first(where: { $0.name == name }) {
           byLayer[.environment, default: []].append(now)
         } else if !notes.contains(where: { $0.contains("'\(name)'") }) {
-          notes.append("secret '\(name)' was bound in run \(base.id) but is not bound now; bind it with 'secret \(name)'")
+          notes.append("secret '\(name)' was bound in \(from) but is not bound now; bind it with 'secret \(name)'")
         }
       }
     }
     let tweaked = Set(tweaks.map(\.name))
     var input = current
     input.fileBindings = byLayer[.file] ?? []
-    input.profile = base.profile
+    input.profile = profile
     input.recordedProfileBindings = byLayer[.profile] ?? []
     input.recordedEnvironmentBindings = byLayer[.environment] ?? []
     input.sessionBindings = byLayer[.session] ?? []

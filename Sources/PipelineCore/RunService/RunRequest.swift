@@ -23,6 +23,15 @@ package struct RunRequest: Sendable {
   package var pinnedDynamicValues: [DynamicValue] = []
   /// Wait for another shell's run in this folder to end instead of refusing (`--wait`).
   package var waitForWorkspace = false
+  /// Run in a copy of the pipeline's folder of its own (`--isolated`, sweep points run at once).
+  package var isolated = false
+  /// The sweep the run is a point of.
+  package var sweep: SweepMembership?
+  /// The most bytes each step's log keeps (nil: no limit).
+  package var logLimit: Int? = RunRequest.defaultLogLimit
+
+  /// Each step's log keeps at most this much unless the run says otherwise.
+  package static let defaultLogLimit = 10 << 20
 
   /// A run of one binding set.
   package init(input: ResolutionInput, command: String, jobs: Int) {
@@ -45,4 +54,8 @@ package enum RunStartError: Error, Sendable {
   case interrupted
   /// The run store refused.
   case store(StoreError)
+  /// The run cannot be isolated: a step works or writes outside the pipeline's folder.
+  case cannotIsolate(IsolationPolicy.Refusal)
+  /// The isolated copy of the pipeline's folder could not be made (the run is recorded failed).
+  case workspace(runID: Int, FileError)
 }

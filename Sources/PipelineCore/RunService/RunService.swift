@@ -10,10 +10,14 @@ package final class RunService: Sendable {
   /// The shell's environment: what steps inherit.
   package let environment: [String: String]
   package let clock: any Clock
+  /// Reads the code a run uses (nil: nothing is recorded).
+  package let git: GitProbe?
 
+  /// A service; `launcher` (when given) runs git to record the code each run uses.
   package init(
     store: RunStore, workspace: (any Workspace)? = nil, executors: [String: any StepExecutor],
-    sources: any DynamicSources, environment: [String: String], clock: any Clock = SystemClock()
+    sources: any DynamicSources, environment: [String: String], clock: any Clock = SystemClock(),
+    launcher: (any ProcessLauncher)? = nil
   ) {
     self.store = store
     self.workspace = workspace ?? LocalWorkspace(cache: store.outputCache)
@@ -21,16 +25,21 @@ package final class RunService: Sendable {
     self.sources = sources
     self.environment = environment
     self.clock = clock
+    self.git = launcher.map { GitProbe(launcher: $0, environment: environment) }
   }
 
-  /// Starts a run: takes the folder's lock, resolves every binding set once (dynamic values
-  /// read once, for the whole run), plans, and records the run. The run then waits to be
-  /// driven (`ActiveRun.proceed`, `stepOnce`).
+  /// Starts a run: takes the folder's lock (an isolated run works in a copy of the folder and
+  /// takes none), resolves every binding set once (dynamic values read once, for the whole
+  /// run), plans, records the run and the code it uses, and makes its copy of the folder when
+  /// isolated. The run then waits to be driven (`ActiveRun.proceed`, `stepOnce`). Several runs
+  /// may be started and driven at once, from several threads (a sweep's points).
   package func start(
     _ request: RunRequest, subscribers: [any RunEventSubscriber], shouldStop: () -> Bool = { false }
   ) throws(RunStartError) -> ActiveRun {
     if store.isReadOnly { throw .store(.readOnly) }
-    let lock = try WorkspaceLock.acquire(inFolder: store.folder, wait: request.waitForWorkspace, shouldStop: shouldStop)
+    let lock =
+      request.isolated
+      ? nil : try WorkspaceLock.acquire(inFolder: store.folder, wait: request.waitForWorkspace, shouldStop: shouldStop)
     let input = request.input
     let dynamic = DynamicValues(
       sources: sources, environment: input.environment, folder: input.pipeline.folder,
@@ -41,6 +50,11 @@ package final class RunService: Sendable {
       ExecutorSet.unavailable(name, in: executors).map { Diagnostic("steps run on '\(name)', but \($0)") }
     }
     if !plan.problems.isEmpty || !unavailable.isEmpty { throw .invalid(plan.problems + unavailable) }
+    var policy: IsolationPolicy?
+    if request.isolated {
+      do { policy = try IsolationPolicy(plan: plan, root: input.pipeline.folder) } catch { throw .cannotIsolate(error) }
+    }
+    let code = git?.version(of: input.pipeline.folder)
     let key: HashKey
     let runID: Int
     do {
@@ -52,17 +66,20 @@ package final class RunService: Sendable {
           profile: input.profile, command: request.command, parentRunID: request.parentRunID,
           parameters: ParameterRecords.make(snapshots[0], key: key), pipelineFile: input.pipeline.file,
           bindings: RecordedBindings.encode(input.bindingsAboveDefaultsInOrder, secretNames: secretNames),
-          dynamicValues: dynamic.recorded))
+          dynamicValues: dynamic.recorded, isolated: request.isolated, sweep: request.sweep, code: code))
       try recordLaterEpochs(request, snapshots: snapshots, runID: runID, key: key, plan: plan)
     } catch {
       throw .store(error)
     }
-    lock.describe(runID: runID, command: request.command)
+    lock?.describe(runID: runID, command: request.command)
     var previous = request.compareWith
-    if previous == nil {
+    if previous == nil, !request.isolated {
       do { previous = try store.run(id: runID - 1) } catch { throw .store(error) }
     }
-    let recorder = RunRecorder(store: store, runID: runID)
+    let notes = RunNotes()
+    let (workspace, release) = try isolate(
+      runID: runID, policy: policy, plan: plan, folder: input.pipeline.folder, notes: notes)
+    let recorder = RunRecorder(store: store, runID: runID, logLimit: request.logLimit)
     let runner = StepRunner(
       executors: executors, secrets: snapshots.flatMap(\.secretValues), baseEnvironment: environment, runID: runID,
       workspace: workspace, clock: clock)
@@ -70,12 +87,36 @@ package final class RunService: Sendable {
       request.useCache
       ? StoreStepCache(store: store, workspace: workspace, runID: runID, previous: previous, forced: request.forced)
       : NoStepCache()
+    var ending: [any RunEventSubscriber] = [recorder]
+    if let lock { ending.append(LockRelease(lock: lock)) }
+    if let release { ending.append(release) }
     let execution = RunExecution(
       runID: runID, plan: plan, snapshot: snapshots.last!, runner: runner, cache: cache,
-      subscribers: subscribers + [recorder, LockRelease(lock: lock)])
+      subscribers: subscribers + ending)
     return ActiveRun(
       execution: execution, recorder: recorder, store: store, key: key, planning: planning,
-      epoch: request.epochs.count - 1, input: request.epochs.last!, jobs: request.jobs)
+      epoch: request.epochs.count - 1, input: request.epochs.last!, jobs: request.jobs, notes: notes)
+  }
+
+  /// The workspace a run works in: the service's own, or for an isolated run (`policy` set) a
+  /// new copy of the folder, with what removes it when the run ends. A copy that cannot be
+  /// made fails the run (recorded so) before any step.
+  private func isolate(
+    runID: Int, policy: IsolationPolicy?, plan: Plan, folder: String, notes: RunNotes
+  ) throws(RunStartError) -> (any Workspace, WorkspaceRelease?) {
+    guard let policy else { return (workspace, nil) }
+    let location = store.workspacePath(runID: runID)
+    do {
+      let copy = try WorkspaceCopy.make(of: folder, at: location, mayLink: policy.mayLink)
+      let isolated = IsolatedWorkspace(root: folder, copy: location, cache: store.outputCache)
+      return (isolated, WorkspaceRelease(copy: copy, workspace: isolated, plan: plan, runID: runID, notes: notes))
+    } catch {
+      _ = try? FolderRemoval.remove(location)
+      do { try store.finishRun(runID: runID, status: .failed, finishedAt: clock.now()) } catch {
+        notes.add("the run store could not record run \(runID) as failed: \(error)")
+      }
+      throw .workspace(runID: runID, error)
+    }
   }
 
   /// The binding sets after the first of a rerun that reproduces changes made while its base

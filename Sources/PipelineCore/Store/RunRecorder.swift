@@ -33,14 +33,24 @@ package final class RunRecorder: RunEventSubscriber {
   /// The start record of each running step, to add where it runs once that is known.
   private let running = Mutex<[String: StepRecord]>([:])
 
-  package init(store: RunStore, runID: Int) {
+  /// Records run `runID`; each step's log keeps at most `logLimit` bytes (nil: no limit).
+  package init(store: RunStore, runID: Int, logLimit: Int? = nil) {
     self.store = store
     self.runID = runID
-    self.logs = StepLogWriter { step in store.logPath(runID: runID, step: step) }
+    self.logs = StepLogWriter(limit: logLimit) { step in store.logPath(runID: runID, step: step) }
   }
 
   /// Problems met while recording (for a warning after the run).
   package var problems: [String] { errors.withLock { $0 } + logs.problems }
+
+  /// What the user should know about the logs: steps whose log was cut at the limit.
+  package var logNotes: [String] {
+    guard let limit = logs.limit else { return [] }
+    return logs.cuts.sorted { $0.key < $1.key }.map { step, cut in
+      "step \(step) printed \(ByteCount.text(cut.printed)); its log keeps the first \(ByteCount.text(cut.kept))"
+        + " (the limit is \(ByteCount.text(limit)): --log-limit)"
+    }
+  }
 
   package func handle(_ event: RunEvent) {
     switch event {
@@ -77,7 +87,9 @@ package final class RunRecorder: RunEventSubscriber {
         case .failed: .failed
         case .interrupted, .aborted: .interrupted
         }
-      attempt { () throws(StoreError) in try store.finishRun(runID: runID, status: status, finishedAt: SystemClock().now()) }
+      attempt { () throws(StoreError) in
+        try store.finishRun(runID: runID, status: status, finishedAt: SystemClock().now())
+      }
     }
   }
 

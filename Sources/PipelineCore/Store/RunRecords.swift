@@ -163,6 +163,18 @@ package struct RunRecord: Sendable, Hashable {
   package var epochs: [RunEpoch] = []
   /// The dynamic values (`${cmd:}`, `${env:}`, `${file:}`) read when the run started.
   package var dynamicValues: [DynamicValue] = []
+  /// The isolated copy of the pipeline's folder the run ran in (nil: the folder itself).
+  package var workspace: String?
+  /// The sweep the run is a point of.
+  package var sweep: SweepMembership?
+  /// The user's note (`note RUN TEXT`).
+  package var note: String?
+  /// The user's tags (`tag RUN NAME`), sorted.
+  package var tags: [String] = []
+  /// When the run was deleted (`delete run`); its records stay until `gc`.
+  package var deletedAt: Double?
+  /// The code the run used (git commit and changed files); nil outside a git work tree.
+  package var code: CodeVersion?
 
   /// Creates a run record (the store makes these; tests and renderers may too).
   package init(
@@ -223,13 +235,23 @@ package struct NewRun: Sendable, Hashable {
   package var bindings: String?
   /// The dynamic values read when the run started.
   package var dynamicValues: [DynamicValue] = []
+  /// True when the run works in an isolated copy (`workspaces/RUN` in the store folder).
+  package var isolated = false
+  /// The sweep the run is a point of.
+  package var sweep: SweepMembership?
+  /// The code the run uses; nil outside a git work tree.
+  package var code: CodeVersion?
 
   /// Describes a run about to start.
   package init(
     startedAt: Double, pipelineName: String, pipelineHash: String, profile: String? = nil,
     command: String, parentRunID: Int? = nil, parameters: [ParameterRecord] = [], pipelineFile: String? = nil,
-    bindings: String? = nil, dynamicValues: [DynamicValue] = []
+    bindings: String? = nil, dynamicValues: [DynamicValue] = [], isolated: Bool = false, sweep: SweepMembership? = nil,
+    code: CodeVersion? = nil
   ) {
+    self.isolated = isolated
+    self.sweep = sweep
+    self.code = code
     self.pipelineFile = pipelineFile
     self.bindings = bindings
     self.dynamicValues = dynamicValues

@@ -30,9 +30,10 @@ extension RunStore {
       throw .file(error)
     }
     let id: Int
+    let workspaces: String? = run.isolated ? "\(folder)/workspaces" : nil
     do {
       id = try write { (connection) throws(SQLiteError) in
-        try Self.insertRun(run, ownerPID: getpid(), ownerLock: lockName, into: connection)
+        try Self.insertRun(run, ownerPID: getpid(), ownerLock: lockName, workspacesFolder: workspaces, into: connection)
       }
     } catch {
       RunLock.release(lockFD, path: lockPath(named: lockName))

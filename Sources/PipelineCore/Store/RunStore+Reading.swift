@@ -10,11 +10,12 @@ extension RunStore {
     var epochs: [SQLiteRow] = []
     var changes: [SQLiteRow] = []
     var dynamicValues: [SQLiteRow] = []
+    var tags: [SQLiteRow] = []
   }
 
   static let runColumns = """
     id, started_at, finished_at, status, pipeline_name, pipeline_hash, profile, command,
-    parent_run_id, owner_pid, pipeline_file
+    parent_run_id, owner_pid, pipeline_file, workspace, sweep_id, sweep_point, note, deleted_at, code
     """
   static let stepColumns = """
     run_id, name, state, reason, exit_code, started_at, finished_at, fingerprint, attempts, epoch,
@@ -23,7 +24,6 @@ extension RunStore {
   static let parameterColumns = "name, value, layer, source, is_secret, fingerprint_value, value_json"
 
   /// Runs `SELECT ... FROM runs <filter>` and fetches the children of the runs it returns.
-  /// `filter` must select every run between the lowest and highest id it returns.
   static func fetchRuns(
     _ filter: String, _ values: [SQLiteValue], in connection: SQLiteConnection
   ) throws(SQLiteError) -> RunRows {
@@ -31,28 +31,36 @@ extension RunStore {
     rows.runs = try connection.query("SELECT \(runColumns) FROM runs \(filter)", values)
     let ids = try rows.runs.map { (row) throws(SQLiteError) in try row.int(at: 0) }
     guard let lowest = ids.min(), let highest = ids.max() else { return rows }
-    let range: [SQLiteValue] = [.int(lowest), .int(highest)]
+    // A dense set of runs reads its children by range; a sparse one (runs filtered by tag or
+    // sweep) by id, so that the runs between them are not read.
+    let dense = highest - lowest < 2 * ids.count + 16
+    let clause =
+      dense
+      ? "run_id BETWEEN ? AND ?" : "run_id IN (" + Array(repeating: "?", count: ids.count).joined(separator: ", ") + ")"
+    let range: [SQLiteValue] = dense ? [.int(lowest), .int(highest)] : ids.map(SQLiteValue.int)
     rows.parameters = try connection.query(
       """
       SELECT run_id, \(parameterColumns) FROM parameters
-      WHERE run_id BETWEEN ? AND ? ORDER BY run_id, position
+      WHERE \(clause) ORDER BY run_id, position
       """, range)
     rows.epochs = try connection.query(
-      "SELECT run_id, epoch, before_step FROM run_epochs WHERE run_id BETWEEN ? AND ? AND epoch > 0 ORDER BY run_id, epoch",
+      "SELECT run_id, epoch, before_step FROM run_epochs WHERE \(clause) AND epoch > 0 ORDER BY run_id, epoch",
       range)
     rows.changes = try connection.query(
       """
       SELECT run_id, \(parameterColumns), epoch FROM parameter_changes
-      WHERE run_id BETWEEN ? AND ? ORDER BY run_id, epoch, name
+      WHERE \(clause) ORDER BY run_id, epoch, name
       """, range)
     rows.dynamicValues = try connection.query(
-      "SELECT run_id, source, value FROM run_dynamic_values WHERE run_id BETWEEN ? AND ? ORDER BY run_id, position",
+      "SELECT run_id, source, value FROM run_dynamic_values WHERE \(clause) ORDER BY run_id, position",
       range)
     rows.steps = try connection.query(
-      "SELECT \(stepColumns) FROM steps WHERE run_id BETWEEN ? AND ? ORDER BY run_id, position",
+      "SELECT \(stepColumns) FROM steps WHERE \(clause) ORDER BY run_id, position",
       range)
     rows.metrics = try connection.query(
-      "SELECT run_id, step, name, value FROM metrics WHERE run_id BETWEEN ? AND ?", range)
+      "SELECT run_id, step, name, value FROM metrics WHERE \(clause)", range)
+    rows.tags = try connection.query(
+      "SELECT run_id, tag FROM run_tags WHERE \(clause) ORDER BY run_id, tag", range)
     return rows
   }
 
@@ -84,6 +92,10 @@ extension RunStore {
         guard let position = index[try row.int(at: 0)] else { continue }
         runs[position].dynamicValues.append(DynamicValue(source: try row.text(at: 1), value: try row.text(at: 2)))
       }
+      for row in rows.tags {
+        guard let position = index[try row.int(at: 0)] else { continue }
+        runs[position].tags.append(try row.text(at: 1))
+      }
       return runs
     } catch {
       throw decodingFailure(error)
@@ -103,7 +115,8 @@ extension RunStore {
   private static func decodeEpochs(_ rows: RunRows, into runs: inout [RunRecord], index: [Int: Int]) throws {
     for row in rows.epochs {
       guard let position = index[try row.int(at: 0)] else { continue }
-      runs[position].epochs.append(RunEpoch(number: try row.int(at: 1), beforeStep: try row.optionalText(at: 2), changes: []))
+      runs[position].epochs.append(
+        RunEpoch(number: try row.int(at: 1), beforeStep: try row.optionalText(at: 2), changes: []))
     }
     for row in rows.changes {
       guard let position = index[try row.int(at: 0)] else { continue }
@@ -125,13 +138,26 @@ extension RunStore {
     guard let runStatus = RunStatus(rawValue: status) else {
       throw StoreError.unreadableRecord(table: "runs", column: "status", value: status)
     }
-    return RunRecord(
+    var run = RunRecord(
       id: try row.int(at: 0), startedAt: try row.double(at: 1),
       finishedAt: try row.optionalDouble(at: 2), status: runStatus,
       pipelineName: try row.text(at: 4), pipelineHash: try row.text(at: 5),
       profile: try row.optionalText(at: 6), command: try row.text(at: 7),
       parentRunID: try row.optionalInt(at: 8),
       ownerPID: Int32(truncatingIfNeeded: try row.int(at: 9)), pipelineFile: try row.optionalText(at: 10))
+    run.workspace = try row.optionalText(at: 11)
+    if let sweep = try row.optionalInt(at: 12) {
+      run.sweep = SweepMembership(sweepID: sweep, point: try row.optionalInt(at: 13) ?? 0)
+    }
+    run.note = try row.optionalText(at: 14)
+    run.deletedAt = try row.optionalDouble(at: 15)
+    if let code = try row.optionalText(at: 16) {
+      guard let json = JSONValue.parse(code), let version = CodeVersion(json: json) else {
+        throw StoreError.unreadableRecord(table: "runs", column: "code", value: String(code.prefix(40)))
+      }
+      run.code = version
+    }
+    return run
   }
 
   /// Decodes `run_id, parameterColumns`.
@@ -153,7 +179,8 @@ extension RunStore {
       exitCode: try row.optionalInt(at: 4).map { Int32(truncatingIfNeeded: $0) },
       startedAt: try row.optionalDouble(at: 5), finishedAt: try row.optionalDouble(at: 6),
       fingerprint: try row.optionalText(at: 7), attempts: try row.int(at: 8),
-      reusedFromRun: try row.optionalInt(at: 13), placement: try row.optionalText(at: 12).flatMap(PlacementCoding.placement),
+      reusedFromRun: try row.optionalInt(at: 13),
+      placement: try row.optionalText(at: 12).flatMap(PlacementCoding.placement),
       epoch: try row.int(at: 9), command: try row.optionalText(at: 10), folder: try row.optionalText(at: 11))
   }
 }

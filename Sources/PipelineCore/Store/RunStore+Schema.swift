@@ -109,6 +109,41 @@ extension RunStore {
       PRIMARY KEY (run_id, position)
     ) WITHOUT ROWID;
     """,
+    // Experiments: the isolated copy a run ran in, the sweep (and point) it belongs to, a note,
+    // tags, soft deletion (`delete run`; `gc` removes what is left), and the code it ran (git
+    // commit and the tracked files that differed). A sweep is a group of runs: its axes, how
+    // many points, the bindings it started from (for `--resume`), and who runs it.
+    """
+    ALTER TABLE runs ADD COLUMN workspace TEXT;
+    ALTER TABLE runs ADD COLUMN sweep_id INTEGER REFERENCES sweeps (id) ON DELETE SET NULL;
+    ALTER TABLE runs ADD COLUMN sweep_point INTEGER;
+    ALTER TABLE runs ADD COLUMN note TEXT;
+    ALTER TABLE runs ADD COLUMN deleted_at REAL;
+    ALTER TABLE runs ADD COLUMN code TEXT;
+    CREATE INDEX runs_by_sweep ON runs (sweep_id, sweep_point) WHERE sweep_id IS NOT NULL;
+    CREATE TABLE run_tags (
+      run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+      tag TEXT NOT NULL,
+      PRIMARY KEY (run_id, tag)
+    ) WITHOUT ROWID;
+    CREATE INDEX run_tags_by_tag ON run_tags (tag, run_id);
+    CREATE TABLE sweeps (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      started_at REAL NOT NULL,
+      finished_at REAL,
+      status TEXT NOT NULL,
+      pipeline_name TEXT NOT NULL,
+      pipeline_file TEXT,
+      command TEXT NOT NULL,
+      axes TEXT NOT NULL,
+      point_count INTEGER NOT NULL,
+      profile TEXT,
+      bindings TEXT,
+      settings TEXT,
+      owner_pid INTEGER NOT NULL,
+      owner_lock TEXT
+    );
+    """,
   ]
 
   /// The schema version this build writes.

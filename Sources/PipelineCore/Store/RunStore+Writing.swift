@@ -2,21 +2,27 @@
 /// transaction so that a whole change commits or none of it does.
 extension RunStore {
   static func insertRun(
-    _ run: NewRun, ownerPID: Int32, ownerLock: String?, into connection: SQLiteConnection
+    _ run: NewRun, ownerPID: Int32, ownerLock: String?, workspacesFolder: String? = nil,
+    into connection: SQLiteConnection
   ) throws(SQLiteError) -> Int {
     try connection.run(
       """
       INSERT INTO runs (started_at, status, pipeline_name, pipeline_hash, profile, command,
-        parent_run_id, owner_pid, owner_lock, pipeline_file)
-      VALUES (?, 'running', ?, ?, ?, ?, ?, ?, ?, ?)
+        parent_run_id, owner_pid, owner_lock, pipeline_file, sweep_id, sweep_point, code)
+      VALUES (?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       """,
       [
         .double(run.startedAt), .text(run.pipelineName), .text(run.pipelineHash),
         .optional(run.profile, SQLiteValue.text), .text(run.command),
         .optional(run.parentRunID, SQLiteValue.int), .int(Int(ownerPID)),
         .optional(ownerLock, SQLiteValue.text), .optional(run.pipelineFile, SQLiteValue.text),
+        .optional(run.sweep?.sweepID, SQLiteValue.int), .optional(run.sweep?.point, SQLiteValue.int),
+        .optional(run.code.map { JSONWriter.text($0.json) }, SQLiteValue.text),
       ])
     let id = connection.lastInsertedRowID
+    if let workspacesFolder {
+      try connection.run("UPDATE runs SET workspace = ? WHERE id = ?", [.text("\(workspacesFolder)/\(id)"), .int(id)])
+    }
     let insert = try connection.prepare(
       """
       INSERT INTO parameters (run_id, position, name, value, layer, source, is_secret,
@@ -134,8 +140,7 @@ extension RunStore {
     return changed > 0
   }
 
-  static func interruptRunningSteps(runID: Int, in connection: SQLiteConnection) throws(SQLiteError)
-  {
+  static func interruptRunningSteps(runID: Int, in connection: SQLiteConnection) throws(SQLiteError) {
     try connection.run(
       "UPDATE steps SET state = 'interrupted' WHERE run_id = ? AND state = 'running'", [.int(runID)]
     )

@@ -61,7 +61,9 @@ package final class RunStore: Sendable {
     identity = PosixFiles.identity(path)
     if writable {
       let removed = PosixFiles.removeStaleTemporaryFiles(under: "\(folder)/cache")
-      if removed > 0 { notes.append("removed \(removed) temporary file\(removed == 1 ? "" : "s") that killed shells left in the cache") }
+      if removed > 0 {
+        notes.append("removed \(removed) temporary file\(removed == 1 ? "" : "s") that killed shells left in the cache")
+      }
     }
     openingNotes = notes
   }
@@ -87,7 +89,8 @@ package final class RunStore: Sendable {
       return false
     }
     chmod(folder, 0o700)
-    return access(folder, W_OK) == 0 && (access("\(folder)/runs.db", F_OK) != 0 || access("\(folder)/runs.db", W_OK) == 0)
+    return access(folder, W_OK) == 0
+      && (access("\(folder)/runs.db", F_OK) != 0 || access("\(folder)/runs.db", W_OK) == 0)
       && Self.canWrite(in: folder)
   }
 
@@ -149,15 +152,18 @@ package final class RunStore: Sendable {
     ContentHasher.keyedHash(secret.revealed(), key: try secretKey())
   }
 
+  /// Where an isolated run's copy of the pipeline's folder is made: `workspaces/RUNID`.
+  package func workspacePath(runID: Int) -> String { "\(folder)/workspaces/\(runID)" }
+
   /// Returns where a step's captured (masked) output goes: `logs/RUNID/STEP.log`.
   package func logPath(runID: Int, step: String) -> String {
     "\(folder)/logs/\(runID)/\(Self.fileName(for: step)).log"
   }
 
-  /// Returns the newest run's id, or nil in an empty store.
+  /// Returns the newest run's id (deleted runs left out), or nil in an empty store.
   package func lastRunID() throws(StoreError) -> Int? {
     try read { (connection) throws(SQLiteError) in
-      try connection.query("SELECT MAX(id) FROM runs")[0].optionalInt(at: 0)
+      try connection.query("SELECT MAX(id) FROM runs WHERE deleted_at IS NULL")[0].optionalInt(at: 0)
     }
   }
 
@@ -169,16 +175,17 @@ package final class RunStore: Sendable {
     return try Self.decodeRuns(rows).first
   }
 
-  /// Returns the newest `limit` runs, newest first, in four queries.
+  /// Returns the newest `limit` runs (deleted runs left out), newest first, in a few queries.
   package func recentRuns(limit: Int) throws(StoreError) -> [RunRecord] {
     let rows = try read { (connection) throws(SQLiteError) in
-      try Self.fetchRuns("ORDER BY id DESC LIMIT ?", [.int(max(0, limit))], in: connection)
+      try Self.fetchRuns("WHERE deleted_at IS NULL ORDER BY id DESC LIMIT ?", [.int(max(0, limit))], in: connection)
     }
     return try Self.decodeRuns(rows)
   }
 
   /// Returns the newest step that ran successfully with this fingerprint, to reuse its
-  /// result. Only steps that ran count (`ok`), not steps that were themselves reused.
+  /// result. Only steps that ran count (`ok`), not steps that were themselves reused, and
+  /// only in runs not deleted.
   package func successfulStep(
     fingerprint: String
   ) throws(StoreError) -> (runID: Int, step: StepRecord)? {
@@ -186,6 +193,7 @@ package final class RunStore: Sendable {
       let rows = try connection.query(
         """
         SELECT \(Self.stepColumns) FROM steps WHERE fingerprint = ? AND state = 'ok'
+          AND NOT EXISTS (SELECT 1 FROM runs WHERE runs.id = steps.run_id AND runs.deleted_at IS NOT NULL)
         ORDER BY run_id DESC LIMIT 1
         """, [.text(fingerprint)])
       guard let row = rows.first else { return nil }

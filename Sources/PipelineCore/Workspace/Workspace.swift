@@ -1,9 +1,15 @@
 /// The files a run works on: hashing inputs for fingerprints, checking, keeping and restoring
-/// declared outputs, and reading metrics files. Paths given to it are absolute. Today's is the
-/// pipeline's own folder (`LocalWorkspace`); an isolated copy of it is another.
+/// declared outputs, and reading metrics files. Paths given to it are absolute paths of the
+/// pipeline's folder as planned (so fingerprints and records are the same wherever a run
+/// works); `location(of:)` says where such a path is on disk. The pipeline's own folder is
+/// `LocalWorkspace`; an isolated run's copy of it is `IsolatedWorkspace`.
 package protocol Workspace: Sendable {
+  /// Where the planned path `path` is on disk for this workspace (a step's working folder).
+  func location(of path: String) -> String
   /// True when something exists at `path`.
   func exists(_ path: String) -> Bool
+  /// True when `path` is a folder.
+  func isFolder(_ path: String) -> Bool
   /// The content hash of a file, or of a folder's files (recursively); `missing` when absent.
   func contentHash(of path: String) -> String
   /// Copies the file at `path` into the content-addressed cache; returns its hash.
@@ -34,7 +40,11 @@ package struct LocalWorkspace: Workspace {
 
   package init(cache: OutputCache) { self.cache = cache }
 
+  package func location(of path: String) -> String { path }
+
   package func exists(_ path: String) -> Bool { PosixFiles.exists(path) }
+
+  package func isFolder(_ path: String) -> Bool { PosixFiles.isFolder(path) }
 
   package func contentHash(of path: String) -> String { Fingerprint.contentHash(of: path) }
 
@@ -43,7 +53,12 @@ package struct LocalWorkspace: Workspace {
   package func restore(_ hash: String, to path: String) throws(StoreError) -> Bool { try cache.restore(hash, to: path) }
 
   package func readMetrics(_ path: String) -> Result<[String: Double], MetricsProblem> {
-    guard let text = FileText.read(path) else { return .failure(.missing) }
+    Self.readMetrics(atLocation: path)
+  }
+
+  /// The numbers in the metrics file at `location` on disk.
+  static func readMetrics(atLocation location: String) -> Result<[String: Double], MetricsProblem> {
+    guard let text = FileText.read(location) else { return .failure(.missing) }
     guard let numbers = MetricsReader.metrics(inJSON: text) else { return .failure(.notNumbers) }
     return .success(numbers)
   }

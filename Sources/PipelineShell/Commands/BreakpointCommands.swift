@@ -59,8 +59,8 @@ extension BreakCommand {
 struct DeleteCommand: ShellCommand {
   let name = "delete"
   let group = CommandGroup.debugging
-  let usage = "delete STEP | delete --all"
-  let abstract = "remove a breakpoint"
+  let usage = "delete STEP | delete --all | delete run ID..."
+  let abstract = "remove a breakpoint (delete run ID...: delete runs; gc frees what they used)"
   let example = "delete train"
   let controller: RunController
 
@@ -68,6 +68,11 @@ struct DeleteCommand: ShellCommand {
 
   func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
     let arguments = invocation.arguments
+    // `delete run 3 4`: runs; `delete run` alone is the breakpoint before a step named run.
+    if arguments.count >= 2, arguments[0] == "run" {
+      try RunDeletion(controller: controller, context: context).delete(Array(arguments.dropFirst()))
+      return
+    }
     guard arguments.count == 1 else { throw .usage("usage: \(usage)") }
     if arguments[0] == "--all" {
       controller.breakpoints.removeAll()
@@ -75,7 +80,9 @@ struct DeleteCommand: ShellCommand {
     }
     guard controller.breakpoints.contains(where: { $0.step == arguments[0] }) else {
       var notes: [String] = []
-      if let match = Suggestion.closest(to: arguments[0], in: controller.breakpoints.map(\.step)) { notes.append("did you mean '\(match)'?") }
+      if let match = Suggestion.closest(to: arguments[0], in: controller.breakpoints.map(\.step)) {
+        notes.append("did you mean '\(match)'?")
+      }
       throw .rejected("no breakpoint before '\(arguments[0])'", notes: notes)
     }
     controller.breakpoints.removeAll { $0.step == arguments[0] }
@@ -86,7 +93,9 @@ struct DeleteCommand: ShellCommand {
 enum StepNames {
   static func unknown(_ name: String, in pipeline: Pipeline) -> CommandError {
     var notes: [String] = []
-    if let match = Suggestion.closest(to: name, in: pipeline.steps.map(\.name)) { notes.append("did you mean '\(match)'?") }
+    if let match = Suggestion.closest(to: name, in: pipeline.steps.map(\.name)) {
+      notes.append("did you mean '\(match)'?")
+    }
     notes.append("steps: " + pipeline.steps.map(\.name).joined(separator: ", "))
     return .rejected("unknown step '\(name)'", notes: notes)
   }
@@ -106,7 +115,11 @@ struct StatusCommand: ShellCommand {
     let flags = try ParsedFlags(invocation.words, flags: [.json], usage: usage)
     guard flags.rest.isEmpty else { throw .usage("usage: \(usage)") }
     guard let active = controller.active, let input = try controller.projectedInput(context) else {
-      if flags.has(.json) { context.printJSON(.object([("run", .null)])) } else { context.output.line("no run in progress") }
+      if flags.has(.json) {
+        context.printJSON(.object([("run", .null)]))
+      } else {
+        context.output.line("no run in progress")
+      }
       return
     }
     let execution = active.run.execution
@@ -120,22 +133,28 @@ struct StatusCommand: ShellCommand {
       let marker = planned.name == next ? "▶" : " "
       guard let result = results[planned.name] else {
         table.append([marker, planned.name, "pending", ""])
-        json.append(.object([("name", .string(planned.name)), ("state", .string("pending")), ("reason", .null), ("stale", .array([]))]))
+        json.append(
+          .object([
+            ("name", .string(planned.name)), ("state", .string("pending")), ("reason", .null), ("stale", .array([])),
+          ]))
         continue
       }
       var detail = result.reason ?? ""
       let done = result.state == .ok || result.state == .reused
-      let changed = done ? (used[planned.name] ?? [:]).filter { name, value in snapshot.value(name) != value }.keys.sorted() : []
+      let changed =
+        done ? (used[planned.name] ?? [:]).filter { name, value in snapshot.value(name) != value }.keys.sorted() : []
       if !changed.isEmpty { detail = "stale: " + changed.map { "\($0) changed" }.joined(separator: ", ") }
       table.append([marker, planned.name, StepLine.state(result.state, style: context.style), detail])
       json.append(
         .object([
-          ("name", .string(planned.name)), ("state", .string(result.state.rawValue)), ("reason", .optional(result.reason)),
+          ("name", .string(planned.name)), ("state", .string(result.state.rawValue)),
+          ("reason", .optional(result.reason)),
           ("stale", .array(changed.map(JSONValue.string))),
         ]))
     }
     if flags.has(.json) {
-      context.printJSON(.object([("run", .int(execution.runID)), ("pausedBefore", .optional(next)), ("steps", .array(json))]))
+      context.printJSON(
+        .object([("run", .int(execution.runID)), ("pausedBefore", .optional(next)), ("steps", .array(json))]))
       return
     }
     context.output.line("run \(execution.runID)" + (next.map { ", paused before \($0)" } ?? ""))

@@ -21,6 +21,8 @@ struct Flag: Sendable, Hashable {
   static let executor = Flag("--executor", value: "local|slurm")
   static let wait = Flag("--wait")
   static let json = Flag("--json")
+  static let isolated = Flag("--isolated")
+  static let logLimit = Flag("--log-limit", value: "SIZE")
 }
 
 /// Flags read from a command's words; the other words, in order, are `rest`.

@@ -7,12 +7,14 @@ import PipelineCore
 struct RerunCommand: ShellCommand {
   let name = "rerun"
   let group = CommandGroup.running
-  let usage = "rerun [RUN] [N=V ...] [--from STEP] [--force] [--jobs N] [--executor local|slurm] [--wait]"
+  let usage =
+    "rerun [RUN] [N=V ...] [--from STEP] [--force] [--jobs N] [--isolated] [--executor local|slurm] [--wait] [--log-limit SIZE]"
   let abstract = "rerun the last (or a given) run with tweaks; unchanged steps are reused, not run"
   let example = "rerun lr=0.02"
   let controller: RunController
   static let from = Flag("--from", value: "STEP")
   static let force = Flag("--force")
+  var flagNames: [String] { (RunFlags.flags + [Self.from, Self.force]).map(\.name) }
 
   func completion(argumentIndex: Int, previous: [String]) -> CompletionKind {
     previous.last == "--from" ? .steps : .overrides
@@ -41,9 +43,7 @@ struct RerunCommand: ShellCommand {
       base: base, epochs: epochs, current: try context.session.resolutionInput(), tweaks: tweaks,
       command: context.session.commandText, jobs: flags.jobs)
     for note in notes { context.output.writeError("note: \(note)\n") }
-    request.useCache = flags.useCache
-    request.executor = flags.executor
-    request.waitForWorkspace = flags.wait
+    flags.apply(to: &request)
     if parsed.has(Self.force) {
       request.forced = Set(pipeline.steps.map(\.name))
     } else if let from = parsed.value(Self.from) {

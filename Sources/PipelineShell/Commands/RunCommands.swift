@@ -2,17 +2,22 @@ import Glibc
 import PipelineCore
 
 /// The options `run`, `debug`, `rerun` and `sweep` share: `--jobs N`, `--no-cache`,
-/// `--executor NAME`, `--wait`.
+/// `--executor NAME`, `--wait`, `--isolated`, `--log-limit SIZE`.
 @MainActor
 struct RunFlags {
-  static let flags: [Flag] = [.jobs, .noCache, .executor, .wait]
+  nonisolated static let flags: [Flag] = [.jobs, .noCache, .executor, .wait, .isolated, .logLimit]
   /// The most steps that may run at once.
   static let maximumJobs = 1024
+  /// The largest `--log-limit` (1 TiB).
+  static let maximumLogLimit = 1 << 40
 
   var jobs: Int
   var useCache: Bool
   var executor: String?
   var wait: Bool
+  var isolated: Bool
+  /// Bytes each step's log keeps; nil for no limit.
+  var logLimit: Int? = RunRequest.defaultLogLimit
   var rest: [Lexer.Word]
 
   init(_ parsed: ParsedFlags, defaultJobs: Int) {
@@ -20,6 +25,7 @@ struct RunFlags {
     useCache = !parsed.has(.noCache)
     executor = parsed.value(.executor)
     wait = parsed.has(.wait)
+    isolated = parsed.has(.isolated)
     rest = parsed.rest
   }
 
@@ -28,11 +34,26 @@ struct RunFlags {
     if let n = try parsed.number(.jobs, in: 1...Self.maximumJobs) { jobs = n }
   }
 
+  /// Reads `--log-limit SIZE` (`10M`, `512k`, `none`).
+  mutating func readLogLimit(_ parsed: ParsedFlags) throws(CommandError) {
+    guard let text = parsed.value(.logLimit) else { return }
+    if text == "none" || text == "0" {
+      logLimit = nil
+      return
+    }
+    guard let bytes = ByteCount.parse(text, maximum: Self.maximumLogLimit), bytes > 0 else {
+      throw .usage(
+        "--log-limit needs a size such as 10M, 512k or 1G (at most 1T), or 'none', found '\(text)'")
+    }
+    logLimit = bytes
+  }
+
   func checkExecutor() throws(CommandError) {
     guard let executor, !ExecutorName.known.contains(executor) else { return }
     var notes: [String] = []
     if let match = Suggestion.closest(to: executor, in: ExecutorName.known) { notes.append("did you mean '\(match)'?") }
-    throw .usage("unknown executor '\(executor)'; expected one of \(ExecutorName.known.joined(separator: ", "))", notes: notes)
+    throw .usage(
+      "unknown executor '\(executor)'; expected one of \(ExecutorName.known.joined(separator: ", "))", notes: notes)
   }
 
   /// The number of cores, the default for `--jobs`.
@@ -40,11 +61,19 @@ struct RunFlags {
 
   /// A request for the session's bindings plus `overrides`, with these options.
   func request(_ overrides: [Binding], command: String, context: CommandContext) throws(CommandError) -> RunRequest {
-    var request = RunRequest(input: try context.session.resolutionInput(runOverrides: overrides), command: command, jobs: jobs)
+    var request = RunRequest(
+      input: try context.session.resolutionInput(runOverrides: overrides), command: command, jobs: jobs)
+    apply(to: &request)
+    return request
+  }
+
+  /// Sets the options that are not bindings on `request`.
+  func apply(to request: inout RunRequest) {
     request.useCache = useCache
     request.executor = executor
     request.waitForWorkspace = wait
-    return request
+    request.isolated = isolated
+    request.logLimit = logLimit
   }
 }
 
@@ -56,6 +85,7 @@ extension RunFlags {
     let parsed = try ParsedFlags(words, flags: flags + extra, usage: usage)
     var run = RunFlags(parsed, defaultJobs: defaultJobs)
     try run.readJobs(parsed)
+    try run.readLogLimit(parsed)
     try run.checkExecutor()
     return (run, parsed)
   }
@@ -65,10 +95,11 @@ extension RunFlags {
 struct RunCommand: ShellCommand {
   let name = "run"
   let group = CommandGroup.running
-  let usage = "run [N=V ...] [--jobs N] [--no-cache] [--executor local|slurm] [--wait]"
+  let usage = "run [N=V ...] [--jobs N] [--no-cache] [--isolated] [--executor local|slurm] [--wait] [--log-limit SIZE]"
   let abstract = "run the pipeline (steps whose fingerprint matches an earlier success are reused)"
   let example = "run epochs=5 --jobs 2"
   let controller: RunController
+  var flagNames: [String] { RunFlags.flags.map(\.name) }
 
   func completion(argumentIndex: Int, previous: [String]) -> CompletionKind { .overrides }
 
@@ -87,10 +118,11 @@ struct RunCommand: ShellCommand {
 struct DebugCommand: ShellCommand {
   let name = "debug"
   let group = CommandGroup.debugging
-  let usage = "debug [N=V ...] [--no-cache] [--executor local|slurm] [--wait]"
+  let usage = "debug [N=V ...] [--no-cache] [--isolated] [--executor local|slurm] [--wait] [--log-limit SIZE]"
   let abstract = "start a run paused before its first step (then step, continue, skip, abort)"
   let example = "debug lr=0.1"
   let controller: RunController
+  var flagNames: [String] { RunFlags.flags.filter { $0 != .jobs }.map(\.name) }
 
   func completion(argumentIndex: Int, previous: [String]) -> CompletionKind { .overrides }
 

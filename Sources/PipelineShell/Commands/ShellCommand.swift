@@ -15,6 +15,8 @@ package protocol ShellCommand: Sendable {
   var example: String { get }
   /// What the argument at `index` (0-based, after the command name) completes to.
   func completion(argumentIndex: Int, previous: [String]) -> CompletionKind
+  /// The command's `--options`, offered when the word being typed starts with `-`.
+  var flagNames: [String] { get }
   /// How the command uses the loaded pipeline: replaces it (`load`), plans it from its file
   /// (`plan`, `run`: a file changed on disk is reloaded first), or neither.
   func pipelineUse(_ invocation: CommandInvocation) -> PipelineUse
@@ -54,6 +56,7 @@ extension ShellCommand {
   package var aliases: [String] { [] }
   package func pipelineUse(_ invocation: CommandInvocation) -> PipelineUse { .none }
   package func completion(argumentIndex: Int, previous: [String]) -> CompletionKind { .none }
+  package var flagNames: [String] { [] }
 }
 
 /// Groups for `help`.

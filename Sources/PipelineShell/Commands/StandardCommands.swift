@@ -4,9 +4,13 @@ import PipelineCore
 @MainActor
 enum StandardCommands {
   static func all(app: ShellApp) -> [any ShellCommand] {
-    let runScript: @MainActor @Sendable (String, CommandContext) throws(CommandError) -> Void = { [unowned app] path, _ throws(CommandError) in
+    let runScript: @MainActor @Sendable (String, CommandContext) throws(CommandError) -> Void = {
+      [unowned app] path, _ throws(CommandError) in
       let status = try app.runScriptFile(path)
-      if status != 0 { throw .failed("script '\(PipelineLoading(context: app.context).displayPath(path))' stopped with status \(status)") }
+      if status != 0 {
+        throw .failed(
+          "script '\(PipelineLoading(context: app.context).displayPath(path))' stopped with status \(status)")
+      }
     }
     let history: @MainActor @Sendable (CommandContext) -> [String] = { [unowned app] context in
       app.lineReader?.history ?? context.session.enteredCommands
@@ -21,8 +25,10 @@ enum StandardCommands {
       RerunCommand(controller: app.runs), SweepCommand(controller: app.runs),
       RunsCommand(controller: app.runs), DiffCommand(controller: app.runs), CompareCommand(controller: app.runs),
       PlotCommand(controller: app.runs), ShowCommand(controller: app.runs), LogsCommand(controller: app.runs),
-      SourceCommand(runScript: runScript), SaveCommand(), ShellEscapeCommand(), HistoryCommand(entries: history), HelpCommand(), QuitCommand(),
-      ExportCommand(),
+      TagCommand(controller: app.runs), NoteCommand(controller: app.runs), CheckoutCommand(controller: app.runs),
+      GCCommand(controller: app.runs),
+      SourceCommand(runScript: runScript), SaveCommand(), ShellEscapeCommand(), HistoryCommand(entries: history),
+      HelpCommand(), QuitCommand(), ExportCommand(),
     ]
   }
 }

@@ -1,17 +1,26 @@
 import PipelineCore
 
-/// `sweep N=V1,V2 [N2=...]`: runs the grid of values (with `range(a,b[,step])` as in
-/// Hydra), reusing cached steps, and prints a results table with the best value of each
-/// metric marked. The grid is walked point by point, never built whole; one over
-/// `SweepGrid.confirmLimit` points asks for `--yes`.
+/// `sweep N=V1,V2 [N2=...] [A=.. ~ B=..]`: runs the grid of values (with `range(a,b[,step])` as
+/// in Hydra; `~` pairs the values of the parameters on either side instead of crossing them),
+/// `--jobs N` points at once (each in an isolated copy of the folder), reusing cached steps,
+/// and prints a results table with the best value of each metric marked. The grid is walked
+/// point by point, never built whole; one over `SweepGrid.confirmLimit` points asks for
+/// `--yes`. The sweep is recorded as a group (`runs --sweep ID`); `--resume` runs what an
+/// interrupted sweep left; `--dry` lists the points without running them.
 struct SweepCommand: ShellCommand {
   let name = "sweep"
   let group = CommandGroup.running
-  let usage = "sweep N=V1,V2,... [N2=range(a,b,step) ...] [--jobs N] [--yes]"
-  let abstract = "run every combination of values; table of results with the best marked"
-  let example = "sweep lr=0.01,0.02,0.05 model=linear,quadratic"
+  let usage =
+    "sweep N=V1,V2,... [N2=range(a,b,step) ...] [A=.. ~ B=..] [--jobs N] [--fail-fast] [--dry] [--isolated] [--yes]"
+    + " | sweep --resume [SWEEP] [--jobs N] [--fail-fast] [--dry]"
+  let abstract = "run every combination of values (A=.. ~ B=.. pairs them), --jobs N at once; table of results"
+  let example = "sweep lr=0.01,0.02,0.05 model=linear,quadratic --jobs 2"
   let controller: RunController
   static let yes = Flag("--yes")
+  static let failFast = Flag("--fail-fast")
+  static let dry = Flag("--dry")
+  static let resume = Flag("--resume")
+  var flagNames: [String] { (RunFlags.flags + [Self.yes, Self.failFast, Self.dry, Self.resume]).map(\.name) }
 
   func completion(argumentIndex: Int, previous: [String]) -> CompletionKind { .overrides }
 
@@ -19,90 +28,125 @@ struct SweepCommand: ShellCommand {
 
   func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
     let (flags, parsed) = try RunFlags.parse(
-      invocation.words, defaultJobs: RunFlags.cores, extra: [Self.yes], usage: usage)
+      invocation.words, defaultJobs: 1, extra: [Self.yes, Self.failFast, Self.dry, Self.resume], usage: usage)
+    if parsed.has(Self.resume) {
+      try SweepResume(controller: controller, context: context, usage: usage).execute(flags: flags, parsed: parsed)
+      return
+    }
+    var settings = SweepSettings()
+    settings.jobs = flags.jobs
+    settings.failFast = parsed.has(Self.failFast)
+    settings.isolated = flags.isolated
+    settings.useCache = flags.useCache
+    settings.executor = flags.executor
+    settings.logLimit = flags.logLimit
     guard !flags.rest.isEmpty else { throw .usage("usage: \(usage)") }
-    let parser = BindingParser(context: context)
-    var axes: [SweepGrid.Axis] = []
-    for word in flags.rest {
+    let (grid, bindings) = try SweepAxes.parse(flags.rest, parser: BindingParser(context: context), usage: usage)
+    guard let count = grid.count else { throw .usage("the grid has more points than can be counted") }
+    if count > SweepGrid.confirmLimit, !parsed.has(Self.yes), !parsed.has(Self.dry) {
+      throw .usage(
+        "the sweep has \(count) points, more than \(SweepGrid.confirmLimit)",
+        notes: ["add --yes to run them all, or sweep fewer values (--dry lists them)"])
+    }
+    if parsed.has(Self.dry) {
+      SweepListing.show(grid, count: count, done: [:], settings: settings, all: parsed.has(Self.yes), context: context)
+      return
+    }
+    let input = try context.session.resolutionInput()
+    let pipeline = try context.session.requirePipeline()
+    let secretNames = Set(pipeline.parameters.filter(\.isSecret).map(\.name))
+    let record = NewSweep(
+      startedAt: context.services.clock.now(), pipelineName: pipeline.name, pipelineFile: pipeline.file,
+      command: context.session.commandText, grid: grid, profile: input.profile,
+      bindings: RecordedBindings.encode(input.bindingsAboveDefaultsInOrder, secretNames: secretNames),
+      settings: settings)
+    try controller.sweep(
+      RunController.SweepStart(
+        grid: grid, bindings: bindings, points: .all(count: count), input: input, settings: settings,
+        record: .new(record)
+      ),
+      context: context)
+  }
+}
+
+/// Reads a sweep's axes: `NAME=VALUES` words, crossed with each other, and `~` between two of
+/// them to pair their values (the i-th value of each goes together).
+@MainActor
+enum SweepAxes {
+  /// The grid, and each axis's values as checked run bindings (`bindings[axis][value]`).
+  static func parse(
+    _ words: [Lexer.Word], parser: BindingParser, usage: String
+  ) throws(CommandError) -> (SweepGrid, [[Binding]]) {
+    var groups: [SweepGrid.Group] = []
+    var bindings: [[Binding]] = []
+    var pairNext = false
+    var seen = Set<String>()
+    let misplaced = CommandError.usage("'~' goes between two NAME=VALUES to pair them", notes: ["usage: \(usage)"])
+    for word in words {
+      if !word.quoted, word.text == "~" {
+        guard !groups.isEmpty, !pairNext else { throw misplaced }
+        pairNext = true
+        continue
+      }
       guard !word.quoted, let eq = word.text.firstIndex(of: "="), eq != word.text.startIndex else {
         throw .usage("expected NAME=V1,V2,..., found '\(word.text)'", notes: ["usage: \(usage)"])
       }
       let name = String(word.text[..<eq])
       let values = try SweepValues.expand(String(word.text[word.text.index(after: eq)...]), parameter: name)
-      for value in values { _ = try parser.binding(name: name, text: value, layer: .run) }
-      axes.append(.init(name: name, values: values))
-    }
-    let grid = SweepGrid(axes: axes)
-    guard let count = grid.count else { throw .usage("the grid has more points than can be counted") }
-    if count > SweepGrid.confirmLimit, !parsed.has(Self.yes) {
-      throw .usage(
-        "the sweep has \(count) points, more than \(SweepGrid.confirmLimit)",
-        notes: ["add --yes to run them all, or sweep fewer values"])
-    }
-    context.output.line("sweep: \(count) run\(count == 1 ? "" : "s") over \(axes.map(\.name).joined(separator: ", "))")
-    var rows: [(values: [String], run: RunRecord?)] = []
-    let lookup = RunLookup(controller: controller, context: context)
-    for index in 0..<count {
-      let combination = grid.point(index)
-      var overrides: [Binding] = []
-      for (axis, value) in zip(axes, combination) {
-        overrides.append(try parser.binding(name: axis.name, text: value, layer: .run))
-      }
-      let label = zip(axes, combination).map { "\($0.name)=\($1)" }.joined(separator: " ")
-      context.output.line("[\(index + 1)/\(count)] \(label)")
-      var runID: Int?
-      do {
-        let request = try flags.request(overrides, command: "sweep " + label, context: context)
-        runID = try controller.begin(.init(request: request, quiet: true), context: context)
-      } catch {
-        guard case .failed = error else { throw error }
-        runID = controller.lastStartedRunID
-      }
-      rows.append((combination, try runID.map { (id) throws(CommandError) in try lookup.run(String(id)) }))
-      if controller.lastRunWasInterrupted || TerminationSignal.received != nil {
-        context.output.line("sweep interrupted after \(index + 1) of \(count) runs")
-        break
+      var parsed: [Binding] = []
+      for value in values { parsed.append(try parser.binding(name: name, text: value, layer: .run)) }
+      guard seen.insert(name).inserted else { throw .usage("'\(name)' is swept twice") }
+      bindings.append(parsed)
+      let axis = SweepGrid.Axis(name: name, values: values)
+      if pairNext, let last = groups.indices.last {
+        let other = groups[last].axes[0]
+        guard other.values.count == values.count else {
+          throw .usage(
+            "paired values need as many values on each side: \(other.name) has \(other.values.count), "
+              + "\(name) has \(values.count)")
+        }
+        groups[last].axes.append(axis)
+        pairNext = false
+      } else {
+        groups.append(SweepGrid.Group(axes: [axis]))
       }
     }
-    context.output.lines(SweepTable.lines(axes.map(\.name), rows: rows, style: context.style))
-    if rows.contains(where: { $0.run?.status != .ok }) { throw .failed("some runs of the sweep failed") }
+    if pairNext { throw misplaced }
+    return (SweepGrid(groups: groups), bindings)
   }
 }
 
-/// The points of a crossed grid, walked by index (the first axis changing slowest) without
-/// building them all.
-struct SweepGrid {
-  struct Axis {
-    var name: String
-    var values: [String]
+/// `sweep ... --dry`: every point, in order, without running anything (and, for `--resume`,
+/// which are done).
+@MainActor
+enum SweepListing {
+  static func show(
+    _ grid: SweepGrid, count: Int, done: [Int: (runID: Int, status: RunStatus)], settings: SweepSettings, all: Bool,
+    context: CommandContext
+  ) {
+    let finished = done.filter { $0.value.status == .ok || $0.value.status == .failed }
+    let left = count - finished.count
+    context.output.line(
+      "sweep: \(count) point\(count == 1 ? "" : "s") over \(grid.axes.map(\.name).joined(separator: ", "))"
+        + SweepListing.how(settings))
+    let shown = all ? count : min(count, SweepGrid.confirmLimit)
+    for index in 0..<shown {
+      var line = "[\(index + 1)/\(count)] \(grid.label(index))"
+      if let run = finished[index] { line += "  done: run \(run.runID) \(run.status.rawValue)" }
+      context.output.line(line)
+    }
+    if shown < count { context.output.line("... and \(count - shown) more (--yes lists them all)") }
+    context.output.line(context.style.dim("dry run: nothing ran; \(left) point\(left == 1 ? "" : "s") would run"))
   }
 
-  /// A sweep over more points than this asks for `--yes`.
-  static let confirmLimit = 1000
-
-  var axes: [Axis]
-
-  /// The number of points; nil when it would overflow.
-  var count: Int? {
-    var total = 1
-    for axis in axes {
-      let (product, overflow) = total.multipliedReportingOverflow(by: axis.values.count)
-      if overflow { return nil }
-      total = product
-    }
-    return total
-  }
-
-  /// The values of point `index`, one per axis.
-  func point(_ index: Int) -> [String] {
-    var rest = index
-    var values = [String](repeating: "", count: axes.count)
-    for position in axes.indices.reversed() {
-      let size = axes[position].values.count
-      values[position] = axes[position].values[rest % size]
-      rest /= size
-    }
-    return values
+  /// `, 2 at a time, each in an isolated copy, stopping at the first failure`.
+  static func how(_ settings: SweepSettings) -> String {
+    var how =
+      settings.jobs > 1
+      ? ", \(settings.jobs) at a time, each in an isolated copy"
+      : (settings.isolated ? ", each in an isolated copy" : "")
+    if settings.failFast { how += ", stopping at the first failure" }
+    return how
   }
 }
 
@@ -116,13 +160,23 @@ enum SweepValues {
         throw .usage("range needs numbers: range(start, stop[, step]), found '\(text)'")
       }
       let step = parts.count == 3 ? Double(parts[2]) ?? 0 : 1
-      guard step != 0, (stop - start) / step <= 10_000 else { throw .usage("range step must move from start towards stop") }
-      let integral = parts.allSatisfy { Int($0) != nil }
+      guard step != 0, (stop - start) / step <= 10_000 else {
+        throw .usage("range step must move from start towards stop")
+      }
+      // Whole numbers stay whole (within a double's exact range); others are rounded to the
+      // decimals written, so range(0,1,0.001) gives 0.009, not 0.009000000000000001.
+      let limit = 9_007_199_254_740_992.0
+      let integral = parts.allSatisfy { Int($0) != nil } && abs(start) <= limit && abs(stop) <= limit
+      let decimals = min(
+        12,
+        parts.map { $0.split(separator: ".").dropFirst().first.map { $0.prefix { $0.isNumber }.count } ?? 0 }.max() ?? 0
+      )
+      let scale = (0..<decimals).reduce(1.0) { value, _ in value * 10 }
       var values: [String] = []
       var x = start
       var i = 0.0
       while step > 0 ? x < stop - 1e-12 : x > stop + 1e-12 {
-        values.append(integral ? String(Int(x)) : Value.format(x))
+        values.append(integral ? String(Int(x)) : Value.format((x * scale).rounded() / scale))
         i += 1
         x = start + i * step
       }
@@ -153,15 +207,19 @@ enum SweepTable {
   static func lines(_ names: [String], rows: [(values: [String], run: RunRecord?)], style: Style) -> [String] {
     let metrics = rows.map { $0.run.map(RunComparison.metrics(of:)) ?? [:] }
     let metricNames = metrics.flatMap(\.keys).uniqued.sorted()
-    var table = TextTable(columns: [.init("RUN", alignment: .right)] + names.map { .init($0) } + [.init("STATUS")]
-      + metricNames.map { .init($0, alignment: .right) })
-    let best = Dictionary(uniqueKeysWithValues: metricNames.map { n in (n, BestMetric.best(n, among: metrics.compactMap { $0[n] })) })
+    var table = TextTable(
+      columns: [.init("RUN", alignment: .right)] + names.map { .init($0) } + [.init("STATUS")]
+        + metricNames.map { .init($0, alignment: .right) })
+    let best = Dictionary(
+      uniqueKeysWithValues: metricNames.map { n in (n, BestMetric.best(n, among: metrics.compactMap { $0[n] })) })
     for (row, values) in zip(rows, metrics) {
       let cells = metricNames.map { n in
         values[n].map { MetricText.number($0) + ($0 == best[n] ?? nil ? "*" : "") } ?? "-"
       }
-      table.append([row.run.map { String($0.id) } ?? "-"] + row.values + [row.run?.status.rawValue ?? "not started"] + cells)
+      table.append(
+        [row.run.map { String($0.id) } ?? "-"] + row.values + [row.run?.status.rawValue ?? "not started"] + cells)
     }
+    guard !metricNames.isEmpty else { return table.render() }
     return table.render() + [style.dim("* best value of each metric (lowest for losses and errors, else highest)")]
   }
 }

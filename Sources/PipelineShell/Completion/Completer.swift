@@ -35,6 +35,7 @@ package struct Completer: Sendable {
     }
     guard let command = registry.command(named: commandName) else { return .none }
     let arguments = Array(line.words.dropFirst())
+    if line.value.hasPrefix("-"), !command.flagNames.isEmpty { return completion(line, words(command.flagNames)) }
     let kind = command.completion(argumentIndex: arguments.count, previous: arguments)
     return completion(line, candidates(for: kind, value: line.value, previous: arguments))
   }
@@ -96,7 +97,8 @@ package struct Completer: Sendable {
     return Completion(
       typed: line.typed,
       candidates: matching.map {
-        CompletionCandidate(text: line.rawWord(for: $0.value, complete: $0.complete), display: $0.display, isComplete: $0.complete)
+        CompletionCandidate(
+          text: line.rawWord(for: $0.value, complete: $0.complete), display: $0.display, isComplete: $0.complete)
       })
   }
 }

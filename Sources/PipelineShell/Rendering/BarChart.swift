@@ -12,9 +12,19 @@ extension Chart {
   package func renderBars() -> [String] {
     let (points, dropped) = drawablePoints(numericX: false)
     guard !points.isEmpty else { return empty(note: dropped) }
-    let all = Self.categories(points)
+    let series = seriesOrder(points)
+    let markers = Dictionary(series.map { ($0.name ?? "", $0.marker) }, uniquingKeysWith: { a, _ in a })
+    let all = Self.categories(points, series: series.map(\.name))
     let shown = Array(all.prefix(Self.maximumBars))
-    let labels = shown.map { TerminalText.truncated($0.label, to: Self.maximumLabelWidth) }
+    let labels = shown.enumerated().map { index, category in
+      // A value's first bar names it; its other series' bars leave the name out.
+      let named = index == 0 || shown[index - 1].label != category.label
+      let text = TerminalText.truncated(named ? category.label : "", to: Self.maximumLabelWidth)
+      guard series.count > 1 else { return text }
+      return TerminalText.padded(
+        text, to: min(Self.maximumLabelWidth, all.map { TerminalText.width($0.label) }.max() ?? 0))
+        + " " + String(markers[category.series ?? ""] ?? " ")
+    }
     let labelWidth = labels.map { TerminalText.width($0) }.max() ?? 0
     let values = zip(ChartNumber.labels(shown.map(\.mean)), shown).map { text, category in
       category.count > 1 ? "\(text)  (mean of \(category.count))" : text
@@ -31,6 +41,7 @@ extension Chart {
     if all.count > shown.count {
       lines.append(margin + " \(all.count - shown.count) more values of \(parameter) not shown")
     }
+    if let legend = legend(series) { lines.append(margin + " " + legend) }
     if let dropped { lines.append(margin + " " + dropped) }
     return lines
   }
@@ -38,26 +49,32 @@ extension Chart {
   /// One bar's data: the value's label, the mean of its runs and how many there were.
   struct Category {
     var label: String
+    var series: String?
     var mean: Double
     var count: Int
   }
 
-  /// Groups runs by parameter value: numerically ordered when every value is a number,
-  /// else in label order.
-  private static func categories(_ points: [ChartPoint]) -> [Category] {
+  /// Groups runs by parameter value (and series, in `series` order within a value):
+  /// numerically ordered when every value is a number, else in label order.
+  private static func categories(_ points: [ChartPoint], series: [String?]) -> [Category] {
     var groups: [String: (x: Value, total: Double, count: Int)] = [:]
+    var bySeries: [String: [String?: (total: Double, count: Int)]] = [:]
     for point in points {
       let key = label(point.x)
       let group = groups[key, default: (point.x, 0, 0)]
       groups[key] = (group.x, group.total + point.y, group.count + 1)
+      let sum = bySeries[key, default: [:]][point.series, default: (0, 0)]
+      bySeries[key, default: [:]][point.series] = (sum.total + point.y, sum.count + 1)
     }
     let numeric = groups.values.allSatisfy { number($0.x) != nil }
     let keys = groups.keys.sorted { a, b in
       numeric ? number(groups[a]!.x)! < number(groups[b]!.x)! : a < b
     }
-    return keys.map { key in
-      let group = groups[key]!
-      return Category(label: key, mean: group.total / Double(group.count), count: group.count)
+    return keys.flatMap { key in
+      series.compactMap { name -> Category? in
+        guard let sum = bySeries[key]?[name] else { return nil }
+        return Category(label: key, series: name, mean: sum.total / Double(sum.count), count: sum.count)
+      }
     }
   }
 }

@@ -6,11 +6,14 @@ package struct ChartPoint: Sendable, Hashable {
   package var x: Value
   /// The metric's value in that run; NaN and infinities are left out of the chart.
   package var y: Double
+  /// The series the run belongs to (the value of `plot ... for PARAM`), if any.
+  package var series: String?
 
   /// Creates a point.
-  package init(x: Value, y: Double) {
+  package init(x: Value, y: Double, series: String? = nil) {
     self.x = x
     self.y = y
+    self.series = series
   }
 }
 
@@ -31,6 +34,11 @@ package struct Chart: Sendable {
   package var width: Int
   /// Rows of the plotting area of a dot chart.
   package var height: Int
+  /// The parameter that separates series (`for PARAM`), for the legend.
+  package var seriesParameter: String?
+
+  /// The markers of series, in order; a chart has at most this many series.
+  package static let seriesMarkers: [Character] = ["●", "○", "■", "□", "▲", "△", "◆", "◇", "★", "☆"]
 
   /// Creates a chart of `metric` by `parameter`.
   package init(
@@ -41,6 +49,25 @@ package struct Chart: Sendable {
     self.points = points
     self.width = max(width, 12)
     self.height = max(height, 3)
+  }
+
+  /// The series in the order they are drawn and listed (numerically when every name is a
+  /// number), with their markers; one unnamed series when no point has one.
+  func seriesOrder(_ points: [ChartPoint]) -> [(name: String?, marker: Character)] {
+    let names = Set(points.map(\.series))
+    let numeric = names.allSatisfy { $0.flatMap(Double.init) != nil }
+    let sorted = names.sorted { a, b in
+      if numeric, let x = a.flatMap(Double.init), let y = b.flatMap(Double.init) { return x < y }
+      return (a ?? "") < (b ?? "")
+    }
+    return sorted.enumerated().map { ($1, Self.seriesMarkers[$0 % Self.seriesMarkers.count]) }
+  }
+
+  /// `● model=small  ○ model=big`, when there are series.
+  func legend(_ series: [(name: String?, marker: Character)]) -> String? {
+    guard series.contains(where: { $0.name != nil }) else { return nil }
+    let label = seriesParameter.map { $0 + "=" } ?? ""
+    return series.map { "\($0.marker) \(label)\($0.name ?? "-")" }.joined(separator: "  ")
   }
 
   /// The chart's lines: a dot chart when every x is a number, bars otherwise.

@@ -7,12 +7,22 @@ extension Chart {
     guard !points.isEmpty else { return empty(note: dropped) }
     let xs = points.map { Chart.number($0.x)! }
     let scale = DotScale(xs: xs, ys: points.map(\.y), width: width, height: height)
-    let means = Self.means(xs: xs, ys: points.map(\.y))
+    let series = seriesOrder(points)
     var grid = Array(repeating: Array(repeating: Character(" "), count: width), count: height)
-    for (a, b) in zip(means, means.dropFirst()) {
-      scale.join((a.x, a.y), (b.x, b.y), on: &grid)
+    var means: [(x: Double, y: Double)] = []
+    var joined = false
+    for one in series {
+      let members = points.filter { $0.series == one.name }
+      let own = Self.means(xs: members.map { Chart.number($0.x)! }, ys: members.map(\.y))
+      for (a, b) in zip(own, own.dropFirst()) { scale.join((a.x, a.y), (b.x, b.y), on: &grid) }
+      joined = joined || own.count < members.count
+      means += own
     }
-    for (x, y) in zip(xs, points.map(\.y)) { grid[scale.row(y)][scale.column(x)] = "●" }
+    for one in series {
+      for point in points where point.series == one.name {
+        grid[scale.row(point.y)][scale.column(Chart.number(point.x)!)] = one.marker
+      }
+    }
 
     let yLabels = yAxisLabels(scale)
     let labelWidth = yLabels.values.map { TerminalText.width($0) }.max() ?? 0
@@ -23,13 +33,14 @@ extension Chart {
       lines.append(trimmed(label + " " + axis + String(row)))
     }
     let margin = String(repeating: " ", count: labelWidth + 1)
-    let ticks = xAxisLabels(means.map(\.x), scale)
+    let ticks = xAxisLabels(Array(Set(xs)).sorted(), scale)
     lines.append(margin + "└" + axisLine(ticks))
     lines.append(trimmed(margin + " " + labelLine(ticks)))
     var notes: [String] = []
+    if let legend = legend(series) { notes.append(legend) }
     if scale.logarithmic { notes.append("\(parameter) on a log scale") }
-    if means.count < points.count {
-      notes.append("· joins the mean of the runs at each \(parameter)")
+    if joined {
+      notes.append("· joins the mean of the runs at each \(parameter)" + (series.count > 1 ? " in each series" : ""))
     }
     if let dropped { notes.append(dropped) }
     return lines + notes.map { margin + " " + $0 }

@@ -28,10 +28,13 @@ enum RecordJSON {
     ]
     if let placement = s.placement {
       pairs.append(
-        ("placement", .object([
-          ("executor", .string(placement.executor)), ("jobID", .optional(placement.jobID)),
-          ("host", .optional(placement.host)),
-        ])))
+        (
+          "placement",
+          .object([
+            ("executor", .string(placement.executor)), ("jobID", .optional(placement.jobID)),
+            ("host", .optional(placement.host)),
+          ])
+        ))
     }
     return .object(pairs)
   }
@@ -45,16 +48,53 @@ enum RecordJSON {
 
   /// One run in full (`show run --json`).
   static func run(_ r: RunRecord) -> JSONValue {
+    .object(
+      [
+        ("id", .int(r.id)), ("status", .string(r.status.rawValue)), ("command", .string(r.command)),
+        ("startedAt", .double(r.startedAt)), ("finishedAt", .optional(r.finishedAt)), ("profile", .optional(r.profile)),
+        ("rerunOf", .optional(r.parentRunID)), ("pipeline", .string(r.pipelineName)),
+        ("pipelineHash", .string(r.pipelineHash)), ("pipelineFile", .optional(r.pipelineFile)),
+        ("parameters", .array(r.parameters.map(parameter))),
+        ("changedWhilePaused", .array(r.epochs.map(epoch))),
+        (
+          "dynamicValues",
+          .array(r.dynamicValues.map { .object([("source", .string($0.source)), ("value", .string($0.value))]) })
+        ),
+        ("steps", .array(r.steps.map(step))),
+        ("metrics", metrics(RunComparison.metrics(of: r))),
+      ] + housekeeping(r))
+  }
+
+  /// One run in a listing (`runs --json`): what started it, what changed against the run
+  /// before it in the list, its metrics, tags and note.
+  static func summary(_ run: RunRecord, changed: [RunComparison.ParameterChange]?) -> JSONValue {
+    .object(
+      [
+        ("id", .int(run.id)), ("startedAt", .double(run.startedAt)), ("status", .string(run.status.rawValue)),
+        ("command", .string(run.command)), ("changed", changed.map { .array($0.map(RecordJSON.change)) } ?? .null),
+        ("metrics", metrics(RunComparison.metrics(of: run))),
+      ] + housekeeping(run))
+  }
+
+  /// What a run is beside its values: tags, note, sweep, where it ran, the code it used.
+  static func housekeeping(_ r: RunRecord) -> [(String, JSONValue)] {
+    [
+      ("tags", .array(r.tags.map(JSONValue.string))), ("note", .optional(r.note)),
+      ("sweep", r.sweep.map { .object([("id", .int($0.sweepID)), ("point", .int($0.point))]) } ?? .null),
+      ("workspace", .optional(r.workspace)), ("deletedAt", .optional(r.deletedAt)),
+      ("code", r.code.map(code) ?? .null),
+    ]
+  }
+
+  /// The code a run used: commit, whether the tree was dirty, and the changed files.
+  static func code(_ c: CodeVersion) -> JSONValue {
     .object([
-      ("id", .int(r.id)), ("status", .string(r.status.rawValue)), ("command", .string(r.command)),
-      ("startedAt", .double(r.startedAt)), ("finishedAt", .optional(r.finishedAt)), ("profile", .optional(r.profile)),
-      ("rerunOf", .optional(r.parentRunID)), ("pipeline", .string(r.pipelineName)),
-      ("pipelineHash", .string(r.pipelineHash)), ("pipelineFile", .optional(r.pipelineFile)),
-      ("parameters", .array(r.parameters.map(parameter))),
-      ("changedWhilePaused", .array(r.epochs.map(epoch))),
-      ("dynamicValues", .array(r.dynamicValues.map { .object([("source", .string($0.source)), ("value", .string($0.value))]) })),
-      ("steps", .array(r.steps.map(step))),
-      ("metrics", metrics(RunComparison.metrics(of: r))),
+      ("commit", .optional(c.commit)), ("dirty", .bool(c.isDirty)),
+      (
+        "changedFiles",
+        .array(c.changedFiles.map { .object([("path", .string($0.path)), ("state", .string($0.state))]) })
+      ),
+      ("moreChangedFiles", .int(c.moreChanged)),
     ])
   }
 

@@ -35,7 +35,8 @@ package struct CommandContext: Sendable {
 
   /// Plans `input` (a session's, or a run's).
   package func plan(_ input: ResolutionInput, executor: String? = nil) throws(CommandError) -> (Snapshot, Plan) {
-    let dynamic = DynamicValues(sources: services.dynamicSources, environment: input.environment, folder: input.pipeline.folder)
+    let dynamic = DynamicValues(
+      sources: services.dynamicSources, environment: input.environment, folder: input.pipeline.folder)
     let planning = RunPlanning(dynamic: dynamic, executor: executor)
     let (snapshots, plan) = planning.plan([input], stepEpochs: [:])
     return (snapshots[0], plan)
@@ -73,6 +74,9 @@ package struct Services: Sendable {
   package var clock: any Clock
   /// True when the shell runs at a terminal (steps get the terminal; colour may be on).
   package var interactive: Bool
+  /// The width of the terminal output goes to, in columns (`COLUMNS` when it is not a
+  /// terminal); nil when unknown: output is then not fitted to a width.
+  package var terminalColumns: @Sendable () -> Int? = { nil }
 
   package init(
     fileSystem: any FileSystem, dynamicSources: any DynamicSources, secretReader: (any SecretReader)?,

@@ -67,7 +67,9 @@ extension RunController {
 
   /// Skips the next step (`skip`).
   func skipNext(context: CommandContext) throws(CommandError) {
-    guard let run = active?.run, run.nextStep != nil else { throw .usage("no run is paused", notes: ["start one with 'debug'"]) }
+    guard let run = active?.run, run.nextStep != nil else {
+      throw .usage("no run is paused", notes: ["start one with 'debug'"])
+    }
     switch run.skipNext() {
     case .paused(let before): context.output.line("paused before \(before)")
     case let stop: try settle(stop, context: context)
@@ -80,20 +82,24 @@ extension RunController {
     do {
       let changed = try active.run.update(input)
       if !changed.isEmpty {
-        context.output.line(context.style.dim("values changed for the remaining steps: \(changed.joined(separator: ", "))"))
+        context.output.line(
+          context.style.dim("values changed for the remaining steps: \(changed.joined(separator: ", "))"))
       }
     } catch {
       throw Self.commandError(error, waited: false)
     }
   }
 
-  private func settle(_ stop: RunExecution.Stop, context: CommandContext, afterSingleStep: Bool = false) throws(CommandError) {
+  private func settle(_ stop: RunExecution.Stop, context: CommandContext, afterSingleStep: Bool = false)
+    throws(CommandError)
+  {
     if case .interrupted = stop { lastRunWasInterrupted = true } else { lastRunWasInterrupted = false }
     switch stop {
     case .paused(let before):
       announcePause(before: before, breakpoint: !afterSingleStep, context: context)
     case .finished(let summary):
       let incomplete = reportRecorderProblems(context)
+      reportNotes(context)
       clear()
       if summary.status != .ok || incomplete { throw .failed("") }
     case .interrupted(let step):
@@ -103,6 +109,7 @@ extension RunController {
       }
       active?.run.interrupt()
       _ = reportRecorderProblems(context)
+      reportNotes(context)
       clear()
       throw .failed("")
     }
@@ -115,10 +122,16 @@ extension RunController {
     context.output.line("\(breakpoint ? "breakpoint: " : "")paused before \(step) (\(index)/\(steps.count))")
   }
 
+  /// Tells what the user should know about the run that ended (logs cut, an isolated copy kept).
+  private func reportNotes(_ context: CommandContext) {
+    for note in active?.run.notes ?? [] { context.output.writeError("note: \(note)\n") }
+  }
+
   /// Warns when the store could not record everything; true then (the command fails).
   private func reportRecorderProblems(_ context: CommandContext) -> Bool {
     if let store = try? service(for: context).store, store.isGone {
-      context.output.writeError("warning: the run store \(store.folder) was deleted during the run; the run is not recorded\n")
+      context.output.writeError(
+        "warning: the run store \(store.folder) was deleted during the run; the run is not recorded\n")
       return true
     }
     guard let problems = active?.run.problems, !problems.isEmpty else { return false }
@@ -128,11 +141,14 @@ extension RunController {
   }
 
   /// The shell's error for a run that did not start.
-  static func commandError(_ error: RunStartError, waited: Bool) -> CommandError {
+  nonisolated static func commandError(_ error: RunStartError, waited: Bool) -> CommandError {
     switch error {
     case .invalid(let diagnostics): return .invalid(diagnostics)
     case .interrupted: return .failed("interrupted while waiting for the other run to end")
     case .store(let error): return .failed("cannot record the run: \(error)")
+    case .cannotIsolate(let refusal): return .rejected("cannot run isolated: \(refusal)")
+    case .workspace(let runID, let error):
+      return .failed("run \(runID) failed: its isolated copy could not be made: \(error)")
     case .workspaceBusy(let holder):
       var what = holder.runID.map { "run \($0)" } ?? "a run"
       if let pid = holder.processID { what += " of the shell with pid \(pid)" }

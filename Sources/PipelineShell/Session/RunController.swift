@@ -51,14 +51,15 @@ package final class RunController {
       let marked = try store.markAbandonedRunsInterrupted()
       if !marked.isEmpty {
         let ids = marked.map(String.init).joined(separator: ", ")
-        context.output.writeError("note: run\(marked.count == 1 ? "" : "s") \(ids) ended without finishing; marked interrupted\n")
+        context.output.writeError(
+          "note: run\(marked.count == 1 ? "" : "s") \(ids) ended without finishing; marked interrupted\n")
       }
       let executors = ExecutorSet.make(
         store: store, launcher: context.services.launcher, environment: context.session.environment)
       cancelLeftoverJobs(of: marked, store: store, executors: executors, context: context)
       let service = RunService(
         store: store, executors: executors, sources: context.services.dynamicSources,
-        environment: context.session.environment, clock: context.services.clock)
+        environment: context.session.environment, clock: context.services.clock, launcher: context.services.launcher)
       opened = (folder, service)
       return service
     } catch {

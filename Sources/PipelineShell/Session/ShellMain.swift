@@ -29,9 +29,11 @@ package enum ShellMain {
     let interactive = isatty(0) == 1 && isatty(1) == 1
     let fileSystem = LocalFileSystem()
     let launcher = PosixProcessLauncher()
-    let services = Services(
+    var services = Services(
       fileSystem: fileSystem, dynamicSources: LocalDynamicSources(launcher: launcher, environment: environment),
       secretReader: interactive ? TerminalSecretReader() : nil, launcher: launcher, interactive: interactive)
+    let columns = environment["COLUMNS"].flatMap(Int.init).flatMap { (20...10_000).contains($0) ? $0 : nil }
+    services.terminalColumns = { TerminalSize.columns(ofDescriptor: 1) ?? columns }
     let session = ShellSession(environment: environment, baseFolder: fileSystem.currentDirectory)
     let color = interactive && !invocation.noColor && environment["NO_COLOR"] == nil
     let app = ShellApp(
@@ -49,7 +51,8 @@ package enum ShellMain {
       return app.runCommandString(text)
     default:
       if interactive {
-        return app.runInteractive(InteractiveReaderFactory.make(historyFile: invocation.historyFile, environment: environment, app: app))
+        return app.runInteractive(
+          InteractiveReaderFactory.make(historyFile: invocation.historyFile, environment: environment, app: app))
       }
       return app.runScript(ByteLineReader(), file: nil)
     }

@@ -34,8 +34,8 @@ func sampleRun(command: String = "run", parent: Int? = nil, lr: String = "0.01")
       "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
     #expect(
       try tables.map { try $0.text(at: 0) }.filter { !$0.hasPrefix("sqlite_") } == [
-        "metrics", "parameter_changes", "parameters", "run_dynamic_values", "run_epochs", "runs", "step_outputs",
-        "steps",
+        "metrics", "parameter_changes", "parameters", "run_dynamic_values", "run_epochs", "run_tags", "runs",
+        "step_outputs", "steps", "sweeps",
       ])
     _ = try RunStore(folder: folder.file(".pipeshell"))
     #expect(PosixFiles.isFolder(folder.file(".pipeshell/logs")))
@@ -258,9 +258,11 @@ func sampleRun(command: String = "run", parent: Int? = nil, lr: String = "0.01")
   @Test func importingASecretInClearIsRefusedAndImportsNothing() throws {
     let folder = TemporaryFolder()
     let store = try RunStore(folder: folder.path)
-    var run = RunRecord(id: 0, startedAt: 1, status: .ok, pipelineName: "p", pipelineHash: "h", command: "run", ownerPID: 1)
+    var run = RunRecord(
+      id: 0, startedAt: 1, status: .ok, pipelineName: "p", pipelineHash: "h", command: "run", ownerPID: 1)
     run.parameters = [
-      ParameterRecord(name: "api_key", value: "****", layer: "env", source: "E", isSecret: true, fingerprintValue: "clear-text")
+      ParameterRecord(
+        name: "api_key", value: "****", layer: "env", source: "E", isSecret: true, fingerprintValue: "clear-text")
     ]
     #expect(throws: StoreError.secretNotHashed(parameter: "api_key")) { try store.importRuns([run]) }
     #expect(try store.lastRunID() == nil)
