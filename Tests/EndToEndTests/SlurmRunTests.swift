@@ -114,6 +114,17 @@ import Testing
     #expect(output.contains("after: 0"), "\(output)")
   }
 
+  @Test func aSweepRunsItsPointsAsParallelJobs() throws {
+    try require()
+    let pipeline = "name: sw\nparams:\n  lr: {type: float, default: 0.1}\nsteps:\n  fit: {run: \"echo ::metric loss=${lr}\"}\n"
+    let (output, _) = try shell.run(
+      #""$P" -c 'sweep lr=0.1,0.2 --executor slurm --jobs 2; show run 1; show run 2' p.yaml; echo "status $?""#,
+      files: ["p.yaml": pipeline], timeout: 180)
+    #expect(output.contains("status 0"), "\(output)")
+    #expect(output.components(separatedBy: "slurm job ").count == 3, "both points ran on Slurm: \(output)")
+    #expect(output.contains("loss=0.1") && output.contains("loss=0.2"), "\(output)")
+  }
+
   @Test func slurmMissingIsSaidBeforeAnythingRuns() throws {
     // A pipeline asking for an executor this machine lacks is refused up front, in words.
     let pipeline = "name: x\nsteps:\n  a: {run: echo a, executor: slurm}\n"
