@@ -60,6 +60,7 @@ def out_dict(out):
 
 
 def stages(roots):
+    """Paths are relative to the folder of the stage's dvc.yaml."""
     from dvc.repo import Repo
 
     for root in roots:
@@ -68,27 +69,33 @@ def stages(roots):
             repo = Repo(root)
             result = []
             for stage in repo.index.stages:
+                base = os.path.dirname(stage.path)
+                rel = lambda p: os.path.relpath(p, base)  # noqa: E731
                 params, deps = {}, []
                 for dep in stage.deps:
                     if type(dep).__name__ == "ParamsDependency":
-                        params[os.path.relpath(dep.fs_path, root)] = list(dep.params)
+                        params[rel(dep.fs_path)] = list(dep.params)
                     else:
-                        deps.append(os.path.relpath(dep.fs_path, root))
+                        deps.append(rel(dep.fs_path))
                 result.append(
                     {
+                        "dvcfile": os.path.relpath(stage.path, root),
                         "name": stage.name,
                         "cmd": stage.cmd,
-                        "wdir": os.path.relpath(stage.wdir, root),
+                        "wdir": rel(stage.wdir),
                         "deps": deps,
                         "params": params,
-                        "outs": [dict(out_dict(o), path=os.path.relpath(o.fs_path, root)) for o in stage.outs],
+                        "outs": [dict(out_dict(o), path=rel(o.fs_path)) for o in stage.outs],
                         "frozen": stage.frozen,
                         "always_changed": stage.always_changed,
                         "desc": stage.desc,
                         "meta": stage.meta,
                     }
                 )
-            print(json.dumps({"stages": result}, default=repr, sort_keys=True))
+            from dvc.repo.reproduce import plan_repro
+
+            order = [os.path.relpath(s.path, root) + ":" + s.name for s in plan_repro(repo.index.graph)]
+            print(json.dumps({"stages": result, "order": order}, default=repr))
         except Exception as exc:  # noqa: BLE001
             print(json.dumps({"error": type(exc).__name__, "message": str(exc)}))
 

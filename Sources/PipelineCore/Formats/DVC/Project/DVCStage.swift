@@ -1,0 +1,121 @@
+/// A stage of `dvc.yaml` after `foreach`/`matrix` expansion and templating, with DVC's meaning
+/// for every field (`dvc/stage/loader.py`, `dvc/output.py`, `dvc/dependency/__init__.py`).
+package struct DVCStage: Sendable, Hashable {
+  /// `train`, or for a generated stage `train@lr-0.1`, exactly as DVC names it.
+  package var name: String
+  /// The `foreach`/`matrix` stage this one was generated from.
+  package var group: String?
+  /// Where the stage's name was written.
+  package var location: SourceLocation
+  /// The commands: one for a `cmd` string, one per item for a `cmd` list.
+  package var commands: [DVCTemplate]
+  /// The commands rendered with the values the project was loaded with.
+  package var commandTexts: [String]
+  /// True when `cmd` was written as a list (DVC records it as a list in `dvc.lock`).
+  package var commandIsList: Bool
+  /// The working folder, relative to the folder of `dvc.yaml` and normalized (`.` for that folder).
+  package var wdir: String
+  package var deps: [DVCPathField]
+  /// `params:` as DVC merges them: one entry per file, keys in the order written.
+  package var params: [DVCParamsDependency]
+  /// `outs`, then `metrics`, then `plots`, as DVC lists them.
+  package var outs: [DVCOutput]
+  package var frozen: Bool
+  package var alwaysChanged: Bool
+  package var desc: String?
+  package var meta: DVCValue?
+  /// Values of params files the stage's templates read (DVC's `tracked_vars`), in order.
+  package var usedValues: [DVCValueSource]
+  /// The absolute path of the folder of `dvc.yaml`, when known: paths that leave it and come
+  /// back (`../experiments/x` seen from `experiments`) are then written as DVC writes them.
+  package var folder: String = ""
+
+  /// The command lines DVC runs, one process each, stopping at the first failure: the items of
+  /// a `cmd` list, or the lines of a `cmd` string (Python's `splitlines`).
+  package var commandLines: [String] {
+    commandIsList ? commandTexts : commandTexts.flatMap(DVCStage.splitLines)
+  }
+
+  /// Python's `str.splitlines()`.
+  static func splitLines(_ text: String) -> [String] {
+    var lines: [String] = []
+    var current = ""
+    var pendingCR = false
+    for scalar in text.unicodeScalars {
+      if pendingCR {
+        pendingCR = false
+        if scalar == "\n" { continue }
+      }
+      switch scalar {
+      case "\n", "\u{0B}", "\u{0C}", "\u{1C}", "\u{1D}", "\u{1E}", "\u{85}", "\u{2028}", "\u{2029}":
+        lines.append(current)
+        current = ""
+      case "\r":
+        lines.append(current)
+        current = ""
+        pendingCR = true
+      default:
+        current.unicodeScalars.append(scalar)
+      }
+    }
+    if !current.isEmpty { lines.append(current) }
+    return lines
+  }
+
+  /// A path relative to the stage's working folder, as a path relative to the `dvc.yaml` folder
+  /// (Python's `relpath` of the absolute path, as DVC computes it).
+  package func projectPath(_ path: String) -> String {
+    let lexical = DVCPath.resolve(path, in: wdir == "." ? "" : wdir)
+    guard folder.hasPrefix("/"), lexical.hasPrefix("..") || lexical.hasPrefix("/") else { return lexical }
+    return DVCPath.relative(DVCPath.resolve(lexical, in: folder), to: folder)
+  }
+}
+
+/// A path of a stage (a dependency or an output), relative to the stage's working folder.
+package struct DVCPathField: Sendable, Hashable {
+  /// The path as templated; references to params values stay references.
+  package var template: DVCTemplate
+  /// The path rendered with the values the project was loaded with, as DVC's `def_path`.
+  package var path: String
+  package var location: SourceLocation
+}
+
+/// One params file a stage depends on, with the keys it names.
+package struct DVCParamsDependency: Sendable, Hashable {
+  /// The file, relative to the stage's working folder (`params.yaml` by default).
+  package var file: String
+  /// The keys, as written (`train.lr`, `train`); empty when the stage depends on the whole file.
+  package var keys: [String]
+  package var location: SourceLocation
+
+  /// True when the stage depends on every value of the file.
+  package var isWholeFile: Bool { keys.isEmpty }
+}
+
+/// An output of a stage: `outs`, `metrics` or `plots`, with its flags.
+package struct DVCOutput: Sendable, Hashable {
+  package enum Kind: String, Sendable, Hashable {
+    case out, metric, plot
+  }
+
+  package var kind: Kind
+  package var path: DVCPathField
+  /// Kept in DVC's cache (default true).
+  package var cache = true
+  /// Left in place before the stage runs (DVC deletes other outputs first).
+  package var persist = false
+  /// Uploaded by `dvc push` (default true).
+  package var push = true
+  package var remote: String?
+  package var desc: String?
+  package var type: String?
+  package var labels: [String] = []
+  package var meta: DVCValue?
+  /// A plot's properties (`x`, `y`, `template`, ...), in the order written.
+  package var plotProperties: [DVCValue.Entry] = []
+
+  package init(kind: Kind, path: DVCPathField) {
+    self.kind = kind
+    self.path = path
+  }
+}

@@ -1,0 +1,56 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// A project's files on the local disk, under `root`.
+package struct LocalDVCFiles: DVCFileAccess {
+  /// Files larger than this are refused (params files are small; this bounds memory).
+  package static let maximumBytes = 64 << 20
+
+  package let root: String
+
+  /// Files under `root`, an absolute path (it is normalized).
+  package init(root: String) {
+    self.root = DVCPath.normalize(root)
+  }
+
+  func absolute(_ path: String) -> String {
+    path.hasPrefix("/") ? path : DVCPath.join(root, path)
+  }
+
+  package func kind(of path: String) -> DVCFileKind {
+    var info = stat()
+    guard stat(absolute(path), &info) == 0 else { return .missing }
+    return (info.st_mode & S_IFMT) == S_IFDIR ? .directory : .file
+  }
+
+  package func text(of path: String) throws(FileError) -> String {
+    let file = try OpenFile(absolute(path), flags: O_RDONLY)
+    let bytes = try file.readBytes(upTo: Self.maximumBytes)
+    guard let text = String(validating: bytes, as: UTF8.self) else {
+      throw FileError(.read, path: path, code: EILSEQ)
+    }
+    return text
+  }
+}
+
+/// Files held in memory, for tests and for loading text that is not on disk.
+package struct InMemoryDVCFiles: DVCFileAccess {
+  package var files: [String: String]
+  package var root = ""
+
+  package init(_ files: [String: String]) {
+    self.files = files
+  }
+
+  package func kind(of path: String) -> DVCFileKind {
+    let normalized = DVCPath.normalize(path)
+    if files[normalized] != nil { return .file }
+    return files.keys.contains { $0.hasPrefix(normalized + "/") } || normalized == "." ? .directory : .missing
+  }
+
+  package func text(of path: String) throws(FileError) -> String {
+    guard let text = files[DVCPath.normalize(path)] else { throw FileError(.open, path: path, code: ENOENT) }
+    return text
+  }
+}
