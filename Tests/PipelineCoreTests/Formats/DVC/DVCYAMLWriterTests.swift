@@ -97,6 +97,17 @@ enum PythonJSON {
     }
   }
 
+  /// As Python's `json.dumps` writes it (non-ASCII escaped).
+  static func ascii(_ value: DVCValue) -> String {
+    switch value {
+    case .string(let s), .timestamp(let s): return DVCHashing.jsonString(s)
+    case .list(let items): return "[" + items.map(ascii).joined(separator: ", ") + "]"
+    case .dict(let entries):
+      return "{" + entries.map { DVCHashing.jsonString($0.key) + ": " + ascii($0.value) }.joined(separator: ", ") + "}"
+    default: return text(value)
+    }
+  }
+
   static func string(_ s: String) -> String {
     var out = "\""
     for scalar in s.unicodeScalars {
