@@ -59,6 +59,13 @@ package struct JSONParamsReader: Sendable {
     }
 
     mutating func value() throws(DiagnosticError) -> DVCNode {
+      let start = cursor.location
+      var node = try bareValue()
+      node.extent = YAMLExtent(start: start, end: cursor.location)
+      return node
+    }
+
+    mutating func bareValue() throws(DiagnosticError) -> DVCNode {
       let location = cursor.location
       guard let c = cursor.current else { throw fail("Expecting value") }
       switch c {

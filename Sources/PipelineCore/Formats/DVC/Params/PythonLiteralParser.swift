@@ -50,10 +50,18 @@ struct PythonLiteralParser {
     }
     if let closing, !take(closing) { throw NotLiteral() }
     if items.count == 1, !sawComma { return items[0] }
-    return DVCNode(.list(items), at: location)
+    let end = index > 0 ? tokens[index - 1].end : location
+    return DVCNode(.list(items), at: location, extent: YAMLExtent(start: location, end: end))
   }
 
   private mutating func value() throws -> DVCNode {
+    guard let start = current?.location else { throw NotLiteral() }
+    var node = try bareValue()
+    node.extent = YAMLExtent(start: start, end: tokens[index - 1].end)
+    return node
+  }
+
+  private mutating func bareValue() throws -> DVCNode {
     guard let token = current else { throw NotLiteral() }
     index += 1
     switch token.kind {

@@ -13,6 +13,14 @@ struct PythonTokenizer {
   struct Token {
     var kind: Kind
     var location: SourceLocation
+    /// Just past the token's last character.
+    var end: SourceLocation
+
+    init(kind: Kind, location: SourceLocation, end: SourceLocation? = nil) {
+      self.kind = kind
+      self.location = location
+      self.end = end ?? location
+    }
   }
 
   /// One logical line: its indentation (in columns) and its tokens.
@@ -72,18 +80,22 @@ struct PythonTokenizer {
           throw DiagnosticError(ParamsFileProblem.tooDeep(maximumDepth).diagnostic(at: cursor.location))
         }
         brackets.append((c, cursor.location))
-        tokens.append(Token(kind: .op(String(UnicodeScalar(c))), location: cursor.location))
+        let start = cursor.location
         cursor.advance()
+        tokens.append(Token(kind: .op(String(UnicodeScalar(c))), location: start, end: cursor.location))
       case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
         let expected: [UInt8: UInt8] = [0x29: 0x28, 0x5D: 0x5B, 0x7D: 0x7B]
         guard let open = brackets.popLast(), open.0 == expected[c] else {
           throw fail("unmatched '\(Character(UnicodeScalar(c)))'")
         }
         depth -= 1
-        tokens.append(Token(kind: .op(String(UnicodeScalar(c))), location: cursor.location))
+        let start = cursor.location
         cursor.advance()
+        tokens.append(Token(kind: .op(String(UnicodeScalar(c))), location: start, end: cursor.location))
       default:
-        tokens.append(try token())
+        var token = try token()
+        token.end = cursor.location
+        tokens.append(token)
       }
     }
     if let open = brackets.last { throw fail("'\(Character(UnicodeScalar(open.0)))' was never closed", at: open.1) }

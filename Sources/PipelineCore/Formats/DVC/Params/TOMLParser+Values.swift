@@ -32,6 +32,13 @@ extension TOMLParser {
   // MARK: - Values
 
   mutating func value(depth: Int) throws(DiagnosticError) -> DVCNode {
+    let start = cursor.location
+    var node = try bareValue(depth: depth)
+    node.extent = YAMLExtent(start: start, end: cursor.location)
+    return node
+  }
+
+  mutating func bareValue(depth: Int) throws(DiagnosticError) -> DVCNode {
     let location = cursor.location
     guard depth < maximumDepth else {
       throw DiagnosticError(ParamsFileProblem.tooDeep(maximumDepth).diagnostic(at: location))

@@ -21,12 +21,14 @@ package struct YAMLParamsReader: Sendable {
   func convert(_ node: YAMLNode, diagnostics: inout [Diagnostic]) -> DVCNode {
     switch node.kind {
     case .scalar(let text, let quoted):
-      if quoted { return DVCNode(.string(text), at: node.location) }
-      return DVCNode(scalar(text, at: node.location, diagnostics: &diagnostics), at: node.location)
+      if quoted { return DVCNode(.string(text), at: node.location, extent: node.extent) }
+      return DVCNode(scalar(text, at: node.location, diagnostics: &diagnostics), at: node.location, extent: node.extent)
     case .sequence(let items):
-      return DVCNode(.list(items.map { convert($0, diagnostics: &diagnostics) }), at: node.location)
+      let converted = items.map { convert($0, diagnostics: &diagnostics) }
+      return DVCNode(.list(converted), at: node.location, extent: node.extent)
     case .mapping(let pairs):
-      return DVCNode(.dict(mapping(pairs, diagnostics: &diagnostics)), at: node.location)
+      let entries = mapping(pairs, diagnostics: &diagnostics)
+      return DVCNode(.dict(entries), at: node.location, extent: node.extent)
     }
   }
 

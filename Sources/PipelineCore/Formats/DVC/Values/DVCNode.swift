@@ -38,10 +38,14 @@ package struct DVCNode: Sendable, Hashable {
 
   package var kind: Kind
   package var location: SourceLocation
+  /// Where the value's text starts and ends in its file (quotes and brackets included), when
+  /// known: the rewriter changes exactly that text.
+  package var extent: YAMLExtent?
 
-  package init(_ kind: Kind, at location: SourceLocation) {
+  package init(_ kind: Kind, at location: SourceLocation, extent: YAMLExtent? = nil) {
     self.kind = kind
     self.location = location
+    self.extent = extent
   }
 
   /// The mapping's entries, or nil.
