@@ -13,8 +13,9 @@ package struct DVCProject: Sendable {
   /// Every params file read: `params.yaml`, `vars` files and files named by stages' `params`,
   /// in the order first read.
   package var paramsFiles: [ParamsFile]
-  /// The files whose values `${...}` can read (`params.yaml` and top-level `vars` files).
-  package var contextFiles: [String]
+  /// The files whose values `${...}` can read (`params.yaml` and top-level `vars` files), with
+  /// the top-level keys taken from each (nil for the whole file, as `vars: [file:a,b]` selects).
+  package var contextFiles: [String: [String]?]
   /// Top-level `metrics` and `params` (files DVC shows, not dependencies).
   package var metrics: [String]
   package var params: [String]

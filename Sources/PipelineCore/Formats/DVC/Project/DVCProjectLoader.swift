@@ -36,7 +36,7 @@ package struct DVCProjectLoader: Sendable {
     func section(_ key: String) -> DVCNode? { top.last { $0.key == key }?.value }
     try loading.loadVars(
       section("vars")?.items ?? [], into: &context, wdir: "", stage: nil, loadDefault: true, field: "vars")
-    let contextFiles = loading.paramsFileOrder
+    let contextFiles = context.imports
     var stages: [DVCStage] = []
     for stage in section("stages")?.entries ?? [] {
       do {
