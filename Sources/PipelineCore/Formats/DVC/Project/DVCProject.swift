@@ -28,6 +28,8 @@ package struct DVCProject: Sendable {
   package var structuralValues: [DVCValueSource]
   /// DVC's `parsing` settings the commands were rendered with.
   package var settings: DVCInterpolation.Settings
+  /// A hash of `dvc.yaml`'s text (`StableHash`), recorded with runs.
+  package var sourceHash: String
 
   /// The stage with this name.
   package func stage(_ name: String) -> DVCStage? { stages.first { $0.name == name } }

@@ -55,7 +55,8 @@ package struct DVCProjectLoader: Sendable {
       file: dvcFile, stages: stages, order: graph.order, upstream: graph.upstream,
       paramsFiles: loading.paramsFileOrder.compactMap { loading.paramsFiles[$0] }, contextFiles: contextFiles,
       metrics: topLevel.metrics, params: topLevel.params, plots: topLevel.plots, artifacts: topLevel.artifacts,
-      structuralValues: loading.resolver.structural.filter { seen.insert($0).inserted }, settings: settings)
+      structuralValues: loading.resolver.structural.filter { seen.insert($0).inserted }, settings: settings,
+      sourceHash: StableHash.hex(text))
     return (project, diagnostics)
   }
 }
