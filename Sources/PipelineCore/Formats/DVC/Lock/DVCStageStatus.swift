@@ -132,7 +132,7 @@ package struct DVCStatusChecker {
 /// each key's value (a section is a mapping), or every top-level key for a whole file.
 package enum DVCParamsValues {
   package static func values(for params: DVCParamsDependency, in file: ParamsFile) -> [DVCValue.Entry] {
-    let root = file.root.value
+    let root = file.value
     if params.isWholeFile { return root.entries ?? [] }
     var out: [DVCValue.Entry] = []
     for key in params.keys where !out.contains(where: { $0.key == key }) {

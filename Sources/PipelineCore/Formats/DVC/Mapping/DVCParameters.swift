@@ -44,28 +44,36 @@ extension DVCProject {
   package func parameterDependencies(of stage: DVCStage) -> [DVCValueSource] {
     var out: [DVCValueSource] = []
     var seen = Set<DVCValueSource>()
-    func add(_ source: DVCValueSource) { if seen.insert(source).inserted { out.append(source) } }
-    for params in stage.params {
-      let path = stage.projectPath(params.file)
-      guard let file = paramsFile(path) else { continue }
-      for leaf in file.leaves {
-        let selected =
-          params.isWholeFile
-          || params.keys.contains { key in
-            let keyPath = ParameterKeyPath(key.split(separator: ".", omittingEmptySubsequences: false).map(String.init))
-            return keyPath.isPrefix(of: leaf.path)
-              || (DVCParamsSelection.isGlob(key)
-                && DVCParamsSelection.matches(leaf.path.segments[...], keyPath.segments[...]))
-          }
-        if selected { add(DVCValueSource(file: path, path: leaf.path)) }
+    func add(_ file: ParamsFile, _ positions: some Sequence<Int>) {
+      for position in positions {
+        let source = DVCValueSource(file: file.path, path: file.leaves[position].path)
+        if seen.insert(source).inserted { out.append(source) }
       }
     }
+    for params in stage.params {
+      guard let file = paramsFile(stage.projectPath(params.file)) else { continue }
+      if params.isWholeFile {
+        add(file, file.leaves.indices)
+        continue
+      }
+      for key in params.keys {
+        let keyPath = ParameterKeyPath(key.split(separator: ".", omittingEmptySubsequences: false).map(String.init))
+        if DVCParamsSelection.isGlob(key) {
+          add(
+            file,
+            file.leaves.indices.filter { position in
+              let leaf = file.leaves[position].path.segments
+              return (1...leaf.count).contains { DVCParamsSelection.matches(leaf.prefix($0), keyPath.segments[...]) }
+            })
+        } else {
+          add(file, file.leafPositions(covering: keyPath))
+        }
+      }
+    }
+    // A reference into a list reads the list's leaf; a reference to a section, all its leaves.
     for used in stage.usedValues {
       guard let file = paramsFile(used.file) else { continue }
-      // A reference into a list reads the list's leaf; a reference to a section, all its leaves.
-      for leaf in file.leaves where leaf.path.isPrefix(of: used.path) || used.path.isPrefix(of: leaf.path) {
-        add(DVCValueSource(file: used.file, path: leaf.path))
-      }
+      add(file, file.leafPositions(covering: used.path))
     }
     return out
   }

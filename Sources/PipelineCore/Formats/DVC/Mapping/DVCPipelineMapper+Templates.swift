@@ -91,7 +91,7 @@ extension DVCPipelineMapper {
 
   static func isDict(_ reference: DVCReference, _ project: DVCProject) -> Bool {
     guard let file = project.paramsFile(reference.source.file),
-      let value = DVCTemplateRenderer.value(at: reference.source.path, in: file.root.value)
+      let value = DVCTemplateRenderer.value(at: reference.source.path, in: file.value)
     else { return false }
     if case .dict = value { return true }
     return false
@@ -103,7 +103,7 @@ extension DVCPipelineMapper {
     let template = DVCTemplate(parts: [.reference(reference)])
     do {
       let value = try DVCTemplateRenderer.render(template, inCommand: inCommand, settings: project.settings) { source in
-        project.paramsFile(source.file).flatMap { DVCTemplateRenderer.value(at: source.path, in: $0.root.value) }
+        project.paramsFile(source.file).flatMap { DVCTemplateRenderer.value(at: source.path, in: $0.value) }
       }
       if case .string(let text) = value { return text }
     } catch {

@@ -25,16 +25,44 @@ package struct ParamsFile: Sendable, Hashable {
   package var root: DVCNode
   /// Every leaf, in the order written.
   package var leaves: [Leaf]
+  /// The whole file as a value, made once (templates and params lookups read it often).
+  package var value: DVCValue
+  /// For every key path that names a leaf or a section, the positions of its leaves (a
+  /// section's leaves are consecutive, as they are collected depth first).
+  private var sections: [ParameterKeyPath: Range<Int>] = [:]
 
   package init(path: String, format: ParamsFormat, root: DVCNode) {
     self.path = path
     self.format = format
     self.root = root
+    self.value = root.value
     var leaves: [Leaf] = []
     for entry in root.entries ?? [] {
       Self.collect(entry, prefix: ParameterKeyPath([]), strings: true, into: &leaves)
     }
     self.leaves = leaves
+    for (index, leaf) in leaves.enumerated() {
+      for depth in 1...max(1, leaf.path.segments.count) {
+        let prefix = ParameterKeyPath(Array(leaf.path.segments.prefix(depth)))
+        sections[prefix] = (sections[prefix]?.lowerBound ?? index)..<(index + 1)
+      }
+    }
+  }
+
+  /// The positions of the leaves a key path covers: those of a section, the leaf itself, or the
+  /// leaf that holds the path (`layers.0` is in the leaf `layers`); empty when it names nothing.
+  package func leafPositions(covering path: ParameterKeyPath) -> Range<Int> {
+    if let range = sections[path] { return range }
+    var segments = path.segments
+    while !segments.isEmpty {
+      segments.removeLast()
+      if let range = sections[ParameterKeyPath(segments)], range.count == 1,
+        leaves[range.lowerBound].path.segments == segments
+      {
+        return range
+      }
+    }
+    return 0..<0
   }
 
   private static func collect(

@@ -2,6 +2,9 @@
 /// a stage depends on the stage that produces one of its dependencies, whether the dependency is
 /// the output itself, a file inside an output folder, or a folder holding outputs. Two stages
 /// producing one path, outputs nested in each other, and cycles are errors, as in DVC.
+///
+/// Outputs are kept in a tree of path parts (DVC uses a trie too), so a project of thousands of
+/// stages is ordered in time proportional to its paths.
 enum DVCGraph {
   struct Result {
     /// Positions of stages in an order DVC's `repro` runs them (a depth-first post-order from
@@ -12,44 +15,35 @@ enum DVCGraph {
   }
 
   static func build(_ stages: [DVCStage], diagnostics: inout [Diagnostic]) -> Result {
-    var producers: [String: (stage: Int, out: Int)] = [:]
-    var below: [String: [String]] = [:]  // a folder -> the output paths inside it, in order
+    var trie = PathTrie()
     for (s, stage) in stages.enumerated() {
-      for (o, out) in stage.outs.enumerated() {
+      for out in stage.outs {
         let path = stage.projectPath(out.path.path)
-        if let existing = producers[path] {
-          let names = existing.stage == s ? [stage.name] : [stages[existing.stage].name, stage.name]
+        switch trie.insert(path, stage: s) {
+        case .inserted:
+          continue
+        case .duplicate(let other):
+          let names = other == s ? [stage.name] : [stages[other].name, stage.name]
           diagnostics.append(DVCProblem.duplicateOutput(path: path, stages: names).diagnostic(at: out.path.location))
-          continue
-        }
-        if let inner = below[path]?.first, let owner = producers[inner] {
+        case .inside(let parent, let owner):
           diagnostics.append(
             DVCProblem.overlappingOutputs(
-              path: inner, stage: stages[owner.stage].name, parent: path, parentStage: stage.name
+              path: path, stage: stage.name, parent: parent, parentStage: stages[owner].name
             )
             .diagnostic(at: out.path.location))
-          continue
-        }
-        if let parent = ancestors(of: path).first(where: { producers[$0] != nil }), let owner = producers[parent] {
+        case .holds(let inner, let owner):
           diagnostics.append(
-            DVCProblem.overlappingOutputs(
-              path: path, stage: stage.name, parent: parent, parentStage: stages[owner.stage].name
-            )
-            .diagnostic(at: out.path.location))
-          continue
+            DVCProblem.overlappingOutputs(path: inner, stage: stages[owner].name, parent: path, parentStage: stage.name)
+              .diagnostic(at: out.path.location))
         }
-        producers[path] = (s, o)
-        for folder in ancestors(of: path) { below[folder, default: []].append(path) }
       }
     }
     var upstream: [[Int]] = []
+    upstream.reserveCapacity(stages.count)
     for stage in stages {
       var edges: [Int] = []
-      let inputs = stage.deps.map { stage.projectPath($0.path) } + stage.params.map { stage.projectPath($0.file) }
-      for input in inputs {
-        var overlapping = (ancestors(of: input).reversed() + [input]).compactMap { producers[$0]?.stage }
-        overlapping += (below[input] ?? []).compactMap { producers[$0]?.stage }
-        for producer in overlapping where !edges.contains(producer) { edges.append(producer) }
+      for input in stage.deps.map({ stage.projectPath($0.path) }) + stage.params.map({ stage.projectPath($0.file) }) {
+        for producer in trie.producers(overlapping: input) where !edges.contains(producer) { edges.append(producer) }
       }
       upstream.append(edges)
     }
@@ -60,23 +54,11 @@ enum DVCGraph {
     return Result(order: postorder(upstream), upstream: upstream)
   }
 
-  /// The folders that hold `path`, outermost first (`.`, `a`, `a/b` for `a/b/c`).
-  static func ancestors(of path: String) -> [String] {
-    let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-    var out: [String] = path == "." || path.hasPrefix("/") || path == ".." || path.hasPrefix("../") ? [] : ["."]
-    guard parts.count > 1 else { return out }
-    var prefix = ""
-    for part in parts.dropLast() {
-      prefix = prefix.isEmpty && !path.hasPrefix("/") ? String(part) : prefix + "/" + part
-      if !prefix.isEmpty { out.append(prefix) }
-    }
-    return out
-  }
-
   /// Depth-first post-order over the edges stage -> upstream, starting at each stage in order.
   static func postorder(_ upstream: [[Int]]) -> [Int] {
     var visited = [Bool](repeating: false, count: upstream.count)
     var order: [Int] = []
+    order.reserveCapacity(upstream.count)
     for start in upstream.indices where !visited[start] {
       var stack: [(node: Int, next: Int)] = [(start, 0)]
       visited[start] = true
@@ -122,5 +104,69 @@ enum DVCGraph {
       }
     }
     return nil
+  }
+}
+
+/// Output paths by their parts (`a/b/c` is `a`, `b`, `c`; `.` is the root), each node knowing
+/// the stage that produces it, if any, and the outputs below it.
+struct PathTrie {
+  enum Insertion {
+    case inserted
+    case duplicate(stage: Int)
+    /// The new output is inside an existing one (`parent`, produced by `stage`).
+    case inside(parent: String, stage: Int)
+    /// The new output holds an existing one (`inner`, produced by `stage`).
+    case holds(inner: String, stage: Int)
+  }
+
+  private struct Node {
+    var children: [Substring: Int] = [:]
+    var producer: Int?
+    var path = ""
+    /// Outputs at or below this node, in the order added.
+    var below: [Int] = []
+  }
+
+  private var nodes = [Node()]
+
+  static func parts(_ path: String) -> [Substring] {
+    path == "." ? [] : path.split(separator: "/", omittingEmptySubsequences: true)
+  }
+
+  mutating func insert(_ path: String, stage: Int) -> Insertion {
+    var current = 0
+    var visited: [Int] = [0]
+    for part in Self.parts(path) {
+      if let producer = nodes[current].producer { return .inside(parent: nodes[current].path, stage: producer) }
+      if let next = nodes[current].children[part] {
+        current = next
+      } else {
+        nodes.append(Node())
+        nodes[current].children[part] = nodes.count - 1
+        current = nodes.count - 1
+      }
+      visited.append(current)
+    }
+    if let producer = nodes[current].producer { return .duplicate(stage: producer) }
+    if let inner = nodes[current].below.first, let owner = nodes[inner].producer {
+      return .holds(inner: nodes[inner].path, stage: owner)
+    }
+    nodes[current].producer = stage
+    nodes[current].path = path
+    for node in visited { nodes[node].below.append(current) }
+    return .inserted
+  }
+
+  /// The stages whose outputs are `path`, hold it, or are inside it, in DVC's order (the
+  /// output holding the path first, then those inside it).
+  func producers(overlapping path: String) -> [Int] {
+    var current = 0
+    var found: [Int] = []
+    for part in Self.parts(path) {
+      if let producer = nodes[current].producer { found.append(producer) }
+      guard let next = nodes[current].children[part] else { return found }
+      current = next
+    }
+    return found + nodes[current].below.compactMap { nodes[$0].producer }
   }
 }

@@ -56,7 +56,7 @@ extension DVCLoading {
             : error.diagnostics
           continue
         }
-        let absent = dependency.keys.filter { DVCParamsSelection.select($0, in: file.root.value) == nil }
+        let absent = dependency.keys.filter { DVCParamsSelection.select($0, in: file.value) == nil }
         if !absent.isEmpty {
           diagnostics.append(
             Diagnostic(

@@ -3,6 +3,7 @@
 package enum DVCPath {
   /// `posixpath.normpath`
   package static func normalize(_ path: String) -> String {
+    if isNormal(path) { return path }
     if path.isEmpty { return "." }
     let leading = path.prefix { $0 == "/" }.count
     let prefix = leading == 0 ? "" : leading == 2 ? "//" : "/"
@@ -21,6 +22,25 @@ package enum DVCPath {
     }
     let joined = prefix + parts.joined(separator: "/")
     return joined.isEmpty ? "." : joined
+  }
+
+  /// True when `normalize` would return the path as it is: no empty, `.` or `..` part, and no
+  /// slash at the end (most paths of a project; checked byte by byte).
+  static func isNormal(_ path: String) -> Bool {
+    var partLength = 0, dots = 0, first = true
+    for byte in path.utf8 {
+      if byte == UInt8(ascii: "/") {
+        if (partLength == 0 && !first) || (partLength == dots && dots <= 2 && partLength > 0) { return false }
+        partLength = 0
+        dots = 0
+        first = false
+        continue
+      }
+      partLength += 1
+      if byte == UInt8(ascii: ".") { dots += 1 }
+    }
+    if partLength == 0 { return false }  // empty, or ending with a slash
+    return !(partLength == dots && dots <= 2) || (first && path == ".")
   }
 
   /// `posixpath.join(base, path)`

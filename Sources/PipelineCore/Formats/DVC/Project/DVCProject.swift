@@ -35,5 +35,16 @@ package struct DVCProject: Sendable {
   package func stage(_ name: String) -> DVCStage? { stages.first { $0.name == name } }
 
   /// The params file read from `path`.
-  package func paramsFile(_ path: String) -> ParamsFile? { paramsFiles.first { $0.path == path } }
+  package func paramsFile(_ path: String) -> ParamsFile? {
+    paramsFiles.count < 8 ? paramsFiles.first { $0.path == path } : paramsFileIndex[path].map { paramsFiles[$0] }
+  }
+
+  /// Positions in `paramsFiles` by path (for projects that read many files); see `indexFiles`.
+  var paramsFileIndex: [String: Int] = [:]
+
+  /// Builds `paramsFileIndex` after `paramsFiles` changed.
+  package mutating func indexFiles() {
+    paramsFileIndex = Dictionary(
+      paramsFiles.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })
+  }
 }

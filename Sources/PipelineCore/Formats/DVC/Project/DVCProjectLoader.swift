@@ -51,12 +51,13 @@ package struct DVCProjectLoader: Sendable {
     let diagnostics = PipelineLoader.inFileOrder(loading.diagnostics)
     if diagnostics.contains(where: { $0.severity == .error }) { throw DiagnosticError(diagnostics) }
     var seen = Set<DVCValueSource>()
-    let project = DVCProject(
+    var project = DVCProject(
       file: dvcFile, stages: stages, order: graph.order, upstream: graph.upstream,
       paramsFiles: loading.paramsFileOrder.compactMap { loading.paramsFiles[$0] }, contextFiles: contextFiles,
       metrics: topLevel.metrics, params: topLevel.params, plots: topLevel.plots, artifacts: topLevel.artifacts,
       structuralValues: loading.resolver.structural.filter { seen.insert($0).inserted }, settings: settings,
       sourceHash: StableHash.hex(text))
+    project.indexFiles()
     return (project, diagnostics)
   }
 }

@@ -38,12 +38,13 @@ package struct DVCTemplate: Sendable, Hashable, CustomStringConvertible {
     return parts.map { if case .literal(let text) = $0 { return text } else { return "" } }.joined()
   }
 
-  /// The template as written, with `${file:path}` for each reference.
+  /// The template with `${key.path}` for each reference, naming the value it reads in its file
+  /// (`${models.small.lr}` for a `${item.lr}` written in a `foreach` over `${models}`).
   package var description: String {
     parts.map { part in
       switch part {
       case .literal(let text): return text
-      case .reference(let r): return "${" + r.expression + "}"
+      case .reference(let r): return "${" + r.source.path.description + "}"
       }
     }.joined()
   }

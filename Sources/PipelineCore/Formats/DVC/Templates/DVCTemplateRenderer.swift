@@ -50,8 +50,17 @@ package enum DVCTemplateRenderer {
 
   /// The rendered text: every `\${` becomes `${`, as DVC's last step does.
   static func unescaped(_ text: String) -> String {
-    guard text.contains("\\${") else { return text }
-    return text.replacing("\\${", with: "${")
+    var bytes = Array(text.utf8)
+    var found = false
+    var i = 0
+    while i + 2 < bytes.count {
+      if bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "$"), bytes[i + 2] == UInt8(ascii: "{") {
+        bytes.remove(at: i)
+        found = true
+      }
+      i += 1
+    }
+    return found ? String(decoding: bytes, as: UTF8.self) : text
   }
 
   /// The value at a key path of a params file's tree, read as DVC reads it: a mapping by key, a
