@@ -16,35 +16,37 @@ enum DVCGraph {
 
   static func build(_ stages: [DVCStage], diagnostics: inout [Diagnostic]) -> Result {
     var trie = PathTrie()
-    for (s, stage) in stages.enumerated() {
-      for out in stage.outs {
-        let path = stage.projectPath(out.path.path)
+    for s in stages.indices {
+      for out in stages[s].outs {
+        let path = stages[s].projectPath(out.path.path)
         switch trie.insert(path, stage: s) {
         case .inserted:
           continue
         case .duplicate(let other):
-          let names = other == s ? [stage.name] : [stages[other].name, stage.name]
+          let names = other == s ? [stages[s].name] : [stages[other].name, stages[s].name]
           diagnostics.append(DVCProblem.duplicateOutput(path: path, stages: names).diagnostic(at: out.path.location))
         case .inside(let parent, let owner):
           diagnostics.append(
             DVCProblem.overlappingOutputs(
-              path: path, stage: stage.name, parent: parent, parentStage: stages[owner].name
+              path: path, stage: stages[s].name, parent: parent, parentStage: stages[owner].name
             )
             .diagnostic(at: out.path.location))
         case .holds(let inner, let owner):
           diagnostics.append(
-            DVCProblem.overlappingOutputs(path: inner, stage: stages[owner].name, parent: path, parentStage: stage.name)
+            DVCProblem.overlappingOutputs(path: inner, stage: stages[owner].name, parent: path, parentStage: stages[s].name)
               .diagnostic(at: out.path.location))
         }
       }
     }
     var upstream: [[Int]] = []
     upstream.reserveCapacity(stages.count)
-    for stage in stages {
+    for s in stages.indices {
       var edges: [Int] = []
-      for input in stage.deps.map({ stage.projectPath($0.path) }) + stage.params.map({ stage.projectPath($0.file) }) {
+      func add(_ input: String) {
         for producer in trie.producers(overlapping: input) where !edges.contains(producer) { edges.append(producer) }
       }
+      for dep in stages[s].deps { add(stages[s].projectPath(dep.path)) }
+      for params in stages[s].params { add(stages[s].projectPath(params.file)) }
       upstream.append(edges)
     }
     if let cycle = findCycle(upstream) {

@@ -45,8 +45,7 @@ extension DVCLoading {
       }
     }
     stage.outs = Self.orderedByKind(stage.outs)
-    var seen = Set<DVCValueSource>()
-    stage.usedValues = resolver.used.filter { seen.insert($0).inserted }
+    for source in resolver.used where !stage.usedValues.contains(source) { stage.usedValues.append(source) }
     return stage
   }
 
@@ -92,6 +91,8 @@ extension DVCLoading {
   /// DVC lists a stage's outputs as `outs`, then `metrics`, then `plots`, whatever the order in
   /// the file (`StageLoader.load_stage` projects the keys in that order).
   static func orderedByKind(_ outs: [DVCOutput]) -> [DVCOutput] {
-    outs.filter { $0.kind == .out } + outs.filter { $0.kind == .metric } + outs.filter { $0.kind == .plot }
+    let rank: (DVCOutput.Kind) -> Int = { $0 == .out ? 0 : $0 == .metric ? 1 : 2 }
+    if zip(outs, outs.dropFirst()).allSatisfy({ rank($0.kind) <= rank($1.kind) }) { return outs }
+    return outs.filter { $0.kind == .out } + outs.filter { $0.kind == .metric } + outs.filter { $0.kind == .plot }
   }
 }

@@ -38,9 +38,11 @@ extension DVCLoading {
   /// Reads every params file a stage depends on, and warns about files and keys that are
   /// missing (DVC reports them when it runs the stage).
   mutating func readStageParams(_ stages: [DVCStage]) {
+    var checked = Set<String>()  // "file\0keys": generated stages name the same params
     for stage in stages {
       for dependency in stage.params {
         let path = stage.projectPath(dependency.file)
+        guard checked.insert(path + "\u{0}" + dependency.keys.joined(separator: "\u{0}")).inserted else { continue }
         let file: ParamsFile
         do {
           file = try paramsFile(path, at: dependency.location, field: "stages.\(stage.name).params")

@@ -6,6 +6,7 @@ extension DVCResolver {
   {
     switch node.kind {
     case .string(let text):
+      if !text.utf8.contains(UInt8(ascii: "$")) { return node }
       let resolved = try resolve(
         text, at: node.location, context: context, field: field, key: key, keepReferences: false)
       return DVCNode(value: resolved.value, at: node.location)

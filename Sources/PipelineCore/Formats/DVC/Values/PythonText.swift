@@ -55,24 +55,33 @@ package enum PythonText {
   /// The shortest round-trip decimal digits of a positive finite number and its decimal point
   /// position, taken from Swift's own shortest representation.
   private static func shortestDigits(_ f: Double) -> (String, Int) {
-    let text = f.description  // "1e-05", "0.0001", "1.5e+16", "123.25"
-    var mantissa = Substring(text)
+    let text = Array(f.description.utf8)  // "1e-05", "0.0001", "1.5e+16", "123.25"
+    var digits: [UInt8] = []
+    digits.reserveCapacity(text.count)
+    var pointAt: Int?
     var power = 0
-    if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-      mantissa = text[..<e]
-      power = Int(text[text.index(after: e)...]) ?? 0
+    var i = 0
+    while i < text.count {
+      let byte = text[i]
+      if byte == UInt8(ascii: ".") {
+        pointAt = digits.count
+      } else if byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
+        power = Int(String(decoding: text[(i + 1)...], as: UTF8.self)) ?? 0
+        break
+      } else {
+        digits.append(byte)
+      }
+      i += 1
     }
-    let point = mantissa.firstIndex(of: ".")
-    let integerPart = point.map { mantissa[..<$0] } ?? mantissa
-    let fraction = point.map { mantissa[mantissa.index(after: $0)...] } ?? ""
-    var digits = Array(integerPart + fraction)
-    var exponent = integerPart.count + power
-    while digits.first == "0" {
-      digits.removeFirst()
+    var exponent = (pointAt ?? digits.count) + power
+    var start = 0
+    while start < digits.count, digits[start] == UInt8(ascii: "0") {
+      start += 1
       exponent -= 1
     }
-    while digits.last == "0" { digits.removeLast() }
-    return (digits.isEmpty ? "0" : String(digits), exponent)
+    var end = digits.count
+    while end > start, digits[end - 1] == UInt8(ascii: "0") { end -= 1 }
+    return (start < end ? String(decoding: digits[start..<end], as: UTF8.self) : "0", exponent)
   }
 
   /// Python's quoting of a string by `repr`: single quotes unless the text holds a single
