@@ -124,6 +124,7 @@ struct PathTrie {
   private struct Node {
     var children: [Substring: Int] = [:]
     var producer: Int?
+    var parent: Int?
     var path = ""
     /// Outputs at or below this node, in the order added.
     var below: [Int] = []
@@ -137,17 +138,15 @@ struct PathTrie {
 
   mutating func insert(_ path: String, stage: Int) -> Insertion {
     var current = 0
-    var visited: [Int] = [0]
     for part in Self.parts(path) {
       if let producer = nodes[current].producer { return .inside(parent: nodes[current].path, stage: producer) }
       if let next = nodes[current].children[part] {
         current = next
       } else {
-        nodes.append(Node())
+        nodes.append(Node(parent: current))
         nodes[current].children[part] = nodes.count - 1
         current = nodes.count - 1
       }
-      visited.append(current)
     }
     if let producer = nodes[current].producer { return .duplicate(stage: producer) }
     if let inner = nodes[current].below.first, let owner = nodes[inner].producer {
@@ -155,7 +154,11 @@ struct PathTrie {
     }
     nodes[current].producer = stage
     nodes[current].path = path
-    for node in visited { nodes[node].below.append(current) }
+    var node: Int? = current
+    while let at = node {
+      nodes[at].below.append(current)
+      node = nodes[at].parent
+    }
     return .inserted
   }
 

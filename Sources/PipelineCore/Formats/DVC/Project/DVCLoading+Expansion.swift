@@ -35,12 +35,10 @@ extension DVCLoading {
   ) throws(DiagnosticError) -> [DVCStage] {
     var stages: [DVCStage] = []
     stages.reserveCapacity(iterations.count)
+    var local = context
     for iteration in iterations {
-      var local = context
-      var values = [("item", iteration.item)]
-      if let key = iteration.key { values.append(("key", Self.local(.string(key), at: location))) }
-      local.setTemporarily(values)
-      local.reserved.formUnion(values.map(\.0))
+      local.item = iteration.item
+      local.key = iteration.key.map { Self.local(.string($0), at: location) }
       stages.append(
         try stage("\(group)@\(iteration.suffix)", group: group, definition: body, at: location, context: local))
     }

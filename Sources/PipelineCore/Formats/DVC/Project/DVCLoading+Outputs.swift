@@ -24,9 +24,12 @@ extension DVCLoading {
         }
       }
       for (pathField, flagNodes) in entries {
-        let at = positions[pathField.path] ?? outputs.count
+        let at = (outputs.count < 8 ? outputs.firstIndex { $0.path.path == pathField.path } : positions[pathField.path]) ?? outputs.count
         if at == outputs.count {
-          positions[pathField.path] = at
+          if outputs.count >= 7 {
+            if positions.isEmpty { for (index, output) in outputs.enumerated() { positions[output.path.path] = index } }
+            positions[pathField.path] = at
+          }
           outputs.append(DVCOutput(kind: kind, path: pathField))
         }
         for flags in flagNodes {

@@ -116,16 +116,23 @@ struct DVCContext {
         switch node.kind {
         case .dict(let entries):
           guard let entry = entries.last(where: { $0.keyIsString && $0.key == segment }) else { return nil }
-          return Value(kind: .node(entry.value), origin: origin.appending(segment), isNode: isNode)
+          return Value(kind: .node(entry.value), origin: childOrigin(segment), isNode: isNode)
         case .list(let items):
           guard let index = Self.pythonInt(segment) else { return nil }
           let position = index < 0 ? items.count + index : index
           guard (0..<items.count).contains(position) else { return nil }
-          return Value(kind: .node(items[position]), origin: origin.appending(String(position)), isNode: isNode)
+          return Value(kind: .node(items[position]), origin: childOrigin(String(position)), isNode: isNode)
         default:
           return nil
         }
       }
+    }
+
+    /// A child's origin: a file value's key path grows (references name it); a local value's
+    /// does not need to (only merges, which use `mappingChildren`, report it).
+    private func childOrigin(_ segment: String) -> Origin {
+      if case .file = origin { return origin.appending(segment) }
+      return origin
     }
 
     /// The children of a mapping as (key, value), in order.
@@ -158,13 +165,32 @@ struct DVCContext {
   var root = Value(kind: .merged(keys: [], children: [:]), origin: .local(source: "", path: []), isNode: false)
   /// Files loaded so far: nil for a whole file, or the keys taken from it (`file:a,b`).
   var imports: [String: [String]?] = [:]
-  /// Keys that a `vars` entry may not define (`item`, `key` while a stage is expanded).
-  var reserved: Set<String> = []
+  /// `item` and `key` while a generated stage is expanded (DVC's `set_temporarily`): they hide
+  /// top-level values of the same name, and `vars` may not define them.
+  var item: Value?
+  var key: Value?
+
+  /// Keys that a `vars` entry may not define.
+  var reserved: Set<String> {
+    var keys = Set<String>()
+    if item != nil { keys.insert("item") }
+    if key != nil { keys.insert("key") }
+    return keys
+  }
 
   /// The value at a key path, or nil.
   func select(_ segments: [String]) -> Value? {
-    var current = root
-    for segment in segments {
+    guard let first = segments.first else { return root }
+    var current: Value
+    if first == "item", let item {
+      current = item
+    } else if first == "key", let key {
+      current = key
+    } else {
+      guard let top = root.child(first) else { return nil }
+      current = top
+    }
+    for segment in segments.dropFirst() {
       guard let next = current.child(segment) else { return nil }
       current = next
     }
@@ -172,15 +198,5 @@ struct DVCContext {
   }
 
   /// True when the top level holds `key`.
-  func contains(_ key: String) -> Bool { root.child(key) != nil }
-
-  /// Sets top-level values for the expansion of one generated stage (`item`, `key`).
-  mutating func setTemporarily(_ values: [(String, Value)]) {
-    guard case .merged(var keys, var children) = root.kind else { return }
-    for (key, value) in values {
-      if children[key] == nil { keys.append(key) }
-      children[key] = value
-    }
-    root.kind = .merged(keys: keys, children: children)
-  }
+  func contains(_ name: String) -> Bool { select([name]) != nil }
 }
