@@ -22,18 +22,36 @@ extension DVCLoading {
       name: name, group: group, location: location, commands: [], commandTexts: [], commandIsList: false, wdir: wdir,
       deps: [], params: [], outs: [], frozen: false, alwaysChanged: false, desc: nil, meta: nil, usedValues: [],
       folder: files.root)
+    invariant.reset(for: group)
+    let shares = group != nil && !definition.contains { $0.key == "vars" }
     for entry in definition {
       let node = entry.value
+      let cacheable = shares && ["deps", "params", "outs", "metrics", "plots"].contains(entry.key)
+        && !readsIteration(node, key: entry.key)
+      if cacheable, let cached = cachedField(entry.key) {
+        switch cached {
+        case .deps(let deps): stage.deps = deps
+        case .params(let params): stage.params = params
+        case .outs(let outs): stage.outs += outs
+        }
+        continue
+      }
+      let usedBefore = resolver.used.count
       switch entry.key {
       case "cmd": try commands(node, into: &stage, context: context, field: field("cmd"))
       case "deps":
         for item in node.items ?? [] {
           stage.deps.append(try path(item, context: context, field: field("deps"), key: "deps"))
         }
-      case "params": stage.params = try params(node, context: context, field: field("params"))
+        if cacheable { cache(.deps(stage.deps), for: entry.key, usedFrom: usedBefore) }
+      case "params":
+        stage.params = try params(node, context: context, field: field("params"))
+        if cacheable { cache(.params(stage.params), for: entry.key, usedFrom: usedBefore) }
       case "outs", "metrics", "plots":
         let kind: DVCOutput.Kind = entry.key == "outs" ? .out : entry.key == "metrics" ? .metric : .plot
-        stage.outs += try outputs(node, kind: kind, context: context, field: field(entry.key), key: entry.key)
+        let outs = try outputs(node, kind: kind, context: context, field: field(entry.key), key: entry.key)
+        stage.outs += outs
+        if cacheable { cache(.outs(outs), for: entry.key, usedFrom: usedBefore) }
       case "frozen": if case .bool(let b) = node.kind { stage.frozen = b }
       case "always_changed": if case .bool(let b) = node.kind { stage.alwaysChanged = b }
       case "desc":

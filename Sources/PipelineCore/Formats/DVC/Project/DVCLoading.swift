@@ -9,6 +9,9 @@ struct DVCLoading {
   /// Params files in the order they were first read.
   var paramsFileOrder: [String] = []
   var diagnostics: [Diagnostic] = []
+  /// Fields of the stages of one `foreach`/`matrix` group that do not read `item` or `key`:
+  /// resolved for the first stage, the same for every other (see `DVCLoading+Invariant`).
+  var invariant = InvariantFields()
 
   init(files: any DVCFileAccess, dvcFile: String, settings: DVCInterpolation.Settings) {
     self.files = files
