@@ -43,11 +43,10 @@ extension DVCProject {
   /// leaves, a whole file all of the file's), then those its templates read, in that order.
   package func parameterDependencies(of stage: DVCStage) -> [DVCValueSource] {
     var out: [DVCValueSource] = []
-    var seen = Set<DVCValueSource>()
+    var seen: [String: Set<Int>] = [:]  // positions taken, by file
     func add(_ file: ParamsFile, _ positions: some Sequence<Int>) {
-      for position in positions {
-        let source = DVCValueSource(file: file.path, path: file.leaves[position].path)
-        if seen.insert(source).inserted { out.append(source) }
+      for position in positions where seen[file.path, default: []].insert(position).inserted {
+        out.append(DVCValueSource(file: file.path, path: file.leaves[position].path))
       }
     }
     for params in stage.params {

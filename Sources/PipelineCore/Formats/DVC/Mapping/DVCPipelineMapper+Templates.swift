@@ -61,6 +61,11 @@ extension DVCPipelineMapper {
 
   /// A `cmd` string's template split into lines, as DVC splits the rendered text (`splitlines`).
   static func lines(_ template: DVCTemplate) -> [DVCTemplate] {
+    let breaks = template.parts.contains { part in
+      guard case .literal(let text) = part else { return false }
+      return DVCStage.splitLines(text).count > 1 || text.utf8.last.map { $0 == 0x0A || $0 == 0x0D } ?? false
+    }
+    if !breaks { return [template] }
     var lines: [DVCTemplate] = [DVCTemplate(parts: [])]
     for part in template.parts {
       guard case .literal(let text) = part else {
