@@ -18,7 +18,7 @@ extension DVCLoading {
     if let vars = definition.last(where: { $0.key == "vars" })?.value.items {
       try loadVars(vars, into: &context, wdir: base, stage: name, loadDefault: false, field: field("vars"))
     }
-    var stage = DVCStage(
+    var stage = DVCStage.Fields(
       name: name, group: group, location: location, commands: [], commandTexts: [], commandIsList: false, wdir: wdir,
       deps: [], params: [], outs: [], frozen: false, alwaysChanged: false, desc: nil, meta: nil, usedValues: [],
       folder: files.root)
@@ -64,10 +64,10 @@ extension DVCLoading {
     }
     stage.outs = Self.orderedByKind(stage.outs)
     for source in resolver.used where !stage.usedValues.contains(source) { stage.usedValues.append(source) }
-    return stage
+    return DVCStage(stage)
   }
 
-  private mutating func commands(_ node: DVCNode, into stage: inout DVCStage, context: DVCContext, field: String)
+  private mutating func commands(_ node: DVCNode, into stage: inout DVCStage.Fields, context: DVCContext, field: String)
     throws(DiagnosticError)
   {
     let items = node.items ?? [node]

@@ -1,34 +1,200 @@
 /// A stage of `dvc.yaml` after `foreach`/`matrix` expansion and templating, with DVC's meaning
 /// for every field (`dvc/stage/loader.py`, `dvc/output.py`, `dvc/dependency/__init__.py`).
 package struct DVCStage: Sendable, Hashable {
+  /// The stage's fields; a stage is built as `Fields`, then shared: a copy of a stage (thousands
+  /// of them are passed around for a large `matrix`) costs one reference count.
+  package struct Fields: Sendable, Hashable {
+    /// `train`, or for a generated stage `train@lr-0.1`, exactly as DVC names it.
+    package var name: String
+    /// The `foreach`/`matrix` stage this one was generated from.
+    package var group: String?
+    /// Where the stage's name was written.
+    package var location: SourceLocation
+    /// The commands: one for a `cmd` string, one per item for a `cmd` list.
+    package var commands: [DVCTemplate]
+    /// The commands rendered with the values the project was loaded with.
+    package var commandTexts: [String]
+    /// True when `cmd` was written as a list (DVC records it as a list in `dvc.lock`).
+    package var commandIsList: Bool
+    /// The working folder, relative to the folder of `dvc.yaml` and normalized (`.` for that folder).
+    package var wdir: String
+    package var deps: [DVCPathField]
+    /// `params:` as DVC merges them: one entry per file, keys in the order written.
+    package var params: [DVCParamsDependency]
+    /// `outs`, then `metrics`, then `plots`, as DVC lists them.
+    package var outs: [DVCOutput]
+    package var frozen: Bool
+    package var alwaysChanged: Bool
+    package var desc: String?
+    package var meta: DVCValue?
+    /// Values of params files the stage's templates read (DVC's `tracked_vars`), in order.
+    package var usedValues: [DVCValueSource]
+    /// The absolute path of the folder of `dvc.yaml`, when known: paths that leave it and come
+    /// back (`../experiments/x` seen from `experiments`) are then written as DVC writes them.
+    package var folder: String = ""
+  }
+
+  private final class Box: Sendable {
+    let fields: Fields
+    init(_ fields: Fields) { self.fields = fields }
+  }
+
+  private var box: Box
+
+  package init(_ fields: Fields) {
+    box = Box(fields)
+  }
+
+  /// All fields at once.
+  package var fields: Fields {
+    get { box.fields }
+    set { box = Box(newValue) }
+  }
+
+  /// Stages are equal when all their fields are.
+  package static func == (a: DVCStage, b: DVCStage) -> Bool { a.box === b.box || a.box.fields == b.box.fields }
+  package func hash(into hasher: inout Hasher) { box.fields.hash(into: &hasher) }
+
   /// `train`, or for a generated stage `train@lr-0.1`, exactly as DVC names it.
-  package var name: String
+  package var name: String {
+    get { box.fields.name }
+    set {
+      var fields = box.fields
+      fields.name = newValue
+      box = Box(fields)
+    }
+  }
   /// The `foreach`/`matrix` stage this one was generated from.
-  package var group: String?
+  package var group: String? {
+    get { box.fields.group }
+    set {
+      var fields = box.fields
+      fields.group = newValue
+      box = Box(fields)
+    }
+  }
   /// Where the stage's name was written.
-  package var location: SourceLocation
+  package var location: SourceLocation {
+    get { box.fields.location }
+    set {
+      var fields = box.fields
+      fields.location = newValue
+      box = Box(fields)
+    }
+  }
   /// The commands: one for a `cmd` string, one per item for a `cmd` list.
-  package var commands: [DVCTemplate]
+  package var commands: [DVCTemplate] {
+    get { box.fields.commands }
+    set {
+      var fields = box.fields
+      fields.commands = newValue
+      box = Box(fields)
+    }
+  }
   /// The commands rendered with the values the project was loaded with.
-  package var commandTexts: [String]
+  package var commandTexts: [String] {
+    get { box.fields.commandTexts }
+    set {
+      var fields = box.fields
+      fields.commandTexts = newValue
+      box = Box(fields)
+    }
+  }
   /// True when `cmd` was written as a list (DVC records it as a list in `dvc.lock`).
-  package var commandIsList: Bool
+  package var commandIsList: Bool {
+    get { box.fields.commandIsList }
+    set {
+      var fields = box.fields
+      fields.commandIsList = newValue
+      box = Box(fields)
+    }
+  }
   /// The working folder, relative to the folder of `dvc.yaml` and normalized (`.` for that folder).
-  package var wdir: String
-  package var deps: [DVCPathField]
+  package var wdir: String {
+    get { box.fields.wdir }
+    set {
+      var fields = box.fields
+      fields.wdir = newValue
+      box = Box(fields)
+    }
+  }
+  package var deps: [DVCPathField] {
+    get { box.fields.deps }
+    set {
+      var fields = box.fields
+      fields.deps = newValue
+      box = Box(fields)
+    }
+  }
   /// `params:` as DVC merges them: one entry per file, keys in the order written.
-  package var params: [DVCParamsDependency]
+  package var params: [DVCParamsDependency] {
+    get { box.fields.params }
+    set {
+      var fields = box.fields
+      fields.params = newValue
+      box = Box(fields)
+    }
+  }
   /// `outs`, then `metrics`, then `plots`, as DVC lists them.
-  package var outs: [DVCOutput]
-  package var frozen: Bool
-  package var alwaysChanged: Bool
-  package var desc: String?
-  package var meta: DVCValue?
+  package var outs: [DVCOutput] {
+    get { box.fields.outs }
+    set {
+      var fields = box.fields
+      fields.outs = newValue
+      box = Box(fields)
+    }
+  }
+  package var frozen: Bool {
+    get { box.fields.frozen }
+    set {
+      var fields = box.fields
+      fields.frozen = newValue
+      box = Box(fields)
+    }
+  }
+  package var alwaysChanged: Bool {
+    get { box.fields.alwaysChanged }
+    set {
+      var fields = box.fields
+      fields.alwaysChanged = newValue
+      box = Box(fields)
+    }
+  }
+  package var desc: String? {
+    get { box.fields.desc }
+    set {
+      var fields = box.fields
+      fields.desc = newValue
+      box = Box(fields)
+    }
+  }
+  package var meta: DVCValue? {
+    get { box.fields.meta }
+    set {
+      var fields = box.fields
+      fields.meta = newValue
+      box = Box(fields)
+    }
+  }
   /// Values of params files the stage's templates read (DVC's `tracked_vars`), in order.
-  package var usedValues: [DVCValueSource]
+  package var usedValues: [DVCValueSource] {
+    get { box.fields.usedValues }
+    set {
+      var fields = box.fields
+      fields.usedValues = newValue
+      box = Box(fields)
+    }
+  }
   /// The absolute path of the folder of `dvc.yaml`, when known: paths that leave it and come
   /// back (`../experiments/x` seen from `experiments`) are then written as DVC writes them.
-  package var folder: String = ""
+  package var folder: String {
+    get { box.fields.folder }
+    set {
+      var fields = box.fields
+      fields.folder = newValue
+      box = Box(fields)
+    }
+  }
 
   /// The command lines DVC runs, one process each, stopping at the first failure: the items of
   /// a `cmd` list, or the lines of a `cmd` string (Python's `splitlines`).
