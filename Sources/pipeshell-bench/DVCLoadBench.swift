@@ -6,6 +6,7 @@ import PipelineCore
 /// pipeline model, timing each part; reports the stage count and the process's peak memory.
 struct DVCLoadBench {
   var file: String
+  /// Loads after one warm-up; 0 for a single cold load (for whole-process timing).
   var repetitions: Int
 
   func run() throws {
@@ -23,7 +24,7 @@ struct DVCLoadBench {
       }
       let (mapping, map) = Measure.time { DVCPipelineMapper.map(project, overlay: nil, folder: folder) }
       stageCount = mapping.pipeline.steps.count
-      if repetition == 0 { continue }  // warm-up
+      if repetition == 0, repetitions > 0 { continue }  // warm-up (`--reps 0`: one cold load, reported)
       loads.append(load)
       maps.append(map)
     }

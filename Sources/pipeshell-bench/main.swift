@@ -15,7 +15,7 @@ let usage = """
 
 var arguments = Array(CommandLine.arguments.dropFirst())
 var repetitions = 20
-if arguments.first == "--reps", arguments.count > 1, let n = Int(arguments[1]), n > 0 {
+if arguments.first == "--reps", arguments.count > 1, let n = Int(arguments[1]), n >= 0 {
   repetitions = n
   arguments.removeFirst(2)
 }

@@ -56,7 +56,10 @@ extension DVCProject {
         continue
       }
       for key in params.keys {
-        let keyPath = ParameterKeyPath(key.split(separator: ".", omittingEmptySubsequences: false).map(String.init))
+        let keyPath = ParameterKeyPath(
+          key.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false).map {
+            String(decoding: $0, as: UTF8.self)
+          })
         if DVCParamsSelection.isGlob(key) {
           add(
             file,

@@ -22,7 +22,8 @@ extension DVCPipelineMapper {
           source += unescaped
         case .reference(let reference):
           if let file = project.paramsFile(reference.source.file),
-            file.leaves.contains(where: { $0.path == reference.source.path }),
+            file.leafPositions(covering: reference.source.path).count == 1,
+            file.leaves[file.leafPositions(covering: reference.source.path).lowerBound].path == reference.source.path,
             !(inCommand && isDict(reference, project))
           {
             let name = project.parameterName(for: reference.source).description

@@ -33,8 +33,10 @@ enum DVCGraph {
             .diagnostic(at: out.path.location))
         case .holds(let inner, let owner):
           diagnostics.append(
-            DVCProblem.overlappingOutputs(path: inner, stage: stages[owner].name, parent: path, parentStage: stages[s].name)
-              .diagnostic(at: out.path.location))
+            DVCProblem.overlappingOutputs(
+              path: inner, stage: stages[owner].name, parent: path, parentStage: stages[s].name
+            )
+            .diagnostic(at: out.path.location))
         }
       }
     }
@@ -122,7 +124,7 @@ struct PathTrie {
   }
 
   private struct Node {
-    var children: [Substring: Int] = [:]
+    var children: [String: Int] = [:]
     var producer: Int?
     var parent: Int?
     var path = ""
@@ -132,8 +134,10 @@ struct PathTrie {
 
   private var nodes = [Node()]
 
-  static func parts(_ path: String) -> [Substring] {
-    path == "." ? [] : path.split(separator: "/", omittingEmptySubsequences: true)
+  /// The parts of a path, split on its bytes (splitting a `String` walks its characters).
+  static func parts(_ path: String) -> [String] {
+    if path == "." { return [] }
+    return path.utf8.split(separator: UInt8(ascii: "/")).map { String(decoding: $0, as: UTF8.self) }
   }
 
   mutating func insert(_ path: String, stage: Int) -> Insertion {

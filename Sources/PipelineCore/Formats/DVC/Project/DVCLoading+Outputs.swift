@@ -24,7 +24,9 @@ extension DVCLoading {
         }
       }
       for (pathField, flagNodes) in entries {
-        let at = (outputs.count < 8 ? outputs.firstIndex { $0.path.path == pathField.path } : positions[pathField.path]) ?? outputs.count
+        let at =
+          (outputs.count < 8 ? outputs.firstIndex { $0.path.path == pathField.path } : positions[pathField.path])
+          ?? outputs.count
         if at == outputs.count {
           if outputs.count >= 7 {
             if positions.isEmpty { for (index, output) in outputs.enumerated() { positions[output.path.path] = index } }

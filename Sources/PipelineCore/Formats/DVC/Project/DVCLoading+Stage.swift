@@ -26,7 +26,8 @@ extension DVCLoading {
     let shares = group != nil && !definition.contains { $0.key == "vars" }
     for entry in definition {
       let node = entry.value
-      let cacheable = shares && ["deps", "params", "outs", "metrics", "plots"].contains(entry.key)
+      let cacheable =
+        shares && ["deps", "params", "outs", "metrics", "plots"].contains(entry.key)
         && !readsIteration(node, key: entry.key)
       if cacheable, let cached = cachedField(entry.key) {
         switch cached {
