@@ -13,7 +13,7 @@ PIPESHELL_BENCH="$BIN/pipeshell-bench"
 bench_build() {
   if [[ "${BENCH_SKIP_BUILD:-}" == 1 && -x "$PIPESHELL" && -x "$PIPESHELL_BENCH" ]]; then return; fi
   echo "building release (swift build -c release) ..." >&2
-  (cd "$BENCH_ROOT" && swift build -c release --product pipeshell >&2 &&
+  (cd "$BENCH_ROOT" && swift build -c release --static-swift-stdlib --product pipeshell >&2 &&
     swift build -c release --product pipeshell-bench >&2)
 }
 

@@ -23,15 +23,15 @@ static int build_actions(posix_spawn_file_actions_t *fa, const char *cwd, int st
   return rc;
 }
 
-static int build_attributes(posix_spawnattr_t *attr) {
+static int build_attributes(posix_spawnattr_t *attr, int take_terminal) {
   sigset_t defaults, empty;
   sigemptyset(&defaults);
   int reset[] = {SIGINT, SIGQUIT, SIGTSTP, SIGTTIN, SIGTTOU, SIGPIPE, SIGCHLD, SIGTERM};
   for (unsigned i = 0; i < sizeof reset / sizeof reset[0]; i++) sigaddset(&defaults, reset[i]);
   sigemptyset(&empty);
-  int rc = posix_spawnattr_setflags(
-      attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
-  if (!rc) rc = posix_spawnattr_setpgroup(attr, 0);
+  short group = take_terminal ? POSIX_SPAWN_SETPGROUP : POSIX_SPAWN_SETSID;
+  int rc = posix_spawnattr_setflags(attr, group | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
+  if (!rc && take_terminal) rc = posix_spawnattr_setpgroup(attr, 0);
   if (!rc) rc = posix_spawnattr_setsigdefault(attr, &defaults);
   if (!rc) rc = posix_spawnattr_setsigmask(attr, &empty);
   return rc;
@@ -49,7 +49,7 @@ int cproc_spawn(pid_t *pid, const char *path, char *const argv[], char *const en
     return rc;
   }
   rc = build_actions(&fa, cwd, stdin_null, out_fd, err_fd, take_terminal);
-  if (!rc) rc = build_attributes(&attr);
+  if (!rc) rc = build_attributes(&attr, take_terminal);
   if (!rc) rc = posix_spawn(pid, path, &fa, &attr, argv, envp);
   posix_spawnattr_destroy(&attr);
   posix_spawn_file_actions_destroy(&fa);

@@ -14,10 +14,13 @@ struct DecideBench {
   func run() throws {
     let path = Files.absolute(file)
     let (pipeline, load) = try Measure.time { try loadPipeline(path) }
-    let sources = LocalDynamicSources(launcher: PosixProcessLauncher(), environment: environment)
+    let launcher = PosixProcessLauncher()
+    let sources = LocalDynamicSources(launcher: launcher, environment: environment)
     let store = try RunStore(folder: RunStore.folder(besidePipeline: path))
-    let previousID = try FirstRun(pipeline: pipeline, store: store, sources: sources, environment: environment)
-      .ensure()
+    let service = RunService(
+      store: store, executors: ["local": LocalStepExecutor(launcher: launcher)], sources: sources,
+      environment: environment)
+    let previousID = try FirstRun(pipeline: pipeline, service: service, environment: environment).ensure()
     let overrides = [
       Binding(
         name: override.name, raw: .text(override.value), layer: .run,
@@ -26,16 +29,14 @@ struct DecideBench {
     var series = DecideSeries()
     var counts = DecideCounts()
     for repetition in 0...repetitions {
-      let (snapshot, resolve) = Measure.time {
-        Resolver(sources: sources).resolve(
-          ResolutionInput(pipeline: pipeline, environment: environment, runOverrides: overrides))
-      }
+      let input = ResolutionInput(pipeline: pipeline, environment: environment, runOverrides: overrides)
+      let dynamic = DynamicValues(sources: sources, environment: environment, folder: pipeline.folder)
+      let (snapshot, resolve) = Measure.time { Resolver(dynamic: dynamic).resolve(input) }
       if let problem = snapshot.problems.first { throw BenchFailure("does not resolve: \(problem)") }
-      let (plan, planning) = Measure.time {
-        Planner(environment: environment, sources: sources).plan(pipeline, snapshot: snapshot)
-      }
+      let (plan, planning) = Measure.time { Planner(dynamic: dynamic).plan(pipeline, snapshot: snapshot) }
       let (previous, reading) = try Measure.time { try store.run(id: previousID) }
-      let cache = StoreStepCache(store: store, runID: previousID + 1, previous: previous)
+      let cache = StoreStepCache(
+        store: store, workspace: service.workspace, runID: previousID + 1, previous: previous)
       let (decided, deciding) = Measure.time { Self.decideAll(plan, cache: cache) }
       counts = decided
       if repetition == 0 { continue }  // warm-up
@@ -61,16 +62,16 @@ struct DecideBench {
   /// reused step passes its recorded result on, a step that would run passes on `ok` with
   /// its new fingerprint.
   static func decideAll(_ plan: Plan, cache: StoreStepCache) -> DecideCounts {
-    var results: [String: StepResult] = [:]
+    var results: [String: StepRecord] = [:]
     var counts = DecideCounts()
     for planned in plan.steps {
       if case .skipped = planned.decision {
-        results[planned.name] = StepResult(step: planned.name, state: .skipped)
+        results[planned.name] = StepRecord(name: planned.name, state: .skipped)
         counts.skipped += 1
         continue
       }
       let decision = planned.step.cache ? cache.decide(planned, upstream: results) : CacheDecision(fingerprint: nil)
-      var result = decision.reuse ?? StepResult(step: planned.name, state: .ok)
+      var result = decision.reuse ?? StepRecord(name: planned.name, state: .ok)
       result.fingerprint = decision.fingerprint
       if decision.reuse == nil { counts.rerun += 1 } else { counts.reused += 1 }
       results[planned.name] = result

@@ -21,7 +21,7 @@ struct ResolveBench {
         }
       }
       let input = ResolutionInput(pipeline: pipeline, environment: environment)
-      let (snapshot, resolve) = Measure.time { Resolver(sources: sources).resolve(input) }
+      let (snapshot, resolve) = Measure.time { Resolver(sources: sources, input: input).resolve(input) }
       if let problem = snapshot.problems.first { throw BenchFailure("\(file) does not resolve: \(problem)") }
       parameterCount = snapshot.parameters.count
       if repetition == 0 { continue }  // warm-up

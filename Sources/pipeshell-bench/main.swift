@@ -11,6 +11,7 @@ let usage = """
     store-query DIR         what `runs 20` and `diff A B` ask of the store in DIR
     mask FILE               StreamMasker over FILE with 0, 1 and all secrets of S1, S2, ...
     dvc-load FILE           load and expand a dvc.yaml (then map it to today's model)
+    slurm-chain N DIR       N `true` steps one after another on Slurm, DIR as the pipeline folder
   """
 
 var arguments = Array(CommandLine.arguments.dropFirst())
@@ -38,6 +39,9 @@ do {
     try DVCLoadBench(file: arguments[1], repetitions: repetitions).run()
   case ("mask", 2):
     try MaskBench(file: arguments[1], repetitions: repetitions, environment: environment).run()
+  case ("slurm-chain", 3):
+    guard let count = Int(arguments[1]), (1...10_000).contains(count) else { throw BenchFailure(usage) }
+    try SlurmChain(count: count, folder: arguments[2]).run()
   default:
     throw BenchFailure(usage)
   }

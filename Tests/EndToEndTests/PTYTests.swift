@@ -9,7 +9,7 @@ struct PTYTests {
     let workspace = try PTYFixtures.workspace()
     let shell = try workspace.startShell()
     let start = shell.mark()
-    try shell.send("exp\t")
+    try shell.send("expl\t")
     try shell.expect("explain ", after: start)
     try shell.run("epochs", expecting: "epochs = 10")
   }

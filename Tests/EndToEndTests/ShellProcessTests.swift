@@ -12,18 +12,7 @@ import Testing
 
   /// Runs a shell script in a fresh folder holding `files`; returns its output and status.
   func sh(_ script: String, files: [String: String] = [:]) throws -> (output: String, status: Int32) {
-    let folder = try TemporaryFolder.make(prefix: "process")
-    defer { TemporaryFolder.remove(folder) }
-    for (name, text) in files { _ = FileManager.default.createFile(atPath: folder + "/" + name, contents: Data(text.utf8)) }
-    let collected = Collected()
-    let outcome = PosixProcessLauncher().run(
-      ProcessRequest(
-        command: script,
-        environment: ["PATH": "/usr/bin:/bin", "HOME": folder, "XDG_STATE_HOME": folder + "/state", "P": binary, "LANG": "C.UTF-8"],
-        workingDirectory: folder, timeout: 60)
-    ) { _, bytes in collected.add(bytes) }
-    let status: Int32 = if case .exited(let code) = outcome { code } else { -1 }
-    return (collected.text, status)
+    try ProcessScript(binary: binary).run(script, files: files)
   }
 
   static let pipeline = """
@@ -111,10 +100,4 @@ import Testing
     #expect(output.components(separatedBy: "café ok").count == 3, "shown live and in the log: \(output)")
     #expect(!output.contains("\u{FFFD}"), "\(output)")
   }
-}
-
-private final class Collected: Sendable {
-  private let bytes = Mutex<[UInt8]>([])
-  func add(_ more: [UInt8]) { bytes.withLock { $0 += more } }
-  var text: String { bytes.withLock { String(decoding: $0, as: UTF8.self) } }
 }

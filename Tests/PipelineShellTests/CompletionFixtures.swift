@@ -2,6 +2,7 @@ import PipelineCore
 import PipelineShell
 
 /// A pipeline, a registry and a small folder tree for completion tests.
+@MainActor
 enum CompletionFixtures {
   static let pipelineText = """
     name: train-eval
@@ -43,6 +44,7 @@ struct FakeFolders: FileSystem {
   func exists(_ path: String) -> Bool { tree[path] != nil }
   func isDirectory(_ path: String) -> Bool { tree[path] != nil }
   func contents(of folder: String) -> [String] { tree[folder] ?? [] }
+  func stamp(_ path: String) -> String? { nil }
   var currentDirectory: String { "/p" }
 }
 

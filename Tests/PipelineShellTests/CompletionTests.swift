@@ -1,7 +1,7 @@
 import PipelineShell
 import Testing
 
-@Suite("Completion")
+@Suite("Completion") @MainActor
 struct CompletionTests {
   /// What one Tab does after typing `line`.
   private func tab(_ line: String) throws -> CompletionAction {
@@ -9,16 +9,17 @@ struct CompletionTests {
   }
 
   @Test(arguments: [
-    ("exp", CompletionAction.insert("lain ")),
+    ("expl", CompletionAction.insert("ain ")),
+    ("expo", .insert("rt ")),
     ("", .list([
-      "abort", "break", "compare", "continue", "debug", "delete", "demo", "diff", "explain", "get", "help", "history",
+      "abort", "break", "compare", "continue", "debug", "delete", "demo", "diff", "explain", "export", "get", "help", "history",
       "load", "logs", "params", "plan", "plot", "profile", "quit", "reload", "rerun", "run", "runs", "save", "secret",
       "set", "shell", "show", "skip", "source", "status", "step", "sweep", "unset", "validate",
     ])),
     ("p", .list(["params", "plan", "plot", "profile"])),
     ("se", .list(["secret", "set"])),
     ("zz", .nothing),
-    ("get epochs; exp", .insert("lain ")),
+    ("get epochs; expl", .insert("ain ")),
     ("# exp", .nothing),
   ])
   func commandNames(line: String, expected: CompletionAction) throws {
@@ -59,7 +60,7 @@ struct CompletionTests {
     ("plan pr", .insert("epare ")),
     ("profile ", .list(["dev", "none", "prod"])),
     ("profile n", .insert("one ")),
-    ("help ex", .insert("plain ")),
+    ("help expl", .insert("ain ")),
     ("secret api_key --from-e", .insert("nv ")),
   ])
   func stepsProfilesAndWords(line: String, expected: CompletionAction) throws {

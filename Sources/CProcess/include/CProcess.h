@@ -7,9 +7,11 @@
 // Thin, non-variadic wrappers over posix_spawn, process groups, the terminal foreground and
 // wait status decoding: the parts Swift cannot reach (GNU extensions, macros). No logic.
 
-/// Spawns `path` with `argv`/`envp` (NULL-terminated) via posix_spawn, in its own process
-/// group (POSIX_SPAWN_SETPGROUP, pgroup 0), with default INT QUIT TSTP TTIN TTOU PIPE CHLD
-/// TERM handlers (POSIX_SPAWN_SETSIGDEF) and an empty signal mask (POSIX_SPAWN_SETSIGMASK).
+/// Spawns `path` with `argv`/`envp` (NULL-terminated) via posix_spawn, leading a new session
+/// without a controlling terminal (POSIX_SPAWN_SETSID), or, when `take_terminal`, in its own
+/// process group of our session (POSIX_SPAWN_SETPGROUP, pgroup 0); either way its process
+/// group id is its pid. Default INT QUIT TSTP TTIN TTOU PIPE CHLD TERM handlers
+/// (POSIX_SPAWN_SETSIGDEF) and an empty signal mask (POSIX_SPAWN_SETSIGMASK).
 /// File actions, in order: tcsetpgrp(0) if `take_terminal`
 /// (posix_spawn_file_actions_addtcsetpgrp_np); stdin from /dev/null if `stdin_null`;
 /// chdir(`cwd`) (posix_spawn_file_actions_addchdir_np); dup2 `out_fd` to 1 and `err_fd` to 2.

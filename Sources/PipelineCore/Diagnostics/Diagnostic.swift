@@ -9,6 +9,10 @@ package struct Diagnostic: Sendable, Hashable, Error, CustomStringConvertible {
   package var location: SourceLocation?
   /// Further lines, such as `did you mean 'epochs'?`.
   package var notes: [String]
+  /// Secret parameters whose values the excerpt of the source line must hide, named where a
+  /// file is read against a pipeline (a params file), so they are known to the renderer even
+  /// when the pipeline did not load. A pipeline file's own secrets need no naming.
+  package var secretParameters: Set<String> = []
 
   package init(
     _ message: String, at location: SourceLocation? = nil, notes: [String] = [],
@@ -18,6 +22,13 @@ package struct Diagnostic: Sendable, Hashable, Error, CustomStringConvertible {
     self.message = message
     self.location = location
     self.notes = notes
+  }
+
+  /// The diagnostic with `names` added to the secret parameters its excerpt hides.
+  package func hidingValues(of names: some Sequence<String>) -> Diagnostic {
+    var copy = self
+    copy.secretParameters.formUnion(names)
+    return copy
   }
 
   /// Adds a "did you mean" note when a close candidate exists.

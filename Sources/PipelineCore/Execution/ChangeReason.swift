@@ -1,29 +1,29 @@
 /// Why a step runs again, compared with an earlier run: the parameters it depends on that
 /// changed, upstream steps that ran, or that nothing earlier matched.
 package enum ChangeReason {
-  /// An earlier run indexed for comparison: its parameters and steps by name, built once per
-  /// run rather than once per step (pipelines may have thousands of each).
+  /// An earlier run indexed for comparison: its parameters (as each of its steps saw them) and
+  /// steps by name, built once per run rather than once per step (pipelines may have thousands
+  /// of each).
   package struct Baseline: Sendable {
     package let run: RunRecord
-    let parameters: [String: ParameterRecord]
+    let parameters: [[String: ParameterRecord]]
     let steps: [String: StepRecord]
 
     package init(_ run: RunRecord) {
       self.run = run
-      parameters = Dictionary(run.parameters.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+      parameters = (0...run.lastEpoch).map { run.parameters(atEpoch: $0) }
       steps = Dictionary(run.steps.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// The parameter as the earlier run's step of this name saw it.
+    func parameter(_ name: String, step: String) -> ParameterRecord? {
+      let epoch = min(steps[step]?.epoch ?? 0, parameters.count - 1)
+      return parameters[epoch][name]
     }
   }
 
   package static func text(
-    for step: PlannedStep, upstream: [String: StepResult], previous: RunRecord?,
-    secretHash: (String) -> String? = { _ in nil }
-  ) -> String {
-    text(for: step, upstream: upstream, baseline: previous.map(Baseline.init), secretHash: secretHash)
-  }
-
-  package static func text(
-    for step: PlannedStep, upstream: [String: StepResult], baseline: Baseline?,
+    for step: PlannedStep, upstream: [String: StepRecord], baseline: Baseline?,
     secretHash: (String) -> String? = { _ in nil }
   ) -> String {
     let ranUpstream = step.step.needs.filter { upstream[$0]?.state == .ok }
@@ -31,16 +31,18 @@ package enum ChangeReason {
       return ranUpstream.isEmpty ? "no earlier result" : "upstream \(ranUpstream.joined(separator: ", ")) ran"
     }
     var changes: [String] = []
-    for (name, value) in step.dependencies {
-      guard let old = baseline.parameters[name] else {
-        changes.append("\(name) is new")
+    for dependency in step.dependencies {
+      guard let old = baseline.parameter(dependency.name, step: step.name) else {
+        changes.append("\(dependency.name) is new")
         continue
       }
-      if value.containsSecret {
-        if secretHash(value.revealedText) != old.fingerprintValue { changes.append("\(name) changed") }
+      if dependency.isSecret {
+        if secretHash(dependency.value.revealedText) != old.fingerprintValue { changes.append("\(dependency.name) changed") }
         continue
       }
-      if old.fingerprintValue != value.text { changes.append("\(name) \(old.value) -> \(value.display)") }
+      if old.fingerprintValue != dependency.value.text {
+        changes.append("\(dependency.name) \(old.value) -> \(dependency.value.display)")
+      }
     }
     if !changes.isEmpty { return changes.joined(separator: ", ") }
     if !ranUpstream.isEmpty { return "upstream \(ranUpstream.joined(separator: ", ")) changed" }

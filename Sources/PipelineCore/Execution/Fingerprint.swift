@@ -1,28 +1,36 @@
 import FoundationEssentials
 
-/// A step's fingerprint: a keyed BLAKE2b hash of its resolved command, environment, working
-/// folder, the parameters it depends on, the content of its inputs, and its upstream steps'
-/// fingerprints. Keyed with the store's secret key, so a secret enters it only keyed.
+/// A step's fingerprint: a keyed BLAKE2b hash of everything that reaches the step — its name,
+/// resolved command, working folder, environment (`env:`, `PARAM_*`, `PIPESHELL_STEP`), the
+/// parameters it depends on, the paths it declares as outputs and metrics, the content of its
+/// inputs, and its upstream steps' fingerprints. Keyed with the store's secret key, so a secret
+/// enters it only keyed. The environment a step inherits from the shell is left out: it would
+/// make every other shell miss the cache.
 package enum Fingerprint {
   /// The fingerprint and the content hashes of the step's inputs (by path as written).
   package static func compute(
-    _ step: PlannedStep, upstream: [String: StepResult], key: HashKey
+    _ step: PlannedStep, upstream: [String: StepRecord], key: HashKey, workspace: any Workspace
   ) -> (fingerprint: String, inputs: [String: String]) {
     var hasher = IncrementalHasher(key: key)
-    hasher.updateField("pipeshell-step-v1")
-    hasher.updateField(step.command)
+    hasher.updateField("pipeshell-step-v2")
+    hasher.updateField(step.name)
+    hasher.updateField(step.command.revealed())
     hasher.updateField(step.workingDirectory)
-    for (name, value) in step.environment.sorted(by: { $0.name < $1.name }) {
-      hasher.updateField(name)
-      hasher.updateField(value)
+    for variable in step.environment.sorted(by: { $0.name < $1.name }) {
+      hasher.updateField(variable.name)
+      hasher.updateField(variable.revealedValue())
     }
-    for (name, value) in step.dependencies.sorted(by: { $0.name < $1.name }) {
-      hasher.updateField(name)
-      hasher.updateField(value.revealedText)
+    for dependency in step.dependencies.sorted(by: { $0.name < $1.name }) {
+      hasher.updateField(dependency.name)
+      hasher.updateField(dependency.value.revealedText)
     }
+    hasher.updateField("outputs")
+    for path in step.outputs { hasher.updateField(path) }
+    hasher.updateField("metrics")
+    for path in step.metricsFiles { hasher.updateField(path) }
     var inputs: [String: String] = [:]
     for path in step.inputs.sorted() {
-      let hash = contentHash(of: absolute(path, in: step.workingDirectory))
+      let hash = workspace.contentHash(of: absolute(path, in: step.workingDirectory))
       inputs[path] = hash
       hasher.updateField(path)
       hasher.updateField(hash)

@@ -12,12 +12,12 @@ package final class PosixProcessLauncher: ProcessLauncher {
 
   /// Runs `request` to completion, streaming output in chunks of at most 128 KiB.
   package func run(
-    _ request: ProcessRequest, started: () -> Void, output: @Sendable (OutputStream, [UInt8]) -> Void
+    _ request: ProcessRequest, started: (_ processID: Int32) -> Void, output: @Sendable (OutputStream, [UInt8]) -> Void
   ) -> ProcessOutcome {
     let child: SpawnedChild
     do { child = try SpawnedChild.spawn(request, environment: environmentBlock) } catch { return .failedToStart(error.description) }
     var supervisor = ChildSupervisor(child: child, request: request, registry: registry)
-    started()
+    started(child.pid)
     return supervisor.supervise(output: output)
   }
 

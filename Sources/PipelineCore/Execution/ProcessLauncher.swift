@@ -1,10 +1,10 @@
 /// Starts step processes and streams their output; the one seam between the engine and the OS.
 package protocol ProcessLauncher: Sendable {
-  /// Runs one process to completion: calls `started` once it runs (not at all when it cannot
-  /// be started), then `output` with each chunk as it arrives (on the calling thread or any
-  /// thread, serially per process).
+  /// Runs one process to completion: calls `started` with its process id once it runs (not at
+  /// all when it cannot be started), then `output` with each chunk as it arrives (on the calling
+  /// thread or any thread, serially per process).
   func run(
-    _ request: ProcessRequest, started: () -> Void, output: @Sendable (OutputStream, [UInt8]) -> Void
+    _ request: ProcessRequest, started: (_ processID: Int32) -> Void, output: @Sendable (OutputStream, [UInt8]) -> Void
   ) -> ProcessOutcome
 
   /// Interrupts every process this launcher is running (SIGINT to each process group), e.g.
@@ -15,6 +15,6 @@ package protocol ProcessLauncher: Sendable {
 extension ProcessLauncher {
   /// Runs one process to completion, calling `output` with each chunk as it arrives.
   package func run(_ request: ProcessRequest, output: @Sendable (OutputStream, [UInt8]) -> Void) -> ProcessOutcome {
-    run(request, started: {}, output: output)
+    run(request, started: { _ in }, output: output)
   }
 }

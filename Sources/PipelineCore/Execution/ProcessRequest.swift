@@ -10,10 +10,11 @@ package struct ProcessRequest: Sendable, Equatable {
   package var timeout: Double?
   /// Seconds between SIGTERM and SIGKILL to the process group when stopping a child.
   package var killGrace: Double
-  /// Makes the child the terminal's foreground group, so Ctrl-C reaches only it.
-  ///
-  /// Honoured only when the shell's standard input is a terminal it owns; otherwise the child
-  /// reads /dev/null. Only one child at a time should ask for this (not with `--jobs N`).
+  /// Makes the child the terminal's foreground group, so it can read the terminal and Ctrl-C
+  /// reaches only it (`shell COMMAND`). Honoured only when the shell's standard input is a
+  /// terminal it owns. Otherwise the child leads a new session with no controlling terminal
+  /// (it cannot open `/dev/tty`, so nothing it writes there escapes masking) and reads
+  /// /dev/null; steps always run so.
   package var takesTerminal: Bool
 
   /// Creates a request; by default no timeout, a 2-second kill grace and no terminal.

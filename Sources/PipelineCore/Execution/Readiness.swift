@@ -15,7 +15,7 @@ struct Readiness {
 
   /// The candidates of `plan` given the steps with a result so far: every step whose needs
   /// all have a result (at the start of a run, the steps that need nothing).
-  init(_ plan: Plan, settled results: [String: StepResult]) {
+  init(_ plan: Plan, settled results: [String: StepRecord]) {
     var positions: [String: Int] = [:]
     for (index, planned) in plan.steps.enumerated() { positions[planned.name] = index }
     var dependents = [[Int]](repeating: [], count: plan.steps.count)

@@ -62,8 +62,8 @@ extension RunExecution {
 
   /// Runs (or reuses) one step and records its result.
   @discardableResult
-  func execute(_ planned: PlannedStep, alreadyMarked: Bool = false) -> StepRunState {
-    let upstream = state.withLock { s -> [String: StepResult] in
+  func execute(_ planned: PlannedStep, alreadyMarked: Bool = false) -> StepState {
+    let upstream = state.withLock { s -> [String: StepRecord] in
       if !alreadyMarked { s.running.insert(planned.name) }
       s.valuesUsed[planned.name] = Dictionary(planned.dependencies.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
       return s.results
@@ -71,16 +71,17 @@ extension RunExecution {
     // Deciding hashes the step's inputs and may restore its outputs, which can take a while.
     if planned.step.cache, !planned.inputs.isEmpty || !planned.outputs.isEmpty { emitWaiting() }
     let decision = planned.step.cache ? cache.decide(planned, upstream: upstream) : CacheDecision(fingerprint: nil, reason: "cache: false")
-    var result: StepResult
+    var result: StepRecord
     if var reused = decision.reuse {
       reused.fingerprint = decision.fingerprint
       reused.reason = decision.reason
+      reused.epoch = planned.epoch
       result = reused
       emit(.stepReused(reused))
     } else {
       result = runner.run(planned) { self.emit($0) }
       result.fingerprint = decision.fingerprint
-      if result.state == .failed || result.state == .timedOut, planned.step.continueOnError {
+      if result.state.isFailure, planned.step.continueOnError {
         result.reason = (result.reason ?? "failed") + "; continuing (continue_on_error)"
       }
       if result.state == .ok {
@@ -105,9 +106,9 @@ extension RunExecution {
 
   /// Ends the run with a status worked out from the results.
   package func finishIfDone() -> RunSummary {
-    let failed = state.withLock { s in s.results.values.contains { r in
-      (r.state == .failed || r.state == .timedOut) && !(s.plan.step(r.step)?.step.continueOnError ?? false)
-    } }
+    let failed = state.withLock { s in
+      s.results.values.contains { r in r.state.isFailure && !(s.plan.step(r.name)?.step.continueOnError ?? false) }
+    }
     return finish(failed ? .failed : .ok)
   }
 
@@ -119,10 +120,10 @@ extension RunExecution {
       let values = Array(s.results.values)
       let summary = RunSummary(
         runID: runID, status: status, duration: runner.clock.now() - startedAt,
-        ran: values.filter { [.ok, .failed, .timedOut].contains($0.state) }.count,
+        ran: values.filter { $0.state == .ok }.count,
         reused: values.filter { $0.state == .reused }.count,
         skipped: values.filter { $0.state == .skipped }.count,
-        failed: values.filter { $0.state == .failed || $0.state == .timedOut }.count)
+        failed: values.filter { $0.state.isFailure }.count)
       s.summary = summary
       return (summary, true)
     }

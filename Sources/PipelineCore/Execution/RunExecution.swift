@@ -15,7 +15,7 @@ package final class RunExecution: Sendable {
   struct State {
     var plan: Plan
     var snapshot: Snapshot
-    var results: [String: StepResult] = [:]
+    var results: [String: StepRecord] = [:]
     var running: Set<String> = []
     var summary: RunSummary?
     /// The parameter values each executed step saw, to tell later which are stale.
@@ -30,9 +30,9 @@ package final class RunExecution: Sendable {
     }
 
     /// Records a step's result and makes the steps that need it candidates.
-    mutating func settle(_ result: StepResult) {
-      results[result.step] = result
-      readiness.settled(result.step)
+    mutating func settle(_ result: StepRecord) {
+      results[result.name] = result
+      readiness.settled(result.name)
     }
   }
 
@@ -62,7 +62,7 @@ package final class RunExecution: Sendable {
   func emitWaiting() { for s in subscribers { s.runIsWaiting() } }
 
   /// Every step's result so far.
-  package var results: [String: StepResult] { state.withLock { $0.results } }
+  package var results: [String: StepRecord] { state.withLock { $0.results } }
   /// The plan the remaining steps follow.
   package var plan: Plan { state.withLock { $0.plan } }
   /// The snapshot the remaining steps see.
@@ -91,13 +91,12 @@ package final class RunExecution: Sendable {
 
   /// Skips the next step at the user's request.
   package func skip(_ name: String) {
-    let result = state.withLock { s -> StepResult in
-      var r = StepResult(step: name, state: .skipped)
-      r.reason = "skipped by the user"
+    let result = state.withLock { s -> StepRecord in
+      let r = StepRecord(name: name, state: .skipped, reason: "skipped by the user", epoch: s.plan.step(name)?.epoch ?? 0)
       s.settle(r)
       return r
     }
-    emit(.stepSkipped(step: result.step, reason: result.reason ?? ""))
+    emit(.stepSkipped(result))
   }
 
   /// Ends the run now; steps not run stay pending.
@@ -122,10 +121,9 @@ package final class RunExecution: Sendable {
         next += 1
         let planned = s.plan.steps[index]
         if let reason = blockReason(planned, s) ?? skipReason(planned) {
-          var r = StepResult(step: planned.name, state: .skipped)
-          r.reason = reason
+          let r = StepRecord(name: planned.name, state: .skipped, reason: reason, epoch: planned.epoch)
           s.settle(r)
-          emit(.stepSkipped(step: planned.name, reason: reason))
+          emit(.stepSkipped(r))
           settledSomething = true
         }
       }

@@ -3,26 +3,22 @@
 package protocol StepCache: Sendable {
   /// The step's fingerprint and, when a successful earlier step matches it and its outputs
   /// are on disk or restorable, that result to reuse.
-  func decide(_ step: PlannedStep, upstream: [String: StepResult]) -> CacheDecision
+  func decide(_ step: PlannedStep, upstream: [String: StepRecord]) -> CacheDecision
   /// Keeps a successful step's declared outputs (in the content-addressed cache).
-  func keepOutputs(of step: PlannedStep, result: StepResult)
+  func keepOutputs(of step: PlannedStep, result: StepRecord)
   /// What could not be kept or recorded, for a warning after the run; the run goes on.
   var problems: [String] { get }
-}
-
-extension StepCache {
-  package var problems: [String] { [] }
 }
 
 /// What the cache said about one step.
 package struct CacheDecision: Sendable {
   package var fingerprint: String?
   /// The result to reuse instead of running, if any.
-  package var reuse: StepResult?
+  package var reuse: StepRecord?
   /// Why the step runs or is reused, for people: `lr 0.01 -> 0.02`, `unchanged since run 7`.
   package var reason: String?
 
-  package init(fingerprint: String?, reuse: StepResult? = nil, reason: String? = nil) {
+  package init(fingerprint: String?, reuse: StepRecord? = nil, reason: String? = nil) {
     self.fingerprint = fingerprint
     self.reuse = reuse
     self.reason = reason
@@ -32,8 +28,9 @@ package struct CacheDecision: Sendable {
 /// A cache that never reuses anything (`run --no-cache`, or no store).
 package struct NoStepCache: StepCache {
   package init() {}
-  package func decide(_ step: PlannedStep, upstream: [String: StepResult]) -> CacheDecision {
+  package func decide(_ step: PlannedStep, upstream: [String: StepRecord]) -> CacheDecision {
     CacheDecision(fingerprint: nil, reason: "--no-cache")
   }
-  package func keepOutputs(of step: PlannedStep, result: StepResult) {}
+  package func keepOutputs(of step: PlannedStep, result: StepRecord) {}
+  package var problems: [String] { [] }
 }

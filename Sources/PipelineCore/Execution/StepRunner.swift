@@ -1,108 +1,122 @@
-/// Runs one planned step to its result: builds its environment, launches it (again on
-/// failure, up to its `retries`), streams its masked output as events, and reads its metrics.
+/// Runs one planned step to its result: builds its environment, runs it on its executor (again
+/// on failure, up to its `retries`), streams its masked output as events, checks that it wrote
+/// its declared outputs, and reads its metrics.
 package struct StepRunner: Sendable {
-  package var launcher: any ProcessLauncher
-  /// Every secret of the run, masked in everything the step prints.
+  /// Executors by name (`local`, `slurm`).
+  package var executors: [String: any StepExecutor]
+  /// Every secret of the run, masked in everything the step prints and in metric names.
   package var secrets: [String]
-  /// The shell's environment; `PIPESHELL_*` bindings are not passed on.
-  package var baseEnvironment: [String: String] {
-    didSet { inheritedEnvironment = Self.inherited(from: baseEnvironment) }
-  }
-  /// `baseEnvironment` without the `PIPESHELL_*` bindings, worked out once, not per step.
-  private var inheritedEnvironment: [String: String]
+  /// The shell's environment without `PIPESHELL_*` bindings: what every step inherits.
+  package let inheritedEnvironment: [EnvironmentVariable]
   package var runID: Int
-  /// Gives the terminal to the step (interactive, one step at a time) so Ctrl-C reaches it.
-  package var takesTerminal: Bool
   package var clock: any Clock
+  package var workspace: any Workspace
 
   package init(
-    launcher: any ProcessLauncher, secrets: [String], baseEnvironment: [String: String], runID: Int,
-    takesTerminal: Bool, clock: any Clock = SystemClock()
+    executors: [String: any StepExecutor], secrets: [String], baseEnvironment: [String: String], runID: Int,
+    workspace: any Workspace, clock: any Clock = SystemClock()
   ) {
-    self.launcher = launcher
+    self.executors = executors
     self.secrets = secrets
-    self.baseEnvironment = baseEnvironment
-    self.inheritedEnvironment = Self.inherited(from: baseEnvironment)
+    self.inheritedEnvironment = baseEnvironment.filter { !$0.key.hasPrefix(ResolutionInput.environmentPrefix) }
+      .sorted { $0.key < $1.key }.map { EnvironmentVariable.plain($0.key, $0.value) }
     self.runID = runID
-    self.takesTerminal = takesTerminal
+    self.workspace = workspace
     self.clock = clock
   }
 
-  /// Runs the step, emitting `stepStarted`, `output` and nothing else; returns its result.
-  package func run(_ planned: PlannedStep, emit: @escaping @Sendable (RunEvent) -> Void) -> StepResult {
-    var result = StepResult(step: planned.name, state: .running)
-    result.startedAt = clock.now()
-    let attempts = planned.step.retries + 1
-    let masked = StreamMasker.mask(planned.command, secrets: secrets)
-    for attempt in 1...attempts {
-      result.attempts = attempt
-      emit(.stepStarted(step: planned.name, attempt: attempt, command: masked))
+  /// Runs the step, emitting `stepStarted`, `stepPlaced` and `output`; returns its record.
+  package func run(_ planned: PlannedStep, emit: @escaping @Sendable (RunEvent) -> Void) -> StepRecord {
+    var record = StepRecord(
+      name: planned.name, state: .running, startedAt: clock.now(), epoch: planned.epoch,
+      command: StreamMasker.mask(planned.command.masked, secrets: secrets), folder: planned.workingDirectory)
+    guard let executor = executors[planned.executor] else {
+      record.state = .failed
+      record.reason = "no executor '\(planned.executor)' is available here"
+      record.finishedAt = clock.now()
+      return record
+    }
+    for attempt in 1...(planned.step.retries + 1) {
+      record.attempts = attempt
+      emit(.stepStarted(record, attempt: attempt))
       let processor = StepOutputProcessor(step: planned.name, secrets: secrets, emit: emit)
-      let outcome = launcher.run(request(for: planned), started: { emit(.stepProcessStarted(step: planned.name)) }) {
-        stream, bytes in processor.take(stream, bytes)
+      let outcome = executor.run(request(for: planned, attempt: attempt)) { placement in
+        emit(.stepPlaced(step: planned.name, placement))
+      } output: { stream, bytes in
+        processor.take(stream, bytes)
       }
       processor.finish()
-      result.metrics = processor.metrics
-      apply(outcome, to: &result, planned: planned)
-      if result.state == .ok || result.state == .interrupted { break }
+      record.metrics = processor.metrics
+      apply(outcome, to: &record, planned: planned)
+      if record.state == .ok || record.state == .interrupted { break }
     }
-    if result.state == .ok { readMetricsFile(planned, into: &result) }
-    result.finishedAt = clock.now()
-    return result
+    if record.state == .ok { checkOutputs(planned, into: &record) }
+    if record.state == .ok { readMetricsFiles(planned, into: &record) }
+    record.finishedAt = clock.now()
+    return record
   }
 
-  /// The process request: `/bin/sh -c` in the step's folder with its environment.
-  package func request(for planned: PlannedStep) -> ProcessRequest {
+  /// One attempt's request: the inherited environment, the step's own, and pipeshell's.
+  package func request(for planned: PlannedStep, attempt: Int) -> StepRequest {
     var environment = inheritedEnvironment
-    for (name, value) in planned.environment { environment[name] = value }
-    environment["PIPESHELL_RUN_ID"] = String(runID)
-    environment["PIPESHELL_STEP"] = planned.name
-    return ProcessRequest(
-      command: planned.command, environment: environment, workingDirectory: planned.workingDirectory,
-      timeout: planned.step.timeout, takesTerminal: takesTerminal)
+    environment += planned.environment
+    environment.append(.plain("PIPESHELL_RUN_ID", String(runID)))
+    environment.append(.plain("PIPESHELL_STEP", planned.name))
+    return StepRequest(
+      runID: runID, step: planned.name, attempt: attempt, command: planned.command, environment: environment,
+      workingDirectory: planned.workingDirectory, timeout: planned.step.timeout, resources: planned.resources)
   }
 
-  private static func inherited(from environment: [String: String]) -> [String: String] {
-    environment.filter { !$0.key.hasPrefix(ResolutionInput.environmentPrefix) }
-  }
-
-  private func apply(_ outcome: ProcessOutcome, to result: inout StepResult, planned: PlannedStep) {
-    result.reason = nil
+  private func apply(_ outcome: ProcessOutcome, to record: inout StepRecord, planned: PlannedStep) {
+    record.reason = nil
     switch outcome {
     case .exited(0):
-      result.state = .ok
-      result.exitCode = 0
+      record.state = .ok
+      record.exitCode = 0
     case .exited(let code):
-      result.state = .failed
-      result.exitCode = code
-      result.reason = "exit status \(code)"
+      record.state = .failed
+      record.exitCode = code
+      record.reason = "exit status \(code)"
     case .signaled(let signal):
-      result.state = .failed
-      result.reason = "killed by signal \(signal)"
+      record.state = .failed
+      record.reason = "killed by signal \(signal)"
     case .timedOut:
-      result.state = .timedOut
-      result.reason = "timed out after \(Duration.text(planned.step.timeout ?? 0))"
+      record.state = .timedOut
+      record.reason = "timed out after \(Duration.text(planned.step.timeout ?? 0))"
     case .interrupted:
-      result.state = .interrupted
-      result.reason = "interrupted"
+      record.state = .interrupted
+      record.reason = "interrupted"
     case .failedToStart(let why):
-      result.state = .failed
-      result.reason = "could not start: \(why)"
+      record.state = .failed
+      record.reason = "could not start: \(why)"
     }
   }
 
-  private func readMetricsFile(_ planned: PlannedStep, into result: inout StepResult) {
-    guard let file = planned.metricsFile else { return }
-    let path = file.hasPrefix("/") ? file : planned.workingDirectory + "/" + file
-    guard let text = FileText.read(path) else {
-      result.reason = "metrics file \(file) was not written"
-      return
+  /// A step that succeeds without writing a declared output fails, naming what is missing.
+  private func checkOutputs(_ planned: PlannedStep, into record: inout StepRecord) {
+    let missing = planned.outputs.filter { !workspace.exists(Fingerprint.absolute($0, in: planned.workingDirectory)) }
+    guard !missing.isEmpty else { return }
+    record.state = .failed
+    let names = missing.map { "'\($0)'" }.joined(separator: ", ")
+    record.reason = "exited 0 but did not write its declared output\(missing.count == 1 ? "" : "s") \(names)"
+  }
+
+  private func readMetricsFiles(_ planned: PlannedStep, into record: inout StepRecord) {
+    for file in planned.metricsFiles {
+      switch workspace.readMetrics(Fingerprint.absolute(file, in: planned.workingDirectory)) {
+      case .success(let numbers):
+        for (name, value) in numbers { record.metrics[maskedName(name)] = value }
+      case .failure(let problem):
+        record.state = .failed
+        record.reason = problem.message(for: file)
+        return
+      }
     }
-    guard let numbers = MetricsReader.metrics(inJSON: text) else {
-      result.reason = "metrics file \(file) is not a JSON object of numbers"
-      return
-    }
-    result.metrics.merge(numbers) { _, file in file }
+  }
+
+  /// A metric's name as recorded: a key that holds a secret is masked like output.
+  private func maskedName(_ name: String) -> String {
+    secrets.isEmpty ? name : StreamMasker.mask(name, secrets: secrets)
   }
 }
 

@@ -28,9 +28,13 @@ enum PosixFiles {
     return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
   }
 
+  /// The prefix of temporary files; the creating process's id follows, so a file left by a
+  /// killed shell can be told from one a live shell is writing (`removeStaleTemporaryFiles`).
+  static let temporaryPrefix = ".tmp-"
+
   /// Creates a new, empty, owner-only (0600) file with a unique name in `folder`.
   static func makeTemporaryFile(in folder: String) throws(FileError) -> OpenFile {
-    var template = Array("\(folder)/.tmp-XXXXXX".utf8CString)
+    var template = Array("\(folder)/\(temporaryPrefix)\(getpid())-XXXXXX".utf8CString)
     let fd = mkstemp(&template)
     let path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
     guard fd >= 0 else { throw .current(.open, path: path) }
@@ -51,6 +55,49 @@ enum PosixFiles {
   /// Removes a file; a file that is already gone is not an error.
   static func remove(_ path: String) throws(FileError) {
     guard unlink(path) == 0 || errno == ENOENT else { throw .current(.remove, path: path) }
+  }
+
+  /// Removes the temporary files in `folder` and its subfolders (one level) whose creating
+  /// process is gone; returns how many.
+  @discardableResult
+  static func removeStaleTemporaryFiles(under folder: String) -> Int {
+    var removed = 0
+    for sub in [folder] + names(in: folder).map({ folder + "/" + $0 }).filter(isFolder) {
+      for name in names(in: sub) where name.hasPrefix(temporaryPrefix) {
+        let pid = name.dropFirst(temporaryPrefix.count).prefix { $0 != "-" }
+        if let pid = Int32(pid), pid > 0, kill(pid, 0) == 0 || errno == EPERM { continue }
+        if unlink(sub + "/" + name) == 0 { removed += 1 }
+      }
+    }
+    return removed
+  }
+
+  /// The names in a folder (none when it cannot be read).
+  static func names(in folder: String) -> [String] {
+    guard let directory = opendir(folder) else { return [] }
+    defer { closedir(directory) }
+    var names: [String] = []
+    while let entry = readdir(directory) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+        String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+      }
+      if name != ".", name != ".." { names.append(name) }
+    }
+    return names
+  }
+
+  /// The device and inode of a file: what tells that it was replaced or deleted.
+  static func identity(_ path: String) -> (device: UInt64, inode: UInt64)? {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return nil }
+    return (UInt64(info.st_dev), UInt64(info.st_ino))
+  }
+
+  /// The size of a file, or nil when it does not exist.
+  static func size(_ path: String) -> Int? {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return nil }
+    return Int(info.st_size)
   }
 
   /// The folder part of a path (`.` for a bare name).

@@ -22,8 +22,7 @@ package struct LocalDynamicSources: DynamicSources {
     switch outcome {
     case .exited(0): return .success(stdout)
     case .exited(let code):
-      let detail = stderr.trimmingSpaces.isEmpty ? "" : ": " + stderr.trimmingSpaces
-      return .failure(DynamicSourceFailure("exit status \(code)\(detail)"))
+      return .failure(DynamicSourceFailure("exit status \(code)", errorOutput: stderr.trimmingSpaces))
     case .timedOut: return .failure(DynamicSourceFailure("timed out after \(Int(timeout)) s"))
     case .interrupted: return .failure(DynamicSourceFailure("interrupted"))
     case .signaled(let signal): return .failure(DynamicSourceFailure("killed by signal \(signal)"))

@@ -5,12 +5,24 @@ package struct Template: Sendable, Hashable {
     case literal(String)
     /// `${name}`: another parameter.
     case parameter(String)
-    /// `${env:VAR}` or `${env:VAR:-fallback}`.
-    case environment(String, fallback: String?)
+    /// `${env:VAR}`, `${env:VAR:-fallback}` or `${env:VAR-fallback}`.
+    case environment(String, fallback: EnvironmentFallback?)
     /// `${cmd:COMMAND}`: the command's trimmed stdout.
     case command(String)
     /// `${file:PATH}`: the file's trimmed contents.
     case file(String)
+  }
+
+  /// The text used in place of an environment variable, and when, as in POSIX `sh`.
+  package struct EnvironmentFallback: Sendable, Hashable {
+    package var text: String
+    /// `:-` uses the fallback when the variable is unset or empty; `-` only when it is unset.
+    package var whenEmpty: Bool
+
+    package init(_ text: String, whenEmpty: Bool) {
+      self.text = text
+      self.whenEmpty = whenEmpty
+    }
   }
 
   package var parts: [Part]

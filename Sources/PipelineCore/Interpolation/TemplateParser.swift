@@ -87,10 +87,13 @@ package enum TemplateParser {
   private static func reference(_ body: String) -> Result<Template.Part, Message> {
     if body.hasPrefix("env:") {
       let rest = body.dropFirst(4)
-      if let range = rest.firstRange(of: ":-") {
-        let name = String(rest[..<range.lowerBound])
+      // `:-` and `-` as in POSIX sh; a name never holds `-`, so the first one ends the name.
+      if let dash = rest.firstIndex(of: "-") {
+        let colon = dash > rest.startIndex && rest[rest.index(before: dash)] == ":"
+        let name = String(rest[..<(colon ? rest.index(before: dash) : dash)])
         guard isEnvironmentName(name) else { return .failure(Message("'\(name)' is not an environment variable name")) }
-        return .success(.environment(name, fallback: String(rest[range.upperBound...])))
+        let fallback = Template.EnvironmentFallback(String(rest[rest.index(after: dash)...]), whenEmpty: colon)
+        return .success(.environment(name, fallback: fallback))
       }
       guard isEnvironmentName(String(rest)) else { return .failure(Message("'\(rest)' is not an environment variable name")) }
       return .success(.environment(String(rest), fallback: nil))

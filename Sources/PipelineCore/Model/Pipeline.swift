@@ -12,6 +12,8 @@ package struct Pipeline: Sendable {
   package var steps: [Step]
   /// A hash of the file's text, recorded with each run.
   package var sourceHash: String
+  /// Where steps run unless they say otherwise (`local`, `slurm`).
+  package var executor: String?
 
   package init(
     name: String, description: String?, file: String, folder: String, parameters: [ParameterSpec],

@@ -1,7 +1,7 @@
 /// Loads a pipeline from YAML text: builds the model, then runs every validation rule and
 /// reports all problems at once, each with file, line and column.
 package struct PipelineLoader: Sendable {
-  static let topLevelKeys = ["name", "description", "params", "profiles", "steps"]
+  static let topLevelKeys = ["name", "description", "params", "profiles", "steps", "executor"]
 
   package init() {}
 
@@ -23,16 +23,19 @@ package struct PipelineLoader: Sendable {
     let description = top.string("description", &diagnostics)
     let parameters = top["params"].map { ParameterReader.read($0, diagnostics: &diagnostics) } ?? []
     let profiles = top["profiles"].map {
-      readProfiles($0, known: Set(parameters.map(\.name)), diagnostics: &diagnostics)
+      readProfiles($0, parameters: parameters, diagnostics: &diagnostics)
     } ?? []
     var steps = top["steps"].map { StepReader.read($0, diagnostics: &diagnostics) } ?? []
     if top["steps"] == nil {
       diagnostics.append(Diagnostic("the pipeline has no 'steps'", severity: .warning))
     }
     steps = PipelineRules.check(parameters: parameters, steps: steps, diagnostics: &diagnostics)
-    let pipeline = Pipeline(
+    var pipeline = Pipeline(
       name: name, description: description, file: file, folder: folder, parameters: parameters,
       profiles: profiles, steps: steps, sourceHash: StableHash.hex(text))
+    pipeline.executor = top.string("executor", &diagnostics).flatMap {
+      ExecutorName.checked($0, at: top["executor"]?.location, &diagnostics)
+    }
     diagnostics = Self.inFileOrder(diagnostics)
     let errors = diagnostics.filter { $0.severity == .error }
     if !errors.isEmpty { throw DiagnosticError(diagnostics) }
@@ -52,7 +55,10 @@ package struct PipelineLoader: Sendable {
     }.map(\.element)
   }
 
-  private func readProfiles(_ node: YAMLNode, known: Set<String>, diagnostics: inout [Diagnostic]) -> [Profile] {
+  /// Reads `profiles:`; a profile may not bind a secret (its value would be written in the file).
+  private func readProfiles(_ node: YAMLNode, parameters: [ParameterSpec], diagnostics: inout [Diagnostic]) -> [Profile] {
+    let known = Set(parameters.map(\.name))
+    let secrets = Set(parameters.filter(\.isSecret).map(\.name))
     guard let pairs = node.pairs else {
       diagnostics.append(Diagnostic("expected a mapping of profiles, found \(node.kindName)", at: node.location))
       return []
@@ -60,8 +66,15 @@ package struct PipelineLoader: Sendable {
     var profiles: [Profile] = []
     for pair in pairs {
       guard let name = pair.key.scalar else { continue }
-      let bindings = BindingFileReader.bindings(
+      var bindings = BindingFileReader.bindings(
         in: pair.value, known: known, context: "profile '\(name)'", diagnostics: &diagnostics)
+      for binding in bindings where secrets.contains(binding.name) {
+        diagnostics.append(
+          Diagnostic(
+            "profile '\(name)' binds secret '\(binding.name)'; a secret's value is never written in a file",
+            at: binding.location, notes: ["bind it with 'secret \(binding.name) --from-env VAR' (or --from-file, --from-cmd)"]))
+      }
+      bindings.removeAll { secrets.contains($0.name) }
       profiles.append(Profile(name: name, bindings: bindings, location: pair.key.location))
     }
     return profiles

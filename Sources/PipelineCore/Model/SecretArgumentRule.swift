@@ -4,9 +4,16 @@ package enum SecretArgumentRule {
   /// Checks one step; `secretNames` is `derivedSecrets` of the pipeline's parameters,
   /// worked out once for all steps.
   static func check(_ step: Step, secretNames: Set<String>, diagnostics: inout [Diagnostic]) {
-    guard !step.allowSecretInArgs else { return }
-    for name in step.run.template.parameterNames where secretNames.contains(name) {
-      diagnostics.append(secretInArguments(step: step.name, parameter: name, at: step.run.location))
+    if !step.allowSecretInArgs {
+      for command in step.commands {
+        for name in command.template.parameterNames where secretNames.contains(name) {
+          diagnostics.append(secretInArguments(step: step.name, parameter: name, at: command.location))
+        }
+      }
+    }
+    let paths = (step.cwd.map { [$0] } ?? []) + step.inputs + step.outputs + step.metrics
+    for field in paths where field.template.parameterNames.contains(where: secretNames.contains) {
+      diagnostics.append(secretInPath(step: step.name, at: field.location))
     }
   }
 
@@ -16,6 +23,13 @@ package enum SecretArgumentRule {
       "step '\(step)' puts secret '\(parameter)' on its command line, where every user of the machine can see it",
       at: location,
       notes: ["pass it through 'env:' (env: {NAME: \"${\(parameter)}\"}) or set 'allow_secret_in_args: true'"])
+  }
+
+  /// The diagnostic for a secret found in a step's working folder, inputs, outputs or metrics.
+  package static func secretInPath(step: String, at location: SourceLocation?) -> Diagnostic {
+    Diagnostic(
+      "step '\(step)' puts a secret into a file path (cwd, inputs, outputs or metrics), where every user of the machine can see it",
+      at: location, notes: ["pass secrets to steps only through 'env:'"])
   }
 
   /// Secret parameters and those whose defaults interpolate a secret. `references[i]` names

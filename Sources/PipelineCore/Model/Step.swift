@@ -2,7 +2,9 @@
 package struct Step: Sendable, Hashable {
   package var name: String
   package var location: SourceLocation
-  package var run: Field
+  /// The command lines, run in order by `/bin/sh`, each in a shell of its own, stopping at the
+  /// first that fails (one for a pipeshell step; a DVC `cmd:` list may give several).
+  package var commands: [Field]
   package var needs: [String]
   package var when: Condition?
   package var env: [EnvironmentEntry]
@@ -11,32 +13,46 @@ package struct Step: Sendable, Hashable {
   package var params: [String]
   package var inputs: [Field]
   package var outputs: [Field]
-  package var metrics: Field?
+  /// Metrics files the step writes (JSON objects of numbers).
+  package var metrics: [Field]
   /// Seconds, or nil for no limit.
   package var timeout: Double?
   package var retries: Int
   package var continueOnError: Bool
   package var cache: Bool
   package var allowSecretInArgs: Bool
+  /// What the step does, for `plan STEP` and `help`.
+  package var description: String?
+  /// Where it runs (`local`, `slurm`); nil follows the pipeline.
+  package var executor: String?
+  package var resources: StepResources
 
   package init(name: String, location: SourceLocation, run: Field) {
     self.name = name
     self.location = location
-    self.run = run
+    self.commands = [run]
     self.needs = []
     self.env = []
     self.params = []
     self.inputs = []
     self.outputs = []
+    self.metrics = []
     self.retries = 0
     self.continueOnError = false
     self.cache = true
     self.allowSecretInArgs = false
+    self.resources = StepResources()
+  }
+
+  /// The first command line (the only one of a pipeshell step).
+  package var run: Field {
+    get { commands[0] }
+    set { commands[0] = newValue }
   }
 
   /// Every templated field, for reference checks.
   package var fields: [Field] {
-    [run] + env.map(\.value) + (cwd.map { [$0] } ?? []) + inputs + outputs + (metrics.map { [$0] } ?? [])
+    commands + env.map(\.value) + (cwd.map { [$0] } ?? []) + inputs + outputs + metrics
   }
 
   /// The parameters the step depends on: those its fields and condition reference, plus `params:`.

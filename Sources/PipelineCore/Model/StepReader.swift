@@ -2,8 +2,10 @@
 enum StepReader {
   static let stepKeys = [
     "run", "needs", "when", "env", "cwd", "params", "inputs", "outputs", "metrics", "timeout",
-    "retries", "continue_on_error", "cache", "allow_secret_in_args", "description",
+    "retries", "continue_on_error", "cache", "allow_secret_in_args", "description", "executor", "resources",
   ]
+  /// The most attempts after the first a step may ask for.
+  static let maximumRetries = 100
 
   static func read(_ node: YAMLNode, diagnostics: inout [Diagnostic]) -> [Step] {
     guard let pairs = node.pairs else {
@@ -47,17 +49,26 @@ enum StepReader {
     step.inputs = keys.scalarList("inputs", &diagnostics).compactMap { field($0.0, at: $0.1, diagnostics: &diagnostics) }
     step.outputs = keys.scalarList("outputs", &diagnostics).compactMap { field($0.0, at: $0.1, diagnostics: &diagnostics) }
     if let text = keys.string("cwd", &diagnostics) { step.cwd = field(text, at: keys["cwd"]!.location, diagnostics: &diagnostics) }
-    if let text = keys.string("metrics", &diagnostics) {
-      step.metrics = field(text, at: keys["metrics"]!.location, diagnostics: &diagnostics)
-    }
+    step.metrics = keys.scalarList("metrics", &diagnostics).compactMap { field($0.0, at: $0.1, diagnostics: &diagnostics) }
     if let text = keys.string("when", &diagnostics) { step.when = condition(text, at: keys["when"]!.location, diagnostics: &diagnostics) }
     if let text = keys.string("timeout", &diagnostics) {
       step.timeout = Duration.seconds(in: text)
       if step.timeout == nil {
-        diagnostics.append(Diagnostic("expected a duration for 'timeout' like 30s, 10m or 1h, found '\(text)'", at: keys["timeout"]!.location))
+        diagnostics.append(
+          Diagnostic(
+            "expected a duration for 'timeout' like 30s, 10m or 1h (at most \(Duration.maximumDays) days), found '\(text)'",
+            at: keys["timeout"]!.location))
       }
     }
     step.retries = keys.int("retries", &diagnostics) ?? 0
+    if step.retries > maximumRetries {
+      diagnostics.append(
+        Diagnostic("'retries' may be at most \(maximumRetries), found \(step.retries)", at: keys["retries"]!.location))
+      step.retries = 0
+    }
+    step.description = keys.string("description", &diagnostics)
+    step.executor = keys.string("executor", &diagnostics).flatMap { ExecutorName.checked($0, at: keys["executor"]!.location, &diagnostics) }
+    if let node = keys["resources"] { step.resources = ResourcesReader.read(node, diagnostics: &diagnostics) }
     step.continueOnError = keys.bool("continue_on_error", &diagnostics) ?? false
     step.cache = keys.bool("cache", &diagnostics) ?? true
     step.allowSecretInArgs = keys.bool("allow_secret_in_args", &diagnostics) ?? false
@@ -109,11 +120,18 @@ package enum Duration {
   /// Returns the seconds, or nil when the text is not a duration.
   package static func seconds(in text: String) -> Double? {
     let t = text.trimmingSpaces.lowercased()
-    let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
+    let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600), ("d", 86400)]
     for (suffix, factor) in units where t.hasSuffix(suffix) {
-      if let n = Double(t.dropLast(suffix.count)), n > 0 { return n * factor }
+      if let n = Double(t.dropLast(suffix.count)), n > 0 { return bounded(n * factor) }
     }
-    if let n = Double(t), n > 0 { return n }
+    if let n = Double(t), n > 0 { return bounded(n) }
     return nil
+  }
+
+  /// The longest duration accepted, in days.
+  package static let maximumDays = 365
+
+  private static func bounded(_ seconds: Double) -> Double? {
+    seconds.isFinite && seconds <= Double(maximumDays) * 86400 ? seconds : nil
   }
 }

@@ -11,6 +11,21 @@ package protocol DynamicSources: Sendable {
 
 /// Why a dynamic source gave no value.
 package struct DynamicSourceFailure: Error, Sendable, Hashable {
-  package var message: String
-  package init(_ message: String) { self.message = message }
+  /// What went wrong (`exit status 1`), without the command's error output.
+  package var summary: String
+  /// What a failed command wrote on stderr, trimmed; kept apart because the command may be
+  /// one that reads a secret, and then it is not shown.
+  package var errorOutput: String
+  package init(_ summary: String, errorOutput: String = "") {
+    self.summary = summary
+    self.errorOutput = errorOutput
+  }
+
+  /// The summary with the error output, as shown for a command that reads no secret.
+  package var message: String { errorOutput.isEmpty ? summary : summary + ": " + errorOutput }
+
+  /// The summary, saying why the error output is left out when there was some.
+  package var messageForSecret: String {
+    errorOutput.isEmpty ? summary : summary + " (its error output is not shown: it may hold the secret)"
+  }
 }

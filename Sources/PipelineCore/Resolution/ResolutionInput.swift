@@ -8,6 +8,12 @@ package struct ResolutionInput: Sendable {
   package var environment: [String: String]
   package var sessionBindings: [Binding]
   package var runOverrides: [Binding]
+  /// The profile layer as a run recorded it; when set it replaces the active profile's
+  /// bindings (a rerun replays every layer as it was).
+  package var recordedProfileBindings: [Binding]?
+  /// The environment layer as a run recorded it; when set it replaces the `PIPESHELL_<NAME>`
+  /// variables of `environment`.
+  package var recordedEnvironmentBindings: [Binding]?
 
   package init(
     pipeline: Pipeline, fileBindings: [Binding] = [], profile: String? = nil, environment: [String: String] = [:],
@@ -40,17 +46,45 @@ package struct ResolutionInput: Sendable {
       }
     }
     fileBindings.forEach(add)
-    if let name = profile, let profile = pipeline.profile(name) {
-      for b in profile.bindings {
-        add(Binding(name: b.name, raw: .yaml(b.node), layer: .profile, source: .profile(name, b.node.location)))
-      }
-    }
-    let (environmentBindings, warnings) = environmentLayer()
+    profileBindings.forEach(add)
+    let (environmentBindings, warnings) = recordedEnvironmentBindings.map { ($0, []) } ?? environmentLayer()
     environmentBindings.forEach(add)
     sessionBindings.forEach(add)
     runOverrides.forEach(add)
     for key in byName.keys { byName[key]!.reverse() }
     return (byName, warnings)
+  }
+
+  /// The environment layer: `PIPESHELL_<NAME>` variables (or those recorded).
+  package var environmentBindings: [Binding] { recordedEnvironmentBindings ?? environmentLayer().0 }
+
+  /// The active profile's bindings (or those recorded).
+  var profileBindings: [Binding] {
+    if let recordedProfileBindings { return recordedProfileBindings }
+    guard let name = profile, let profile = pipeline.profile(name) else { return [] }
+    return profile.bindings.map {
+      Binding(name: $0.name, raw: .yaml($0.node), layer: .profile, source: .profile(name, $0.node.location))
+    }
+  }
+
+  /// Every binding above the defaults, lowest layer first: what a run records so that a rerun
+  /// can replay each layer as it was.
+  package var bindingsAboveDefaultsInOrder: [Binding] {
+    fileBindings + profileBindings + (recordedEnvironmentBindings ?? environmentLayer().0) + sessionBindings
+      + runOverrides
+  }
+
+  /// Environment variables that hold secrets: the `--from-env` sources of secret bindings and
+  /// the `PIPESHELL_<NAME>` variables of secret parameters. A template that reads one is secret.
+  package var secretEnvironmentNames: Set<String> {
+    var names = Set<String>()
+    for binding in sessionBindings + runOverrides {
+      if case .secretSource(.environment(let variable)) = binding.raw { names.insert(variable) }
+    }
+    for spec in pipeline.parameters where spec.isSecret {
+      names.insert(Self.environmentPrefix + ParameterName.environmentSuffix(spec.name))
+    }
+    return names
   }
 
   /// The binding of the default layer for a parameter, or nil when it has no default.

@@ -1,51 +1,90 @@
 /// Resolves every parameter of a pipeline into one `Snapshot`: picks each winning binding,
-/// interpolates references (detecting cycles), reads each dynamic source once, parses the
-/// result by the parameter's type and checks its constraints.
+/// interpolates references (detecting cycles), reads each dynamic source once (through
+/// `DynamicValues`, shared by every resolution of a run), parses the result by the parameter's
+/// type and checks its constraints.
 package struct Resolver: Sendable {
-  package var sources: any DynamicSources
+  package var dynamic: DynamicValues
 
-  package init(sources: any DynamicSources) { self.sources = sources }
+  /// A resolver reading through `dynamic` (one per run, so every resolution of it sees the
+  /// same dynamic values).
+  package init(dynamic: DynamicValues) { self.dynamic = dynamic }
+
+  /// A resolver with dynamic values of its own, read afresh (for `params`, `explain`, ...).
+  package init(sources: any DynamicSources, input: ResolutionInput) {
+    dynamic = DynamicValues(sources: sources, environment: input.environment, folder: input.pipeline.folder)
+  }
 
   package func resolve(_ input: ResolutionInput) -> Snapshot {
     let (bindings, warnings) = input.bindingsAboveDefaults()
-    let work = ResolutionWork(input: input, bindingsAboveDefaults: bindings, sources: sources)
+    let work = ResolutionWork(input: input, bindingsAboveDefaults: bindings, dynamic: dynamic)
     let pipeline = input.pipeline
     let twice = pipeline.declaresANameTwice
     for position in pipeline.parameters.indices {
       // A name declared twice resolves once, at its first declaration.
       work.resolve(at: twice ? pipeline.parameterPosition(pipeline.parameters[position].name)! : position)
     }
-    return Snapshot(
-      parameters: work.results, order: pipeline.parameterNames,
-      dynamicValues: work.dynamicValues.filter { !work.secretSources.contains($0.source) },
-      warnings: warnings)
+    dynamic.markSecret(Array(work.secretSources))
+    var results = work.results
+    Self.treatCopiesOfSecretsAsSecrets(&results, dynamic: dynamic)
+    return Snapshot(parameters: results, order: pipeline.parameterNames, dynamicValues: dynamic.recorded, warnings: warnings)
+  }
+
+  /// A value that holds a secret's text (read from the secret's own source file, say, or its
+  /// environment variable) is a secret too, as are dynamic values that hold one.
+  static func treatCopiesOfSecretsAsSecrets(_ results: inout [String: ResolvedParameter], dynamic: DynamicValues) {
+    let secrets = results.values.compactMap { $0.isSecret ? $0.value?.revealedText : nil }
+      .filter { $0.utf8.count >= Secret.minimumLength }
+    guard !secrets.isEmpty else { return }
+    for (name, parameter) in results where !parameter.isSecret {
+      guard let value = parameter.value else { continue }
+      let text = value.revealedText
+      guard secrets.contains(where: { text.contains($0) }) else { continue }
+      results[name]?.value = .secret(Secret(text))
+    }
+    dynamic.markSecret(holding: secrets)
   }
 }
 
-/// The state of one resolution: results so far, the reference stack, dynamic-source cache.
-/// Parameters are tracked by their position in the pipeline's `parameters`, so resolving
-/// one costs a single name lookup (storing its result) unless it interpolates others.
+/// The state of one resolution: results so far and the reference stack. Parameters are tracked
+/// by their position in the pipeline's `parameters`, so resolving one costs a single name
+/// lookup (storing its result) unless it interpolates others.
 final class ResolutionWork {
   let input: ResolutionInput
   /// The bindings above the defaults, by name (see `ResolutionInput.bindingsAboveDefaults`).
   let bindingsAboveDefaults: [String: [Binding]]
-  let sources: any DynamicSources
+  let dynamic: DynamicValues
   private(set) var results: [String: ResolvedParameter]
   /// By position: true once resolved (a name declared twice is resolved at its first position).
   private var resolved: [Bool]
-  var dynamicValues: [DynamicValue] = []
   /// Dynamic sources that went into a secret: their values are never recorded.
   var secretSources: Set<String> = []
-  private var commandCache: [String: Result<String, DynamicSourceFailure>] = [:]
   /// The positions being resolved, innermost last.
   private var stack: [Int] = []
+  /// Renders templates against this resolution (built once; its lookup resolves on demand).
+  private(set) lazy var evaluator: TemplateEvaluator = {
+    var evaluator = TemplateEvaluator(dynamic: dynamic) { [unowned self] name in self.reference(name) }
+    evaluator.secretEnvironment = input.secretEnvironmentNames
+    return evaluator
+  }()
 
-  init(input: ResolutionInput, bindingsAboveDefaults: [String: [Binding]], sources: any DynamicSources) {
+  init(input: ResolutionInput, bindingsAboveDefaults: [String: [Binding]], dynamic: DynamicValues) {
     self.input = input
     self.bindingsAboveDefaults = bindingsAboveDefaults
-    self.sources = sources
+    self.dynamic = dynamic
     results = Dictionary(minimumCapacity: input.pipeline.parameters.count)
     resolved = Array(repeating: false, count: input.pipeline.parameters.count)
+  }
+
+  /// A parameter as a template being rendered sees it.
+  private func reference(_ name: String) -> TemplateEvaluator.Reference {
+    guard let resolved = resolve(name) else { return .unknown }
+    if let problem = resolved.problem {
+      let cycle = problem.message.hasPrefix("reference cycle")
+      return .failed(
+        .init(cycle ? problem.message : "'\(name)' has no valid value", isCycle: cycle, followsFromOtherProblem: !cycle))
+    }
+    guard let value = resolved.value else { return .failed(.init("'\(name)' has no value")) }
+    return .value(value, secret: resolved.isSecret)
   }
 
   /// Resolves one parameter by name (memoized); returns its result, nil for an undeclared
@@ -95,7 +134,7 @@ final class ResolutionWork {
       }
       return result
     }
-    var interpolation = Interpolation(work: self, folder: input.pipeline.folder)
+    var interpolation = Interpolation(work: self)
     var value: Value?
     var problem: Diagnostic?
     var followsFromOtherProblem = false
@@ -123,7 +162,7 @@ final class ResolutionWork {
   private func pathProblem(_ value: Value, _ spec: ParameterSpec) -> ValueProblem? {
     guard spec.mustExist, case .string(let path) = value else { return nil }
     let full = path.hasPrefix("/") ? path : input.pipeline.folder + "/" + path
-    return sources.fileExists(full) ? nil : .pathMissing(path)
+    return dynamic.sources.fileExists(full) ? nil : .pathMissing(path)
   }
 
   private func problemDiagnostic(_ spec: ParameterSpec, _ winner: Binding, _ message: String) -> Diagnostic {
@@ -139,25 +178,5 @@ final class ResolutionWork {
       default: "\(winner.layer)"
       }
     return Diagnostic("invalid value for '\(spec.name)' (\(origin)): \(message)", at: at)
-  }
-
-  /// Runs a `${cmd:...}` once per resolution.
-  func command(_ command: String) -> Result<String, DynamicSourceFailure> {
-    if let cached = commandCache[command] { return cached }
-    let result = sources.commandOutput(command, in: input.pipeline.folder).map(\.trimmingSpaces)
-    commandCache[command] = result
-    if case .success(let output) = result { dynamicValues.append(DynamicValue(source: "cmd:" + command, value: output)) }
-    return result
-  }
-
-  /// Reads a `${file:...}` once per resolution.
-  func file(_ path: String) -> Result<String, DynamicSourceFailure> {
-    let full = path.hasPrefix("/") ? path : input.pipeline.folder + "/" + path
-    let key = "\u{0}file:" + full
-    if let cached = commandCache[key] { return cached }
-    let result = sources.fileContents(full).map(\.trimmingSpaces)
-    commandCache[key] = result
-    if case .success(let text) = result { dynamicValues.append(DynamicValue(source: "file:" + path, value: text)) }
-    return result
   }
 }

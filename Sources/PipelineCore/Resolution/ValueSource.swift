@@ -55,6 +55,12 @@ package struct Binding: Sendable, Hashable {
     self.source = source
   }
 
+  /// True for a secret bound by its source (`--from-env` ...).
+  package var isSecretSource: Bool {
+    if case .secretSource = raw { return true }
+    return false
+  }
+
   /// The value as written, for `explain` (secrets masked).
   package var writtenText: String {
     switch raw {

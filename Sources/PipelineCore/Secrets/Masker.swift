@@ -2,8 +2,9 @@
 /// stream with `****`, however the stream is split into chunks.
 ///
 /// Only the bytes that may still be the start of a secret are held back (at most the longest
-/// pattern minus one); everything else is returned at once so live output is not delayed.
-/// Overlapping or adjacent occurrences become a single `****`.
+/// pattern minus one, and the line breaks within a wrapped encoding); everything else is
+/// returned at once so live output is not delayed. Overlapping or adjacent occurrences become
+/// a single `****`.
 package struct StreamMasker: Sendable {
   private let automaton: PatternAutomaton?
   /// The automaton's current row (state times stride).
@@ -19,8 +20,7 @@ package struct StreamMasker: Sendable {
 
   /// Builds the matcher for `secrets` and all their variants; empty secrets are ignored.
   package init(secrets: [String]) {
-    let patterns = secrets.flatMap(SecretVariants.patterns(for:)).map { Array($0.utf8) }
-    automaton = PatternAutomaton(patterns: patterns)
+    automaton = AutomatonCache.automaton(for: secrets)
   }
 
   /// The number of bytes held back because they may begin a secret.
@@ -34,11 +34,21 @@ package struct StreamMasker: Sendable {
     guard let automaton else { return bytes }
     let start = consumed
     row = bytes.withUnsafeBufferPointer { input in
-      automaton.scan(input, from: row) { end, length in record(start &+ end &- length..<start &+ end) }
+      automaton.scan(input, from: row) { end, row in
+        let info = automaton.info(row: row)
+        let window = StreamWindow(pending: pending, newBytes: bytes, newStart: start)
+        // A literal match's length is known; one that may hold line breaks is counted back.
+        let literal = start &+ end &- Int(info.matchBytes)
+        let from = min(literal, window.start(ofPositions: Int(info.matchPositions), endingAt: start &+ end))
+        record(from..<start &+ end)
+      }
     }
     consumed += bytes.count
-    let hold = Int(automaton.holdLength[row / automaton.stride])
-    return emit(upTo: consumed - hold, newBytes: bytes, newStart: start)
+    let info = automaton.info(row: row)
+    let window = StreamWindow(pending: pending, newBytes: bytes, newStart: start)
+    let held = min(
+      consumed - Int(info.holdBytes), window.start(ofPositions: Int(info.holdPositions), endingAt: consumed))
+    return emit(upTo: held, newBytes: bytes, newStart: start)
   }
 
   /// Ends the stream: returns the held-back tail, masked, and starts afresh.
@@ -114,6 +124,24 @@ private struct StreamWindow {
 
   /// The stream position of the first pending byte.
   var start: Int { newStart - pending.count }
+
+  /// Where the last `positions` bytes other than line breaks before stream position `end`
+  /// begin: the start of a match (or partial match) of a pattern that allows line breaks.
+  /// Never before the window: what the automaton still tracks is all in it.
+  func start(ofPositions positions: Int, endingAt end: Int) -> Int {
+    var position = end
+    var counted = 0
+    while counted < positions, position > start {
+      position -= 1
+      if !MaskPattern.isLineBreak(byte(at: position)) { counted += 1 }
+    }
+    return position
+  }
+
+  /// The byte at a stream position within the window.
+  func byte(at position: Int) -> UInt8 {
+    position < newStart ? pending[position - start] : newBytes[position - newStart]
+  }
 
   /// Appends the bytes at stream positions `range` (within the window) to `output`.
   func append(_ range: Range<Int>, to output: inout [UInt8]) {

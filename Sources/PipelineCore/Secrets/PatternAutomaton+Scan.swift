@@ -1,7 +1,7 @@
 extension PatternAutomaton {
-  /// Runs the automaton over `input` starting in `row`, calling `onMatch(end, length)` for every
-  /// position where a pattern ends (`end` is the offset just past the match), in order; returns
-  /// the row it ends in.
+  /// Runs the automaton over `input` starting in `row`, calling `onMatch(end, row)` for every
+  /// position where a match ends (`end` is the offset just past it, `row` the state's row,
+  /// whose `info` tells the match's length), in order; returns the row it ends in.
   ///
   /// With a skip table it jumps over text that cannot start a pattern while it is in the start
   /// state, and goes over to the lanes below when the text keeps it from jumping (text made of
@@ -10,8 +10,8 @@ extension PatternAutomaton {
     guard let skipTable else { return scanInLanes(input, from: row, onMatch: onMatch) }
     let (row, reached) = scanSkipping(input, from: row, table: skipTable, onMatch: onMatch)
     guard reached < input.count else { return row }
-    return scanInLanes(UnsafeBufferPointer(rebasing: input[reached...]), from: row) { end, length in
-      onMatch(reached + end, length)
+    return scanInLanes(UnsafeBufferPointer(rebasing: input[reached...]), from: row) { end, row in
+      onMatch(reached + end, row)
     }
   }
 
@@ -36,8 +36,11 @@ extension PatternAutomaton {
           while index < count {
             if row == 0 {
               while index &+ window <= count {
-                let shift = SkipTable.shift(shifts, forWindowAt: index, of: window, in: input)
-                if shift == 0 { break }
+                var shift = SkipTable.shift(shifts, forWindowAt: index, of: window, in: input)
+                if shift == 0 {
+                  shift = SkipTable.shift(shifts, fromWindowsBefore: index, of: window, in: input)
+                  if shift == 0 { break }
+                }
                 index &+= shift
                 jumped &+= shift
               }
@@ -53,14 +56,14 @@ extension PatternAutomaton {
               row = Int(entry)
             } else {
               row = Int(~entry)
-              onMatch(index, matchLength(row: row))
+              onMatch(index, row)
             }
             stepsAwayFromStart = row == 0 ? 0 : stepsAwayFromStart &+ 1
             if stepsAwayFromStart >= Self.stepsBeforeJumpingFromAPartialMatch {
               stepsAwayFromStart = 0
               // The partial matches still alive all start at or after `earliest`; if no pattern
               // starts within the jump from there, none of them can complete.
-              let earliest = index &- Int(holdLength[row / stride])
+              let earliest = index &- states[row / stride].holdBound
               if earliest >= 0, earliest &+ window <= count {  // not from a match begun in an earlier chunk
                 let shift = SkipTable.shift(shifts, forWindowAt: earliest, of: window, in: input)
                 if earliest &+ shift > index {
@@ -88,14 +91,14 @@ extension PatternAutomaton {
   /// in one loop, so four independent table lookups overlap instead of waiting on each other. A
   /// lane other than the first starts in the start state `longestPattern` bytes before its own
   /// part: by then it is in the same state a single scan would be, since a state never
-  /// remembers more than that many bytes.
+  /// remembers more than that many bytes (`longestSpan`).
   func scanInLanes(_ input: UnsafeBufferPointer<UInt8>, from row: Int, onMatch: (Int, Int) -> Void) -> Int {
-    let warmUp = longestPattern
+    let warmUp = longestSpan
     let part = input.count / 4
     guard part >= max(4096, 2 * warmUp) else {
       return scanLane(input, range: 0..<input.count, from: row, onMatch: onMatch)
     }
-    var later: [(end: Int, length: Int)] = []
+    var later: [(end: Int, row: Int)] = []
     let length = part + warmUp
     let starts = (0, part - warmUp, 2 * part - warmUp, 3 * part - warmUp)
     var rows = (row, 0, 0, 0)
@@ -113,19 +116,16 @@ extension PatternAutomaton {
             continue
           }
           rows = (Int(e0 < 0 ? ~e0 : e0), Int(e1 < 0 ? ~e1 : e1), Int(e2 < 0 ? ~e2 : e2), Int(e3 < 0 ? ~e3 : e3))
-          if e0 < 0, offset <= part { onMatch(offset, matchLength(row: rows.0)) }
-          if e1 < 0, offset > warmUp { later.append((starts.1 + offset, matchLength(row: rows.1))) }
-          if e2 < 0, offset > warmUp { later.append((starts.2 + offset, matchLength(row: rows.2))) }
-          if e3 < 0, offset > warmUp { later.append((starts.3 + offset, matchLength(row: rows.3))) }
+          if e0 < 0, offset <= part { onMatch(offset, rows.0) }
+          if e1 < 0, offset > warmUp { later.append((starts.1 + offset, rows.1)) }
+          if e2 < 0, offset > warmUp { later.append((starts.2 + offset, rows.2)) }
+          if e3 < 0, offset > warmUp { later.append((starts.3 + offset, rows.3)) }
         }
       }
     }
-    for match in later.sorted(by: { $0.end < $1.end }) { onMatch(match.end, match.length) }
+    for match in later.sorted(by: { $0.end < $1.end }) { onMatch(match.end, match.row) }
     return scanLane(input, range: (4 * part)..<input.count, from: rows.3, onMatch: onMatch)
   }
-
-  /// The length of the longest pattern ending in the state at `row`.
-  func matchLength(row: Int) -> Int { Int(matchLength[row / stride]) }
 
   /// One plain scan over `range` of `input`.
   func scanLane(
@@ -142,7 +142,7 @@ extension PatternAutomaton {
             row = Int(entry)
           } else {
             row = Int(~entry)
-            onMatch(index, matchLength(row: row))
+            onMatch(index, row)
           }
         }
       }

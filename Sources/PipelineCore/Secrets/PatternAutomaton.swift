@@ -1,9 +1,14 @@
-/// An Aho-Corasick automaton over bytes, compiled to a dense transition table, that finds every
-/// occurrence of a set of patterns in one pass with one table load per byte.
+/// An automaton over bytes, compiled to a dense transition table, that finds every occurrence
+/// of a set of patterns in one pass with one table load per byte: Aho-Corasick generalized to
+/// positions that allow several bytes and to patterns that may be broken into lines.
 ///
 /// Bytes that occur in no pattern share one class, so a row has `stride` entries, not 256.
 /// Entries hold the target row's offset (`state * stride`), bitwise-negated when the target
-/// state ends a pattern, so the scan loop tests for a match with a sign check.
+/// state ends a match, so the scan loop tests for a match with a sign check.
+///
+/// A match's length in bytes is not always known from the state: a pattern that allows line
+/// breaks may have met any number of them. The state gives the length in positions, and the
+/// masker counts back over the text it holds, skipping line breaks (`StreamMasker`).
 struct PatternAutomaton: Sendable {
   /// The byte class of each byte value; 0 for bytes in no pattern.
   let byteClass: [UInt8]
@@ -11,106 +16,85 @@ struct PatternAutomaton: Sendable {
   let stride: Int
   /// `transitions[row + byteClass[b]]`: the next row, or `~row` when that state ends a match.
   let transitions: [Int32]
-  /// Per state: the length of the longest pattern ending there (0 when none).
-  let matchLength: [Int32]
-  /// Per state: the length of the longest suffix of the input that is a proper prefix of a
-  /// pattern, i.e. how many bytes may still turn out to be part of a match.
-  let holdLength: [Int32]
-  /// The length of the longest pattern, in bytes.
+  /// Per state, about the matches ending there and the partial matches alive.
+  let states: [StateInfo]
+  /// The number of positions of the longest pattern.
   let longestPattern: Int
+  /// How many bytes a state may depend on: a partial match spans at most this many.
+  let longestSpan: Int
   /// How far a scan in the start state may jump ahead, by the two bytes that end a window as
-  /// long as the shortest pattern (see `SkipTable`); nil when patterns are too short to gain.
+  /// long as the shortest match (see `SkipTable`); nil when matches are too short to gain.
   let skipTable: SkipTable?
 
-  /// Compiles `patterns` (non-empty, any order, duplicates allowed); nil when there are none.
-  init?(patterns: [[UInt8]]) {
-    let patterns = patterns.filter { !$0.isEmpty }
+  /// What a state knows of the matches ending in it and the partial matches still alive.
+  struct StateInfo: Sendable, Equatable {
+    /// The longest match of a pattern without line breaks ending here, in bytes (0 for none).
+    var matchBytes: Int32 = 0
+    /// The longest match of a pattern that allows line breaks ending here, in positions.
+    var matchPositions: Int32 = 0
+    /// The longest partial match without line breaks alive here, in bytes.
+    var holdBytes: Int32 = 0
+    /// The longest partial match that allows line breaks alive here, in positions.
+    var holdPositions: Int32 = 0
+
+    /// At most how many bytes the partial matches alive here span.
+    var holdBound: Int { max(Int(holdBytes), 3 * Int(holdPositions)) }
+    /// True when a match ends in this state.
+    var matches: Bool { matchBytes > 0 || matchPositions > 0 }
+  }
+
+  /// Compiles `patterns` (any order, duplicates allowed); nil when there are none.
+  init?(patterns: [MaskPattern]) {
+    let patterns = patterns.filter { $0.count > 0 }
     guard !patterns.isEmpty else { return nil }
-    var byteClass = [UInt8](repeating: 0, count: 256)
-    var classes = 1
-    for byte in Set(patterns.joined()).sorted() {
-      byteClass[Int(byte)] = UInt8(truncatingIfNeeded: classes)
-      classes += 1
-    }
-    // 256 distinct bytes would need class 256: fold the last one into class 0's role instead
-    // by giving every byte its own class and no shared "other" class.
-    if classes > 256 {
-      for byte in 0..<256 { byteClass[byte] = UInt8(byte) }
-      classes = 256
-    }
-    var trie = Trie(stride: classes)
-    for pattern in patterns { trie.insert(pattern.map { Int(byteClass[Int($0)]) }) }
-    let compiled = trie.compile()
-    self.byteClass = byteClass
-    self.stride = classes
-    self.transitions = compiled.transitions
-    self.matchLength = compiled.matchLength
-    self.holdLength = compiled.holdLength
+    let classes = ByteClasses(patterns: patterns)
+    let built = AutomatonBuilder(patterns: patterns, classes: classes).build()
+    self.byteClass = classes.byteClass
+    self.stride = classes.count
+    self.transitions = built.transitions
+    self.states = built.states
     self.longestPattern = patterns.map(\.count).max() ?? 0
+    self.longestSpan = patterns.map { $0.allowsLineBreaks ? 3 * $0.count : $0.count }.max() ?? 0
     self.skipTable = SkipTable(patterns: patterns)
   }
+
+  /// Compiles literal byte patterns.
+  init?(patterns: [[UInt8]]) {
+    self.init(patterns: patterns.map { MaskPattern(literal: $0) })
+  }
+
+  /// What the state at `row` knows.
+  @inline(__always)
+  func info(row: Int) -> StateInfo { states[row / stride] }
 }
 
-/// The goto trie of the automaton while it is being built.
-private struct Trie {
-  let stride: Int
-  var children: [Int32]
-  var depth: [Int32] = [0]
-  var ends: [Int32] = [0]
+/// The byte classes: each byte a pattern holds has its own, and so do `\n` and `\r` when a
+/// pattern allows line breaks; all other bytes share class 0.
+struct ByteClasses {
+  let byteClass: [UInt8]
+  /// A byte of each class.
+  let representative: [UInt8]
+  var count: Int { representative.count }
 
-  init(stride: Int) {
-    self.stride = stride
-    children = [Int32](repeating: -1, count: stride)
-  }
-
-  var stateCount: Int { depth.count }
-
-  mutating func insert(_ classes: [Int]) {
-    var state = 0
-    for symbol in classes {
-      let slot = state * stride + symbol
-      if children[slot] < 0 {
-        children[slot] = Int32(stateCount)
-        children += repeatElement(-1, count: stride)
-        depth.append(depth[state] + 1)
-        ends.append(0)
-      }
-      state = Int(children[slot])
+  init(patterns: [MaskPattern]) {
+    var used = Set(patterns.flatMap { $0.positions.joined() })
+    if patterns.contains(where: \.allowsLineBreaks) {
+      used.formUnion([MaskPattern.lineFeed, MaskPattern.carriageReturn])
     }
-    ends[state] = Int32(classes.count)
-  }
-
-  /// Fills failure links breadth-first and turns the trie into a complete DFA.
-  func compile() -> (transitions: [Int32], matchLength: [Int32], holdLength: [Int32]) {
-    precondition(children.count < Int(Int32.max), "secrets too large to mask")
-    var next = children
-    var fail = [Int](repeating: 0, count: stateCount)
-    var matchLength = ends
-    var holdLength = [Int32](repeating: 0, count: stateCount)
-    var queue = [0]
-    var head = 0
-    while head < queue.count {
-      let state = queue[head]
-      head += 1
-      let hasChildren = (0..<stride).contains { children[state * stride + $0] >= 0 }
-      holdLength[state] = hasChildren ? depth[state] : holdLength[fail[state]]
-      for symbol in 0..<stride {
-        let slot = state * stride + symbol
-        let fallback = state == 0 ? 0 : next[fail[state] * stride + symbol]
-        guard children[slot] >= 0 else {
-          next[slot] = fallback
-          continue
-        }
-        let child = Int(children[slot])
-        fail[child] = Int(fallback)
-        matchLength[child] = max(matchLength[child], matchLength[fail[child]])
-        queue.append(child)
+    var byteClass = [UInt8](repeating: 0, count: 256)
+    var representative: [UInt8] = []
+    if used.count >= 256 {
+      // No byte is left for a shared class: every byte gets its own.
+      for byte in 0..<256 { byteClass[byte] = UInt8(byte) }
+      representative = (0..<256).map { UInt8($0) }
+    } else {
+      representative = [(0...255).first { !used.contains(UInt8($0)) }.map { UInt8($0) } ?? 0]
+      for byte in used.sorted() {
+        byteClass[Int(byte)] = UInt8(representative.count)
+        representative.append(byte)
       }
     }
-    let transitions = next.map { target in
-      let row = target * Int32(stride)
-      return matchLength[Int(target)] > 0 ? ~row : row
-    }
-    return (transitions, matchLength, holdLength)
+    self.byteClass = byteClass
+    self.representative = representative
   }
 }

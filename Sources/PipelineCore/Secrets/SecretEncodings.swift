@@ -1,15 +1,53 @@
-import FoundationEssentials
-
-/// The part of a value's base64 that stays the same wherever the value sits in a longer blob.
+/// The base64 characters that carry bits of a value, wherever the value sits in a longer blob.
 ///
-/// Base64 turns each 3 bytes into 4 characters. When the value starts on a 3-byte boundary of
-/// the encoded blob, its first `8 * n / 6` characters (rounded down) depend only on its own
-/// bytes; the last one or two depend on what follows, and padding appears only at the blob's
-/// end, so both are dropped. The 1- and 2-byte shifts cover the other two alignments.
-enum Base64Fragment {
-  static func stable(_ bytes: ArraySlice<UInt8>) -> String {
-    let encoded = Data(bytes).base64EncodedString()
-    return String(encoded.prefix(bytes.count * 8 / 6))
+/// Base64 turns each 3 bytes into 4 characters of 6 bits. A value that starts `shift` bytes
+/// (0, 1 or 2) after a 3-byte boundary of the blob is encoded by the characters covering bits
+/// `8 * shift ..< 8 * (shift + count)`. Those wholly inside are fixed by the value. The one at
+/// each end that is not (when the value does not start or end on a character's edge) holds
+/// bits of the value and of its neighbour: it may be any of the 4 or 16 characters whose bits
+/// from the value are right, and it is masked too, so no bit of the value shows. Padding (`=`)
+/// carries no bits and is left. The first character is always there (the bytes in front are
+/// encoded with it); the last may be missing from a stream cut off early, so a match may end
+/// without it. URL-safe base64 (`-` and `_` for `+` and `/`) is matched by the same pattern.
+enum Base64Pattern {
+  static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+  static let urlSafe: [UInt8: UInt8] = [UInt8(ascii: "+"): UInt8(ascii: "-"), UInt8(ascii: "/"): UInt8(ascii: "_")]
+
+  static func pattern(for bytes: [UInt8], shift: Int) -> MaskPattern {
+    let bits = BitRange(bytes: bytes, first: 8 * shift)
+    var positions: [[UInt8]] = []
+    var character = bits.first / 6
+    while character * 6 < bits.end {
+      var allowed: [UInt8] = []
+      for value in 0..<64 where bits.agree(with: value, atCharacter: character) {
+        allowed.append(alphabet[value])
+        if let other = urlSafe[alphabet[value]] { allowed.append(other) }
+      }
+      positions.append(allowed)
+      character += 1
+    }
+    let lastIsShared = bits.end % 6 != 0
+    return MaskPattern(
+      positions: positions, allowsLineBreaks: true, shortestMatch: positions.count - (lastIsShared ? 1 : 0))
+  }
+
+  /// A value's bits placed at `first ..< end` of a blob's bit stream.
+  private struct BitRange {
+    let bytes: [UInt8]
+    let first: Int
+    var end: Int { first + 8 * bytes.count }
+
+    /// True when the 6-bit `value` of the character at `index` has the value's bits where it
+    /// overlaps them.
+    func agree(with value: Int, atCharacter index: Int) -> Bool {
+      for offset in 0..<6 {
+        let bit = 6 * index + offset
+        guard bit >= first, bit < end else { continue }
+        let fromValue = Int(bytes[(bit - first) / 8] >> (7 - (bit - first) % 8)) & 1
+        if (value >> (5 - offset)) & 1 != fromValue { return false }
+      }
+      return true
+    }
   }
 }
 

@@ -1,13 +1,15 @@
-/// The literal forms in which a secret may show up in a step's output, each masked.
+/// The forms in which a secret may show up in a step's output, each masked.
 ///
 /// Like GitHub's runner: the value, each line of a multi-line value, and for each of those
-/// its base64 (also shifted by 1 and 2 bytes, for `base64(user:SECRET)`), URL and JSON forms.
+/// its base64 (at each of the three alignments in a longer blob, as in `base64(user:SECRET)`,
+/// wrapped into lines or not, with the characters it shares with its neighbours), URL and
+/// JSON forms.
 package struct SecretVariants {
   /// The shortest line of a multi-line value, and the shortest derived encoding, that is masked.
   package static let minimumLength = Secret.minimumLength
 
-  /// Every distinct, non-empty pattern to mask for `secret`, the value itself first.
-  package static func patterns(for secret: String) -> [String] {
+  /// Every distinct pattern to mask for `secret`, the value itself first.
+  package static func patterns(for secret: String) -> [MaskPattern] {
     guard !secret.isEmpty else { return [] }
     var bases = [secret]
     if secret.contains(where: \.isNewline) {
@@ -15,24 +17,24 @@ package struct SecretVariants {
         .map { $0.trimmingBlanks() }
         .filter { $0.count >= minimumLength }
     }
-    var seen: Set<String> = []
-    var result: [String] = []
+    var seen: Set<MaskPattern> = []
+    var result: [MaskPattern] = []
     for base in bases {
-      let derived = encodings(of: base).filter { $0.utf8.count >= minimumLength }
-      for pattern in [base] + derived where !pattern.isEmpty && seen.insert(pattern).inserted {
+      let derived = encodings(of: base).filter { $0.shortestMatch >= minimumLength }
+      for pattern in [MaskPattern(literal: base)] + derived where seen.insert(pattern).inserted {
         result.append(pattern)
       }
     }
     return result
   }
 
-  /// The encodings of one value: stable base64 (shifted 0, 1, 2), URL and JSON escapes.
-  static func encodings(of value: String) -> [String] {
+  /// The encodings of one value: base64 at the three alignments, URL and JSON escapes.
+  static func encodings(of value: String) -> [MaskPattern] {
     let bytes = Array(value.utf8)
-    var forms = (0...2).filter { bytes.count > $0 }.map { Base64Fragment.stable(bytes.dropFirst($0)) }
-    forms += [PercentEncoding.escape(bytes, upperHex: true), PercentEncoding.escape(bytes, upperHex: false)]
-    forms += JSONStringEscape.forms(of: value)
-    return forms.filter { $0 != value }
+    var texts = [PercentEncoding.escape(bytes, upperHex: true), PercentEncoding.escape(bytes, upperHex: false)]
+    texts += JSONStringEscape.forms(of: value)
+    let base64 = (0...2).map { Base64Pattern.pattern(for: bytes, shift: $0) }
+    return base64 + texts.filter { $0 != value }.map { MaskPattern(literal: $0) }
   }
 }
 

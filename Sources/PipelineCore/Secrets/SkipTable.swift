@@ -7,6 +7,11 @@
 /// never ends at in any pattern (the table keeps, per block, the distance from the latest such
 /// offset to the window's end). Log text rarely holds a secret's two-byte blocks, so most
 /// windows jump `window - 1` bytes.
+///
+/// A pattern that allows line breaks may have two break bytes before each position, so its
+/// position `e` may lie anywhere up to `3 * e` bytes into an occurrence: its blocks allow only
+/// the jump that is safe from the farthest of those places, and a block holding a line-break
+/// byte allows none.
 struct SkipTable: Sendable {
   /// The window length: the shortest pattern's length.
   let window: Int
@@ -17,14 +22,28 @@ struct SkipTable: Sendable {
   static let minimumWindow = 6
 
   /// Builds the table for non-empty `patterns`; nil when the shortest is below `minimumWindow`.
-  init?(patterns: [[UInt8]]) {
-    guard let shortest = patterns.map(\.count).min(), shortest >= Self.minimumWindow else { return nil }
+  init?(patterns: [MaskPattern]) {
+    guard let shortest = patterns.map(\.shortestMatch).min(), shortest >= Self.minimumWindow else { return nil }
     let window = min(shortest, 256)
     var shifts = [UInt8](repeating: UInt8(window - 1), count: 1 << 16)
     for pattern in patterns {
+      let stretch = pattern.allowsLineBreaks ? 3 : 1
       for end in 1..<window {
-        let block = Int(pattern[end - 1]) << 8 | Int(pattern[end])
-        shifts[block] = min(shifts[block], UInt8(window - 1 - end))
+        let shift = UInt8(max(0, window - 1 - stretch * end))
+        for first in pattern.positions[end - 1] {
+          for second in pattern.positions[end] {
+            let block = Int(first) << 8 | Int(second)
+            shifts[block] = min(shifts[block], shift)
+          }
+        }
+      }
+    }
+    if patterns.contains(where: \.allowsLineBreaks) {
+      for lineBreak in [MaskPattern.lineFeed, MaskPattern.carriageReturn] {
+        for other in 0..<256 {
+          shifts[Int(lineBreak) << 8 | other] = 0
+          shifts[other << 8 | Int(lineBreak)] = 0
+        }
       }
     }
     self.window = window
@@ -38,5 +57,19 @@ struct SkipTable: Sendable {
     _ shifts: UnsafeBufferPointer<UInt8>, forWindowAt start: Int, of window: Int, in input: UnsafeBufferPointer<UInt8>
   ) -> Int {
     Int(shifts[Int(input[start &+ window &- 2]) &<< 8 | Int(input[start &+ window &- 1])])
+  }
+
+  /// The jump allowed from `start` by the windows one and two bytes earlier, for when the
+  /// window at `start` allows none (its last block is a line break, or ends a secret's): a
+  /// window at `start - k` allowing `s` means no pattern starts before `start - k + s`.
+  @inline(__always)
+  static func shift(
+    _ shifts: UnsafeBufferPointer<UInt8>, fromWindowsBefore start: Int, of window: Int,
+    in input: UnsafeBufferPointer<UInt8>
+  ) -> Int {
+    guard start >= 2 else { return 0 }
+    let one = shift(shifts, forWindowAt: start &- 1, of: window, in: input) &- 1
+    if one > 0 { return one }
+    return max(0, shift(shifts, forWindowAt: start &- 2, of: window, in: input) &- 2)
   }
 }

@@ -31,19 +31,19 @@ package struct OutputCache: Sendable {
   /// and returns its digest.
   package func store(_ path: String) throws(StoreError) -> String {
     do {
-      try PosixFiles.makeFolders(folder)
+      try PosixFiles.makeFolders(folder, mode: 0o700)
       let source = try OpenFile(path, flags: O_RDONLY)
       let temporary = try PosixFiles.makeTemporaryFile(in: folder)
       let temporaryPath = temporary.path
       defer { try? PosixFiles.remove(temporaryPath) }
       let hash = try copy(source, to: temporary)
       let executable = try source.mode() & 0o111 != 0
-      try temporary.setMode(executable ? 0o555 : 0o444)
+      try temporary.setMode(executable ? 0o500 : 0o400)
       try temporary.sync()
       guard let destination = self.path(for: hash), !PosixFiles.exists(destination) else {
         return hash
       }
-      try PosixFiles.makeFolders(PosixFiles.parentFolder(of: destination))
+      try PosixFiles.makeFolders(PosixFiles.parentFolder(of: destination), mode: 0o700)
       try PosixFiles.rename(temporaryPath, to: destination)
       return hash
     } catch {
@@ -66,7 +66,7 @@ package struct OutputCache: Sendable {
         try PosixFiles.remove(cached)
         return false
       }
-      try temporary.setMode(try source.mode() | 0o200)
+      try temporary.setMode(try source.mode() & 0o100 != 0 ? 0o755 : 0o644)
       try PosixFiles.rename(temporaryPath, to: path)
       return true
     } catch {

@@ -30,6 +30,8 @@ package final class RunRecorder: RunEventSubscriber {
   /// Held while records are taken and committed, so commits land in the order of their records.
   private let commitOrder = Mutex(())
   private let timer = DispatchQueue(label: "pipeshell.run-records")
+  /// The start record of each running step, to add where it runs once that is known.
+  private let running = Mutex<[String: StepRecord]>([:])
 
   package init(store: RunStore, runID: Int) {
     self.store = store
@@ -43,20 +45,29 @@ package final class RunRecorder: RunEventSubscriber {
   package func handle(_ event: RunEvent) {
     switch event {
     case .runStarted: break
-    case .stepStarted(let step, let attempt, _):
-      var record = StepRecord(name: step, state: .running)
-      record.attempts = attempt
+    case .stepStarted(let record, let attempt):
+      var start = record
+      start.attempts = attempt
+      running.withLock { $0[record.name] = start }
+      holdBack(start)
+    case .stepPlaced(let step, let placement):
+      // The placement (a local step's pid, a job id) reaches the store within `commitDelay`, so
+      // the next start can stop a killed shell's leftover steps.
+      guard var record = running.withLock({ $0[step] }) else { return }
+      record.placement = placement
+      running.withLock { $0[step] = record }
       holdBack(record)
-    case .stepProcessStarted: break
     case .output(let step, _, let bytes):
       logs.append(step, bytes)
-    case .stepSkipped(let step, let reason):
-      var record = StepRecord(name: step, state: .skipped)
-      record.reason = reason
+    case .stepSkipped(let record):
       holdBack(record)
     case .stepFinished(let result), .stepReused(let result):
-      logs.close(result.step)
-      holdBack(Self.record(result))
+      logs.close(result.name)
+      var record = result
+      if let placement = running.withLock({ $0.removeValue(forKey: result.name)?.placement }), record.placement == nil {
+        record.placement = placement
+      }
+      holdBack(record)
     case .runFinished(let summary):
       logs.closeAll()
       runIsWaiting()
@@ -68,30 +79,6 @@ package final class RunRecorder: RunEventSubscriber {
         }
       attempt { () throws(StoreError) in try store.finishRun(runID: runID, status: status, finishedAt: SystemClock().now()) }
     }
-  }
-
-  /// The store's record of a step result.
-  package static func record(_ r: StepResult) -> StepRecord {
-    let state: StepState =
-      switch r.state {
-      case .pending: .pending
-      case .running: .running
-      case .ok: .ok
-      case .failed: .failed
-      case .skipped: .skipped
-      case .reused: .reused
-      case .interrupted: .interrupted
-      case .timedOut: .timedOut
-      }
-    var record = StepRecord(name: r.step, state: state)
-    record.reason = r.reason
-    record.exitCode = r.exitCode
-    record.startedAt = r.startedAt
-    record.finishedAt = r.finishedAt
-    record.fingerprint = r.fingerprint
-    record.metrics = r.metrics
-    record.attempts = r.attempts
-    return record
   }
 
   /// Commits the records held back, if any.

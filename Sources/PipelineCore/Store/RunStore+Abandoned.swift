@@ -9,6 +9,7 @@ extension RunStore {
   /// file is missing, the recorded pid decides. The run's running steps become interrupted,
   /// and its end is set to its last sign of life (the latest step time, or its start).
   package func markAbandonedRunsInterrupted() throws(StoreError) -> [Int] {
+    if isReadOnly { return [] }
     let candidates = try read { (connection) throws(SQLiteError) in
       try connection.query("SELECT id, owner_pid, owner_lock FROM runs WHERE status = 'running'")
     }
@@ -22,14 +23,26 @@ extension RunStore {
         continue
       case .missing:
         guard RunLock.ownerIsGone(pid: pid) else { continue }
+        try stopLeftoverSteps(of: id)
         if try interruptAbandoned(id) { marked.append(id) }
       case .free(let fd):
         defer { close(fd) }
+        try stopLeftoverSteps(of: id)
         if try interruptAbandoned(id) { marked.append(id) }
         if let lockPath { unlink(lockPath) }
       }
     }
     return marked
+  }
+
+  /// Stops the local steps a dead shell's run left running (see `LeftoverSteps`).
+  private func stopLeftoverSteps(of id: Int) throws(StoreError) {
+    guard let run = try run(id: id) else { return }
+    let running = run.steps.compactMap { step -> (Int32, Double)? in
+      guard step.state == .running, let pid = step.placement?.processID, let started = step.startedAt else { return nil }
+      return (pid, started)
+    }
+    if !running.isEmpty { LeftoverSteps.stop(running.map { (processID: $0.0, startedAt: $0.1) }) }
   }
 
   private func decodeCandidate(_ row: SQLiteRow) throws(StoreError) -> (Int, Int32, String?) {

@@ -10,6 +10,7 @@ extension RunStore {
   /// keyed digest (see `secretFingerprint(of:)`); anything else is refused, because it
   /// could be the secret in clear.
   package func beginRun(_ run: NewRun) throws(StoreError) -> Int {
+    if isReadOnly { throw .readOnly }
     for parameter in run.parameters where parameter.isSecret {
       guard ContentHasher.isDigest(parameter.fingerprintValue) else {
         throw .secretNotHashed(parameter: parameter.name)
@@ -23,7 +24,7 @@ extension RunStore {
     }
     let lockFD: Int32
     do {
-      try PosixFiles.makeFolders("\(folder)/locks")
+      try PosixFiles.makeFolders("\(folder)/locks", mode: 0o700)
       lockFD = try RunLock.acquire(lockPath(named: lockName))
     } catch {
       throw .file(error)
@@ -39,7 +40,7 @@ extension RunStore {
     }
     heldLocks.withLock { $0[id] = (lockFD, lockPath(named: lockName)) }
     do {
-      try PosixFiles.makeFolders("\(folder)/logs/\(id)")
+      try PosixFiles.makeFolders("\(folder)/logs/\(id)", mode: 0o700)
     } catch {
       try? finishRun(runID: id, status: .failed, finishedAt: run.startedAt)
       throw .file(error)
@@ -56,6 +57,7 @@ extension RunStore {
   /// Records several steps' states in one transaction (a commit costs far more than the
   /// statements in it), in order, as `updateStep` does each.
   package func updateSteps(runID: Int, _ steps: [StepRecord]) throws(StoreError) {
+    if isReadOnly { throw .readOnly }
     do {
       try database.transaction(.immediate) { (connection) throws(SQLiteError) in
         for step in steps { try Self.upsertStep(step, runID: runID, into: connection) }
@@ -64,6 +66,17 @@ extension RunStore {
       // The only foreign key of a step is its run: asking first would cost a query per commit.
       if error.code == SQLiteResultCode.foreignKeyViolation { throw .unknownRun(runID) }
       throw .database(error)
+    }
+  }
+
+  /// Records where a step of a run runs (a cluster job id as soon as it is submitted, before
+  /// the job runs), so a later shell can find it if this one is killed. A step not yet recorded
+  /// is left alone: its start record will carry the placement.
+  package func recordPlacement(runID: Int, step: String, _ placement: StepPlacement) throws(StoreError) {
+    try write { (connection) throws(SQLiteError) in
+      try connection.run(
+        "UPDATE steps SET placement = ? WHERE run_id = ? AND name = ?",
+        [.text(PlacementCoding.text(placement)), .int(runID), .text(step)])
     }
   }
 

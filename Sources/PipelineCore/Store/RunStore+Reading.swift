@@ -7,15 +7,20 @@ extension RunStore {
     var parameters: [SQLiteRow] = []
     var steps: [SQLiteRow] = []
     var metrics: [SQLiteRow] = []
+    var epochs: [SQLiteRow] = []
+    var changes: [SQLiteRow] = []
+    var dynamicValues: [SQLiteRow] = []
   }
 
   static let runColumns = """
     id, started_at, finished_at, status, pipeline_name, pipeline_hash, profile, command,
-    parent_run_id, owner_pid
+    parent_run_id, owner_pid, pipeline_file
     """
   static let stepColumns = """
-    run_id, name, state, reason, exit_code, started_at, finished_at, fingerprint, attempts
+    run_id, name, state, reason, exit_code, started_at, finished_at, fingerprint, attempts, epoch,
+    command, folder, placement, reused_from
     """
+  static let parameterColumns = "name, value, layer, source, is_secret, fingerprint_value, value_json"
 
   /// Runs `SELECT ... FROM runs <filter>` and fetches the children of the runs it returns.
   /// `filter` must select every run between the lowest and highest id it returns.
@@ -29,9 +34,20 @@ extension RunStore {
     let range: [SQLiteValue] = [.int(lowest), .int(highest)]
     rows.parameters = try connection.query(
       """
-      SELECT run_id, name, value, layer, source, is_secret, fingerprint_value FROM parameters
+      SELECT run_id, \(parameterColumns) FROM parameters
       WHERE run_id BETWEEN ? AND ? ORDER BY run_id, position
       """, range)
+    rows.epochs = try connection.query(
+      "SELECT run_id, epoch, before_step FROM run_epochs WHERE run_id BETWEEN ? AND ? AND epoch > 0 ORDER BY run_id, epoch",
+      range)
+    rows.changes = try connection.query(
+      """
+      SELECT run_id, \(parameterColumns), epoch FROM parameter_changes
+      WHERE run_id BETWEEN ? AND ? ORDER BY run_id, epoch, name
+      """, range)
+    rows.dynamicValues = try connection.query(
+      "SELECT run_id, source, value FROM run_dynamic_values WHERE run_id BETWEEN ? AND ? ORDER BY run_id, position",
+      range)
     rows.steps = try connection.query(
       "SELECT \(stepColumns) FROM steps WHERE run_id BETWEEN ? AND ? ORDER BY run_id, position",
       range)
@@ -63,6 +79,11 @@ extension RunStore {
         guard let (run, step) = stepIndex[key] else { continue }
         runs[run].steps[step].metrics[try row.text(at: 2)] = try row.optionalDouble(at: 3) ?? .nan
       }
+      try decodeEpochs(rows, into: &runs, index: index)
+      for row in rows.dynamicValues {
+        guard let position = index[try row.int(at: 0)] else { continue }
+        runs[position].dynamicValues.append(DynamicValue(source: try row.text(at: 1), value: try row.text(at: 2)))
+      }
       return runs
     } catch {
       throw decodingFailure(error)
@@ -75,6 +96,22 @@ extension RunStore {
     case let error as StoreError: return error
     case let error as SQLiteError: return .database(error)
     default: preconditionFailure("unexpected error while decoding: \(error)")
+    }
+  }
+
+  /// Adds each run's later binding sets and the parameters that changed in them.
+  private static func decodeEpochs(_ rows: RunRows, into runs: inout [RunRecord], index: [Int: Int]) throws {
+    for row in rows.epochs {
+      guard let position = index[try row.int(at: 0)] else { continue }
+      runs[position].epochs.append(RunEpoch(number: try row.int(at: 1), beforeStep: try row.optionalText(at: 2), changes: []))
+    }
+    for row in rows.changes {
+      guard let position = index[try row.int(at: 0)] else { continue }
+      let epoch = try row.int(at: 8)
+      let change = try decodeParameter(row)
+      if let slot = runs[position].epochs.firstIndex(where: { $0.number == epoch }) {
+        runs[position].epochs[slot].changes.append(change)
+      }
     }
   }
 
@@ -94,13 +131,14 @@ extension RunStore {
       pipelineName: try row.text(at: 4), pipelineHash: try row.text(at: 5),
       profile: try row.optionalText(at: 6), command: try row.text(at: 7),
       parentRunID: try row.optionalInt(at: 8),
-      ownerPID: Int32(truncatingIfNeeded: try row.int(at: 9)))
+      ownerPID: Int32(truncatingIfNeeded: try row.int(at: 9)), pipelineFile: try row.optionalText(at: 10))
   }
 
-  private static func decodeParameter(_ row: SQLiteRow) throws(SQLiteError) -> ParameterRecord {
+  /// Decodes `run_id, parameterColumns`.
+  static func decodeParameter(_ row: SQLiteRow) throws(SQLiteError) -> ParameterRecord {
     ParameterRecord(
-      name: try row.text(at: 1), value: try row.text(at: 2), layer: try row.text(at: 3),
-      source: try row.text(at: 4), isSecret: try row.int(at: 5) != 0,
+      name: try row.text(at: 1), value: try row.text(at: 2), valueJSON: try row.optionalText(at: 7),
+      layer: try row.text(at: 3), source: try row.text(at: 4), isSecret: try row.int(at: 5) != 0,
       fingerprintValue: try row.text(at: 6))
   }
 
@@ -114,6 +152,8 @@ extension RunStore {
       name: try row.text(at: 1), state: stepState, reason: try row.optionalText(at: 3),
       exitCode: try row.optionalInt(at: 4).map { Int32(truncatingIfNeeded: $0) },
       startedAt: try row.optionalDouble(at: 5), finishedAt: try row.optionalDouble(at: 6),
-      fingerprint: try row.optionalText(at: 7), attempts: try row.int(at: 8))
+      fingerprint: try row.optionalText(at: 7), attempts: try row.int(at: 8),
+      reusedFromRun: try row.optionalInt(at: 13), placement: try row.optionalText(at: 12).flatMap(PlacementCoding.placement),
+      epoch: try row.int(at: 9), command: try row.optionalText(at: 10), folder: try row.optionalText(at: 11))
   }
 }

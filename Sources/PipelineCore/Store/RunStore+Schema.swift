@@ -71,6 +71,44 @@ extension RunStore {
     CREATE INDEX steps_ok_by_fingerprint ON steps (fingerprint, run_id)
       WHERE state = 'ok' AND fingerprint IS NOT NULL;
     """,
+    // What each step saw: its command and folder as run, where it ran, and which binding set
+    // (epoch) its values came from; values typed (JSON); the bindings of each epoch, so a
+    // rerun replays every layer as it was; the dynamic values read when the run started.
+    """
+    ALTER TABLE steps ADD COLUMN epoch INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE steps ADD COLUMN command TEXT;
+    ALTER TABLE steps ADD COLUMN folder TEXT;
+    ALTER TABLE steps ADD COLUMN placement TEXT;
+    ALTER TABLE steps ADD COLUMN reused_from INTEGER;
+    ALTER TABLE parameters ADD COLUMN value_json TEXT;
+    ALTER TABLE runs ADD COLUMN pipeline_file TEXT;
+    CREATE TABLE run_epochs (
+      run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+      epoch INTEGER NOT NULL,
+      before_step TEXT,
+      bindings TEXT NOT NULL,
+      PRIMARY KEY (run_id, epoch)
+    ) WITHOUT ROWID;
+    CREATE TABLE parameter_changes (
+      run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+      epoch INTEGER NOT NULL,
+      name TEXT NOT NULL,
+      value TEXT NOT NULL,
+      value_json TEXT,
+      layer TEXT NOT NULL,
+      source TEXT NOT NULL,
+      is_secret INTEGER NOT NULL,
+      fingerprint_value TEXT NOT NULL,
+      PRIMARY KEY (run_id, epoch, name)
+    ) WITHOUT ROWID;
+    CREATE TABLE run_dynamic_values (
+      run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+      position INTEGER NOT NULL,
+      source TEXT NOT NULL,
+      value TEXT NOT NULL,
+      PRIMARY KEY (run_id, position)
+    ) WITHOUT ROWID;
+    """,
   ]
 
   /// The schema version this build writes.
@@ -78,10 +116,11 @@ extension RunStore {
 
   /// Brings the database up to `schemaVersion`, in one immediate transaction so that two
   /// shells opening a fresh store at once do not both migrate it.
-  static func migrate(_ database: SQLiteDatabase) throws(StoreError) {
+  static func migrate(_ database: SQLiteDatabase, readOnly: Bool = false) throws(StoreError) {
     var found: Int
     do {
       found = try database.query("PRAGMA user_version")[0].int(at: 0)
+      if found < schemaVersion, readOnly { throw StoreError.needsUpgradeButReadOnly }
       if found < schemaVersion {
         found = try database.transaction(.immediate) { (connection) throws(SQLiteError) in
           let current = try connection.query("PRAGMA user_version")[0].int(at: 0)
@@ -92,8 +131,12 @@ extension RunStore {
           return current
         }
       }
-    } catch {
+    } catch let error as StoreError {
+      throw error
+    } catch let error as SQLiteError {
       throw .database(error)
+    } catch {
+      throw .needsUpgradeButReadOnly
     }
     guard found <= schemaVersion else {
       throw .schemaTooNew(found: found, supported: schemaVersion)

@@ -19,26 +19,101 @@ package final class RunStore: Sendable {
   package let folder: String
   /// The database connection; exposed to the module for tests and bulk imports.
   let database: SQLiteDatabase
+  /// True when the store can only be read here (a read-only disk, no permission to write):
+  /// `runs`, `show`, `diff` work; starting a run says why it cannot be recorded.
+  package let isReadOnly: Bool
+  /// Things worth telling the user about how the store was opened (an empty database file
+  /// started anew, temporary files of killed shells removed).
+  package let openingNotes: [String]
+  /// The database file's identity when opened: a store deleted or replaced since is noticed.
+  private let identity: (device: UInt64, inode: UInt64)?
   /// Lock descriptors of the runs this store began and has not finished, by run id.
   let heldLocks = Mutex<[Int: (fd: Int32, path: String)]>([:])
   private let cachedKey = Mutex<HashKey?>(nil)
 
-  /// Opens the store in `folder`, creating the folder and migrating the database as needed.
+  /// Opens the store in `folder`, creating the folder (owner only, 0700) and migrating the
+  /// database as needed; a store that cannot be written is opened read-only.
   package init(folder: String) throws(StoreError) {
     self.folder = folder
+    let path = "\(folder)/runs.db"
+    var notes: [String] = []
+    let writable = Self.prepareFolders(folder)
+    if writable, PosixFiles.size(path) == 0 {
+      notes.append("the run store's database (\(path)) was an empty file; starting a new store in it")
+    }
     do {
-      for path in [folder, "\(folder)/logs", "\(folder)/locks"] {
-        try PosixFiles.makeFolders(path)
+      if writable {
+        Self.createPrivately(path)
+        database = try SQLiteDatabase(path: path)
+      } else {
+        guard PosixFiles.exists(path) else { throw StoreError.readOnlyFolder(folder) }
+        database = try Self.openReadOnly(path)
       }
-    } catch {
-      throw .file(error)
-    }
-    do {
-      database = try SQLiteDatabase(path: "\(folder)/runs.db")
-    } catch {
+    } catch let error as StoreError {
+      throw error
+    } catch let error as SQLiteError {
       throw .database(error)
+    } catch {
+      throw .readOnlyFolder(folder)
     }
-    try Self.migrate(database)
+    isReadOnly = !writable
+    try Self.migrate(database, readOnly: !writable)
+    identity = PosixFiles.identity(path)
+    if writable {
+      let removed = PosixFiles.removeStaleTemporaryFiles(under: "\(folder)/cache")
+      if removed > 0 { notes.append("removed \(removed) temporary file\(removed == 1 ? "" : "s") that killed shells left in the cache") }
+    }
+    openingNotes = notes
+  }
+
+  /// Opens a store that cannot be written: through SQLite's read-only WAL support (which reads
+  /// what a killed shell left in the WAL file), else as an immutable file.
+  private static func openReadOnly(_ path: String) throws(SQLiteError) -> SQLiteDatabase {
+    do {
+      let database = try SQLiteDatabase(.readOnly(path, immutable: false))
+      _ = try database.query("SELECT COUNT(*) FROM sqlite_master")
+      return database
+    } catch {
+      return try SQLiteDatabase(.readOnly(path, immutable: true))
+    }
+  }
+
+  /// Creates the store's folders owner-only (and makes an existing store's so); false when the
+  /// store cannot be written here.
+  private static func prepareFolders(_ folder: String) -> Bool {
+    do {
+      for path in [folder, "\(folder)/logs", "\(folder)/locks"] { try PosixFiles.makeFolders(path, mode: 0o700) }
+    } catch {
+      return false
+    }
+    chmod(folder, 0o700)
+    return access(folder, W_OK) == 0 && (access("\(folder)/runs.db", F_OK) != 0 || access("\(folder)/runs.db", W_OK) == 0)
+      && Self.canWrite(in: folder)
+  }
+
+  /// True when a file can really be created in `folder` (a read-only mount says no even to root).
+  private static func canWrite(in folder: String) -> Bool {
+    let probe = "\(folder)/.write-probe-\(getpid())"
+    let fd = open(probe, O_WRONLY | O_CREAT | O_CLOEXEC, 0o600)
+    guard fd >= 0 else { return false }
+    close(fd)
+    unlink(probe)
+    return true
+  }
+
+  /// Creates the database file owner-only (0600) before SQLite opens it; its WAL files take
+  /// the same mode.
+  private static func createPrivately(_ path: String) {
+    let fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o600)
+    if fd >= 0 { close(fd) }
+    chmod(path, 0o600)
+  }
+
+  /// True when the store's database is no longer the file opened (the store folder was
+  /// deleted or replaced while the shell ran).
+  package var isGone: Bool {
+    guard let identity, let now = PosixFiles.identity("\(folder)/runs.db") else { return true }
+    return now.device != identity.device || now.inode != identity.inode
   }
 
   deinit {
@@ -141,6 +216,7 @@ package final class RunStore: Sendable {
   func write<T: Sendable>(
     _ body: (SQLiteConnection) throws(SQLiteError) -> T
   ) throws(StoreError) -> T {
+    if isReadOnly { throw .readOnly }
     do { return try database.transaction(.immediate, body) } catch { throw .database(error) }
   }
 

@@ -12,6 +12,9 @@ package final class SQLiteDatabase: Sendable {
   package enum Location: Sendable, Hashable {
     /// A file, created when missing, journaled with write-ahead logging.
     case path(String)
+    /// A file only read: a store on a read-only disk or without permission to write. With
+    /// `immutable`, SQLite takes no locks and ignores a WAL file (for a file nothing can lock).
+    case readOnly(String, immutable: Bool)
     /// A private database in memory, gone when the connection closes.
     case memory
   }
@@ -34,12 +37,15 @@ package final class SQLiteDatabase: Sendable {
   package init(_ location: Location, busyTimeoutMilliseconds: Int32 = 5000) throws(SQLiteError) {
     self.location = location
     let path: String
+    var flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
     switch location {
     case .path(let file): path = file
     case .memory: path = ":memory:"
+    case .readOnly(let file, let immutable):
+      path = "file:" + Self.uriEscaped(file) + (immutable ? "?immutable=1" : "?mode=ro")
+      flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX
     }
     var pointer: OpaquePointer?
-    let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
     let status = sqlite3_open_v2(path, &pointer, flags, nil)
     guard status == SQLITE_OK, let pointer else {
       let message = pointer.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
@@ -54,7 +60,7 @@ package final class SQLiteDatabase: Sendable {
       // WAL with synchronous NORMAL: a commit survives the shell being killed or crashing
       // (the spec's promise); only an OS crash or power cut can drop the last commits. FULL
       // would fsync twice per step and double the per-step cost of a run.
-      try connection.execute("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON")
+      if case .readOnly = location {} else { try connection.execute("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON") }
     } catch {
       sqlite3_close_v2(pointer)
       throw .cannotOpen(path: path, code: error.code ?? .error, message: "\(error)")
@@ -65,6 +71,20 @@ package final class SQLiteDatabase: Sendable {
   /// Opens the database file at `path` (see `init(_:busyTimeoutMilliseconds:)`).
   package convenience init(path: String) throws(SQLiteError) {
     try self.init(.path(path))
+  }
+
+  /// A path as a URI path: `%`, `?` and `#` escaped.
+  private static func uriEscaped(_ path: String) -> String {
+    var out = ""
+    for scalar in path.unicodeScalars {
+      switch scalar {
+      case "%": out += "%25"
+      case "?": out += "%3f"
+      case "#": out += "%23"
+      default: out.unicodeScalars.append(scalar)
+      }
+    }
+    return out
   }
 
   /// Opens a private database in memory.

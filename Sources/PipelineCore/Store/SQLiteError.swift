@@ -60,3 +60,27 @@ package enum SQLiteError: Error, Sendable, Hashable, CustomStringConvertible {
     }
   }
 }
+
+extension SQLiteError {
+  /// What went wrong in words, for people: never the SQL, which means nothing to them.
+  package var inWords: String {
+    let message: String
+    switch self {
+    case .cannotOpen(_, _, let m), .cannotPrepare(_, _, let m), .cannotBind(_, _, _, let m), .failed(_, _, let m):
+      message = m
+    case .typeMismatch(let column, let expected, _):
+      return "a recorded value is not what this pipeshell expects (column \(column): expected \(expected))"
+    case .closed:
+      return "the database is closed"
+    }
+    switch code?.primary.rawValue {
+    case 8?, 3?: return "it is read-only here (no permission to write it)"
+    case 13?: return "the disk is full"
+    case 11?, 26?: return "its database (runs.db) is damaged or not a database; move it aside to start a new store"
+    case 5?, 6?: return "it is busy: another shell kept it locked too long"
+    case 10?: return "it could not be read or written (\(message))"
+    case 14?: return "its database (runs.db) cannot be opened (\(message))"
+    default: return "it refused the change (\(message), code \(code?.description ?? "-"))"
+    }
+  }
+}

@@ -16,11 +16,17 @@ package enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
   case secretNotHashed(parameter: String)
   /// A stored value is not one this version understands, such as an unknown status.
   case unreadableRecord(table: String, column: String, value: String)
+  /// The store folder cannot be written and holds no database to read.
+  case readOnlyFolder(String)
+  /// The store was made by an older pipeshell and must be upgraded, but cannot be written.
+  case needsUpgradeButReadOnly
+  /// The store was opened read-only and something tried to write it.
+  case readOnly
 
   /// The message shown to people.
   package var description: String {
     switch self {
-    case .database(let error): return "run store: \(error)"
+    case .database(let error): return "run store: \(error.inWords)"
     case .file(let error): return "run store: \(error)"
     case .hashing(let error): return "run store: \(error)"
     case .schemaTooNew(let found, let supported):
@@ -31,6 +37,12 @@ package enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
       return "secret '\(parameter)' must be recorded by its keyed hash, never in clear"
     case .unreadableRecord(let table, let column, let value):
       return "run store: unexpected \(table).\(column) value '\(value)'"
+    case .readOnlyFolder(let folder):
+      return "run store: \(folder) cannot be written here and holds no runs yet"
+    case .needsUpgradeButReadOnly:
+      return "run store: it was made by an older pipeshell and must be upgraded, but it is read-only here"
+    case .readOnly:
+      return "run store: it is read-only here (no permission to write it, or a read-only disk); runs cannot be recorded"
     }
   }
 }

@@ -2,6 +2,7 @@ import PipelineCore
 
 /// Turns typed `NAME VALUE` and `NAME=VALUE` words into checked bindings. A value that does
 /// not fit its parameter is rejected with the reason, so the old binding stays.
+@MainActor
 package struct BindingParser {
   let context: CommandContext
 
@@ -35,21 +36,28 @@ package struct BindingParser {
     return binding
   }
 
-  /// Reads `N=V` words into bindings; other words are returned untouched.
-  package func overrides(_ words: [String], layer: Layer) throws(CommandError) -> (bindings: [Binding], rest: [String]) {
+  /// Reads `N=V` words into bindings; other words are returned untouched. A quoted word is
+  /// never an override (`run 'lr=0.3'` passes the text on).
+  package func overrides(_ words: [Lexer.Word], layer: Layer) throws(CommandError) -> (bindings: [Binding], rest: [String]) {
     var bindings: [Binding] = []
     var rest: [String] = []
     for word in words {
-      guard !word.hasPrefix("-"), let eq = word.firstIndex(of: "="), eq != word.startIndex,
-        ParameterName.isValid(String(word[..<eq]))
-      else {
-        rest.append(word)
+      guard let (name, value) = Self.override(word) else {
+        rest.append(word.text)
         continue
       }
-      let name = String(word[..<eq])
-      bindings.append(try binding(name: name, text: String(word[word.index(after: eq)...]), layer: layer))
+      bindings.append(try binding(name: name, text: value, layer: layer))
     }
     return (bindings, rest)
+  }
+
+  /// The name and value of an unquoted `NAME=VALUE` word.
+  static func override(_ word: Lexer.Word) -> (name: String, value: String)? {
+    let text = word.text
+    guard !word.quoted, !text.hasPrefix("-"), let eq = text.firstIndex(of: "="), eq != text.startIndex,
+      ParameterName.isValid(String(text[..<eq]))
+    else { return nil }
+    return (String(text[..<eq]), String(text[text.index(after: eq)...]))
   }
 
   /// The declared parameter with this name, or the unknown-parameter error.

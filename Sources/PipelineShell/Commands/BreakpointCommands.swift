@@ -14,11 +14,13 @@ struct BreakCommand: ShellCommand {
     argumentIndex == 0 ? .steps : (argumentIndex == 1 ? .words(["if"]) : .parameters)
   }
 
-  func execute(_ arguments: [String], in context: CommandContext) throws(CommandError) {
+  func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
+    let arguments = invocation.arguments
     guard let step = arguments.first else {
       if controller.breakpoints.isEmpty { context.output.line("no breakpoints") }
       for point in controller.breakpoints {
-        context.output.line("  " + point.step + (point.condition.map { " if " + $0.text } ?? ""))
+        // A condition may compare with a secret's value typed out: never shown back.
+        context.output.line(KnownSecrets.masked("  " + point.step + (point.condition.map { " if " + $0.text } ?? ""), in: context.session))
       }
       return
     }
@@ -36,12 +38,14 @@ struct BreakCommand: ShellCommand {
     }
     controller.breakpoints.removeAll { $0.step == step }
     controller.breakpoints.append(.init(step: step, condition: condition))
-    context.output.line("breakpoint before \(step)" + (condition.map { " if " + $0.text } ?? ""))
+    context.output.line(
+      KnownSecrets.masked("breakpoint before \(step)" + (condition.map { " if " + $0.text } ?? ""), in: context.session))
   }
 }
 
 extension BreakCommand {
   /// The words after `if`, with quoted words quoted again (`label == 'b'`).
+  @MainActor
   func expressionText(_ context: CommandContext) -> String {
     let words = context.session.commandWords
     guard let index = words.firstIndex(where: { $0.text == "if" && !$0.quoted }) else { return "" }
@@ -62,7 +66,8 @@ struct DeleteCommand: ShellCommand {
 
   func completion(argumentIndex: Int, previous: [String]) -> CompletionKind { argumentIndex == 0 ? .steps : .none }
 
-  func execute(_ arguments: [String], in context: CommandContext) throws(CommandError) {
+  func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
+    let arguments = invocation.arguments
     guard arguments.count == 1 else { throw .usage("usage: \(usage)") }
     if arguments[0] == "--all" {
       controller.breakpoints.removeAll()
@@ -92,34 +97,46 @@ enum StepNames {
 struct StatusCommand: ShellCommand {
   let name = "status"
   let group = CommandGroup.debugging
-  let usage = "status"
+  let usage = "status [--json]"
   let abstract = "the current run: each step and its state (stale when a value it used changed)"
   let example = "status"
   let controller: RunController
 
-  func execute(_ arguments: [String], in context: CommandContext) throws(CommandError) {
-    guard let run = controller.active else {
-      context.output.line("no run in progress")
+  func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
+    let flags = try ParsedFlags(invocation.words, flags: [.json], usage: usage)
+    guard flags.rest.isEmpty else { throw .usage("usage: \(usage)") }
+    guard let active = controller.active, let input = try controller.projectedInput(context) else {
+      if flags.has(.json) { context.printJSON(.object([("run", .null)])) } else { context.output.line("no run in progress") }
       return
     }
-    let execution = run.execution
-    let snapshot = try context.snapshot(runOverrides: run.overrides)
+    let execution = active.run.execution
+    let snapshot = active.run.snapshot(for: input)
     let results = execution.results
     let used = execution.valuesUsed
     let next = execution.nextStep()?.name
     var table = TextTable(columns: [.init(""), .init("STEP"), .init("STATE"), .init("DETAIL")])
+    var json: [JSONValue] = []
     for planned in execution.plan.steps {
       let marker = planned.name == next ? "▶" : " "
       guard let result = results[planned.name] else {
         table.append([marker, planned.name, "pending", ""])
+        json.append(.object([("name", .string(planned.name)), ("state", .string("pending")), ("reason", .null), ("stale", .array([]))]))
         continue
       }
       var detail = result.reason ?? ""
-      let changed = (used[planned.name] ?? [:]).filter { name, value in snapshot.value(name) != value }.keys.sorted()
-      if !changed.isEmpty, result.state == .ok || result.state == .reused {
-        detail = "stale: " + changed.map { "\($0) changed" }.joined(separator: ", ")
-      }
+      let done = result.state == .ok || result.state == .reused
+      let changed = done ? (used[planned.name] ?? [:]).filter { name, value in snapshot.value(name) != value }.keys.sorted() : []
+      if !changed.isEmpty { detail = "stale: " + changed.map { "\($0) changed" }.joined(separator: ", ") }
       table.append([marker, planned.name, StepLine.state(result.state, style: context.style), detail])
+      json.append(
+        .object([
+          ("name", .string(planned.name)), ("state", .string(result.state.rawValue)), ("reason", .optional(result.reason)),
+          ("stale", .array(changed.map(JSONValue.string))),
+        ]))
+    }
+    if flags.has(.json) {
+      context.printJSON(.object([("run", .int(execution.runID)), ("pausedBefore", .optional(next)), ("steps", .array(json))]))
+      return
     }
     context.output.line("run \(execution.runID)" + (next.map { ", paused before \($0)" } ?? ""))
     context.output.lines(table.render())

@@ -1,28 +1,53 @@
 import PipelineCore
 
-/// `diff ID1 ID2`: parameter differences (with layers) and metric differences (with deltas).
+/// `diff RUN1 RUN2 [--json]`: parameter differences (with layers), values changed while
+/// either run was paused, and metric differences (with deltas).
 struct DiffCommand: ShellCommand {
   let name = "diff"
   let group = CommandGroup.history
-  let usage = "diff RUN1 RUN2"
+  let usage = "diff RUN1 RUN2 [--json]"
   let abstract = "parameter and metric differences between two runs"
   let example = "diff 7 8"
   let controller: RunController
 
-  func execute(_ arguments: [String], in context: CommandContext) throws(CommandError) {
-    guard arguments.count == 2 else { throw .usage("usage: \(usage)") }
+  func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
+    let flags = try ParsedFlags(invocation.words, flags: [.json], usage: usage)
+    guard flags.rest.count == 2 else { throw .usage("usage: \(usage)") }
     let lookup = RunLookup(controller: controller, context: context)
-    let old = try lookup.run(arguments[0]), new = try lookup.run(arguments[1])
+    let old = try lookup.run(flags.rest[0].text), new = try lookup.run(flags.rest[1].text)
     let changes = RunComparison.parameterChanges(from: old, to: new)
+    let metrics = RunComparison.metricChanges(from: old, to: new)
+    if flags.has(.json) {
+      context.printJSON(
+        .object([
+          ("from", .int(old.id)), ("to", .int(new.id)), ("parameters", .array(changes.map(RecordJSON.change))),
+          ("changedWhilePaused", .object([
+            (String(old.id), .array(old.epochs.map(RecordJSON.epoch))), (String(new.id), .array(new.epochs.map(RecordJSON.epoch))),
+          ])),
+          ("metrics", .array(metrics.map { m in
+            .object([("name", .string(m.name)), ("from", .optional(m.old)), ("to", .optional(m.new)), ("delta", .optional(m.delta))])
+          })),
+        ]))
+      return
+    }
     context.output.line("parameters (run \(old.id) -> run \(new.id)):")
     if changes.isEmpty { context.output.line("  (none differ)") }
     var params = TextTable(columns: [.init("NAME"), .init("RUN \(old.id)"), .init("RUN \(new.id)")])
     params.indent = "  "
     for c in changes {
-      params.append([c.name, c.old.map { "\($0.value) (\($0.layer))" } ?? "-", c.new.map { "\($0.value) (\($0.layer))" } ?? "-"])
+      params.append([c.name, c.old.map { "\($0.shownValue) (\($0.layer))" } ?? "-", c.new.map { "\($0.shownValue) (\($0.layer))" } ?? "-"])
     }
     if !changes.isEmpty { context.output.lines(params.render()) }
-    let metrics = RunComparison.metricChanges(from: old, to: new)
+    for run in [old, new] where !run.epochs.isEmpty {
+      context.output.line("changed while run \(run.id) was paused:")
+      for epoch in run.epochs {
+        let before = run.parameters(atEpoch: epoch.number - 1)
+        for change in epoch.changes {
+          let at = epoch.beforeStep.map { "before \($0)" } ?? "while paused"
+          context.output.line("  \(at): \(change.name) \(before[change.name]?.shownValue ?? "-") -> \(change.shownValue) (\(change.layer))")
+        }
+      }
+    }
     context.output.line("metrics:")
     if metrics.isEmpty { context.output.line("  (no metrics)") }
     var table = TextTable(columns: [
@@ -38,29 +63,42 @@ struct DiffCommand: ShellCommand {
   }
 }
 
-/// `compare [ID ...]`: runs side by side (the last five by default): the parameters that
-/// differ between them, then every metric.
+/// `compare [ID ...] [--json]`: runs side by side (the last five by default): the parameters
+/// that differ between them, then every metric.
 struct CompareCommand: ShellCommand {
   let name = "compare"
   let group = CommandGroup.history
-  let usage = "compare [RUN ...]"
+  let usage = "compare [RUN ...] [--json]"
   let abstract = "runs side by side: differing parameters and all metrics (default: last 5)"
   let example = "compare 3 4 5"
   let controller: RunController
 
-  func execute(_ arguments: [String], in context: CommandContext) throws(CommandError) {
-    let runs = try RunSelection.runs(arguments, default: 5, controller: controller, context: context)
+  func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
+    let flags = try ParsedFlags(invocation.words, flags: [.json], usage: usage)
+    let runs = try RunSelection.runs(flags.rest.map(\.text), default: 5, controller: controller, context: context)
     guard runs.count >= 1 else { throw .failed("no runs yet") }
+    let names = runs.flatMap { $0.parameters.map(\.name) }.uniqued.filter { name in
+      Set(runs.map { run in run.parameters.first { $0.name == name }?.fingerprintValue ?? "" }).count > 1
+    }
+    let metrics = runs.map(RunComparison.metrics(of:))
+    let metricNames = metrics.flatMap(\.keys).uniqued.sorted()
+    if flags.has(.json) {
+      context.printJSON(
+        .object([
+          ("runs", .array(runs.map { .int($0.id) })), ("status", .array(runs.map { .string($0.status.rawValue) })),
+          ("parameters", .object(names.map { name in
+            (name, .array(runs.map { run in RecordJSON.value(run.parameters.first { $0.name == name }) }))
+          })),
+          ("metrics", .object(metricNames.map { name in (name, .array(metrics.map { .optional($0[name]) })) })),
+        ]))
+      return
+    }
     var table = TextTable(columns: [.init("")] + runs.map { .init("RUN \($0.id)", alignment: .right) })
-    let names = runs.flatMap { $0.parameters.map(\.name) }.uniqued
     for name in names {
-      let values = runs.map { run in run.parameters.first { $0.name == name } }
-      guard Set(values.map { $0?.fingerprintValue ?? "" }).count > 1 else { continue }
-      table.append([name] + values.map { $0?.value ?? "-" })
+      table.append([name] + runs.map { run in run.parameters.first { $0.name == name }?.shownValue ?? "-" })
     }
     table.append(["status"] + runs.map(\.status.rawValue))
-    let metrics = runs.map(RunComparison.metrics(of:))
-    for name in metrics.flatMap(\.keys).uniqued.sorted() {
+    for name in metricNames {
       let best = BestMetric.best(name, among: metrics.compactMap { $0[name] })
       table.append([name] + metrics.map { m in
         m[name].map { MetricText.number($0) + ($0 == best && runs.count > 1 ? "*" : "") } ?? "-"
@@ -72,6 +110,7 @@ struct CompareCommand: ShellCommand {
 }
 
 /// Chooses runs for `compare` and `plot`: the ids given, or the most recent ones.
+@MainActor
 enum RunSelection {
   static func runs(_ ids: [String], default count: Int, controller: RunController, context: CommandContext) throws(CommandError) -> [RunRecord] {
     let lookup = RunLookup(controller: controller, context: context)

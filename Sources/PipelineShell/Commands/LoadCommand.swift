@@ -12,7 +12,10 @@ struct LoadCommand: ShellCommand {
     argumentIndex == 0 ? .paths : (previous.first == "--params" ? .paths : .none)
   }
 
-  func execute(_ arguments: [String], in context: CommandContext) throws(CommandError) {
+  func pipelineUse(_ invocation: CommandInvocation) -> PipelineUse { invocation.arguments.first == "--params" ? .none : .replaces }
+
+  func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
+    let arguments = invocation.arguments
     let loading = PipelineLoading(context: context)
     switch arguments.count {
     case 1 where !arguments[0].hasPrefix("-"):
@@ -33,7 +36,10 @@ struct ReloadCommand: ShellCommand {
   let abstract = "reload the pipeline and params files after edits, keeping session values"
   let example = "reload"
 
-  func execute(_ arguments: [String], in context: CommandContext) throws(CommandError) {
+  func pipelineUse(_ invocation: CommandInvocation) -> PipelineUse { .replaces }
+
+  func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
+    let arguments = invocation.arguments
     guard arguments.isEmpty else { throw .usage("usage: \(usage)") }
     _ = try context.session.requirePipeline()
     guard let path = context.session.pipelinePath else { throw .failed("the pipeline has no file to reload") }

@@ -1,23 +1,29 @@
 import Glibc
 import PipelineCore
 
-/// `params [GLOB]`: every parameter with its value, type and winning layer.
+/// `params [GLOB] [--json]`: every parameter with its value, type and winning layer.
 struct ParamsCommand: ShellCommand {
   let name = "params"
   let group = CommandGroup.parameters
-  let usage = "params [GLOB]"
+  let usage = "params [GLOB] [--json]"
   let abstract = "list parameters: name, value, type, winning layer"
   let example = "params train.*"
 
   func completion(argumentIndex: Int, previous: [String]) -> CompletionKind { argumentIndex == 0 ? .parameters : .none }
 
-  func execute(_ arguments: [String], in context: CommandContext) throws(CommandError) {
+  func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
+    let flags = try ParsedFlags(invocation.words, flags: [.json], usage: usage)
+    let arguments = flags.rest.map(\.text)
     guard arguments.count <= 1 else { throw .usage("usage: \(usage)") }
     let pipeline = try context.session.requirePipeline()
     let snapshot = try context.snapshot()
     let names = pipeline.parameterNames.filter { name in arguments.first.map { fnmatch($0, name, 0) == 0 } ?? true }
     if names.isEmpty, let glob = arguments.first {
       throw .failed("no parameter matches '\(glob)'")
+    }
+    if flags.has(.json) {
+      context.printJSON(.array(names.compactMap { snapshot.parameters[$0].map(Self.json) }))
+      return
     }
     let style = context.style
     var table = TextTable(columns: [
@@ -33,25 +39,40 @@ struct ParamsCommand: ShellCommand {
     if !problems.isEmpty { context.output.writeError(context.render(problems) + "\n") }
     if !snapshot.warnings.isEmpty { context.output.writeError(context.render(snapshot.warnings) + "\n") }
   }
+
+  /// One parameter for `params --json`.
+  static func json(_ p: ResolvedParameter) -> JSONValue {
+    .object([
+      ("name", .string(p.spec.name)), ("value", p.value?.plainJSON ?? .null), ("type", .string(p.spec.type.name)),
+      ("layer", .optional(p.winner?.layer.description)), ("source", .optional(p.winner?.source.description)),
+      ("secret", .bool(p.isSecret)), ("problem", .optional(p.problem?.message)),
+    ])
+  }
 }
 
-/// `get NAME`: the resolved value alone, for scripts.
+/// `get NAME [--json]`: the resolved value alone, for scripts.
 struct GetCommand: ShellCommand {
   let name = "get"
   let group = CommandGroup.parameters
-  let usage = "get NAME"
+  let usage = "get NAME [--json]"
   let abstract = "print one resolved value alone (secrets as ****)"
   let example = "get run_name"
 
   func completion(argumentIndex: Int, previous: [String]) -> CompletionKind { argumentIndex == 0 ? .parameters : .none }
 
-  func execute(_ arguments: [String], in context: CommandContext) throws(CommandError) {
+  func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
+    let flags = try ParsedFlags(invocation.words, flags: [.json], usage: usage)
+    let arguments = flags.rest.map(\.text)
     guard arguments.count == 1 else { throw .usage("usage: \(usage)") }
     _ = try BindingParser(context: context).requireParameter(arguments[0])
     let resolved = try context.snapshot().parameters[arguments[0]]
     if let problem = resolved?.problem { throw .invalid([problem]) }
     guard let value = resolved?.value else { throw .failed("'\(arguments[0])' has no value") }
-    context.output.line(value.text)
+    if flags.has(.json) {
+      context.printJSON(.object([("name", .string(arguments[0])), ("value", value.plainJSON)]))
+    } else {
+      context.output.line(value.text)
+    }
   }
 }
 

@@ -1,35 +1,40 @@
 import PipelineCore
 
-/// `plan [N=V ...] [STEP]`: a dry run showing each step, whether it runs and why not, and its
-/// resolved command; with a step name, that step exactly as it would run.
+/// `plan [N=V ...] [STEP] [--json]`: a dry run showing each step, whether it runs and why not,
+/// and its resolved command; with a step name, that step exactly as it would run.
 struct PlanCommand: ShellCommand {
   let name = "plan"
   let group = CommandGroup.running
-  let usage = "plan [N=V ...] [STEP]"
+  let usage = "plan [N=V ...] [STEP] [--executor local|slurm] [--json]"
   let abstract = "dry run: each step in order, runs or skipped and why, its resolved command"
   let example = "plan epochs=5"
 
   func completion(argumentIndex: Int, previous: [String]) -> CompletionKind { .steps }
 
-  func execute(_ arguments: [String], in context: CommandContext) throws(CommandError) {
+  func pipelineUse(_ invocation: CommandInvocation) -> PipelineUse { .current }
+
+  func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
     let pipeline = try context.session.requirePipeline()
-    let (overrides, rest) = try BindingParser(context: context).overrides(arguments, layer: .run)
+    let flags = try ParsedFlags(invocation.words, flags: [.json, .executor], usage: usage)
+    let (overrides, rest) = try BindingParser(context: context).overrides(flags.rest, layer: .run)
     guard rest.count <= 1 else { throw .usage("usage: \(usage)") }
-    let (snapshot, plan) = try context.plan(runOverrides: overrides)
+    let (snapshot, plan) = try context.plan(runOverrides: overrides, executor: flags.value(.executor))
     let masker = OutputMasking(secrets: snapshot.secretValues)
+    var steps = plan.steps
     if let stepName = rest.first {
-      guard let planned = plan.step(stepName) else {
-        var notes: [String] = []
-        if let match = Suggestion.closest(to: stepName, in: pipeline.steps.map(\.name)) { notes.append("did you mean '\(match)'?") }
-        throw .rejected("unknown step '\(stepName)'", notes: notes)
-      }
-      context.output.lines(StepDetail.lines(planned, masker: masker, folder: pipeline.folder))
-    } else {
+      guard let planned = plan.step(stepName) else { throw StepNames.unknown(stepName, in: pipeline) }
+      steps = [planned]
+    }
+    if flags.has(.json) {
+      context.output.line(JSONWriter.text(PlanJSON.document(pipeline, steps: steps, problems: plan.problems, masker: masker), indent: 2))
+    } else if rest.isEmpty {
       context.output.lines(PlanTable.lines(plan, masker: masker))
+    } else {
+      context.output.lines(StepDetail.lines(steps[0], masker: masker, folder: pipeline.folder))
     }
     if !plan.problems.isEmpty {
-      context.output.writeError(masker.mask(context.render(plan.problems)) + "\n")
-      throw .failed("the run would not start: \(plan.problems.count) problem\(plan.problems.count == 1 ? "" : "s")")
+      if !flags.has(.json) { context.output.writeError(masker.mask(context.render(plan.problems)) + "\n") }
+      throw .failed("the run would not start: \(Plural.count(plan.problems.count, "problem"))")
     }
   }
 }
@@ -39,10 +44,9 @@ enum PlanTable {
   static func lines(_ plan: Plan, masker: OutputMasking) -> [String] {
     var rows: [[String]] = []
     for (index, step) in plan.steps.enumerated() {
-      var command = masker.mask(step.command)
-      let declared = Set(step.step.env.map(\.name))
-      let secretEnv = step.displayEnvironment.filter { declared.contains($0.name) }
-      if !secretEnv.isEmpty { command += "   env " + secretEnv.map { "\($0.name)=\(masker.mask($0.value))" }.joined(separator: " ") }
+      var command = masker.mask(step.command.masked)
+      let declared = step.declaredEnvironment.filter { $0.value == Secret.mask }
+      if !declared.isEmpty { command += "   env " + declared.map { "\($0.name)=\($0.value)" }.joined(separator: " ") }
       switch step.decision {
       case .runs: rows.append(["  \(index + 1)", step.name, "runs", command])
       case .skipped(let reason): rows.append(["  \(index + 1)", step.name, "skipped", reason])
@@ -56,18 +60,20 @@ enum PlanTable {
 enum StepDetail {
   static func lines(_ step: PlannedStep, masker: OutputMasking, folder: String) -> [String] {
     var lines = ["step \(step.name)"]
+    if let description = step.step.description { lines.append("  about     " + description) }
     switch step.decision {
     case .runs: lines.append("  runs")
     case .skipped(let reason): lines.append("  skipped: \(reason)")
     }
-    lines.append("  command   " + masker.mask(step.command))
+    lines.append("  command   " + masker.mask(step.command.masked))
     lines.append("  folder    " + Paths.relative(step.workingDirectory, to: folder).replacingEmpty(with: "."))
+    if step.executor != "local" { lines.append("  executor  " + step.executor) }
     if !step.step.needs.isEmpty { lines.append("  needs     " + step.step.needs.joined(separator: ", ")) }
     if let condition = step.step.when { lines.append("  when      " + condition.expression.text) }
-    for (name, value) in step.displayEnvironment { lines.append("  env       \(name)=\(masker.mask(value))") }
+    for variable in step.environment { lines.append("  env       \(variable.name)=\(masker.mask(variable.displayValue))") }
     if !step.inputs.isEmpty { lines.append("  inputs    " + step.inputs.joined(separator: ", ")) }
     if !step.outputs.isEmpty { lines.append("  outputs   " + step.outputs.joined(separator: ", ")) }
-    if let metrics = step.metricsFile { lines.append("  metrics   " + metrics) }
+    if !step.metricsFiles.isEmpty { lines.append("  metrics   " + step.metricsFiles.joined(separator: ", ")) }
     if !step.dependencies.isEmpty {
       lines.append("  depends   " + step.dependencies.map { "\($0.name)=\($0.value.display)" }.joined(separator: ", "))
     }
@@ -77,6 +83,39 @@ enum StepDetail {
   }
 }
 
+/// `plan --json`: `{"pipeline", "steps": [{"name", "state", "reason", "command", "cwd", "env",
+/// "needs", "inputs", "outputs", "metrics"}], "problems"}`, steps in run order, secrets as `****`.
+enum PlanJSON {
+  static func document(_ pipeline: Pipeline, steps: [PlannedStep], problems: [Diagnostic], masker: OutputMasking) -> JSONValue {
+    .object([
+      ("pipeline", .string(pipeline.name)),
+      ("steps", .array(steps.map { step(_: $0, masker: masker) })),
+      ("problems", .array(problems.map { .string(masker.mask($0.description)) })),
+    ])
+  }
+
+  static func step(_ step: PlannedStep, masker: OutputMasking) -> JSONValue {
+    let (state, reason): (String, JSONValue) =
+      switch step.decision {
+      case .runs: ("runs", .null)
+      case .skipped(let reason): ("skipped", .string(reason))
+      }
+    return .object([
+      ("name", .string(step.name)), ("state", .string(state)), ("reason", reason),
+      ("command", .string(masker.mask(step.command.masked))), ("cwd", .string(step.workingDirectory)),
+      ("env", .object(step.environment.map { ($0.name, .string(masker.mask($0.displayValue))) })),
+      ("needs", .array(step.step.needs.map(JSONValue.string))),
+      ("inputs", .array(step.inputs.map(JSONValue.string))), ("outputs", .array(step.outputs.map(JSONValue.string))),
+      ("metrics", .array(step.metricsFiles.map(JSONValue.string))),
+    ])
+  }
+}
+
 extension String {
   func replacingEmpty(with text: String) -> String { isEmpty ? text : self }
+}
+
+/// Counts with the right noun: `1 step`, `3 steps`.
+enum Plural {
+  static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 }

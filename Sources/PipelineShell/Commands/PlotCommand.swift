@@ -14,7 +14,8 @@ struct PlotCommand: ShellCommand {
     argumentIndex == 1 ? .words(["by"]) : (argumentIndex == 2 ? .parameters : .none)
   }
 
-  func execute(_ arguments: [String], in context: CommandContext) throws(CommandError) {
+  func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
+    let arguments = invocation.arguments
     guard arguments.count == 3 || arguments.count == 5, arguments[1] == "by" else { throw .usage("usage: \(usage)") }
     var limit = 200
     if arguments.count == 5 {

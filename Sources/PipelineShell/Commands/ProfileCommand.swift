@@ -10,7 +10,8 @@ struct ProfileCommand: ShellCommand {
 
   func completion(argumentIndex: Int, previous: [String]) -> CompletionKind { argumentIndex == 0 ? .profiles : .none }
 
-  func execute(_ arguments: [String], in context: CommandContext) throws(CommandError) {
+  func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
+    let arguments = invocation.arguments
     let pipeline = try context.session.requirePipeline()
     guard let choice = arguments.first else {
       show(pipeline, context: context)
@@ -31,6 +32,7 @@ struct ProfileCommand: ShellCommand {
     context.session.profile = choice
   }
 
+  @MainActor
   private func show(_ pipeline: Pipeline, context: CommandContext) {
     if pipeline.profiles.isEmpty {
       context.output.line("this pipeline has no profiles")

@@ -1,72 +1,55 @@
 import PipelineCore
 
 /// `rerun [RUN] [N=V ...] [--from STEP] [--force]`: runs an earlier run again with tweaks.
-/// Its recorded values are pinned (dynamic values included), the tweaks go on top, and only
-/// steps whose fingerprint changed run; the rest are reused.
+/// The run's bindings are replayed, each layer as it was (values changed while it was paused
+/// included), with the tweaks on top; every derived value is derived again, its dynamic values
+/// are pinned, and only steps whose fingerprint changed run; the rest are reused.
 struct RerunCommand: ShellCommand {
   let name = "rerun"
   let group = CommandGroup.running
-  let usage = "rerun [RUN] [N=V ...] [--from STEP] [--force] [--jobs N]"
+  let usage = "rerun [RUN] [N=V ...] [--from STEP] [--force] [--jobs N] [--executor local|slurm] [--wait]"
   let abstract = "rerun the last (or a given) run with tweaks; unchanged steps are reused, not run"
   let example = "rerun lr=0.02"
   let controller: RunController
+  static let from = Flag("--from", value: "STEP")
+  static let force = Flag("--force")
 
   func completion(argumentIndex: Int, previous: [String]) -> CompletionKind {
     previous.last == "--from" ? .steps : .overrides
   }
 
-  func execute(_ arguments: [String], in context: CommandContext) throws(CommandError) {
+  func pipelineUse(_ invocation: CommandInvocation) -> PipelineUse { .current }
+
+  func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
     let pipeline = try context.session.requirePipeline()
-    var flags = try RunFlags(arguments, defaultJobs: RunFlags.cores)
-    var from: String?
-    var force = false
-    var words: [String] = []
-    var iterator = flags.rest.makeIterator()
-    while let word = iterator.next() {
-      switch word {
-      case "--from":
-        guard let step = iterator.next() else { throw .usage("--from needs a step", notes: ["usage: \(usage)"]) }
-        guard pipeline.step(step) != nil else { throw StepNames.unknown(step, in: pipeline) }
-        from = step
-      case "--force": force = true
-      default: words.append(word)
-      }
-    }
-    flags.rest = words
+    let (flags, parsed) = try RunFlags.parse(
+      invocation.words, defaultJobs: RunFlags.cores, extra: [Self.from, Self.force], usage: usage)
+    if let from = parsed.value(Self.from), pipeline.step(from) == nil { throw StepNames.unknown(from, in: pipeline) }
+    var words = flags.rest
     var runText = "last"
-    if let first = words.first, Int(first) != nil {
-      runText = first
+    if let first = words.first, !first.quoted, Int(first.text) != nil {
+      runText = first.text
       words.removeFirst()
     }
     let base = try RunLookup(controller: controller, context: context).run(runText)
     let (tweaks, rest) = try BindingParser(context: context).overrides(words, layer: .run)
     guard rest.isEmpty else { throw .usage("unexpected '\(rest[0])'", notes: ["usage: \(usage)"]) }
-    let pinned = try pinnedValues(of: base, except: Set(tweaks.map(\.name)), context: context)
-    let forced: Set<String> =
-      force ? Set(pipeline.steps.map(\.name)) : from.map { Dependents.of($0, in: pipeline) } ?? []
-    try controller.begin(
-      .init(
-        overrides: pinned + tweaks, jobs: flags.jobs, useCache: flags.useCache, command: context.session.commandText,
-        parentRunID: base.id, compareWith: base, forced: forced),
-      context: context)
-  }
-
-  /// The base run's recorded values that differ from what the session resolves to now, as
-  /// run-layer bindings, so the rerun sees the same values (secrets come from the session).
-  private func pinnedValues(of run: RunRecord, except tweaked: Set<String>, context: CommandContext) throws(CommandError) -> [Binding] {
-    let pipeline = try context.session.requirePipeline()
-    let now = try context.snapshot()
-    var pinned: [Binding] = []
-    for record in run.parameters where !record.isSecret && !tweaked.contains(record.name) {
-      guard let spec = pipeline.parameter(record.name), !spec.isSecret else { continue }
-      if now.value(record.name)?.text == record.fingerprintValue { continue }
-      if case .success = ValueParser.parse(record.fingerprintValue, as: spec.type) {
-        pinned.append(Binding(
-          name: record.name, raw: .text(record.fingerprintValue.replacingTemplateMarks), layer: .run,
-          source: .command("as in run \(run.id)", context.session.origin)))
-      }
+    let store = try controller.store(for: context)
+    let epochs: [RunStore.RecordedEpoch]
+    do { epochs = try store.epochs(runID: base.id) } catch { throw .failed("cannot read run \(base.id): \(error)") }
+    var (request, notes) = RerunRequest.make(
+      base: base, epochs: epochs, current: try context.session.resolutionInput(), tweaks: tweaks,
+      command: context.session.commandText, jobs: flags.jobs)
+    for note in notes { context.output.writeError("note: \(note)\n") }
+    request.useCache = flags.useCache
+    request.executor = flags.executor
+    request.waitForWorkspace = flags.wait
+    if parsed.has(Self.force) {
+      request.forced = Set(pipeline.steps.map(\.name))
+    } else if let from = parsed.value(Self.from) {
+      request.forced = Dependents.of(from, in: pipeline)
     }
-    return pinned
+    try controller.begin(.init(request: request), context: context)
   }
 }
 
@@ -87,9 +70,6 @@ enum Dependents {
 }
 
 extension String {
-  /// Recorded values are final: a `${` in them is text, not a template.
-  var replacingTemplateMarks: String { replacingOccurrences("${", with: "$${") }
-
   func replacingOccurrences(_ target: String, with replacement: String) -> String {
     split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
   }

@@ -1,49 +1,85 @@
+import Glibc
 import PipelineCore
 
-/// Reads `--jobs N` and `--no-cache` from a run command's words.
+/// The options `run`, `debug`, `rerun` and `sweep` share: `--jobs N`, `--no-cache`,
+/// `--executor NAME`, `--wait`.
+@MainActor
 struct RunFlags {
-  var jobs: Int
-  var useCache = true
-  var rest: [String] = []
+  static let flags: [Flag] = [.jobs, .noCache, .executor, .wait]
+  /// The most steps that may run at once.
+  static let maximumJobs = 1024
 
-  init(_ words: [String], defaultJobs: Int) throws(CommandError) {
+  var jobs: Int
+  var useCache: Bool
+  var executor: String?
+  var wait: Bool
+  var rest: [Lexer.Word]
+
+  init(_ parsed: ParsedFlags, defaultJobs: Int) {
     jobs = defaultJobs
-    var iterator = words.makeIterator()
-    while let word = iterator.next() {
-      switch word {
-      case "--jobs", "-j":
-        guard let text = iterator.next(), let n = Int(text), n >= 1 else { throw .usage("--jobs needs a number of 1 or more") }
-        jobs = n
-      case "--no-cache": useCache = false
-      default:
-        if word.hasPrefix("--jobs="), let n = Int(word.dropFirst(7)), n >= 1 { jobs = n } else { rest.append(word) }
-      }
-    }
+    useCache = !parsed.has(.noCache)
+    executor = parsed.value(.executor)
+    wait = parsed.has(.wait)
+    rest = parsed.rest
+  }
+
+  /// Reads `--jobs` from `parsed` (bounded).
+  mutating func readJobs(_ parsed: ParsedFlags) throws(CommandError) {
+    if let n = try parsed.number(.jobs, in: 1...Self.maximumJobs) { jobs = n }
+  }
+
+  func checkExecutor() throws(CommandError) {
+    guard let executor, !ExecutorName.known.contains(executor) else { return }
+    var notes: [String] = []
+    if let match = Suggestion.closest(to: executor, in: ExecutorName.known) { notes.append("did you mean '\(match)'?") }
+    throw .usage("unknown executor '\(executor)'; expected one of \(ExecutorName.known.joined(separator: ", "))", notes: notes)
   }
 
   /// The number of cores, the default for `--jobs`.
-  static var cores: Int { max(1, Int(sysconfCores())) }
+  static var cores: Int { max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
+
+  /// A request for the session's bindings plus `overrides`, with these options.
+  func request(_ overrides: [Binding], command: String, context: CommandContext) throws(CommandError) -> RunRequest {
+    var request = RunRequest(input: try context.session.resolutionInput(runOverrides: overrides), command: command, jobs: jobs)
+    request.useCache = useCache
+    request.executor = executor
+    request.waitForWorkspace = wait
+    return request
+  }
 }
 
-import Glibc
-private func sysconfCores() -> Int { sysconf(Int32(_SC_NPROCESSORS_ONLN)) }
+extension RunFlags {
+  /// Parses the shared flags and `--jobs`, in one go.
+  static func parse(
+    _ words: [Lexer.Word], defaultJobs: Int, extra: [Flag] = [], usage: String
+  ) throws(CommandError) -> (RunFlags, ParsedFlags) {
+    let parsed = try ParsedFlags(words, flags: flags + extra, usage: usage)
+    var run = RunFlags(parsed, defaultJobs: defaultJobs)
+    try run.readJobs(parsed)
+    try run.checkExecutor()
+    return (run, parsed)
+  }
+}
 
-/// `run [N=V ...] [--jobs N] [--no-cache]`: runs the whole pipeline.
+/// `run [N=V ...] [--jobs N] [--no-cache] [--executor E] [--wait]`: runs the whole pipeline.
 struct RunCommand: ShellCommand {
   let name = "run"
   let group = CommandGroup.running
-  let usage = "run [N=V ...] [--jobs N] [--no-cache]"
+  let usage = "run [N=V ...] [--jobs N] [--no-cache] [--executor local|slurm] [--wait]"
   let abstract = "run the pipeline (steps whose fingerprint matches an earlier success are reused)"
   let example = "run epochs=5 --jobs 2"
   let controller: RunController
 
   func completion(argumentIndex: Int, previous: [String]) -> CompletionKind { .overrides }
 
-  func execute(_ arguments: [String], in context: CommandContext) throws(CommandError) {
-    let flags = try RunFlags(arguments, defaultJobs: RunFlags.cores)
+  func pipelineUse(_ invocation: CommandInvocation) -> PipelineUse { .current }
+
+  func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
+    let (flags, _) = try RunFlags.parse(invocation.words, defaultJobs: RunFlags.cores, usage: usage)
     let (overrides, rest) = try BindingParser(context: context).overrides(flags.rest, layer: .run)
     guard rest.isEmpty else { throw .usage("unexpected '\(rest[0])'", notes: ["usage: \(usage)"]) }
-    try controller.begin(.init(overrides: overrides, jobs: flags.jobs, useCache: flags.useCache, command: context.session.commandText), context: context)
+    let request = try flags.request(overrides, command: context.session.commandText, context: context)
+    try controller.begin(.init(request: request), context: context)
   }
 }
 
@@ -51,20 +87,22 @@ struct RunCommand: ShellCommand {
 struct DebugCommand: ShellCommand {
   let name = "debug"
   let group = CommandGroup.debugging
-  let usage = "debug [N=V ...] [--no-cache]"
+  let usage = "debug [N=V ...] [--no-cache] [--executor local|slurm] [--wait]"
   let abstract = "start a run paused before its first step (then step, continue, skip, abort)"
   let example = "debug lr=0.1"
   let controller: RunController
 
   func completion(argumentIndex: Int, previous: [String]) -> CompletionKind { .overrides }
 
-  func execute(_ arguments: [String], in context: CommandContext) throws(CommandError) {
-    let flags = try RunFlags(arguments, defaultJobs: 1)
+  func pipelineUse(_ invocation: CommandInvocation) -> PipelineUse { .current }
+
+  func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
+    let (flags, _) = try RunFlags.parse(invocation.words, defaultJobs: 1, usage: usage)
     let (overrides, rest) = try BindingParser(context: context).overrides(flags.rest, layer: .run)
     guard rest.isEmpty else { throw .usage("unexpected '\(rest[0])'", notes: ["usage: \(usage)"]) }
-    try controller.begin(
-      .init(overrides: overrides, jobs: 1, debug: true, useCache: flags.useCache, command: context.session.commandText),
-      context: context)
+    var request = try flags.request(overrides, command: context.session.commandText, context: context)
+    request.jobs = 1
+    try controller.begin(.init(request: request, debug: true), context: context)
   }
 }
 
@@ -78,8 +116,8 @@ struct StepCommand: ShellCommand {
   let example = "step"
   let controller: RunController
 
-  func execute(_ arguments: [String], in context: CommandContext) throws(CommandError) {
-    guard arguments.isEmpty else { throw .usage("usage: \(usage)") }
+  func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
+    guard invocation.words.isEmpty else { throw .usage("usage: \(usage)") }
     controller.lastDebuggerCommand = "step"
     try controller.stepOnce(context: context)
   }
@@ -95,8 +133,8 @@ struct ContinueCommand: ShellCommand {
   let example = "continue"
   let controller: RunController
 
-  func execute(_ arguments: [String], in context: CommandContext) throws(CommandError) {
-    guard arguments.isEmpty else { throw .usage("usage: \(usage)") }
+  func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
+    guard invocation.words.isEmpty else { throw .usage("usage: \(usage)") }
     controller.lastDebuggerCommand = "continue"
     try controller.proceed(context: context, ignoringFirstStop: true)
   }
@@ -111,19 +149,9 @@ struct SkipCommand: ShellCommand {
   let example = "skip"
   let controller: RunController
 
-  func execute(_ arguments: [String], in context: CommandContext) throws(CommandError) {
-    guard arguments.isEmpty else { throw .usage("usage: \(usage)") }
-    guard let run = controller.active, let next = run.execution.nextStep() else {
-      throw .usage("no run is paused", notes: ["start one with 'debug'"])
-    }
-    run.execution.skip(next.name)
-    if let after = run.execution.nextStep() {
-      context.output.line("paused before \(after.name)")
-    } else {
-      let summary = run.execution.finishIfDone()
-      controller.clear()
-      if summary.status != .ok { throw .failed("") }
-    }
+  func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
+    guard invocation.words.isEmpty else { throw .usage("usage: \(usage)") }
+    try controller.skipNext(context: context)
   }
 }
 
@@ -136,9 +164,9 @@ struct AbortCommand: ShellCommand {
   let example = "abort"
   let controller: RunController
 
-  func execute(_ arguments: [String], in context: CommandContext) throws(CommandError) {
-    guard let run = controller.active else { throw .usage("no run is paused") }
-    run.execution.abort()
+  func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
+    guard let active = controller.active else { throw .usage("no run is paused") }
+    active.run.abort()
     controller.clear()
   }
 }

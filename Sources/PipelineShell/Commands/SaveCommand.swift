@@ -11,7 +11,8 @@ struct SaveCommand: ShellCommand {
 
   func completion(argumentIndex: Int, previous: [String]) -> CompletionKind { argumentIndex == 0 ? .paths : .none }
 
-  func execute(_ arguments: [String], in context: CommandContext) throws(CommandError) {
+  func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
+    let arguments = invocation.arguments
     guard arguments.count == 1 else { throw .usage("usage: \(usage)") }
     let path = context.path(arguments[0])
     let script = SessionScript.text(for: context.session, relativeTo: Paths.folder(of: path))
@@ -21,6 +22,7 @@ struct SaveCommand: ShellCommand {
 }
 
 /// Writes a session as script text.
+@MainActor
 enum SessionScript {
   static func text(for session: ShellSession, relativeTo folder: String) -> String {
     var lines = ["# pipeshell session script: replay with 'source FILE' or 'pipeshell -f FILE'"]

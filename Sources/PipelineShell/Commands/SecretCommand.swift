@@ -17,10 +17,10 @@ struct SecretCommand: ShellCommand {
     }
   }
 
-  func execute(_ arguments: [String], in context: CommandContext) throws(CommandError) {
-    guard let name = arguments.first, arguments.count == 1 || arguments.count == 3 else {
-      throw .usage("usage: \(usage)")
-    }
+  func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
+    let arguments = invocation.arguments
+    guard let name = arguments.first else { throw .usage("usage: \(usage)") }
+    try SecretCommandLine.check(arguments, usage: usage)
     let spec = try BindingParser(context: context).requireParameter(name)
     guard spec.isSecret else {
       throw .usage("'\(name)' is not a secret parameter (it is \(spec.type.name))", notes: ["use 'set \(name) VALUE'"])
@@ -35,20 +35,18 @@ struct SecretCommand: ShellCommand {
                                  source: .command(context.session.commandText, context.session.origin)))
   }
 
+  @MainActor
   private func source(_ flag: String, _ value: String, context: CommandContext) throws(CommandError) -> SecretSource {
     switch flag {
     case "--from-env": return .environment(value)
     case "--from-file": return .file(context.path(value))
     case "--from-cmd": return .command(value)
     default:
-      var notes = ["usage: \(usage)"]
-      if let match = Suggestion.closest(to: flag, in: ["--from-env", "--from-file", "--from-cmd"]) {
-        notes.insert("did you mean '\(match)'?", at: 0)
-      }
-      throw .usage("unknown option '\(flag)'", notes: notes)
+      throw SecretCommandLine.unknownOption(flag, usage: usage)
     }
   }
 
+  @MainActor
   private func prompt(_ name: String, context: CommandContext) throws(CommandError) -> Secret {
     guard let reader = context.services.secretReader else {
       throw .usage(

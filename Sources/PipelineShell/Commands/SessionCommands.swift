@@ -7,11 +7,12 @@ struct SourceCommand: ShellCommand {
   let usage = "source FILE"
   let abstract = "run a session script (one command per line)"
   let example = "source session.psh"
-  let runScript: @Sendable (String, CommandContext) throws(CommandError) -> Void
+  let runScript: @MainActor @Sendable (String, CommandContext) throws(CommandError) -> Void
 
   func completion(argumentIndex: Int, previous: [String]) -> CompletionKind { argumentIndex == 0 ? .paths : .none }
 
-  func execute(_ arguments: [String], in context: CommandContext) throws(CommandError) {
+  func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
+    let arguments = invocation.arguments
     guard arguments.count == 1 else { throw .usage("usage: \(usage)") }
     try runScript(context.path(arguments[0]), context)
   }
@@ -26,7 +27,7 @@ struct QuitCommand: ShellCommand {
   let abstract = "leave the shell (Ctrl-D does the same)"
   let example = "quit"
 
-  func execute(_ arguments: [String], in context: CommandContext) throws(CommandError) { throw .quit }
+  func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) { throw .quit }
 }
 
 /// `history`: the commands entered, oldest first (never a secret's value).
@@ -36,9 +37,10 @@ struct HistoryCommand: ShellCommand {
   let usage = "history [N]"
   let abstract = "show the command history"
   let example = "history 20"
-  let entries: @Sendable (CommandContext) -> [String]
+  let entries: @MainActor @Sendable (CommandContext) -> [String]
 
-  func execute(_ arguments: [String], in context: CommandContext) throws(CommandError) {
+  func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
+    let arguments = invocation.arguments
     var lines = entries(context)
     if let first = arguments.first {
       guard let count = Int(first), count > 0 else { throw .usage("usage: \(usage)") }
@@ -63,7 +65,8 @@ struct HelpCommand: ShellCommand {
 
   func completion(argumentIndex: Int, previous: [String]) -> CompletionKind { argumentIndex == 0 ? .commands : .none }
 
-  func execute(_ arguments: [String], in context: CommandContext) throws(CommandError) {
+  func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
+    let arguments = invocation.arguments
     let registry = context.registry
     if let name = arguments.first {
       guard let command = registry.command(named: name) else { throw registry.unknown(name) }

@@ -14,12 +14,13 @@ struct SetCommand: ShellCommand {
     return .overrides
   }
 
-  func execute(_ arguments: [String], in context: CommandContext) throws(CommandError) {
+  func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
+    let arguments = invocation.arguments
     guard let first = arguments.first else { throw .usage("usage: \(usage)") }
     let parser = BindingParser(context: context)
     let bindings: [Binding]
     if first.contains("="), !first.hasPrefix("=") {
-      let (parsed, rest) = try parser.overrides(arguments, layer: .session)
+      let (parsed, rest) = try parser.overrides(invocation.words, layer: .session)
       guard rest.isEmpty else { throw .usage("expected NAME=VALUE, found '\(rest[0])'", notes: ["usage: \(usage)"]) }
       bindings = parsed
     } else {
@@ -34,6 +35,7 @@ struct SetCommand: ShellCommand {
   }
 
   /// Values with templates are checked after interpolation; the old bindings stay on failure.
+  @MainActor
   private func checkResolves(_ bindings: [Binding], context: CommandContext) throws(CommandError) {
     guard bindings.contains(where: { if case .text(let t) = $0.raw { t.contains("${") } else { false } }) else { return }
     let snapshot = try context.snapshot(runOverrides: bindings)
@@ -52,7 +54,8 @@ struct UnsetCommand: ShellCommand {
 
   func completion(argumentIndex: Int, previous: [String]) -> CompletionKind { .parameters }
 
-  func execute(_ arguments: [String], in context: CommandContext) throws(CommandError) {
+  func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
+    let arguments = invocation.arguments
     guard !arguments.isEmpty else { throw .usage("usage: \(usage)") }
     let parser = BindingParser(context: context)
     for name in arguments { _ = try parser.requireParameter(name) }

@@ -15,11 +15,44 @@ package protocol ShellCommand: Sendable {
   var example: String { get }
   /// What the argument at `index` (0-based, after the command name) completes to.
   func completion(argumentIndex: Int, previous: [String]) -> CompletionKind
-  func execute(_ arguments: [String], in context: CommandContext) throws(CommandError)
+  /// How the command uses the loaded pipeline: replaces it (`load`), plans it from its file
+  /// (`plan`, `run`: a file changed on disk is reloaded first), or neither.
+  func pipelineUse(_ invocation: CommandInvocation) -> PipelineUse
+  @MainActor func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError)
+}
+
+/// How a command uses the loaded pipeline.
+package enum PipelineUse: Sendable {
+  case none
+  /// Reads it as it is on disk now: a changed file is reloaded first (or its error shown).
+  case current
+  /// Replaces it: refused while a run is paused.
+  case replaces
+}
+
+/// One command as typed: its name and the words after it, each with whether any of it was
+/// quoted (a quoted `a=b` is never an override).
+package struct CommandInvocation: Sendable {
+  package var name: String
+  package var words: [Lexer.Word]
+
+  package init(name: String, words: [Lexer.Word]) {
+    self.name = name
+    self.words = words
+  }
+
+  /// A command written as plain words (none quoted).
+  package init(_ name: String, _ arguments: [String]) {
+    self.init(name: name, words: arguments.map { Lexer.Word(text: $0, quoted: false) })
+  }
+
+  /// The words' text.
+  package var arguments: [String] { words.map(\.text) }
 }
 
 extension ShellCommand {
   package var aliases: [String] { [] }
+  package func pipelineUse(_ invocation: CommandInvocation) -> PipelineUse { .none }
   package func completion(argumentIndex: Int, previous: [String]) -> CompletionKind { .none }
 }
 

@@ -1,4 +1,5 @@
 import PipelineCore
+import Synchronization
 
 /// `shell COMMAND`: runs a command with `/bin/sh -c` in the current folder, its output
 /// masked for every secret of the session (like psql's `\!`).
@@ -10,7 +11,8 @@ struct ShellEscapeCommand: ShellCommand {
   let abstract = "run a shell command in the current folder (output masked)"
   let example = "shell ls out"
 
-  func execute(_ arguments: [String], in context: CommandContext) throws(CommandError) {
+  func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
+    let arguments = invocation.arguments
     guard !arguments.isEmpty else { throw .usage("usage: \(usage)") }
     let secrets = (try? context.snapshot().secretValues) ?? []
     let output = context.output
@@ -37,30 +39,31 @@ struct ShellEscapeCommand: ShellCommand {
 extension ShellEscapeCommand {
   /// The command as typed: quoted words stay quoted for `/bin/sh`, the rest (operators,
   /// redirections, globs) pass through as they were.
+  @MainActor
   func commandLine(_ context: CommandContext) -> String {
     context.session.commandWords.dropFirst().map { $0.quoted ? Lexer.quote($0.text, always: true) : $0.text }
       .joined(separator: " ")
   }
 }
 
-/// Masks a command's output on its way to the terminal.
-final class MaskingRelay: @unchecked Sendable {
-  private var masker: StreamMasker
+/// Masks a command's output on its way to the terminal (called from the launcher's threads).
+final class MaskingRelay: Sendable {
+  private let masker: Mutex<StreamMasker>
   private let output: any OutputSink
 
   init(secrets: [String], output: any OutputSink) {
-    self.masker = StreamMasker(secrets: secrets)
+    self.masker = Mutex(StreamMasker(secrets: secrets))
     self.output = output
   }
 
   func take(_ bytes: [UInt8]) {
-    let shown = masker.feed(bytes)
+    let shown = masker.withLock { $0.feed(bytes) }
     if !shown.isEmpty { output.write(bytes: shown) }
     output.flush()
   }
 
   func finish() {
-    let rest = masker.flush()
+    let rest = masker.withLock { $0.flush() }
     if !rest.isEmpty { output.write(bytes: rest) }
     output.flush()
   }

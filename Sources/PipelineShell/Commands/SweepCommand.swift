@@ -2,50 +2,107 @@ import PipelineCore
 
 /// `sweep N=V1,V2 [N2=...]`: runs the grid of values (with `range(a,b[,step])` as in
 /// Hydra), reusing cached steps, and prints a results table with the best value of each
-/// metric marked.
+/// metric marked. The grid is walked point by point, never built whole; one over
+/// `SweepGrid.confirmLimit` points asks for `--yes`.
 struct SweepCommand: ShellCommand {
   let name = "sweep"
   let group = CommandGroup.running
-  let usage = "sweep N=V1,V2,... [N2=range(a,b,step) ...] [--jobs N]"
+  let usage = "sweep N=V1,V2,... [N2=range(a,b,step) ...] [--jobs N] [--yes]"
   let abstract = "run every combination of values; table of results with the best marked"
   let example = "sweep lr=0.01,0.02,0.05 model=linear,quadratic"
   let controller: RunController
+  static let yes = Flag("--yes")
 
   func completion(argumentIndex: Int, previous: [String]) -> CompletionKind { .overrides }
 
-  func execute(_ arguments: [String], in context: CommandContext) throws(CommandError) {
-    let flags = try RunFlags(arguments, defaultJobs: RunFlags.cores)
+  func pipelineUse(_ invocation: CommandInvocation) -> PipelineUse { .current }
+
+  func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
+    let (flags, parsed) = try RunFlags.parse(
+      invocation.words, defaultJobs: RunFlags.cores, extra: [Self.yes], usage: usage)
     guard !flags.rest.isEmpty else { throw .usage("usage: \(usage)") }
     let parser = BindingParser(context: context)
-    var axes: [(name: String, values: [String])] = []
+    var axes: [SweepGrid.Axis] = []
     for word in flags.rest {
-      guard let eq = word.firstIndex(of: "="), eq != word.startIndex else {
-        throw .usage("expected NAME=V1,V2,..., found '\(word)'", notes: ["usage: \(usage)"])
+      guard !word.quoted, let eq = word.text.firstIndex(of: "="), eq != word.text.startIndex else {
+        throw .usage("expected NAME=V1,V2,..., found '\(word.text)'", notes: ["usage: \(usage)"])
       }
-      let name = String(word[..<eq])
-      let values = try SweepValues.expand(String(word[word.index(after: eq)...]), parameter: name)
+      let name = String(word.text[..<eq])
+      let values = try SweepValues.expand(String(word.text[word.text.index(after: eq)...]), parameter: name)
       for value in values { _ = try parser.binding(name: name, text: value, layer: .run) }
-      axes.append((name, values))
+      axes.append(.init(name: name, values: values))
     }
-    let grid = SweepValues.grid(axes)
-    context.output.line("sweep: \(grid.count) run\(grid.count == 1 ? "" : "s") over \(axes.map(\.name).joined(separator: ", "))")
+    let grid = SweepGrid(axes: axes)
+    guard let count = grid.count else { throw .usage("the grid has more points than can be counted") }
+    if count > SweepGrid.confirmLimit, !parsed.has(Self.yes) {
+      throw .usage(
+        "the sweep has \(count) points, more than \(SweepGrid.confirmLimit)",
+        notes: ["add --yes to run them all, or sweep fewer values"])
+    }
+    context.output.line("sweep: \(count) run\(count == 1 ? "" : "s") over \(axes.map(\.name).joined(separator: ", "))")
     var rows: [(values: [String], run: RunRecord?)] = []
-    for (index, combination) in grid.enumerated() {
-      let overrides = try zip(axes, combination).map { (axis, value) throws(CommandError) in
-        try parser.binding(name: axis.name, text: value, layer: .run)
+    let lookup = RunLookup(controller: controller, context: context)
+    for index in 0..<count {
+      let combination = grid.point(index)
+      var overrides: [Binding] = []
+      for (axis, value) in zip(axes, combination) {
+        overrides.append(try parser.binding(name: axis.name, text: value, layer: .run))
       }
       let label = zip(axes, combination).map { "\($0.name)=\($1)" }.joined(separator: " ")
-      context.output.line("[\(index + 1)/\(grid.count)] \(label)")
-      let command = "sweep " + label
+      context.output.line("[\(index + 1)/\(count)] \(label)")
+      var runID: Int?
       do {
-        try controller.begin(.init(overrides: overrides, jobs: flags.jobs, useCache: flags.useCache, command: command, quiet: true), context: context)
+        let request = try flags.request(overrides, command: "sweep " + label, context: context)
+        runID = try controller.begin(.init(request: request, quiet: true), context: context)
       } catch {
-        if case .failed = error {} else { throw error }
+        guard case .failed = error else { throw error }
+        runID = controller.lastStartedRunID
       }
-      rows.append((combination, try? RunLookup(controller: controller, context: context).run("last")))
+      rows.append((combination, try runID.map { (id) throws(CommandError) in try lookup.run(String(id)) }))
+      if controller.lastRunWasInterrupted || TerminationSignal.received != nil {
+        context.output.line("sweep interrupted after \(index + 1) of \(count) runs")
+        break
+      }
     }
     context.output.lines(SweepTable.lines(axes.map(\.name), rows: rows, style: context.style))
     if rows.contains(where: { $0.run?.status != .ok }) { throw .failed("some runs of the sweep failed") }
+  }
+}
+
+/// The points of a crossed grid, walked by index (the first axis changing slowest) without
+/// building them all.
+struct SweepGrid {
+  struct Axis {
+    var name: String
+    var values: [String]
+  }
+
+  /// A sweep over more points than this asks for `--yes`.
+  static let confirmLimit = 1000
+
+  var axes: [Axis]
+
+  /// The number of points; nil when it would overflow.
+  var count: Int? {
+    var total = 1
+    for axis in axes {
+      let (product, overflow) = total.multipliedReportingOverflow(by: axis.values.count)
+      if overflow { return nil }
+      total = product
+    }
+    return total
+  }
+
+  /// The values of point `index`, one per axis.
+  func point(_ index: Int) -> [String] {
+    var rest = index
+    var values = [String](repeating: "", count: axes.count)
+    for position in axes.indices.reversed() {
+      let size = axes[position].values.count
+      values[position] = axes[position].values[rest % size]
+      rest /= size
+    }
+    return values
   }
 }
 
@@ -88,11 +145,6 @@ enum SweepValues {
     values.append(current)
     if values.contains(where: \.isEmpty) { throw .usage("empty value in '\(parameter)=\(text)'") }
     return values
-  }
-
-  /// Every combination, the first axis changing slowest.
-  static func grid(_ axes: [(name: String, values: [String])]) -> [[String]] {
-    axes.reduce([[]]) { partial, axis in partial.flatMap { prefix in axis.values.map { prefix + [$0] } } }
   }
 }
 

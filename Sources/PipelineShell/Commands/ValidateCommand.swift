@@ -8,7 +8,10 @@ struct ValidateCommand: ShellCommand {
   let abstract = "check every parameter and step; list all problems"
   let example = "validate"
 
-  func execute(_ arguments: [String], in context: CommandContext) throws(CommandError) {
+  func pipelineUse(_ invocation: CommandInvocation) -> PipelineUse { .current }
+
+  func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
+    let arguments = invocation.arguments
     guard arguments.isEmpty else { throw .usage("usage: \(usage)") }
     let pipeline = try context.session.requirePipeline()
     let (snapshot, plan) = try context.plan()

@@ -3,6 +3,7 @@ import PipelineCore
 /// Completes the word before the cursor from the command grammar: command names first, then
 /// what each command declares for its arguments (parameters, their values, `NAME=` overrides,
 /// steps, profiles, paths). Pure: it reads the pipeline and folders it is given, nothing else.
+@MainActor
 package struct Completer: Sendable {
   /// The commands, for names and for what their arguments complete to.
   package var registry: CommandRegistry

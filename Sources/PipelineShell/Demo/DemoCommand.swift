@@ -11,7 +11,10 @@ struct DemoCommand: ShellCommand {
 
   func completion(argumentIndex: Int, previous: [String]) -> CompletionKind { argumentIndex == 0 ? .paths : .none }
 
-  func execute(_ arguments: [String], in context: CommandContext) throws(CommandError) {
+  func pipelineUse(_ invocation: CommandInvocation) -> PipelineUse { .replaces }
+
+  func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
+    let arguments = invocation.arguments
     guard arguments.count <= 1 else { throw .usage("usage: \(usage)") }
     let folder = context.path(arguments.first ?? "pipeshell-demo")
     let files = context.services.fileSystem

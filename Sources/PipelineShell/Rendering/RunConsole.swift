@@ -7,7 +7,7 @@ import Synchronization
 package final class RunConsole: RunEventSubscriber {
   private struct State {
     var partial: [String: [UInt8]] = [:]
-    var results: [String: StepResult] = [:]
+    var results: [String: StepRecord] = [:]
     var order: [String] = []
     var runningCount = 0
   }
@@ -37,25 +37,23 @@ package final class RunConsole: RunEventSubscriber {
     switch event {
     case .runStarted(_, let steps):
       state.withLock { $0.order = steps }
-    case .stepStarted(let step, let attempt, let command):
+    case .stepStarted(let record, let attempt):
       if attempt == 1 { state.withLock { $0.runningCount += 1 } }
       let again = attempt > 1 ? style.yellow(" (attempt \(attempt))") : ""
-      let lines = command.split(separator: "\n", omittingEmptySubsequences: true)
+      let lines = (record.command ?? "").split(separator: "\n", omittingEmptySubsequences: true)
       let shown = (lines.first.map(String.init) ?? "") + (lines.count > 1 ? " …" : "")
-      output.line(style.dim("▶ \(step)\(again)  \(shown)"))
-    case .stepProcessStarted: break
-    case .output(let step, _, let bytes):
-      show(bytes, of: step)
-    case .stepSkipped(let step, let reason):
-      var r = StepResult(step: step, state: .skipped)
-      r.reason = reason
+      output.line(style.dim("▶ \(record.name)\(again)  \(shown)"))
+    case .stepPlaced: break
+    case .output(let step, let stream, let bytes):
+      show(bytes, of: step, stream: stream)
+    case .stepSkipped(let r):
       record(r)
       output.line("  " + StepLine.text(r, style: style))
     case .stepReused(let result), .stepFinished(let result):
       if case .stepFinished = event { state.withLock { $0.runningCount -= 1 } }
       // The terminal echoed ^C without a newline.
       if result.state == .interrupted { output.line() }
-      flushPartial(result.step)
+      flushPartial(result.name)
       record(result)
       output.line("  " + StepLine.text(result, style: style))
     case .runFinished(let summary):
@@ -74,51 +72,63 @@ package final class RunConsole: RunEventSubscriber {
   /// Whenever the run waits they are written at once.
   package func runIsWaiting() { output.flush() }
 
-  private func record(_ result: StepResult) {
-    state.withLock { $0.results[result.step] = result }
+  private func record(_ result: StepRecord) {
+    state.withLock { $0.results[result.name] = result }
   }
 
   /// Lines are prefixed only while more than one step runs; a lone step's output passes
-  /// through as it comes.
-  private func show(_ bytes: [UInt8], of step: String) {
-    let overlapping = mayOverlap && state.withLock { $0.runningCount > 1 || !($0.partial[step]?.isEmpty ?? true) }
+  /// through as it comes. Standard error goes to standard error either way.
+  private func show(_ bytes: [UInt8], of step: String, stream: OutputStream) {
+    let key = Self.key(step, stream)
+    let overlapping = mayOverlap && state.withLock { $0.runningCount > 1 || !($0.partial[key]?.isEmpty ?? true) }
     guard overlapping else {
-      output.write(bytes: bytes)
+      if stream == .stderr { output.writeError(bytes: bytes) } else { output.write(bytes: bytes) }
       return
     }
     let lines = state.withLock { s -> [String] in
-      var buffer = s.partial[step, default: []] + bytes
+      var buffer = s.partial[key, default: []] + bytes
       var complete: [String] = []
       while let newline = buffer.firstIndex(of: 10) {
         complete.append(String(decoding: buffer[..<newline], as: UTF8.self))
         buffer.removeSubrange(...newline)
       }
-      s.partial[step] = buffer
+      s.partial[key] = buffer
       return complete
     }
-    for line in lines { output.line(style.cyan(step) + " | " + line) }
+    for line in lines { emit(style.cyan(step) + " | " + line, stream) }
   }
 
   private func flushPartial(_ step: String) {
-    let rest = state.withLock { s -> [UInt8] in
-      defer { s.partial[step] = nil }
-      return s.partial[step] ?? []
+    for stream in [OutputStream.stdout, .stderr] {
+      let key = Self.key(step, stream)
+      let rest = state.withLock { s -> [UInt8] in
+        defer { s.partial[key] = nil }
+        return s.partial[key] ?? []
+      }
+      if !rest.isEmpty { emit(style.cyan(step) + " | " + String(decoding: rest, as: UTF8.self), stream) }
     }
-    if !rest.isEmpty { output.line(style.cyan(step) + " | " + String(decoding: rest, as: UTF8.self)) }
+  }
+
+  private func emit(_ line: String, _ stream: OutputStream) {
+    if stream == .stderr { output.writeError(line + "\n") } else { output.line(line) }
+  }
+
+  private static func key(_ step: String, _ stream: OutputStream) -> String {
+    stream == .stderr ? step + "\u{0}err" : step
   }
 }
 
 /// One line for a finished step: `train  ok  3.1 s  loss=0.182`.
 package enum StepLine {
-  package static func text(_ r: StepResult, style: Style) -> String {
-    var parts = [r.step, state(r.state, style: style)]
+  package static func text(_ r: StepRecord, style: Style) -> String {
+    var parts = [r.name, state(r.state, style: style)]
     if let d = r.duration, r.state != .reused { parts.append(Seconds.text(d)) }
     if let reason = r.reason { parts.append(style.dim(reason)) }
     if !r.metrics.isEmpty { parts.append(MetricText.text(r.metrics)) }
     return parts.joined(separator: "  ")
   }
 
-  package static func state(_ s: StepRunState, style: Style) -> String {
+  package static func state(_ s: StepState, style: Style) -> String {
     switch s {
     case .ok: return style.green("ok")
     case .reused: return style.cyan("reused")

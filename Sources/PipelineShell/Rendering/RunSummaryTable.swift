@@ -2,7 +2,7 @@ import PipelineCore
 
 /// The table of steps shown when a run ends, and the closing line.
 package enum RunSummaryTable {
-  package static func lines(_ results: [StepResult], style: Style) -> [String] {
+  package static func lines(_ results: [StepRecord], style: Style) -> [String] {
     guard !results.isEmpty else { return [] }
     var table = TextTable(columns: [
       .init("STEP"), .init("STATE"), .init("TIME", alignment: .right), .init("DETAIL"),
@@ -13,7 +13,7 @@ package enum RunSummaryTable {
       var detail = r.reason ?? ""
       if let code = r.exitCode, code != 0, !detail.contains("exit status") { detail = "exit status \(code) " + detail }
       if !r.metrics.isEmpty { detail += (detail.isEmpty ? "" : "  ") + MetricText.text(r.metrics) }
-      table.append([r.step, StepLine.state(r.state, style: style), r.duration.map(Seconds.text) ?? "", detail])
+      table.append([r.name, StepLine.state(r.state, style: style), r.duration.map(Seconds.text) ?? "", detail])
     }
     return table.render()
   }

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Glibc
 import PipelineCore
 
 /// The files the shell reads and writes, behind a protocol so tests can use a temp folder
@@ -10,6 +11,9 @@ package protocol FileSystem: Sendable {
   func isDirectory(_ path: String) -> Bool
   /// Names in a folder, for path completion.
   func contents(of folder: String) -> [String]
+  /// Text that changes when the file changes (its size, modification time and inode); nil
+  /// when it does not exist.
+  func stamp(_ path: String) -> String?
   var currentDirectory: String { get }
 }
 
@@ -17,7 +21,14 @@ package protocol FileSystem: Sendable {
 package struct LocalFileSystem: FileSystem {
   package init() {}
 
+  /// The largest file the shell reads (pipelines, params files, scripts).
+  package static let maximumBytes = 64 << 20
+
   package func read(_ path: String) throws(CommandError) -> String {
+    var info = stat()
+    if stat(path, &info) == 0, Int(info.st_size) > Self.maximumBytes {
+      throw .failed("'\(path)' is larger than \(Self.maximumBytes >> 20) MiB; expected a pipeline, params file or script")
+    }
     guard let data = FileManager.default.contents(atPath: path) else {
       throw exists(path) ? .failed("cannot read '\(path)'") : .failed("no such file: '\(path)'")
     }
@@ -43,6 +54,12 @@ package struct LocalFileSystem: FileSystem {
   }
 
   package var currentDirectory: String { FileManager.default.currentDirectoryPath }
+
+  package func stamp(_ path: String) -> String? {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return nil }
+    return "\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec):\(info.st_ino)"
+  }
 }
 
 /// Path helpers shared by commands.

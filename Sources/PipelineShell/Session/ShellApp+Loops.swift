@@ -9,7 +9,9 @@ extension ShellApp {
     while let (line, startLine) = readLogicalLine(reader, lineNumber: &lineNumber, prompt: "") {
       if line.trimmingSpaces.isEmpty { continue }
       let origin: CommandOrigin = file.map { .script(file: $0, line: startLine) } ?? .script(file: "<stdin>", line: startLine)
-      guard let error = runLine(line, origin: origin) else { continue }
+      let error = runLine(line, origin: origin)
+      if let signalled = endIfTerminated() { return signalled }
+      guard let error else { continue }
       if case .quit = error { return status }
       status = max(status, error.exitStatus)
       if !options.keepGoing { return status }
@@ -37,7 +39,9 @@ extension ShellApp {
   package func runCommandString(_ text: String) -> Int32 {
     var status: Int32 = 0
     for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-      guard let error = runLine(String(line), origin: .commandOption(index: index + 1)) else { continue }
+      let error = runLine(String(line), origin: .commandOption(index: index + 1))
+      if let signalled = endIfTerminated() { return signalled }
+      guard let error else { continue }
       if case .quit = error { return status }
       status = max(status, error.exitStatus)
       if !options.keepGoing { return status }
@@ -59,10 +63,12 @@ extension ShellApp {
       if text.trimmingSpaces.isEmpty {
         guard let repeated = repeatableCommand else { continue }
         text = repeated
-      } else if HistoryFilter.allows(text, pipeline: session.pipeline, secrets: currentSecrets()) {
+      } else if HistoryFilter.allows(text, in: session) {
         reader.addHistory(text)
       }
-      if case .quit? = runLine(text, origin: .prompt(line: lineNumber)) { return 0 }
+      let error = runLine(text, origin: .prompt(line: lineNumber))
+      if let signalled = endIfTerminated() { return signalled }
+      if case .quit? = error { return 0 }
     }
   }
 
@@ -92,7 +98,18 @@ extension ShellApp {
     }
   }
 
-  private func currentSecrets() -> [String] {
-    session.sessionBindings.compactMap { if case .secret(let s) = $0.raw { s.revealed() } else { nil } }
+  /// After SIGTERM or SIGHUP during a run: the run (stopped by then) is recorded as
+  /// interrupted, and the shell ends with 128 + the signal's number, as a killed shell would.
+  func endIfTerminated() -> Int32? {
+    guard let signal = TerminationSignal.received else { return nil }
+    var note = ""
+    if let active = runs.active {
+      active.run.interrupt()
+      runs.clear()
+      note = "; run \(active.run.runID) was recorded as interrupted"
+    }
+    output.writeError("pipeshell: ended by signal \(signal)\(note)\n")
+    output.flush()
+    return 128 + signal
   }
 }

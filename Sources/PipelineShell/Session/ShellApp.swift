@@ -2,7 +2,8 @@ import PipelineCore
 
 /// The shell's loop: reads lines, splits them into commands, runs them, reports errors, and
 /// decides exit statuses (1 for a failed command, 2 for usage errors and invalid input).
-package final class ShellApp: @unchecked Sendable {
+@MainActor
+package final class ShellApp {
   package let session: ShellSession
   package let output: any OutputSink
   package let services: Services
@@ -31,7 +32,8 @@ package final class ShellApp: @unchecked Sendable {
     CommandContext(session: session, output: output, services: services, registry: registry, style: Style(enabled: options.color))
   }
 
-  /// Runs every command on one line; returns the first error, after reporting it.
+  /// Runs every command on one line; returns the first error, after reporting it. With
+  /// `--keep-going` the commands after a failing one still run (the first error is returned).
   @discardableResult
   package func runLine(_ line: String, origin: CommandOrigin) -> CommandError? {
     let commands: [[Lexer.Word]]
@@ -42,25 +44,43 @@ package final class ShellApp: @unchecked Sendable {
       report(error, origin: origin)
       return error
     }
-    for words in commands {
+    var first: CommandError?
+    for words in commands.map(Self.splittingBang) {
       session.origin = origin
       session.commandText = words.map { Lexer.quote($0.text) }.joined(separator: " ")
       session.commandWords = words
-      session.enteredCommands.append(session.commandText)
-      if let error = runCommand(words.map(\.text)) {
-        if case .quit = error { return error }
-        report(error, origin: origin)
-        return error
-      }
+      if HistoryFilter.allows(session.commandText, in: session) { session.enteredCommands.append(session.commandText) }
+      guard let error = runCommand(words) else { continue }
+      if case .quit = error { return error }
+      report(error, origin: origin)
+      if first == nil { first = error }
+      if !options.keepGoing { return error }
     }
-    return nil
+    return first
   }
 
-  private func runCommand(_ words: [String]) -> CommandError? {
-    guard let name = words.first else { return nil }
+  /// `!ls` is `! ls`, as `help shell` says.
+  static func splittingBang(_ words: [Lexer.Word]) -> [Lexer.Word] {
+    guard let first = words.first, first.text.hasPrefix("!"), first.text.count > 1, !first.quoted else { return words }
+    return [Lexer.Word(text: "!", quoted: false), Lexer.Word(text: String(first.text.dropFirst()), quoted: false)]
+      + words.dropFirst()
+  }
+
+  private func runCommand(_ words: [Lexer.Word]) -> CommandError? {
+    guard let name = words.first?.text else { return nil }
     guard let command = registry.command(named: name) else { return registry.unknown(name) }
-    do {
-      try command.execute(Array(words.dropFirst()), in: context)
+    let invocation = CommandInvocation(name: name, words: Array(words.dropFirst()))
+    do throws(CommandError) {
+      switch command.pipelineUse(invocation) {
+      case .replaces where runs.active != nil:
+        throw .usage(
+          "a run is paused; '\(name)' would change the pipeline under it",
+          notes: ["finish it with 'continue', or end it with 'abort', first"])
+      case .current where runs.active == nil:
+        try PipelineLoading(context: context).reloadIfChanged()
+      default: break
+      }
+      try command.execute(invocation, in: context)
       return nil
     } catch {
       return error
@@ -74,8 +94,11 @@ package final class ShellApp: @unchecked Sendable {
   func enterScript() { scriptDepth += 1 }
   func leaveScript() { scriptDepth -= 1 }
 
-  /// Writes an error to standard error; in scripts the first line names the script line.
+  /// Writes an error to standard error; in scripts the first line names the script line. An
+  /// error may quote what was typed: known secrets in it are masked.
   package func report(_ error: CommandError, origin: CommandOrigin) {
+    let session = session
+    func writeError(_ text: String) { output.writeError(KnownSecrets.masked(text, in: session)) }
     let prefix: String
     switch origin {
     case .script(let file, let line): prefix = "\(PipelineLoading(context: context).displayPath(file)):\(line): "
@@ -83,9 +106,9 @@ package final class ShellApp: @unchecked Sendable {
     }
     switch error {
     case .usage(let message, let notes):
-      output.writeError(([prefix + errorWord + " " + message] + notes.map { "  " + $0 }).joined(separator: "\n") + "\n")
+      writeError(([prefix + errorWord + " " + message] + notes.map { "  " + $0 }).joined(separator: "\n") + "\n")
     case .failed(let message):
-      if !message.isEmpty { output.writeError(prefix + errorWord + " " + message + "\n") }
+      if !message.isEmpty { writeError(prefix + errorWord + " " + message + "\n") }
     case .invalid(let diagnostics):
       var text = context.render(diagnostics)
       if options.color {
@@ -93,8 +116,8 @@ package final class ShellApp: @unchecked Sendable {
         if text.hasPrefix("error: ") { text = errorWord + text.dropFirst(6) }
       }
       let lead = prefix.isEmpty || diagnostics.first?.location != nil ? "" : prefix
-      output.writeError(lead + text + "\n")
-      if !prefix.isEmpty, diagnostics.first?.location != nil { output.writeError("  (in \(prefix.dropLast(2)))\n") }
+      writeError(lead + text + "\n")
+      if !prefix.isEmpty, diagnostics.first?.location != nil { writeError("  (in \(prefix.dropLast(2)))\n") }
     case .quit:
       break
     }

@@ -3,6 +3,7 @@ import PipelineCore
 
 /// Builds the real dependencies from the process's arguments and environment and runs the
 /// shell in the mode the command line asks for. Returns the exit status.
+@MainActor
 package enum ShellMain {
   package static let version = "pipeshell 0.1.0"
 

@@ -2,18 +2,14 @@ import PipelineCore
 
 /// The state of one shell session: the loaded pipeline, params files, the active profile,
 /// session bindings, and where the current command came from.
-package final class ShellSession: @unchecked Sendable {
-  /// A params file and the bindings read from it.
-  package struct ParamsFile: Sendable {
-    package var path: String
-    package var bindings: [Binding]
-    /// True for `params.yaml` loaded automatically beside the pipeline.
-    package var automatic: Bool
-  }
-
+@MainActor
+package final class ShellSession {
   package var pipeline: Pipeline?
   package var pipelinePath: String?
-  package var paramsFiles: [ParamsFile] = []
+  /// The stamps of the pipeline file and its params files when they were read (see
+  /// `FileSystem.stamp`), to notice edits before the next plan or run.
+  package var fileStamps: [String: String?] = [:]
+  package var paramsFiles: [ParamsFileBindings] = []
   package var profile: String?
   /// Session bindings in the order they were made.
   package private(set) var sessionBindings: [Binding] = []
@@ -53,14 +49,6 @@ package final class ShellSession: @unchecked Sendable {
     let before = sessionBindings.count
     sessionBindings.removeAll { $0.name == name }
     return sessionBindings.count != before
-  }
-
-  /// Drops session bindings of parameters the pipeline no longer declares; returns their names.
-  package func dropUndeclaredBindings() -> [String] {
-    guard let pipeline else { return [] }
-    let dropped = sessionBindings.filter { pipeline.parameter($0.name) == nil }.map(\.name)
-    sessionBindings.removeAll { pipeline.parameter($0.name) == nil }
-    return dropped
   }
 
   /// The resolution input for the current state plus one-off run overrides.

@@ -31,8 +31,12 @@ package final class StandardOutput: OutputSink {
   }
 
   package func writeError(_ text: String) {
+    writeError(bytes: Array(text.utf8))
+  }
+
+  package func writeError(bytes: [UInt8]) {
     flush()
-    Self.writeAll(2, Array(text.utf8))
+    Self.writeAll(2, bytes)
   }
 
   /// Writes what is buffered to standard output.

@@ -39,16 +39,17 @@ import Testing
 
   static func plan(
     session: [Binding] = [F.secret("api_key", "hunter22")], run: [Binding] = [], environment: [String: String] = [:],
-    sources: FakeSources = FakeSources()
+    sources: FakeSources = FakeSources(existing: ["/proj/prepare.sh", "/proj/data/train.csv"])
   ) throws -> Plan {
     let pipeline = try F.load(text).0
-    let snapshot = Resolver(sources: sources).resolve(
-      ResolutionInput(pipeline: pipeline, environment: environment, sessionBindings: session, runOverrides: run))
-    return Planner(environment: environment, sources: sources).plan(pipeline, snapshot: snapshot)
+    return F.plan(
+      ResolutionInput(pipeline: pipeline, environment: environment, sessionBindings: session, runOverrides: run),
+      sources: sources
+    ).plan
   }
 
   static func environment(_ step: PlannedStep?) -> [String: String] {
-    Dictionary((step?.environment ?? []).map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
+    Dictionary((step?.environment ?? []).map { ($0.name, $0.revealedValue()) }, uniquingKeysWith: { a, _ in a })
   }
 
   @Test func everyStepRunsByDefaultInDependencyOrder() throws {
@@ -57,9 +58,9 @@ import Testing
     #expect(plan.steps.map(\.name) == ["prepare", "train", "evaluate"])
     #expect(plan.steps.map(\.decision) == [.runs, .runs, .runs])
     let train = try #require(plan.step("train"))
-    #expect(train.command == "./train.sh --epochs 10 --lr 0.01 --model linear")
+    #expect(train.command.masked == "./train.sh --epochs 10 --lr 0.01 --model linear")
     #expect(train.workingDirectory == "/proj/work/linear")
-    #expect(train.metricsFile == "out/linear.json")
+    #expect(train.metricsFiles == ["out/linear.json"])
     #expect(plan.step("prepare")?.inputs == ["prepare.sh", "data/train.csv"])
     #expect(plan.step("prepare")?.outputs == ["out/prep.csv"])
     #expect(plan.step("prepare")?.workingDirectory == "/proj")
@@ -98,15 +99,16 @@ import Testing
 
   @Test func secretsInEnvAreFlaggedAndMaskedForDisplay() throws {
     let train = try #require(try Self.plan().step("train"))
-    #expect(train.secretEnvironment == ["API_KEY", "AUTH"])
+    #expect(Set(train.environment.filter(\.isSecret).map(\.name)) == ["API_KEY", "AUTH"])
     let environment = Self.environment(train)
     #expect(environment["API_KEY"] == "hunter22")
     #expect(environment["AUTH"] == "Bearer hunter22")
-    let shown = Dictionary(train.displayEnvironment.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
+    let shown = Dictionary(train.environment.map { ($0.name, $0.displayValue) }, uniquingKeysWith: { a, _ in a })
     #expect(shown["API_KEY"] == "****")
     #expect(shown["AUTH"] == "****")
     #expect(shown["MODE"] == "linear-fast")
-    #expect(!train.displayEnvironment.contains { $0.value.contains("hunter22") })
+    #expect(!train.environment.contains { $0.displayValue.contains("hunter22") })
+    #expect(!"\(train.environment)".contains("hunter22"))
   }
 
   @Test func aSecretBoundLaterThatEndsUpInRunIsAPlanProblem() throws {
@@ -117,8 +119,9 @@ import Testing
     let line = Self.text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("./evaluate.sh") }
     #expect(plan.problems.first?.location?.line == line.map { $0 + 1 })
     let evaluate = try #require(plan.step("evaluate"))
-    #expect(!evaluate.command.contains("hunter22"))
-    #expect(evaluate.command == "./evaluate.sh --token ****")
+    #expect(!evaluate.command.masked.contains("hunter22"))
+    #expect(evaluate.command.masked == "./evaluate.sh --token ****")
+    #expect(!"\(evaluate.command)".contains("hunter22"))
     #expect(!Self.environment(evaluate).keys.contains("PARAM_TOKEN"))
   }
 
@@ -133,11 +136,12 @@ import Testing
 
       """
     let pipeline = try F.load(text).0
-    let snapshot = Resolver(sources: FakeSources()).resolve(
-      ResolutionInput(pipeline: pipeline, sessionBindings: [F.secret("api_key", "hunter22")]))
-    let plan = Planner(environment: [:], sources: FakeSources()).plan(pipeline, snapshot: snapshot)
+    let plan = F.plan(
+      ResolutionInput(pipeline: pipeline, sessionBindings: [F.secret("api_key", "hunter22")]), sources: FakeSources()
+    ).plan
     #expect(plan.problems.isEmpty)
-    #expect(plan.step("call")?.command == "curl -u hunter22 example.org")
+    #expect(plan.step("call")?.command.revealed() == "curl -u hunter22 example.org")
+    #expect(plan.step("call")?.command.masked == "curl -u **** example.org")
   }
 
   @Test func resolutionProblemsStopThePlan() throws {
@@ -163,10 +167,9 @@ import Testing
       """
     let pipeline = try F.load(text).0
     let sources = FakeSources(commands: ["date +%s": .success("1700000000\n")], files: ["/proj/VERSION": "2.0\n"])
-    let snapshot = Resolver(sources: sources).resolve(ResolutionInput(pipeline: pipeline))
-    let plan = Planner(environment: [:], sources: sources).plan(pipeline, snapshot: snapshot)
+    let plan = F.plan(ResolutionInput(pipeline: pipeline), sources: sources).plan
     #expect(plan.problems.isEmpty)
-    #expect(plan.step("a")?.command == "echo 1700000000 2.0")
+    #expect(plan.step("a")?.command.masked == "echo 1700000000 2.0")
     #expect(Self.environment(plan.step("b")) == ["STAMP": "1700000000", "V": "2.0", "HOME_DIR": "/none"])
     #expect(sources.calls["cmd:date +%s in /proj"] == 1)
     #expect(sources.calls["file:/proj/VERSION"] == 1)

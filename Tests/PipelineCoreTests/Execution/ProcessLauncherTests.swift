@@ -51,7 +51,7 @@ struct ProcessLauncherTests {
     }
     var calls: [String] = []
     let output = F.Collector()
-    let outcome = PosixProcessLauncher().run(request("/"), started: { calls.append("started") }) {
+    let outcome = PosixProcessLauncher().run(request("/"), started: { _ in calls.append("started") }) {
       output.append($0, $1)
     }
     #expect(outcome == .exited(0))
@@ -60,7 +60,7 @@ struct ProcessLauncherTests {
 
     calls = []
     let failed = PosixProcessLauncher().run(
-      request("/nonexistent/pipeshell-test"), started: { calls.append("started") }
+      request("/nonexistent/pipeshell-test"), started: { _ in calls.append("started") }
     ) {
       _, _ in
     }

@@ -10,7 +10,7 @@ import Testing
     let list = Mutex<[RunEvent]>([])
     func handle(_ event: RunEvent) { list.withLock { $0.append(event) } }
     var started: [String] {
-      list.withLock { $0.compactMap { if case .stepStarted(let s, _, _) = $0 { s } else { nil } } }
+      list.withLock { $0.compactMap { if case .stepStarted(let s, _) = $0 { s.name } else { nil } } }
     }
   }
 
@@ -21,9 +21,7 @@ import Testing
     let (snapshot, plan) = try CoreFixtures.planned(yaml, in: folder.path, overrides: overrides)
     #expect(plan.problems.isEmpty)
     let events = Events()
-    let runner = StepRunner(
-      launcher: PosixProcessLauncher(), secrets: snapshot.secretValues, baseEnvironment: ["PATH": "/usr/bin:/bin"],
-      runID: 1, takesTerminal: false)
+    let runner = CoreFixtures.runner(secrets: snapshot.secretValues, in: folder.path)
     let execution = RunExecution(runID: 1, plan: plan, snapshot: snapshot, runner: runner, cache: NoStepCache(), subscribers: [events])
     return (execution, events)
   }

@@ -58,7 +58,7 @@ import Testing
     #expect(train.run.location.description == "pipeline.yaml:29:10")
     #expect(Set(train.parameterDependencies) == ["epochs", "lr", "model", "api_key", "train_model"])
     #expect(pipeline.step("prepare")?.inputs.map(\.template.source) == ["prepare.sh", "${data_path}"])
-    #expect(pipeline.step("evaluate")?.metrics?.template.source == "out/metrics.json")
+    #expect(pipeline.step("evaluate")?.metrics.map(\.template.source) == ["out/metrics.json"])
   }
 
   @Test func theSameTextHashesTheSame() throws {
@@ -79,7 +79,7 @@ import Testing
   @Test func unknownTopLevelKeySuggests() {
     F_expect(
       Marked("params: {epochs: 3}\n‸stpes:\n  a: echo hi\n"),
-      "unknown key 'stpes' in the pipeline; expected one of name, description, params, profiles, steps",
+      "unknown key 'stpes' in the pipeline; expected one of name, description, params, profiles, steps, executor",
       notes: ["did you mean 'steps'?"], extra: ["the pipeline has no 'steps'"])
   }
 
@@ -104,7 +104,7 @@ import Testing
     Self.expectOneError(
       Marked("steps:\n  a: echo a\n  b:\n    run: echo b\n    ‸need: [a]\n"),
       "unknown key 'need' in step 'b'; expected one of run, needs, when, env, cwd, params, inputs, outputs, metrics, "
-        + "timeout, retries, continue_on_error, cache, allow_secret_in_args, description",
+        + "timeout, retries, continue_on_error, cache, allow_secret_in_args, description, executor, resources",
       notes: ["did you mean 'needs'?"])
   }
 
@@ -379,7 +379,7 @@ import Testing
       "\(marked.at(2)) unknown parameter 'epohcs' in profile 'dev'",
       "\(marked.at(3)) step 'train' puts secret 'api_key' on its command line, where every user of the machine can see it",
       "\(marked.at(4)) unknown key 'need' in step 'train'; expected one of run, needs, when, env, cwd, params, inputs, "
-        + "outputs, metrics, timeout, retries, continue_on_error, cache, allow_secret_in_args, description",
+        + "outputs, metrics, timeout, retries, continue_on_error, cache, allow_secret_in_args, description, executor, resources",
       "\(marked.at(5)) step 'eval' needs unknown step 'trian'",
       "\(marked.at(6)) unknown parameter 'modle' in step 'eval'",
     ]

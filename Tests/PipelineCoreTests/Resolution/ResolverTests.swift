@@ -31,10 +31,10 @@ import Testing
     _ pipeline: Pipeline, files: [Binding] = [], profile: String? = nil, environment: [String: String] = [:],
     session: [Binding] = [], run: [Binding] = [], sources: FakeSources = FakeSources()
   ) -> Snapshot {
-    Resolver(sources: sources).resolve(
-      ResolutionInput(
-        pipeline: pipeline, fileBindings: files, profile: profile, environment: environment, sessionBindings: session,
-        runOverrides: run))
+    let input = ResolutionInput(
+      pipeline: pipeline, fileBindings: files, profile: profile, environment: environment, sessionBindings: session,
+      runOverrides: run)
+    return Resolver(sources: sources, input: input).resolve(input)
   }
 
   /// A pipeline of just these `params:` lines and one step.
@@ -265,7 +265,7 @@ import Testing
   @Test func aRealFailingCommandReportsItsStandardError() {
     let sources = LocalDynamicSources(launcher: PosixProcessLauncher(), environment: ["PATH": "/usr/bin:/bin"])
     let result = sources.commandOutput("echo partial; echo 'no such ref' >&2; exit 3", in: "/")
-    #expect(result == .failure(DynamicSourceFailure("exit status 3: no such ref")))
+    #expect(result == .failure(DynamicSourceFailure("exit status 3", errorOutput: "no such ref")))
     #expect(sources.commandOutput("printf ' v1 \\n'", in: "/") == .success(" v1 \n"))
   }
 
@@ -402,5 +402,35 @@ import Testing
     #expect(ab.spec.location.line == 2)
     #expect(snapshot.value("c") == .string("x2"))
     #expect(snapshot.parameters.count == 2 && snapshot.order == ["a.b", "a.b", "c"])
+  }
+}
+
+/// Bindings as the run store keeps them read back the same; secrets never written.
+@Suite struct RecordedBindingsTests {
+  @Test func everyKindOfBindingRoundTrips() throws {
+    let node = try YAMLReader().read("{a: [1, \"x, y\"], b: {c: é}}", file: "params.yaml")
+    let bindings = [
+      Binding(name: "f", raw: .yaml(node), layer: .file, source: .paramsFile(node.location)),
+      Binding(name: "p", raw: .yaml(node), layer: .profile, source: .profile("prod", node.location)),
+      Binding(name: "e", raw: .text("1"), layer: .environment, source: .environment("PIPESHELL_E")),
+      Binding(name: "s", raw: .text("a 'b' \"c\""), layer: .session, source: .command("set s ...", .script(file: "x.psh", line: 3))),
+      Binding(name: "r", raw: .text("${s}-1"), layer: .run, source: .command("run r=...", .commandOption(index: 2))),
+      Binding(name: "k", raw: .secretSource(.command("vault read x")), layer: .session, source: .command("secret k", .prompt(line: 1))),
+    ]
+    let text = RecordedBindings.encode(bindings, secretNames: ["k"])
+    let entries = try #require(RecordedBindings.decode(text))
+    #expect(entries == bindings.map { .binding($0) })
+  }
+
+  @Test func aSecretsValueIsNeverWritten() throws {
+    let bindings = [
+      Binding(name: "t", raw: .secret(Secret("hunter22")), layer: .session, source: .command("secret t", .prompt(line: 1))),
+      Binding(name: "u", raw: .text("hunter33"), layer: .environment, source: .environment("PIPESHELL_U")),
+    ]
+    let text = RecordedBindings.encode(bindings, secretNames: ["t", "u"])
+    #expect(!text.contains("hunter"))
+    let entries = try #require(RecordedBindings.decode(text))
+    #expect(entries.map(\.name) == ["t", "u"])
+    #expect(entries.allSatisfy { if case .secret = $0 { true } else { false } })
   }
 }

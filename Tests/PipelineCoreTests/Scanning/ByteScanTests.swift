@@ -44,7 +44,7 @@ import Testing
     ("a ${x} b", [.literal("a "), .parameter("x"), .literal(" b")]),
     ("$${x}${y}", [.literal("${x}"), .parameter("y")]),
     ("é ${x}$$", [.literal("é "), .parameter("x"), .literal("$$")]),
-    ("${cmd:awk '{print $1}'} ${env:HOME:-/}", [.command("awk '{print $1}'"), .literal(" "), .environment("HOME", fallback: "/")]),
+    ("${cmd:awk '{print $1}'} ${env:HOME:-/}", [.command("awk '{print $1}'"), .literal(" "), .environment("HOME", fallback: .init("/", whenEmpty: true))]),
     ("${x}$\u{301}{y}", [.parameter("x"), .literal("$\u{301}{y}")]),
   ] as [(String, [Template.Part])])
   func templates(text: String, parts: [Template.Part]) {

@@ -1,5 +1,3 @@
-import Glibc
-
 @testable import PipelineCore
 
 /// A plain reference masker and a seeded random source for the masker tests.
@@ -7,21 +5,15 @@ enum MaskerFixtures {
   /// Finds every occurrence of every pattern by brute force, merges overlapping or touching
   /// ranges, and replaces each with the mask: what `StreamMasker` must produce.
   static func naiveMask(_ input: [UInt8], secrets: [String]) -> [UInt8] {
-    let patterns = Set(secrets.flatMap(SecretVariants.patterns(for:)).map { Array($0.utf8) })
-    var byFirstByte = [[[UInt8]]](repeating: [], count: 256)
-    for pattern in patterns { byFirstByte[Int(pattern[0])].append(pattern) }
-    let startsPattern = byFirstByte.map { !$0.isEmpty }
+    let patterns = Array(Set(secrets.flatMap(SecretVariants.patterns(for:))))
+    var byFirstByte = [[MaskPattern]](repeating: [], count: 256)
+    for pattern in patterns {
+      for byte in pattern.positions[0] { byFirstByte[Int(byte)].append(pattern) }
+    }
     var ranges: [Range<Int>] = []
-    input.withUnsafeBufferPointer { bytes in
-      var start = 0
-      while start < bytes.count {
-        if startsPattern[Int(bytes[start])] {
-          for pattern in byFirstByte[Int(bytes[start])]
-          where start + pattern.count <= bytes.count && memcmp(bytes.baseAddress! + start, pattern, pattern.count) == 0 {
-            ranges.append(start..<start + pattern.count)
-          }
-        }
-        start += 1
+    for start in input.indices where !byFirstByte[Int(input[start])].isEmpty {
+      for pattern in byFirstByte[Int(input[start])] {
+        if let end = matchEnd(pattern, in: input, from: start) { ranges.append(start..<end) }
       }
     }
     var merged: [Range<Int>] = []
@@ -40,6 +32,39 @@ enum MaskerFixtures {
       cursor = range.upperBound
     }
     return output + input[cursor...]
+  }
+
+  /// Where the longest match of `pattern` starting at `start` ends, or nil: each position's
+  /// byte in turn, with `\n` or `\r\n` allowed between two when the pattern allows breaks.
+  static func matchEnd(_ pattern: MaskPattern, in input: [UInt8], from start: Int) -> Int? {
+    var cursor = start
+    var end: Int?
+    for (index, allowed) in pattern.positions.enumerated() {
+      if index > 0, pattern.allowsLineBreaks, cursor < input.count {
+        if input[cursor] == 0x0A {
+          cursor += 1
+        } else if input[cursor] == 0x0D, cursor + 1 < input.count, input[cursor + 1] == 0x0A {
+          cursor += 2
+        }
+      }
+      guard cursor < input.count, allowed.contains(input[cursor]) else { break }
+      cursor += 1
+      if index + 1 >= pattern.shortestMatch { end = cursor }
+    }
+    return end
+  }
+
+  /// Text that `pattern` matches: a random allowed byte at each position, a line break
+  /// (`\n` or `\r\n`) now and then between positions where allowed.
+  static func instance(of pattern: MaskPattern, using generator: inout SeededGenerator) -> [UInt8] {
+    var bytes: [UInt8] = []
+    for (index, allowed) in pattern.positions.enumerated() {
+      if index > 0, pattern.allowsLineBreaks, Int.random(in: 0..<8, using: &generator) == 0 {
+        bytes += Bool.random(using: &generator) ? [0x0A] : [0x0D, 0x0A]
+      }
+      bytes.append(allowed.randomElement(using: &generator)!)
+    }
+    return bytes
   }
 
   /// Feeds `input` in pieces of the given sizes (the rest in one piece), then flushes.
@@ -61,8 +86,30 @@ enum MaskerFixtures {
     guard actual != expected else { return nil }
     let common = min(actual.count, expected.count)
     let index = (0..<common).first { actual[$0] != expected[$0] } ?? common
-    let context = { (bytes: [UInt8]) in String(decoding: bytes[max(0, index - 20)..<min(bytes.count, index + 20)], as: UTF8.self) }
-    return "differ at \(index) (lengths \(actual.count) vs \(expected.count)): \(context(actual).debugDescription) vs \(context(expected).debugDescription)"
+    let context = { (bytes: [UInt8]) in
+      String(decoding: bytes[max(0, index - 20)..<min(bytes.count, index + 20)], as: UTF8.self)
+    }
+    return
+      "differ at \(index) (lengths \(actual.count) vs \(expected.count)): \(context(actual).debugDescription) vs \(context(expected).debugDescription)"
+  }
+
+  /// The base64 characters that hold bits of the bytes at `range` of the encoded blob:
+  /// `first ..< end`, character indices into the encoding without line breaks.
+  static func base64Characters(ofBytes range: Range<Int>) -> (first: Int, end: Int) {
+    (8 * range.lowerBound / 6, (8 * range.upperBound + 5) / 6)
+  }
+
+  /// `text` broken into lines of `width` bytes ending in `lineEnd` (the last line too, as GNU
+  /// `base64` does); also where each byte of `text` went.
+  static func wrap(_ text: [UInt8], width: Int, lineEnd: [UInt8]) -> (wrapped: [UInt8], places: [Int]) {
+    var wrapped: [UInt8] = []
+    var places: [Int] = []
+    for (index, byte) in text.enumerated() {
+      if index > 0, index % width == 0 { wrapped += lineEnd }
+      places.append(wrapped.count)
+      wrapped.append(byte)
+    }
+    return (wrapped + lineEnd, places)
   }
 
   /// `count` random bytes, drawn eight at a time.

@@ -1,3 +1,4 @@
+import FoundationEssentials
 import Testing
 
 @testable import PipelineCore
@@ -34,22 +35,53 @@ struct MaskerTests {
   }
 
   @Test(arguments: 0...5)
-  func base64OfCredentialIsMasked(prefixLength: Int) {
+  func base64OfCredentialIsMaskedWithEveryCharacterHoldingItsBits(prefixLength: Int) {
     let secret = "hunter2-Secret"
     let prefix = String("user:abc".prefix(prefixLength))
-    let encoded = Base64Fragment.stable(ArraySlice((prefix + secret + "@host").utf8))
-    let line = "auth \(encoded) end"
-    let masked = StreamMasker.mask(line, secrets: [secret])
-    #expect(masked.contains("****"), "\(encoded) was not masked")
-    // At least 16 stable characters of the 14-byte secret's encoding give way to 4.
-    #expect(masked.count <= line.count - 12, "too little of \(encoded) was masked: \(masked)")
+    let encoded = Array(Data((prefix + secret + "@host").utf8).base64EncodedString().utf8)
+    let (first, end) = F.base64Characters(ofBytes: prefixLength..<prefixLength + secret.utf8.count)
+    let expected = Array(encoded[..<first]) + Array("****".utf8) + Array(encoded[end...])
+    #expect(
+      F.streamMask(encoded, secrets: [secret], pieces: []) == expected, "\(String(decoding: encoded, as: UTF8.self))")
   }
 
   @Test func base64OfTheWholeValueIsMasked() {
     let masked = StreamMasker.mask("Authorization: Basic dXNlcjpodW50ZXIyLVNlY3JldA==", secrets: ["hunter2-Secret"])
-    #expect(masked.hasPrefix("Authorization: Basic dXNlcj"))
-    #expect(masked.contains("****"))
-    #expect(!masked.contains("odW50ZXIy"))
+    #expect(masked == "Authorization: Basic dXNlcj****==")
+  }
+
+  /// `printf %s tok-Secret-9f8e7d | base64` ends `...N2Q=`: the `Q` holds the last four bits
+  /// of the secret and used to be left after the mask.
+  @Test func theLastPartialGroupIsMaskedToo() {
+    #expect(StreamMasker.mask("b64: dG9rLVNlY3JldC05ZjhlN2Q=\n", secrets: ["tok-Secret-9f8e7d"]) == "b64: ****=\n")
+    #expect(StreamMasker.mask("dG9rLVNlY3JldC05ZjhlN2Q", secrets: ["tok-Secret-9f8e7d"]) == "****")
+    #expect(StreamMasker.mask("dG9rLVNlY3JldC05ZjhlN2", secrets: ["tok-Secret-9f8e7d"]) == "****")
+  }
+
+  /// GNU `base64` wraps at 76 columns, PEM at 64: the secret's encoding is masked wherever the
+  /// line breaks fall in it, `\n` or `\r\n`, at each alignment, fed whole or in pieces.
+  @Test(arguments: [(76, "\n"), (64, "\n"), (76, "\r\n"), (64, "\r\n"), (5, "\n")])
+  func wrappedBase64IsMaskedAtEveryOffset(width: Int, lineEnd: String) {
+    let secret = "tok-Secret-9f8e7d-and-some-more"
+    var generator = F.SeededGenerator(state: UInt64(width))
+    for offset in 0..<(width * 3 / 4 + 3) {
+      let prefix = F.randomBytes(offset, using: &generator)
+      let blob = prefix + Array(secret.utf8) + F.randomBytes(7, using: &generator)
+      let encoded = Array(Data(blob).base64EncodedString().utf8)
+      let (first, end) = F.base64Characters(ofBytes: offset..<offset + secret.utf8.count)
+      let (wrapped, places) = F.wrap(encoded, width: width, lineEnd: Array(lineEnd.utf8))
+      let expected = Array(wrapped[..<places[first]]) + Array("****".utf8) + Array(wrapped[(places[end - 1] + 1)...])
+      #expect(F.streamMask(wrapped, secrets: [secret], pieces: []) == expected, "offset \(offset)")
+      let pieces = (0..<40).map { _ in Int.random(in: 1...9, using: &generator) }
+      #expect(F.streamMask(wrapped, secrets: [secret], pieces: pieces) == expected, "offset \(offset), in pieces")
+    }
+  }
+
+  /// A line break alone is no part of a match: text around a wrapped encoding stays.
+  @Test func lineBreaksAroundAnEncodingStay() {
+    let secret = "hunter2-Secret"
+    #expect(StreamMasker.mask("x\naHVudGVy\nMi1TZWNy\r\nZXQ=\n\ny", secrets: [secret]) == "x\n****=\n\ny")
+    #expect(StreamMasker.mask("aHVudGVy\n\nMi1TZWNyZXQ=", secrets: [secret]) == "aHVudGVy\n\nMi1TZWNyZXQ=")
   }
 
   @Test func urlAndJSONEscapedFormsAreMasked() {
@@ -106,7 +138,8 @@ struct MaskerTests {
       var input = noise
       for boundary in [part, 2 * part, 3 * part, 4 * part] {
         let start = boundary - shift
-        input.replaceSubrange(start..<min(input.count, start + secret.utf8.count), with: secret.utf8.prefix(input.count - start))
+        input.replaceSubrange(
+          start..<min(input.count, start + secret.utf8.count), with: secret.utf8.prefix(input.count - start))
       }
       let streamed = F.streamMask(input, secrets: [secret], pieces: [input.count])
       #expect(F.difference(streamed, F.naiveMask(input, secrets: [secret])) == nil, "shift \(shift)")
@@ -118,7 +151,7 @@ struct MaskerTests {
     var generator = F.SeededGenerator(state: 42)
     let single: [String] = (0..<10).map { (index: Int) -> String in "secret-\(index)-\(index * 7919)-tail" }
     let secrets = single + ["a\nmulti-line\nsecret"]
-    let variants = secrets.flatMap(SecretVariants.patterns(for:)).map { Array($0.utf8) }
+    let variants = secrets.flatMap(SecretVariants.patterns(for:))
     let noise = F.randomBytes(10_000_000, using: &generator)
     var input: [UInt8] = []
     input.reserveCapacity(11_000_000)
@@ -127,7 +160,7 @@ struct MaskerTests {
       let end = min(noise.count, cursor + Int.random(in: 1...200, using: &generator))
       input += noise[cursor..<end]
       cursor = end
-      let variant = variants.randomElement(using: &generator)!
+      let variant = F.instance(of: variants.randomElement(using: &generator)!, using: &generator)
       input += Bool.random(using: &generator) ? variant[...] : variant.prefix(Int.random(in: 1...8, using: &generator))
     }
     let pieces = (0..<20_000).map { _ in Int.random(in: pieceSizes, using: &generator) }

@@ -14,22 +14,23 @@ import Testing
     return Dictionary(uniqueKeysWithValues: run.steps.map { ($0.name, $0.state) })
   }
 
-  private func finished(_ step: String, _ state: StepRunState = .ok) -> RunEvent {
-    var result = StepResult(step: step, state: state)
-    result.exitCode = 0
-    result.attempts = 1
-    return .stepFinished(result)
+  private func finished(_ step: String, _ state: StepState = .ok) -> RunEvent {
+    .stepFinished(StepRecord(name: step, state: state, exitCode: 0, attempts: 1))
+  }
+
+  private func started(_ step: String) -> RunEvent {
+    .stepStarted(StepRecord(name: step, state: .running, command: "true", folder: "/"), attempt: 1)
   }
 
   @Test func heldRecordsAreCommittedTogetherSoonAfterWithoutAnyWait() throws {
     let store = try RunStore(folder: folder.path)
     let runID = try store.beginRun(sampleRun())
     let recorder = RunRecorder(store: store, runID: runID)
-    recorder.handle(.stepStarted(step: "a", attempt: 1, command: "true"))
-    recorder.handle(.stepProcessStarted(step: "a"))
+    recorder.handle(started("a"))
+    recorder.handle(.stepPlaced(step: "a", StepPlacement(executor: "local", processID: 7)))
     recorder.handle(finished("a"))
-    recorder.handle(.stepStarted(step: "b", attempt: 1, command: "true"))
-    recorder.handle(.stepProcessStarted(step: "b"))
+    recorder.handle(started("b"))
+    recorder.handle(.stepPlaced(step: "b", StepPlacement(executor: "local", processID: 8)))
     let start = MonotonicClock.now()
     var seen: [String: StepState] = [:]
     while MonotonicClock.now() - start < 2 {  // the timer commits after `commitDelay`
@@ -39,6 +40,9 @@ import Testing
     }
     #expect(seen == ["a": .ok, "b": .running])
     #expect(recorder.problems.isEmpty)
+    let steps = try #require(try store.run(id: runID)).steps
+    #expect(steps.map(\.placement?.processID) == [7, 8])  // where each ran, the running one too
+    #expect(steps.map(\.command) == ["true", "true"])
   }
 
   @Test func heldRecordsAreCommittedAtOnceWhenTheRunWaitsOrEnds() throws {
@@ -50,12 +54,12 @@ import Testing
     #expect(try states(store, runID) == ["a": .ok])
 
     recorder.handle(finished("b", .failed))
-    recorder.handle(.stepSkipped(step: "c", reason: "not run: b failed"))
+    recorder.handle(.stepSkipped(StepRecord(name: "c", state: .skipped, reason: "not run: b failed")))
     recorder.runIsWaiting()
     #expect(try states(store, runID) == ["a": .ok, "b": .failed, "c": .skipped])
 
     recorder.handle(finished("d"))
-    recorder.handle(.stepReused(StepResult(step: "e", state: .reused)))
+    recorder.handle(.stepReused(StepRecord(name: "e", state: .reused)))
     recorder.handle(finished("f"))
     let summary = RunSummary(runID: runID, status: .ok, duration: 1, ran: 4, reused: 0, skipped: 1, failed: 1)
     recorder.handle(.runFinished(summary))
@@ -68,12 +72,10 @@ import Testing
     let (snapshot, plan) = try CoreFixtures.planned(yaml, in: folder.path)
     let store = try RunStore(folder: folder.file(".pipeshell"))
     let runID = try store.beginRun(sampleRun())
-    let runner = StepRunner(
-      launcher: PosixProcessLauncher(), secrets: [], baseEnvironment: ["PATH": "/usr/bin:/bin"], runID: runID,
-      takesTerminal: false)
+    let runner = CoreFixtures.runner(secrets: [], in: folder.path, runID: runID)
     let execution = RunExecution(
       runID: runID, plan: plan, snapshot: snapshot, runner: runner,
-      cache: StoreStepCache(store: store, runID: runID, previous: nil),
+      cache: StoreStepCache(store: store, workspace: runner.workspace, runID: runID, previous: nil),
       subscribers: [RunRecorder(store: store, runID: runID)])
     return (execution, store)
   }
@@ -94,30 +96,33 @@ import Testing
   }
 
   @Test func aStepThatEndsWhileAnotherRunsIsInTheStoreAtOnce() throws {
+    // `slow` runs until the test has seen `quick` in the store (or 30 s pass), so the check does
+    // not depend on how fast a loaded machine schedules anything.
     let (run, store) = try execution(
       """
       steps:
         quick: "true"
-        slow: sleep 2
+        slow: "i=0; while [ ! -f go ] && [ $i -lt 600 ]; do sleep 0.05; i=$((i+1)); done"
       """)
     let done = DispatchSemaphore(value: 0)
-    DispatchQueue.global().async {
+    WorkerThread.start {
       _ = run.proceed(jobs: 2) { _ in false }
       done.signal()
     }
     var seen: StepState?
     let start = MonotonicClock.now()
-    while MonotonicClock.now() - start < 1.5 {
+    while MonotonicClock.now() - start < 25 {
       seen = try states(store, run.runID)["quick"]
       if seen == .ok { break }
       usleep(20_000)
     }
     #expect(seen == .ok)  // recorded while `slow` still runs
+    _ = try folder.write([], to: "go")
     done.wait()
     #expect(try states(store, run.runID) == ["quick": .ok, "slow": .ok])
   }
 
-  @Test func aStepLikeOneFinishedEarlierInTheSameRunReusesItsResult() throws {
+  @Test func stepsThatDifferOnlyByNameBothRun() throws {
     let (run, store) = try execution(
       """
       steps:
@@ -125,7 +130,7 @@ import Testing
         two: echo same
       """)
     _ = run.proceed(jobs: 1) { _ in false }
-    #expect(try states(store, run.runID) == ["one": .ok, "two": .reused])
-    #expect(run.results["two"]?.reason == "unchanged since run \(run.runID)")
+    #expect(try states(store, run.runID) == ["one": .ok, "two": .ok])
+    #expect(run.results["one"]?.fingerprint != run.results["two"]?.fingerprint)
   }
 }

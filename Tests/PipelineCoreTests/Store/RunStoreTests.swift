@@ -34,7 +34,8 @@ func sampleRun(command: String = "run", parent: Int? = nil, lr: String = "0.01")
       "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
     #expect(
       try tables.map { try $0.text(at: 0) }.filter { !$0.hasPrefix("sqlite_") } == [
-        "metrics", "parameters", "runs", "step_outputs", "steps",
+        "metrics", "parameter_changes", "parameters", "run_dynamic_values", "run_epochs", "runs", "step_outputs",
+        "steps",
       ])
     _ = try RunStore(folder: folder.file(".pipeshell"))
     #expect(PosixFiles.isFolder(folder.file(".pipeshell/logs")))

@@ -94,8 +94,27 @@ enum CoreFixtures {
     let runOverrides = overrides.map {
       Binding(name: $0.key, raw: .text($0.value), layer: .run, source: .environment("test"))
     }
-    let snapshot = Resolver(sources: sources).resolve(ResolutionInput(pipeline: pipeline, runOverrides: runOverrides))
-    return (snapshot, Planner(environment: [:], sources: sources).plan(pipeline, snapshot: snapshot))
+    let dynamic = DynamicValues(sources: sources, environment: [:], folder: folder)
+    let snapshot = Resolver(dynamic: dynamic).resolve(ResolutionInput(pipeline: pipeline, runOverrides: runOverrides))
+    return (snapshot, Planner(dynamic: dynamic).plan(pipeline, snapshot: snapshot))
+  }
+
+  /// Resolves and plans `pipeline` with `sources` and `environment`, as a run would.
+  static func plan(
+    _ input: ResolutionInput, sources: any DynamicSources
+  ) -> (snapshot: Snapshot, plan: Plan) {
+    let dynamic = DynamicValues(sources: sources, environment: input.environment, folder: input.pipeline.folder)
+    let snapshot = Resolver(dynamic: dynamic).resolve(input)
+    return (snapshot, Planner(dynamic: dynamic).plan(input.pipeline, snapshot: snapshot, secretEnvironment: input.secretEnvironmentNames))
+  }
+
+  /// A step runner on this machine, with a workspace whose cache lives in `folder/.cache`.
+  static func runner(
+    secrets: [String], in folder: String, runID: Int = 1, environment: [String: String] = ["PATH": "/usr/bin:/bin"]
+  ) -> StepRunner {
+    StepRunner(
+      executors: ["local": LocalStepExecutor(launcher: PosixProcessLauncher())], secrets: secrets,
+      baseEnvironment: environment, runID: runID, workspace: LocalWorkspace(cache: OutputCache(folder: folder + "/.cache")))
   }
 
   /// Loads pipeline text, returning the pipeline and its warnings.

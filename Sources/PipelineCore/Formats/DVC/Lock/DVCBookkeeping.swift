@@ -31,14 +31,8 @@ package struct DVCBookkeeping: Sendable {
     self.lock = nil
     let path = lockPath
     guard access(path, F_OK) == 0 else { return }
-    do {
-      let text = try LocalDVCFiles(root: self.folder).text(of: path)
-      lock = try DVCLockFile.parse(text, file: String(path.dropFirst(self.folder.count + 1)))
-    } catch let error as DiagnosticError {
-      throw error
-    } catch {
-      throw DiagnosticError(Diagnostic("cannot read '\(path)': \(error)"))
-    }
+    let text = try LocalDVCFiles(root: self.folder).text(of: path, at: nil)
+    lock = try DVCLockFile.parse(text, file: String(path.dropFirst(self.folder.count + 1)))
   }
 
   /// The stage's status, as `dvc status` reports it.

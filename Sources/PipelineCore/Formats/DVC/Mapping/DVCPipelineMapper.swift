@@ -7,6 +7,9 @@ package enum DVCPipelineMapper {
   package struct Mapping: Sendable {
     package var pipeline: Pipeline
     package var fileBindings: [Binding]
+    /// The same bindings by params file (path relative to the folder of `dvc.yaml`), in the
+    /// order the files were read.
+    package var bindingsByFile: [(file: String, bindings: [Binding])]
     package var notes: [Diagnostic]
   }
 
@@ -17,6 +20,7 @@ package enum DVCPipelineMapper {
       (overlay?.parameters ?? []).map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
     var specs: [ParameterSpec] = []
     var bindings: [Binding] = []
+    var byFile: [(file: String, bindings: [Binding])] = []
     for parameter in parameters {
       let name = parameter.name.description
       var spec =
@@ -25,10 +29,12 @@ package enum DVCPipelineMapper {
       spec.location = parameter.location
       specs.append(spec)
       if case .null = parameter.value { continue }
-      bindings.append(
-        Binding(
-          name: name, raw: .yaml(DVCValueNodes.node(parameter.value, at: parameter.location)), layer: .file,
-          source: .paramsFile(parameter.location)))
+      let binding = Binding(
+        name: name, raw: .yaml(DVCValueNodes.node(parameter.value, at: parameter.location)), layer: .file,
+        source: .paramsFile(parameter.location))
+      bindings.append(binding)
+      if byFile.last?.file != parameter.source.file { byFile.append((parameter.source.file, [])) }
+      byFile[byFile.count - 1].bindings.append(binding)
     }
     specs += (overlay?.parameters ?? []).filter { spec in !parameters.contains { $0.name.description == spec.name } }
     var steps: [Step] = []
@@ -40,17 +46,24 @@ package enum DVCPipelineMapper {
       name: name, description: nil, file: project.file, folder: folder, parameters: specs,
       profiles: overlay?.profiles ?? [],
       steps: steps, sourceHash: project.sourceHash)
-    return Mapping(pipeline: pipeline, fileBindings: bindings, notes: notes)
+    return Mapping(pipeline: pipeline, fileBindings: bindings, bindingsByFile: byFile, notes: notes)
   }
 
   static func step(_ stage: DVCStage, index: Int, project: DVCProject, overlay: DVCOverlay?, notes: inout [Diagnostic])
     -> Step
   {
     // DVC runs each command (each line of a `cmd` string) in its own shell, stopping at the
-    // first failure: `(one) && (two)` does the same in one `sh -c`.
+    // first failure, as a step's `commands` run.
     let lines = stage.commandIsList ? stage.commands : stage.commands.flatMap(DVCPipelineMapper.lines)
-    let run = template(lines, in: stage, project: project, inCommand: true, notes: &notes)
-    var step = Step(name: stage.name, location: stage.location, run: Field(template: run, location: stage.location))
+    let commands = lines.map {
+      Field(
+        template: template([$0], in: stage, project: project, inCommand: true, notes: &notes), location: stage.location)
+    }
+    var step = Step(
+      name: stage.name, location: stage.location,
+      run: commands.first ?? Field(template: .literal(""), location: stage.location))
+    step.commands = commands.isEmpty ? step.commands : commands
+    step.description = stage.desc
     step.needs = project.upstream[index].map { project.stages[$0].name }
     if stage.wdir != "." { step.cwd = Field(template: .literal(stage.wdir), location: stage.location) }
     step.inputs = stage.deps.map {
@@ -60,9 +73,8 @@ package enum DVCPipelineMapper {
       Field(template: pathTemplate($0.path, stage, project: project, notes: &notes), location: $0.path.location)
     }
     step.params = project.parameterDependencies(of: stage).map { project.parameterName(for: $0).description }
-    if let metrics = stage.outs.first(where: { $0.kind == .metric && $0.path.path.hasSuffix(".json") }) {
-      step.metrics = Field(
-        template: pathTemplate(metrics.path, stage, project: project, notes: &notes), location: metrics.path.location)
+    step.metrics = stage.outs.filter { $0.kind == .metric }.map {
+      Field(template: pathTemplate($0.path, stage, project: project, notes: &notes), location: $0.path.location)
     }
     step.cache = !stage.alwaysChanged
     step.env = overlay?.environment(for: stage) ?? []
@@ -81,12 +93,9 @@ package enum DVCPipelineMapper {
   /// What today's step cannot hold, as notes.
   static func lost(_ stage: DVCStage, notes: inout [Diagnostic]) {
     var missing: [String] = []
-    if stage.desc != nil { missing.append("desc") }
     if stage.meta != nil { missing.append("meta") }
-    if stage.outs.filter({ $0.kind == .metric }).count > 1
-      || stage.outs.contains(where: { $0.kind == .metric && !$0.path.path.hasSuffix(".json") })
-    {
-      missing.append("metrics files beyond the first JSON one")
+    if stage.outs.contains(where: { $0.kind == .metric && !$0.path.path.hasSuffix(".json") }) {
+      missing.append("YAML or TOML metrics (today's metrics files are JSON)")
     }
     if stage.outs.contains(where: { !$0.cache || $0.persist || !$0.push || $0.remote != nil }) {
       missing.append("output flags")

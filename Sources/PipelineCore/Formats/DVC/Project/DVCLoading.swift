@@ -32,12 +32,7 @@ struct DVCLoading {
     case .file:
       break
     }
-    let text: String
-    do {
-      text = try files.text(of: path)
-    } catch {
-      throw DiagnosticError(Diagnostic("cannot read '\(path)': \(error.reason)", at: location))
-    }
+    let text = try files.text(of: path, at: location)
     let file = try ParamsFileReader.parse(text, path: path)
     paramsFiles[path] = file
     paramsFileOrder.append(path)

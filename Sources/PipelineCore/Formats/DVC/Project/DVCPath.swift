@@ -82,6 +82,7 @@ package protocol DVCFileAccess: Sendable {
   var root: String { get }
   /// What is at `path`.
   func kind(of path: String) -> DVCFileKind
-  /// The UTF-8 text of the file at `path`.
-  func text(of path: String) throws(FileError) -> String
+  /// The UTF-8 text of the file at `path`; a file that cannot be read is a diagnostic (at
+  /// `location`, where the file was named).
+  func text(of path: String, at location: SourceLocation?) throws(DiagnosticError) -> String
 }

@@ -13,12 +13,7 @@ package struct DVCProjectLoader: Sendable {
   package func load(dvcFile: String = "dvc.yaml", files: any DVCFileAccess) throws(DiagnosticError) -> (
     DVCProject, [Diagnostic]
   ) {
-    let text: String
-    do {
-      text = try files.text(of: dvcFile)
-    } catch {
-      throw DiagnosticError(Diagnostic("cannot read '\(dvcFile)': \(error.reason)"))
-    }
+    let text = try files.text(of: dvcFile, at: nil)
     return try load(text: text, dvcFile: dvcFile, files: files)
   }
 

@@ -24,13 +24,22 @@ package struct LocalDVCFiles: DVCFileAccess {
     return (info.st_mode & S_IFMT) == S_IFDIR ? .directory : .file
   }
 
-  package func text(of path: String) throws(FileError) -> String {
-    let file = try OpenFile(absolute(path), flags: O_RDONLY)
-    let bytes = try file.readBytes(upTo: Self.maximumBytes)
-    guard let text = String(validating: bytes, as: UTF8.self) else {
-      throw FileError(.read, path: path, code: EILSEQ)
+  package func text(of path: String, at location: SourceLocation?) throws(DiagnosticError) -> String {
+    do {
+      let file = try OpenFile(absolute(path), flags: O_RDONLY)
+      let bytes = try file.readBytes(upTo: Self.maximumBytes)
+      guard let text = String(validating: bytes, as: UTF8.self) else {
+        throw DiagnosticError(ParamsFileProblem.notText.diagnostic(at: SourceLocation(file: path, line: 1, column: 1)))
+      }
+      return text
+    } catch let error as FileError {
+      let reason = error.code == EFBIG ? "larger than \(Self.maximumBytes >> 20) MiB" : error.reason
+      throw DiagnosticError(Diagnostic("cannot read '\(path)': \(reason)", at: location))
+    } catch let error as DiagnosticError {
+      throw error
+    } catch {
+      throw DiagnosticError(Diagnostic("cannot read '\(path)'", at: location))
     }
-    return text
   }
 }
 
@@ -49,8 +58,11 @@ package struct InMemoryDVCFiles: DVCFileAccess {
     return files.keys.contains { $0.hasPrefix(normalized + "/") } || normalized == "." ? .directory : .missing
   }
 
-  package func text(of path: String) throws(FileError) -> String {
-    guard let text = files[DVCPath.normalize(path)] else { throw FileError(.open, path: path, code: ENOENT) }
+  package func text(of path: String, at location: SourceLocation?) throws(DiagnosticError) -> String {
+    guard let text = files[DVCPath.normalize(path)] else {
+      throw DiagnosticError(
+        Diagnostic("cannot read '\(path)': \(FileError(.open, path: path, code: ENOENT).reason)", at: location))
+    }
     return text
   }
 }

@@ -60,7 +60,7 @@ enum DVCTool {
     ]
     let outcome = PosixProcessLauncher().run(
       ProcessRequest(command: full, environment: environment, workingDirectory: folder, timeout: 300),
-      started: {}
+      started: { _ in }
     ) { stream, bytes in
       if stream == .stdout { out.withLock { $0 += bytes } } else { err.withLock { $0 += bytes } }
     }

@@ -1,0 +1,105 @@
+/// A step field (`run:`, an `env:` value, `cwd:`) as text in an Argo container.
+///
+/// - `${name}` becomes `{{workflow.parameters.NAME}}`, which Argo fills in when the workflow
+///   runs, so a parameter given at submission reaches every step that uses it.
+/// - A secret becomes `$(PIPESHELL_SECRET_NAME)`, which Kubernetes fills in from an environment
+///   variable set from the Secret (only in `env:` values, or on a command line that allows it).
+/// - `${env:}`, `${cmd:}` and `${file:}` are pipeshell's machine's, not the cluster's: they are
+///   resolved at export (from the snapshot, or the environment given) and recorded.
+/// - Kubernetes expands `$(NAME)` and reduces `$$` to `$` in a container's command, arguments
+///   and environment values, so every `$` of pipeshell's own text is written `$$` there.
+struct ArgoFieldText {
+  /// Where the text goes: whether Kubernetes expands `$` in it and whether a secret may go in.
+  enum Place {
+    case commandLine(allowsSecrets: Bool)
+    case environmentValue
+    case path
+  }
+
+  /// The translated text, the secrets it reads and the dynamic values it used.
+  struct Result {
+    var text = ""
+    var secrets: [String] = []
+    var resolved: [(source: String, value: String)] = []
+  }
+
+  let snapshot: Snapshot
+  let names: ArgoNames
+  let environment: [String: String]
+  /// Reads what the snapshot did not (step fields are read when a run is planned).
+  let sources: (any DynamicSources)?
+  let folder: String
+  let step: String
+
+  func translate(_ field: Field, name: String, in place: Place) throws(ArgoExportProblem) -> Result {
+    var result = Result()
+    for part in field.template.parts {
+      switch part {
+      case .literal(let text): result.text += try literal(text, field: name, in: place)
+      case .parameter(let parameter): result.text += try reference(parameter, field: name, in: place, into: &result)
+      case .environment(let variable, let fallback):
+        // The same rule as the template engine: `:-` also when set but empty, `-` only when unset.
+        let set = environment[variable].flatMap { $0.isEmpty && fallback?.whenEmpty == true ? nil : $0 }
+        guard let value = set ?? fallback?.text else {
+          throw .unresolvedDynamicValue(step: step, field: name, source: "env:\(variable)")
+        }
+        result.resolved.append(("env:\(variable)", value))
+        result.text += try literal(value, field: name, in: place)
+      case .command(let command):
+        let value = try dynamic("cmd:" + command, field: name) { $0.commandOutput(command, in: folder) }
+        result.resolved.append(("cmd:" + command, value))
+        result.text += try literal(value, field: name, in: place)
+      case .file(let path):
+        let full = path.hasPrefix("/") ? path : folder + "/" + path
+        let value = try dynamic("file:" + path, field: name) { $0.fileContents(full) }
+        result.resolved.append(("file:" + path, value))
+        result.text += try literal(value, field: name, in: place)
+      }
+    }
+    return result
+  }
+
+  /// The environment variable that carries secret `parameter` into the container.
+  static func secretVariable(_ parameter: String) -> String {
+    "PIPESHELL_SECRET_" + ParameterName.environmentSuffix(parameter)
+  }
+
+  private func literal(_ text: String, field: String, in place: Place) throws(ArgoExportProblem) -> String {
+    if text.contains("{{") { throw .templateTag(step: step, field: field) }
+    switch place {
+    case .commandLine, .environmentValue: return text.replacing("$", with: "$$")
+    case .path: return text
+    }
+  }
+
+  private func reference(_ parameter: String, field: String, in place: Place, into result: inout Result)
+    throws(ArgoExportProblem) -> String
+  {
+    guard let resolved = snapshot.parameters[parameter] else { throw .missingValue(step: step, parameter: parameter) }
+    guard resolved.isSecret else {
+      guard let argo = names.parameters[parameter] else { throw .missingValue(step: step, parameter: parameter) }
+      return "{{workflow.parameters.\(argo)}}"
+    }
+    switch place {
+    case .commandLine(allowsSecrets: false): throw .secretInCommand(step: step, parameter: parameter)
+    case .path: throw .secretInField(step: step, field: field, parameter: parameter)
+    case .commandLine(allowsSecrets: true), .environmentValue:
+      if !result.secrets.contains(parameter) { result.secrets.append(parameter) }
+      return "$(\(Self.secretVariable(parameter)))"
+    }
+  }
+
+  /// The value of `${source}`: as the snapshot recorded it, else read now (trimmed, as a run
+  /// reads it), else refused.
+  private func dynamic(
+    _ source: String, field: String, read: (any DynamicSources) -> Swift.Result<String, DynamicSourceFailure>
+  ) throws(ArgoExportProblem) -> String {
+    if let recorded = snapshot.dynamicValues.first(where: { $0.source == source }) { return recorded.value }
+    guard let sources else { throw .unresolvedDynamicValue(step: step, field: field, source: source) }
+    switch read(sources) {
+    case .success(let text): return text.trimmingSpaces
+    case .failure(let failure):
+      throw .dynamicValueFailed(step: step, field: field, source: source, message: failure.message)
+    }
+  }
+}

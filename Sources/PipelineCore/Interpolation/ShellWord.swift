@@ -1,0 +1,15 @@
+/// Quoting for `/bin/sh` command lines and the shell's own command language, which share
+/// single-quote rules.
+package enum ShellWord {
+  /// `word` as one shell word: unchanged when it holds nothing a shell would split or expand,
+  /// else in single quotes (a `'` inside written `'\''`). `always` quotes even plain words.
+  package static func quoted(_ word: String, always: Bool = false) -> String {
+    if !always, isPlain(word) { return word }
+    return "'" + word.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
+  }
+
+  /// True for a non-empty word of letters, digits and `_-./:@+%,=[]{}` only.
+  package static func isPlain(_ word: String) -> Bool {
+    !word.isEmpty && word.allSatisfy { $0.isLetter || $0.isNumber || "_-./:@+%,=".contains($0) }
+  }
+}

@@ -1,0 +1,121 @@
+/// Builds a `Plan` from a pipeline and a snapshot: evaluates `when:` conditions, renders every
+/// step field, and finds what stops a run: problems of the values running steps need (values
+/// only skipped steps need do not block), secrets on command lines or in paths, and declared
+/// inputs that neither exist nor come from another step.
+package struct Planner: Sendable {
+  package var dynamic: DynamicValues
+  /// Runs every step on this executor instead of the one the pipeline names (`--executor`).
+  package var executorOverride: String?
+
+  package init(dynamic: DynamicValues, executorOverride: String? = nil) {
+    self.dynamic = dynamic
+    self.executorOverride = executorOverride
+  }
+
+  package func plan(_ pipeline: Pipeline, snapshot: Snapshot, secretEnvironment: Set<String> = []) -> Plan {
+    var problems: [Diagnostic] = []
+    var reported = Set<String>()
+    let renderer = StepFieldRenderer(snapshot: snapshot, dynamic: dynamic, secretEnvironment: secretEnvironment)
+    var steps: [PlannedStep] = []
+    steps.reserveCapacity(pipeline.steps.count)
+    for step in pipeline.steps {
+      var stepProblems: [Diagnostic] = []
+      var planned = planStep(step, pipeline: pipeline, snapshot: snapshot, renderer: renderer, problems: &stepProblems)
+      if let condition = step.when {
+        problems += NeededValues.problems(of: condition.referencedNames, in: snapshot, reported: &reported)
+        decide(condition, for: &planned, snapshot: snapshot, problems: &problems)
+      }
+      // A step that will not run cannot fail to render: what it alone needs does not matter.
+      if planned.runs {
+        problems += NeededValues.problems(of: step.parameterDependencies, in: snapshot, reported: &reported)
+        problems += stepProblems
+      }
+      steps.append(planned)
+    }
+    let produced = ProducedPaths(steps)
+    for planned in steps where planned.runs && !planned.inputs.isEmpty {
+      problems += produced.missingInputs(of: planned, sources: dynamic.sources)
+    }
+    return Plan(steps: steps, problems: problems)
+  }
+
+  private func planStep(
+    _ step: Step, pipeline: Pipeline, snapshot: Snapshot, renderer: StepFieldRenderer, problems: inout [Diagnostic]
+  ) -> PlannedStep {
+    let commands = step.commands.compactMap { renderer.render($0, for: .commandLine, problems: &problems) }
+    let command = StepCommands.joined(commands)
+    if command.holdsSecret, !step.allowSecretInArgs {
+      let name = step.commands.flatMap(\.template.parameterNames).first { snapshot.parameters[$0]?.isSecret ?? false }
+      problems.append(SecretArgumentRule.secretInArguments(step: step.name, parameter: name ?? "a secret", at: step.run.location))
+    }
+    var environment: [EnvironmentVariable] = []
+    for entry in step.env {
+      let value = renderer.render(entry.value, for: .environment, problems: &problems)
+      environment.append(EnvironmentVariable(name: entry.name, value: value.map(Self.typed) ?? .plain("")))
+    }
+    var dependencies: [ParameterValue] = []
+    for name in step.parameterDependencies {
+      guard let resolved = snapshot.parameters[name], let value = resolved.value else { continue }
+      dependencies.append(ParameterValue(name: name, value: value, isSecret: resolved.isSecret))
+      if !resolved.isSecret {
+        environment.append(.plain("PARAM_" + ParameterName.environmentSuffix(name), value.rendered(for: .environment)))
+      }
+    }
+    let cwd = step.cwd.flatMap { path($0, of: step, renderer: renderer, problems: &problems) }
+    let folder = cwd.map { $0.hasPrefix("/") ? $0 : pipeline.folder + "/" + $0 } ?? pipeline.folder
+    return PlannedStep(
+      step: step, decision: .runs, command: command, environment: environment, workingDirectory: folder,
+      inputs: step.inputs.compactMap { path($0, of: step, renderer: renderer, problems: &problems) },
+      outputs: step.outputs.compactMap { path($0, of: step, renderer: renderer, problems: &problems) },
+      metricsFiles: step.metrics.compactMap { path($0, of: step, renderer: renderer, problems: &problems) },
+      dependencies: dependencies, executor: executorOverride ?? step.executor ?? pipeline.executor ?? "local",
+      resources: step.resources)
+  }
+
+  /// A path field: a secret in it is refused (file names are visible to every user of the
+  /// machine, and end up in errors and the run store), and nothing of it is shown.
+  private func path(
+    _ field: Field, of step: Step, renderer: StepFieldRenderer, problems: inout [Diagnostic]
+  ) -> String? {
+    guard let rendered = renderer.render(field, for: .text, problems: &problems) else { return nil }
+    guard !rendered.secret else {
+      problems.append(SecretArgumentRule.secretInPath(step: step.name, at: field.location))
+      return rendered.masked
+    }
+    return rendered.text
+  }
+
+  private func decide(_ condition: Condition, for planned: inout PlannedStep, snapshot: Snapshot, problems: inout [Diagnostic]) {
+    do {
+      if try !condition.expression.evaluate({ snapshot.value($0) }) {
+        planned.decision = .skipped(reason: "when: " + condition.expression.explainFalse { snapshot.value($0) })
+      }
+    } catch {
+      // A condition over a value that has a problem of its own is reported with that value.
+      guard condition.referencedNames.allSatisfy({ snapshot.parameters[$0]?.problem == nil }) else { return }
+      problems += error.diagnostics.map { d in
+        var d = d
+        d.message = "step '\(planned.name)' condition: " + d.message
+        return d
+      }
+    }
+  }
+
+  private static func typed(_ rendered: TemplateEvaluator.Rendered) -> EnvironmentVariable.Value {
+    rendered.secret ? .secret(Secret(rendered.text)) : .plain(rendered.text)
+  }
+}
+
+/// A step's command lines as one `/bin/sh -c` command: one line as it is; several (a DVC `cmd:`
+/// list) each in a subshell of its own, joined by `&&`, so they run in order, stop at the first
+/// that fails, and share no `cd` or variable, as separate shells would.
+enum StepCommands {
+  static func joined(_ commands: [TemplateEvaluator.Rendered]) -> StepCommand {
+    if commands.count == 1 {
+      return commands[0].secret ? StepCommand(clear: commands[0].text, masked: commands[0].masked) : StepCommand(commands[0].text)
+    }
+    let clear = commands.map { "(\n" + $0.text + "\n)" }.joined(separator: " && ")
+    let masked = commands.map { "(\n" + $0.masked + "\n)" }.joined(separator: " && ")
+    return StepCommand(clear: clear, masked: masked)
+  }
+}

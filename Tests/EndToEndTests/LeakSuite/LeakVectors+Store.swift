@@ -1,0 +1,74 @@
+extension LeakVectors {
+  /// The run store while a run is going (database and its WAL, copied by a step), after a
+  /// kill that leaves the WAL behind, and the output cache.
+  static let store: [LeakVector] = [
+    LeakVector(
+      name: "store: runs.db and its WAL copied while the run is going",
+      files: [
+        "pipeline.yaml": LeakVector.pipeline(
+          params: "  auth: {type: string, default: \"Bearer ${tok}\"}\n",
+          steps: """
+              first:
+                env: {TOKEN: "${tok}", AUTH: "${auth}"}
+                run: echo "first $TOKEN $AUTH"
+              second:
+                needs: [first]
+                env: {TOKEN: "${tok}"}
+                run: |
+                  %CAPTURE%
+                  sleep 0.3; cp -r .pipeshell copy-of-store; ls copy-of-store > copied.txt
+
+            """)
+      ],
+      environment: LeakVector.tokenEnvironment, arguments: ["pipeline.yaml"],
+      session: .script(LeakVector.bind + "run --jobs 1\ncompare\n"), expect: ["first **** ****", "run 1 ok"]),
+    LeakVector(
+      name: "store: the shell killed mid-run (the WAL left behind)",
+      files: [
+        "pipeline.yaml": LeakVector.pipeline(
+          steps: """
+              first:
+                env: {TOKEN: "${tok}"}
+                run: echo "first $TOKEN"
+              wait:
+                needs: [first]
+                env: {TOKEN: "${tok}"}
+                run: |
+                  %CAPTURE%
+                  echo "waiting $TOKEN"; touch started; sleep 30
+
+            """),
+        "session.psh": "secret tok --from-env TOKEN\nrun --jobs 1\n",
+      ],
+      environment: LeakVector.tokenEnvironment,
+      session: .shell(
+        """
+        "$P" -f session.psh pipeline.yaml &
+        pid=$!
+        i=0; while [ ! -f started ] && [ $i -lt 400 ]; do sleep 0.05; i=$((i+1)); done
+        sleep 0.3
+        ls .pipeshell
+        kill -KILL $pid; wait $pid 2>/dev/null
+        for f in proc/step.*; do kill -KILL -"${f#proc/step.}" 2>/dev/null; done
+        ls .pipeshell
+        """),
+      expect: ["first ****", "waiting ****", "runs.db-wal"]),
+    LeakVector(
+      name: "store: declared outputs in the cache, reused by a rerun",
+      files: [
+        "pipeline.yaml": LeakVector.pipeline(
+          steps: """
+              build:
+                env: {TOKEN: "${tok}"}
+                outputs: [out/model.txt]
+                run: |
+                  %CAPTURE%
+                  mkdir -p out; echo "model built with a token of $(printf %s "$TOKEN" | wc -c) bytes" > out/model.txt; echo "built $TOKEN"
+
+            """)
+      ],
+      environment: LeakVector.tokenEnvironment, arguments: ["pipeline.yaml"],
+      session: .script(LeakVector.bind + "run --jobs 1\nrerun --jobs 1\nrerun --force --jobs 1\n"),
+      expect: ["built ****", "run 2 ok", "run 3 ok"]),
+  ]
+}

@@ -1,0 +1,139 @@
+import Testing
+
+@testable import PipelineCore
+
+/// What stops a plan and what does not: missing inputs, values only skipped steps need,
+/// secrets in paths or read from a secret's environment source, and how values are written
+/// into command lines and environments.
+@Suite struct PlanRulesTests {
+  typealias F = CoreFixtures
+
+  static func plan(
+    _ text: String, session: [Binding] = [], environment: [String: String] = [:], existing: Set<String> = []
+  ) throws -> Plan {
+    let pipeline = try F.load(text).0
+    return F.plan(
+      ResolutionInput(pipeline: pipeline, environment: environment, sessionBindings: session),
+      sources: FakeSources(existing: existing)
+    ).plan
+  }
+
+  @Test func aMissingInputStopsThePlanUnlessAStepWritesIt() throws {
+    let text = """
+      steps:
+        make: {run: "true", outputs: [out/data.csv, models]}
+        use: {needs: [make], run: "true", inputs: [out/data.csv, models/a.bin, raw.txt, seed.txt]}
+
+      """
+    let plan = try Self.plan(text, existing: ["/proj/seed.txt"])
+    #expect(plan.problems.map(\.message) == [
+      "input 'raw.txt' of step 'use' does not exist, and no step declares it as an output"
+    ])
+    #expect(plan.problems.first?.location?.line == 3)
+  }
+
+  @Test func valuesThatOnlySkippedStepsNeedDoNotStopTheRun() throws {
+    let text = """
+      params:
+        publish: {type: bool, default: false}
+        token: {type: secret, required: true}
+        count: {type: int, default: 3}
+      steps:
+        work: echo ${count}
+        upload:
+          when: publish
+          run: ./upload.sh
+          env: {TOKEN: "${token}"}
+
+      """
+    let skipped = try Self.plan(text)
+    #expect(skipped.problems.isEmpty)
+    #expect(skipped.step("upload")?.decision == .skipped(reason: "when: publish is false"))
+    let running = try Self.plan(text, session: [F.session("publish", "true")])
+    #expect(running.problems.map(\.message) == ["parameter 'token' is required and has no value"])
+  }
+
+  @Test func aValueAConditionReadsIsNeededEvenWhenItsStepIsSkipped() throws {
+    let text = """
+      params:
+        level: {type: int, required: true}
+      steps:
+        work:
+          when: level > 2
+          run: "true"
+
+      """
+    #expect(try Self.plan(text).problems.map(\.message) == ["parameter 'level' is required and has no value"])
+  }
+
+  @Test(arguments: [
+    ("${env:X:-d}", ["X": ""], "d"), ("${env:X:-d}", [:], "d"), ("${env:X:-d}", ["X": "v"], "v"),
+    ("${env:X-d}", ["X": ""], ""), ("${env:X-d}", [:], "d"), ("${env:X-d}", ["X": "v"], "v"),
+  ] as [(String, [String: String], String)])
+  func environmentFallbacksFollowPOSIX(template: String, environment: [String: String], expected: String) throws {
+    let text = """
+      params:
+        p: {default: "\(template)"}
+      steps:
+        s:
+          run: echo ${p}/\(template)
+          env: {E: "\(template)"}
+
+      """
+    let plan = try Self.plan(text, environment: environment)
+    #expect(plan.problems.isEmpty)
+    #expect(plan.step("s")?.command.masked == "echo \(expected)/\(expected)")
+    #expect(plan.step("s")?.environment.first?.revealedValue() == expected)
+  }
+
+  @Test func listsAndDictsAreWrittenAsShellWordsInCommandsAndJSONInTheEnvironment() throws {
+    let text = """
+      params:
+        layers: {type: list, items: string, default: ["64", "a b", "it's"]}
+        tags: {type: dict, default: {team: ml}}
+      steps:
+        s:
+          run: ./train.py --layers ${layers} --tags ${tags}
+          env: {LAYERS: "${layers}"}
+
+      """
+    let s = try #require(try Self.plan(text).step("s"))
+    #expect(s.command.masked == #"./train.py --layers 64 'a b' 'it'\''s' --tags '{"team":"ml"}'"#)
+    let environment = Dictionary(s.environment.map { ($0.name, $0.revealedValue()) }, uniquingKeysWith: { a, _ in a })
+    #expect(environment["LAYERS"] == #"["64","a b","it's"]"#)
+    #expect(environment["PARAM_TAGS"] == #"{"team":"ml"}"#)
+  }
+
+  @Test func aSecretInAPathIsRefusedAndNeverShown() throws {
+    let text = """
+      params:
+        token: {type: secret}
+        folder: {default: "work-${token}"}
+      steps:
+        s:
+          run: "true"
+          cwd: ${folder}
+          outputs: ["out/${folder}.txt"]
+
+      """
+    let diagnostics = F.diagnostics(text)
+    #expect(diagnostics.map(\.message).allSatisfy { $0.contains("puts a secret into a file path") })
+    #expect(diagnostics.count == 2)
+  }
+
+  @Test func aTemplateReadingASecretsEnvironmentSourceIsSecret() throws {
+    let text = """
+      params:
+        token: {type: secret}
+      steps:
+        s: 'curl -H "auth: ${env:TOKEN_SOURCE}" example.org'
+
+      """
+    let session = Binding(
+      name: "token", raw: .secretSource(.environment("TOKEN_SOURCE")), layer: .session,
+      source: .command("secret token --from-env TOKEN_SOURCE", .prompt(line: 1)))
+    let plan = try Self.plan(text, session: [session], environment: ["TOKEN_SOURCE": "hunter22"])
+    #expect(plan.problems.map(\.message).first?.contains("puts secret") ?? false)
+    #expect(plan.step("s")?.command.masked == #"curl -H "auth: ****" example.org"#)
+  }
+}
