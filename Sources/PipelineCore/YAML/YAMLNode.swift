@@ -24,6 +24,14 @@ package struct YAMLNode: Sendable, Hashable {
     self.location = location
   }
 
+  /// Nodes are equal by kind and location; the extent is bookkeeping that a copy made without
+  /// the text (a stored binding read back) does not have.
+  package static func == (a: YAMLNode, b: YAMLNode) -> Bool { a.kind == b.kind && a.location == b.location }
+  package func hash(into hasher: inout Hasher) {
+    hasher.combine(kind)
+    hasher.combine(location)
+  }
+
   /// The scalar's text, or nil for a collection.
   package var scalar: String? {
     if case .scalar(let text, _) = kind { return text }
