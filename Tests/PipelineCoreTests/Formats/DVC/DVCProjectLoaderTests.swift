@@ -76,6 +76,20 @@ import Testing
     #expect(project.structuralValues.map(\.description) == ["params.yaml:train.layers", "params.yaml:n"])
   }
 
+  @Test func largeGroupsResolveInOrderAndReportTheFirstError() throws {
+    let items = (0..<700).map { $0 == 400 || $0 == 650 ? "{y: \($0)}" : "{x: \($0)}" }.joined(separator: ", ")
+    let ok = try Self.load(
+      "stages:\n  s:\n    foreach: [\(items.replacing("{y: 400}", with: "{x: 400}").replacing("{y: 650}", with: "{x: 650}"))]\n    do:\n      cmd: run ${item.x} ${n}\n"
+    )
+    #expect(ok.stages.count == 700)
+    #expect(ok.stages.map(\.name) == (0..<700).map { "s@\($0)" })
+    #expect(ok.stages.map { $0.commandTexts[0] } == (0..<700).map { "run \($0) 3" })
+    #expect(ok.stages[699].usedValues.map(\.description) == ["params.yaml:n"])
+    let errors = Self.errors("stages:\n  s:\n    foreach: [\(items)]\n    do:\n      cmd: run ${item.x}\n")
+    #expect(
+      errors == ["dvc.yaml:5:16: error: Could not find 'item.x' | in DVC's words: failed to parse 'stages.s@400.cmd'"])
+  }
+
   @Test func namesGeneratedStagesAsDVC() throws {
     let project = try Self.load(
       """

@@ -33,6 +33,9 @@ extension DVCLoading {
   private mutating func generate(
     _ group: String, _ iterations: [Iteration], body: [DVCNode.Entry], at location: SourceLocation, context: DVCContext
   ) throws(DiagnosticError) -> [DVCStage] {
+    if iterations.count >= Self.parallelThreshold, !body.contains(where: { $0.key == "vars" }) {
+      return try generateInParallel(group, iterations, body: body, at: location, context: context)
+    }
     var stages: [DVCStage] = []
     stages.reserveCapacity(iterations.count)
     var local = context
@@ -156,7 +159,7 @@ extension DVCLoading {
     return PythonText.str(plain)
   }
 
-  private static func local(_ value: DVCValue, at location: SourceLocation) -> DVCContext.Value {
+  static func local(_ value: DVCValue, at location: SourceLocation) -> DVCContext.Value {
     DVCContext.Value(
       kind: .node(DVCNode(value: value, at: location)), origin: .local(source: "item", path: []), isNode: false)
   }
