@@ -13,11 +13,13 @@ let package = Package(
       name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
     .systemLibrary(
       name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
+    .systemLibrary(
+      name: "CMD5", pkgConfig: "libmd", providers: [.apt(["libmd-dev"])]),
     .target(name: "CEditLine", linkerSettings: [.linkedLibrary("edit")]),
     .target(name: "CProcess"),
     .target(
       name: "PipelineCore",
-      dependencies: ["CYAML", "CSQLite", "CSodium", "CProcess"],
+      dependencies: ["CYAML", "CSQLite", "CSodium", "CMD5", "CProcess"],
       linkerSettings: [.linkedLibrary("m")]),
     .target(
       name: "PipelineShell",

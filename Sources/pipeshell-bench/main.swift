@@ -10,12 +10,13 @@ let usage = """
     store-fill DIR N        add N finished runs to the store in DIR (batched transactions)
     store-query DIR         what `runs 20` and `diff A B` ask of the store in DIR
     mask FILE               StreamMasker over FILE with 0, 1 and all secrets of S1, S2, ...
+    dvc-load FILE           load and expand a dvc.yaml (then map it to today's model)
     slurm-chain N DIR       N `true` steps one after another on Slurm, DIR as the pipeline folder
   """
 
 var arguments = Array(CommandLine.arguments.dropFirst())
 var repetitions = 20
-if arguments.first == "--reps", arguments.count > 1, let n = Int(arguments[1]), n > 0 {
+if arguments.first == "--reps", arguments.count > 1, let n = Int(arguments[1]), n >= 0 {
   repetitions = n
   arguments.removeFirst(2)
 }
@@ -34,6 +35,8 @@ do {
     try StoreFill(folder: arguments[1], count: count).run()
   case ("store-query", 2):
     try StoreQuery(folder: arguments[1], repetitions: repetitions).run()
+  case ("dvc-load", 2):
+    try DVCLoadBench(file: arguments[1], repetitions: repetitions).run()
   case ("mask", 2):
     try MaskBench(file: arguments[1], repetitions: repetitions, environment: environment).run()
   case ("slurm-chain", 3):

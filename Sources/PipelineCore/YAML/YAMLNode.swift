@@ -15,10 +15,21 @@ package struct YAMLNode: Sendable, Hashable {
 
   package var kind: Kind
   package var location: SourceLocation
+  /// Where the node's text starts and ends (quotes and brackets included), as libyaml marks
+  /// them; set by `YAMLReader`, used to rewrite one value of a file and leave the rest as it is.
+  package var extent: YAMLExtent?
 
   package init(_ kind: Kind, at location: SourceLocation) {
     self.kind = kind
     self.location = location
+  }
+
+  /// Nodes are equal by kind and location; the extent is bookkeeping that a copy made without
+  /// the text (a stored binding read back) does not have.
+  package static func == (a: YAMLNode, b: YAMLNode) -> Bool { a.kind == b.kind && a.location == b.location }
+  package func hash(into hasher: inout Hasher) {
+    hasher.combine(kind)
+    hasher.combine(location)
   }
 
   /// The scalar's text, or nil for a collection.
@@ -54,5 +65,16 @@ package struct YAMLNode: Sendable, Hashable {
     case .sequence: return "a list"
     case .mapping: return "a mapping"
     }
+  }
+}
+
+/// The text of a node in its file: from `start` up to (not including) `end`.
+package struct YAMLExtent: Sendable, Hashable {
+  package var start: SourceLocation
+  package var end: SourceLocation
+
+  package init(start: SourceLocation, end: SourceLocation) {
+    self.start = start
+    self.end = end
   }
 }

@@ -44,8 +44,9 @@ struct YAMLTreeBuilder {
       if scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE || scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE {
         start.column += 1
       }
-      try add(YAMLNode(.scalar(text, quoted: quoted), at: start), weight: 1,
-              anchor: Self.optionalString(scalar.anchor))
+      var node = YAMLNode(.scalar(text, quoted: quoted), at: start)
+      node.extent = YAMLExtent(start: location, end: mark(event.end_mark))
+      try add(node, weight: 1, anchor: Self.optionalString(scalar.anchor))
     case YAML_SEQUENCE_START_EVENT:
       try push(location)
       stack.append(Frame(isMapping: false, location: location, anchor: Self.optionalString(event.data.sequence_start.anchor)))
@@ -53,7 +54,7 @@ struct YAMLTreeBuilder {
       try push(location)
       stack.append(Frame(isMapping: true, location: location, anchor: Self.optionalString(event.data.mapping_start.anchor)))
     case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-      try pop()
+      try pop(end: mark(event.end_mark))
     case YAML_ALIAS_EVENT:
       let name = Self.optionalString(event.data.alias.anchor) ?? ""
       guard let target = anchors[name] else {
@@ -61,6 +62,7 @@ struct YAMLTreeBuilder {
       }
       var node = target.node
       node.location = location
+      node.extent = YAMLExtent(start: location, end: mark(event.end_mark))
       try add(node, weight: target.weight, anchor: nil)
     case YAML_DOCUMENT_END_EVENT:
       documentDone = true
@@ -79,10 +81,16 @@ struct YAMLTreeBuilder {
     }
   }
 
-  private mutating func pop() throws(DiagnosticError) {
+  private mutating func pop(end: SourceLocation) throws(DiagnosticError) {
     guard let frame = stack.popLast() else { return }
     let kind: YAMLNode.Kind = frame.isMapping ? .mapping(frame.pairs) : .sequence(frame.items)
-    try add(YAMLNode(kind, at: frame.location), weight: 1, anchor: frame.anchor, counted: false)
+    var node = YAMLNode(kind, at: frame.location)
+    node.extent = YAMLExtent(start: frame.location, end: end)
+    try add(node, weight: 1, anchor: frame.anchor, counted: false)
+  }
+
+  private func mark(_ mark: yaml_mark_t) -> SourceLocation {
+    SourceLocation(file: file, line: Int(mark.line) + 1, column: Int(mark.column) + 1)
   }
 
   private mutating func add(

@@ -1,0 +1,77 @@
+/// DVC's `dvc.yaml` as a pipeline format behind the `PipelineFormat` seam: the project is loaded
+/// as DVC loads it (`DVCProjectLoader`), `pipeshell.yaml` beside it adds types, constraints,
+/// secrets and profiles (`DVCOverlayReader`), and the result is today's model with the values of
+/// the params files in the `file` layer (`DVCPipelineMapper`).
+///
+/// Not yet in `PipelineFormats.all`: registering it is part of the DVC integration (issue 12,
+/// phase 2), with the run-path hooks of `DVCBookkeeping`.
+package struct DVCFormat: PipelineFormat {
+  package let name = "dvc"
+  package let folderFileNames = ["dvc.yaml"]
+
+  package init() {}
+
+  package func claims(_ path: String) -> Bool {
+    (path.split(separator: "/").last.map(String.init) ?? path) == "dvc.yaml"
+  }
+
+  package func load(_ path: String, shownAs: String, files: any SourceFiles) throws(DiagnosticError) -> LoadedPipeline {
+    let folder = PosixFiles.parentFolder(of: path)
+    let access = SourceFilesAccess(files: files, root: folder)
+    let text = try files.text(path, shownAs: shownAs)
+    let settings = Self.settings(from: folder)
+    let name = String(path.split(separator: "/").last ?? "dvc.yaml")
+    let (project, warnings) = try DVCProjectLoader(settings: settings).load(text: text, dvcFile: name, files: access)
+    var overlay: DVCOverlay?
+    var overlayWarnings: [Diagnostic] = []
+    let overlayPath = folder + "/pipeshell.yaml"
+    if files.exists(overlayPath) {
+      let shown = files.shown(overlayPath)
+      (overlay, overlayWarnings) = try DVCOverlayReader().read(
+        try files.text(overlayPath, shownAs: shown), file: shown, project: project)
+    }
+    let mapping = DVCPipelineMapper.map(project, overlay: overlay, folder: folder)
+    let paramsFiles = mapping.bindingsByFile.map {
+      ParamsFileBindings(path: DVCPath.join(folder, $0.file), bindings: $0.bindings, automatic: true)
+    }
+    return LoadedPipeline(
+      pipeline: mapping.pipeline, paramsFiles: paramsFiles, warnings: warnings + overlayWarnings + mapping.notes)
+  }
+
+  /// DVC's `parsing` settings from the nearest `.dvc` folder.
+  static func settings(from folder: String) -> DVCInterpolation.Settings {
+    var current = folder
+    while current != "/", !current.isEmpty {
+      if PosixFiles.isFolder(current + "/.dvc") { return DVCConfig.interpolationSettings(in: current + "/.dvc") }
+      current = PosixFiles.parentFolder(of: current)
+    }
+    return .standard
+  }
+}
+
+/// The seam's `SourceFiles` as the DVC loader reads files: by path relative to the folder of
+/// `dvc.yaml`.
+struct SourceFilesAccess: DVCFileAccess {
+  let files: any SourceFiles
+  let root: String
+
+  func kind(of path: String) -> DVCFileKind {
+    let absolute = DVCPath.resolve(path, in: root)
+    if PosixFiles.isFolder(absolute) { return .directory }
+    return files.exists(absolute) ? .file : .missing
+  }
+
+  func text(of path: String, at location: SourceLocation?) throws(DiagnosticError) -> String {
+    let absolute = DVCPath.resolve(path, in: root)
+    do {
+      return try files.text(absolute, shownAs: path)
+    } catch {
+      throw DiagnosticError(
+        error.diagnostics.map { diagnostic in
+          var located = diagnostic
+          if located.location == nil { located.location = location }
+          return located
+        })
+    }
+  }
+}

@@ -1,0 +1,126 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// DVC's bookkeeping for a loaded project, so that DVC agrees with what pipeshell ran: the
+/// status of each stage as `dvc status` reports it, `dvc.lock` entries as `dvc repro` writes
+/// them, and outputs added to DVC's cache as `dvc commit` adds them.
+package struct DVCBookkeeping: Sendable {
+  package var project: DVCProject
+  /// The absolute path of the folder of `dvc.yaml`.
+  package var folder: String
+  package var cache: DVCCache?
+  /// `dvc.lock` as read, or nil when there is none.
+  package var lock: DVCLockFile?
+  /// The params files as they are now, by path relative to `folder`.
+  package var paramsFiles: [String: ParamsFile]
+
+  /// The lock file's path: `dvc.yaml`'s name with `.lock` (`dvc.lock`).
+  package var lockPath: String {
+    let name = project.file.split(separator: "/").last.map(String.init) ?? "dvc.yaml"
+    let stem = name.hasSuffix(".yaml") ? String(name.dropLast(5)) : name
+    return folder + "/" + stem + ".lock"
+  }
+
+  /// Reads `dvc.lock` (when there is one) and finds DVC's cache.
+  package init(project: DVCProject, folder: String) throws(DiagnosticError) {
+    self.project = project
+    self.folder = DVCPath.normalize(folder)
+    self.cache = DVCCache.locate(from: folder)
+    self.paramsFiles = Dictionary(project.paramsFiles.map { ($0.path, $0) }, uniquingKeysWith: { _, last in last })
+    self.lock = nil
+    let path = lockPath
+    guard access(path, F_OK) == 0 else { return }
+    let text = try LocalDVCFiles(root: self.folder).text(of: path, at: nil)
+    lock = try DVCLockFile.parse(text, file: String(path.dropFirst(self.folder.count + 1)))
+  }
+
+  /// The stage's status, as `dvc status` reports it.
+  package func status(of stage: DVCStage) throws(DVCHashingError) -> DVCStageStatus {
+    try DVCStatusChecker(folder: folder, cache: cache, paramsFiles: paramsFiles).status(
+      of: stage, lock: lock?.stage(stage.name))
+  }
+
+  /// Whether `dvc repro` would run the stage: its status shows a change and it is not frozen.
+  package func needsRun(_ stage: DVCStage) throws(DVCHashingError) -> Bool {
+    if stage.frozen { return false }
+    return try !status(of: stage).isUpToDate
+  }
+
+  /// The `dvc.lock` entry of a stage that just ran.
+  package func lockEntry(for stage: DVCStage) throws(DVCLockWriter.Problem) -> DVCValue {
+    try DVCLockWriter.entry(for: stage, paramsFiles: paramsFiles) { (path) throws(DVCHashingError) in
+      try DVCHashing.hash(path: absolute(path))
+    }
+  }
+
+  /// Adds the stage's outputs whose `cache` is true to DVC's cache, as `dvc commit` does.
+  package func commit(_ stage: DVCStage) throws(DVCCommitProblem) {
+    guard let cache else { throw .noCache }
+    for out in stage.outs where out.cache {
+      let path = absolute(stage.projectPath(out.path.path))
+      do {
+        if PosixFiles.isFolder(path) {
+          let (info, entries) = try DVCHashing.directory(path: path)
+          try cache.add(folder: entries, md5: info.md5)
+        } else {
+          let info = try DVCHashing.file(path: path)
+          try cache.add(file: path, md5: info.md5)
+        }
+      } catch let error as DVCHashingError {
+        throw .hashing(error)
+      } catch let error as FileError {
+        throw .file(error)
+      } catch {
+        throw .file(FileError(.write, path: path, code: EIO))
+      }
+    }
+  }
+
+  /// Writes `dvc.lock` with the entries of `stages` (in the order given, the order they ran),
+  /// keeping the other entries, through a temporary file renamed into place.
+  package mutating func recordRun(of stages: [DVCStage]) throws(DVCCommitProblem) {
+    var entries: [(name: String, entry: DVCValue)] = []
+    for stage in stages {
+      do {
+        entries.append((stage.name, try lockEntry(for: stage)))
+      } catch {
+        throw .lock(error)
+      }
+    }
+    let text = DVCLockWriter.updated(lock, with: entries)
+    do {
+      let file = try PosixFiles.makeTemporaryFile(in: folder)
+      try file.write(Array(text.utf8))
+      try file.setMode(0o644)
+      try file.sync()
+      try PosixFiles.rename(file.path, to: lockPath)
+      lock = try DVCLockFile.parse(text, file: "dvc.lock")
+    } catch let error as FileError {
+      throw .file(error)
+    } catch {
+      throw .file(FileError(.write, path: lockPath, code: EIO))
+    }
+  }
+
+  func absolute(_ path: String) -> String {
+    path.hasPrefix("/") ? path : DVCPath.normalize(folder + "/" + path)
+  }
+}
+
+/// Why pipeshell could not record a run where DVC looks.
+package enum DVCCommitProblem: Error, Sendable, CustomStringConvertible {
+  case noCache
+  case hashing(DVCHashingError)
+  case file(FileError)
+  case lock(DVCLockWriter.Problem)
+
+  package var description: String {
+    switch self {
+    case .noCache: return "no DVC cache: the project has no .dvc folder (run 'dvc init')"
+    case .hashing(let error): return error.description
+    case .file(let error): return error.description
+    case .lock(let problem): return problem.description
+    }
+  }
+}

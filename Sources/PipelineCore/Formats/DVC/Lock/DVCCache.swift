@@ -1,0 +1,90 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// DVC's local cache (`.dvc/cache`): files stored by MD5 under `files/md5/AB/CDEF...` (DVC 2's
+/// objects under `AB/CDEF...`), read-only (0444), and a folder stored as its files plus a
+/// `.dir` object holding its manifest. pipeshell adds objects as `dvc commit` adds them and
+/// changes nothing else under `.dvc/`.
+package struct DVCCache: Sendable {
+  /// The cache folder (`.dvc/cache`, or `cache.dir` from DVC's config).
+  package var folder: String
+
+  package init(folder: String) {
+    self.folder = folder
+  }
+
+  /// The path of an object.
+  package func objectPath(_ md5: String, legacy: Bool = false) -> String {
+    let prefix = String(md5.prefix(2)), rest = String(md5.dropFirst(2))
+    return legacy ? "\(folder)/\(prefix)/\(rest)" : "\(folder)/files/md5/\(prefix)/\(rest)"
+  }
+
+  /// True when the object is in the cache; for a folder, its `.dir` object and every file it lists.
+  package func contains(_ md5: String, legacy: Bool = false) -> Bool {
+    let path = objectPath(md5, legacy: legacy)
+    guard access(path, F_OK) == 0 else { return false }
+    guard md5.hasSuffix(".dir") else { return true }
+    guard let files = manifest(at: path) else { return false }
+    return files.allSatisfy { access(objectPath($0, legacy: legacy), F_OK) == 0 }
+  }
+
+  /// The MD5s a `.dir` object lists, or nil when it cannot be read.
+  func manifest(at path: String) -> [String]? {
+    guard let file = try? OpenFile(path, flags: O_RDONLY), let bytes = try? file.readBytes(upTo: 256 << 20),
+      let text = String(validating: bytes, as: UTF8.self), let node = try? JSONParamsReader().read(text, file: path),
+      case .list(let items) = node.value
+    else { return nil }
+    return items.compactMap { if case .string(let md5)? = $0["md5"] { return md5 } else { return nil } }
+  }
+
+  /// Adds a file's content as the object `md5`, unless it is there already.
+  package func add(file path: String, md5: String) throws(FileError) {
+    let destination = objectPath(md5)
+    if access(destination, F_OK) == 0 { return }
+    let source = try OpenFile(path, flags: O_RDONLY)
+    try store(destination) { (out) throws(FileError) in
+      try source.forEachChunk { (chunk) throws(FileError) in try out.write(chunk) }
+    }
+  }
+
+  /// Adds a folder: each file, then its manifest as the `.dir` object.
+  package func add(folder entries: [DVCManifestEntry], md5: String) throws(FileError) {
+    for entry in entries { try add(file: entry.path, md5: entry.md5) }
+    let destination = objectPath(md5)
+    if access(destination, F_OK) == 0 { return }
+    let bytes = DVCHashing.manifestBytes(entries)
+    try store(destination) { (out) throws(FileError) in try out.write(bytes) }
+  }
+
+  /// Writes an object through a temporary file in its folder, read-only, renamed into place.
+  private func store(_ destination: String, _ write: (borrowing OpenFile) throws(FileError) -> Void) throws(FileError) {
+    let folder = PosixFiles.parentFolder(of: destination)
+    try PosixFiles.makeFolders(folder)
+    let temporary = try PosixFiles.makeTemporaryFile(in: folder)
+    do {
+      try write(temporary)
+      try temporary.sync()
+      try temporary.setMode(0o444)
+      try PosixFiles.rename(temporary.path, to: destination)
+    } catch {
+      try? PosixFiles.remove(temporary.path)
+      throw error
+    }
+  }
+
+  /// The cache of the DVC project holding `folder`: `.dvc/cache` of the nearest folder with a
+  /// `.dvc` folder, or the `cache.dir` DVC's config sets there.
+  package static func locate(from folder: String) -> DVCCache? {
+    var current = DVCPath.normalize(folder)
+    while true {
+      let dvc = current == "/" ? "/.dvc" : current + "/.dvc"
+      if PosixFiles.isFolder(dvc) {
+        let configured = DVCConfig.cacheDirectory(in: dvc)
+        return DVCCache(folder: configured ?? dvc + "/cache")
+      }
+      guard current != "/", current.contains("/") else { return nil }
+      current = PosixFiles.parentFolder(of: current)
+    }
+  }
+}

@@ -1,0 +1,44 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The few settings of DVC's config (`.dvc/config`, then `.dvc/config.local`, INI files) that
+/// change what pipeshell writes: `cache.dir`, and `parsing.bool` / `parsing.list`.
+package enum DVCConfig {
+  /// The value of `key` in `section`, the local config winning.
+  static func value(_ section: String, _ key: String, in dvcFolder: String) -> String? {
+    var found: String?
+    for name in ["config", "config.local"] {
+      guard let file = try? OpenFile(dvcFolder + "/" + name, flags: O_RDONLY),
+        let bytes = try? file.readBytes(upTo: 1 << 20)
+      else { continue }
+      var current = ""
+      for raw in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
+        let line = raw.trimmingSpacesSubstring
+        if line.hasPrefix("#") || line.hasPrefix(";") || line.isEmpty { continue }
+        if line.hasPrefix("["), line.hasSuffix("]") {
+          current = String(line.dropFirst().dropLast()).trimmingSpaces.lowercased()
+          continue
+        }
+        guard current == section, let eq = line.firstIndex(of: "=") else { continue }
+        if line[..<eq].trimmingSpacesSubstring.lowercased() == key {
+          found = String(line[line.index(after: eq)...].trimmingSpacesSubstring)
+        }
+      }
+    }
+    return found
+  }
+
+  /// `cache.dir`, made absolute (DVC reads it relative to the `.dvc` folder).
+  package static func cacheDirectory(in dvcFolder: String) -> String? {
+    guard let dir = value("cache", "dir", in: dvcFolder) else { return nil }
+    return DVCPath.normalize(dir.hasPrefix("/") ? dir : dvcFolder + "/" + dir)
+  }
+
+  /// `parsing.bool` and `parsing.list`, which shape dict unpacking in commands.
+  package static func interpolationSettings(in dvcFolder: String) -> DVCInterpolation.Settings {
+    DVCInterpolation.Settings(
+      booleanOptional: value("parsing", "bool", in: dvcFolder) == "boolean_optional",
+      appendLists: value("parsing", "list", in: dvcFolder) == "append")
+  }
+}

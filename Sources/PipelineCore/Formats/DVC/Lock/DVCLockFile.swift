@@ -1,0 +1,102 @@
+/// `dvc.lock` as DVC 3 reads it (`LOCKFILE_SCHEMA`, schema `2.0`): for each stage that ran,
+/// its command, and the hashes of its dependencies and outputs and the values of its params at
+/// that time.
+package struct DVCLockFile: Sendable, Hashable {
+  /// A dependency or an output as recorded.
+  package struct Entry: Sendable, Hashable {
+    /// The path as written in `dvc.yaml` (relative to the stage's working folder).
+    package var path: String
+    /// `md5` for DVC 3; nil for entries DVC 2 wrote, hashed as `md5-dos2unix`.
+    package var hashName: String?
+    package var md5: String?
+    package var size: Int?
+    package var fileCount: Int?
+    package var isExecutable: Bool
+    package var location: SourceLocation
+
+    /// True for entries of DVC 2.
+    package var isLegacy: Bool { hashName == nil }
+  }
+
+  /// A stage's record.
+  package struct Stage: Sendable, Hashable {
+    package var name: String
+    /// The command as recorded: a string, or a list for a `cmd` list.
+    package var command: DVCValue
+    package var deps: [Entry]
+    /// Params values by file, as recorded.
+    package var params: [DVCValue.Entry]
+    package var outs: [Entry]
+    /// Where the stage's name is written.
+    package var location: SourceLocation
+  }
+
+  package var stages: [Stage]
+  /// The file's text, kept so that writing changes only the entries that change.
+  package var text: String
+
+  /// The record of a stage.
+  package func stage(_ name: String) -> Stage? { stages.first { $0.name == name } }
+
+  /// Parses the text of `dvc.lock`; an empty file has no stages.
+  package static func parse(_ text: String, file: String) throws(DiagnosticError) -> DVCLockFile {
+    let root = try YAMLParamsReader().read(text, file: file)
+    var diagnostics: [Diagnostic] = []
+    guard let top = root.entries else {
+      throw DiagnosticError(Diagnostic("expected a mapping in \(file)", at: root.location))
+    }
+    if top.isEmpty { return DVCLockFile(stages: [], text: text) }
+    guard let schema = root["schema"], schema.string == "2.0" else {
+      throw DiagnosticError(
+        Diagnostic(
+          "\(file) is not a DVC 3 lock file (it has no \"schema: '2.0'\")",
+          at: root["schema"]?.location ?? root.location,
+          notes: ["run 'dvc repro' once with DVC 3 to rewrite it"]))
+    }
+    var stages: [Stage] = []
+    for entry in root["stages"]?.entries ?? [] {
+      guard let fields = entry.value.entries else {
+        diagnostics.append(
+          Diagnostic("expected a mapping for stage '\(entry.key)' in \(file)", at: entry.value.location))
+        continue
+      }
+      var stage = Stage(
+        name: entry.key, command: .string(""), deps: [], params: [], outs: [], location: entry.keyLocation)
+      for field in fields {
+        switch field.key {
+        case "cmd": stage.command = field.value.value
+        case "deps": stage.deps = Self.entries(field.value, diagnostics: &diagnostics)
+        case "outs": stage.outs = Self.entries(field.value, diagnostics: &diagnostics)
+        case "params": stage.params = field.value.value.entries ?? []
+        default: continue
+        }
+      }
+      stages.append(stage)
+    }
+    if !diagnostics.isEmpty { throw DiagnosticError(diagnostics) }
+    return DVCLockFile(stages: stages, text: text)
+  }
+
+  private static func entries(_ node: DVCNode, diagnostics: inout [Diagnostic]) -> [Entry] {
+    var out: [Entry] = []
+    for item in node.items ?? [] {
+      guard let path = item["path"]?.string else {
+        diagnostics.append(Diagnostic("expected 'path' in a dvc.lock entry", at: item.location))
+        continue
+      }
+      var entry = Entry(
+        path: path, hashName: item["hash"]?.string, md5: nil, size: nil, fileCount: nil, isExecutable: false,
+        location: item.location)
+      switch item["md5"]?.kind {
+      case .string(let s)?: entry.md5 = s
+      case .int(let i)?: entry.md5 = String(i)  // DVC coerces a number to text
+      default: break
+      }
+      if case .int(let size)? = item["size"]?.kind { entry.size = size }
+      if case .int(let count)? = item["nfiles"]?.kind { entry.fileCount = count }
+      if case .bool(let exec)? = item["isexec"]?.kind { entry.isExecutable = exec }
+      out.append(entry)
+    }
+    return out
+  }
+}

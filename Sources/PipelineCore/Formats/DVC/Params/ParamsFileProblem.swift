@@ -1,0 +1,51 @@
+/// What can be wrong with a params file (or `dvc.yaml` as data), as data; `diagnostic` makes
+/// the text in one place.
+package enum ParamsFileProblem: Error, Sendable, Hashable {
+  /// The text does not follow the format's grammar.
+  case syntax(ParamsFormat, String)
+  /// A mapping holds the same key twice (DVC's YAML loader refuses it; TOML forbids it).
+  case duplicateKey(String, first: SourceLocation)
+  /// An integer outside 64 bits.
+  case integerOutOfRange(String)
+  /// A number DVC's own loader fails on (`0b_`).
+  case malformedNumber(String)
+  /// A YAML merge key (`<<`) whose value is not a mapping or a list of mappings.
+  case badMerge(found: String)
+  /// More than one YAML document in a file.
+  case severalDocuments
+  /// Nesting deeper than the reader allows.
+  case tooDeep(Int)
+  /// A file larger than the reader allows.
+  case tooLarge(Int)
+  /// A NUL byte or text that is not UTF-8.
+  case notText
+  /// A Python literal pipeshell does not represent (complex numbers, bytes, sets).
+  case unsupportedPythonValue(String)
+
+  /// The problem as a diagnostic at `location`.
+  package func diagnostic(at location: SourceLocation?) -> Diagnostic {
+    switch self {
+    case .syntax(let format, let message):
+      return Diagnostic("invalid \(format.displayName): \(message)", at: location)
+    case .duplicateKey(let key, let first):
+      return Diagnostic(
+        "duplicate key '\(key)'", at: location, notes: ["first written at \(first)"])
+    case .integerOutOfRange(let text):
+      return Diagnostic("integer '\(text)' does not fit in 64 bits", at: location)
+    case .malformedNumber(let text):
+      return Diagnostic("'\(text)' is not a number DVC can read", at: location)
+    case .badMerge(let found):
+      return Diagnostic("a merge key '<<' needs a mapping or a list of mappings, found \(found)", at: location)
+    case .severalDocuments:
+      return Diagnostic("expected a single YAML document, found another one", at: location)
+    case .tooDeep(let limit):
+      return Diagnostic("nesting deeper than \(limit) levels", at: location)
+    case .tooLarge(let limit):
+      return Diagnostic("file is larger than \(limit >> 20) MiB", at: location)
+    case .notText:
+      return Diagnostic("file is not UTF-8 text", at: location)
+    case .unsupportedPythonValue(let kind):
+      return Diagnostic("pipeshell cannot use a Python \(kind) value as a parameter", at: location)
+    }
+  }
+}

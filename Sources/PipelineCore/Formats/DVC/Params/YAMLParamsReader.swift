@@ -1,0 +1,160 @@
+/// Reads YAML text (a params file, a vars file, `dvc.yaml`, `dvc.lock`) into `DVCNode`s typed
+/// as DVC's ruamel.yaml loader types them (`YAMLScalarResolver`), with merge keys (`<<`)
+/// applied and duplicate keys refused, as DVC refuses them.
+package struct YAMLParamsReader: Sendable {
+  package init() {}
+
+  /// Parses `text` read from `file`; an empty document is an empty mapping, as in DVC.
+  package func read(_ text: String, file: String) throws(DiagnosticError) -> DVCNode {
+    let root = try YAMLReader().read(text, file: file)
+    if let second = Self.secondDocument(in: text, file: file) {
+      throw DiagnosticError(ParamsFileProblem.severalDocuments.diagnostic(at: second))
+    }
+    var diagnostics: [Diagnostic] = []
+    let node = convert(root, diagnostics: &diagnostics)
+    if !diagnostics.isEmpty { throw DiagnosticError(diagnostics) }
+    if case .null = node.kind { return DVCNode(.dict([]), at: node.location) }
+    return node
+  }
+
+  /// Converts one node; problems are collected, and the node becomes null in their place.
+  func convert(_ node: YAMLNode, diagnostics: inout [Diagnostic]) -> DVCNode {
+    switch node.kind {
+    case .scalar(let text, let quoted):
+      if quoted { return DVCNode(.string(text), at: node.location, extent: node.extent) }
+      return DVCNode(scalar(text, at: node.location, diagnostics: &diagnostics), at: node.location, extent: node.extent)
+    case .sequence(let items):
+      let converted = items.map { convert($0, diagnostics: &diagnostics) }
+      return DVCNode(.list(converted), at: node.location, extent: node.extent)
+    case .mapping(let pairs):
+      let entries = mapping(pairs, diagnostics: &diagnostics)
+      return DVCNode(.dict(entries), at: node.location, extent: node.extent)
+    }
+  }
+
+  private func scalar(_ text: String, at location: SourceLocation, diagnostics: inout [Diagnostic]) -> DVCNode.Kind {
+    switch YAMLScalarResolver.resolve(text) {
+    case .null: return .null
+    case .bool(let b): return .bool(b)
+    case .int(let i): return .int(i)
+    case .float(let f): return .float(f)
+    case .timestamp: return .timestamp(text)
+    case .string: return .string(text)
+    case .bigInt:
+      diagnostics.append(ParamsFileProblem.integerOutOfRange(text).diagnostic(at: location))
+      return .null
+    case .malformed:
+      diagnostics.append(ParamsFileProblem.malformedNumber(text).diagnostic(at: location))
+      return .null
+    }
+  }
+
+  private func mapping(_ pairs: [YAMLNode.Pair], diagnostics: inout [Diagnostic]) -> [DVCNode.Entry] {
+    var own: [DVCNode.Entry] = []
+    var merged: [DVCNode.Entry] = []
+    var seen: [KeyIdentity: SourceLocation] = [:]
+    for pair in pairs {
+      if case .scalar("<<", quoted: false) = pair.key.kind {
+        merged += mergeEntries(pair.value, diagnostics: &diagnostics)
+        continue
+      }
+      guard let entry = entry(pair, diagnostics: &diagnostics) else { continue }
+      let identity = KeyIdentity(entry)
+      if let first = seen[identity] {
+        diagnostics.append(ParamsFileProblem.duplicateKey(entry.key, first: first).diagnostic(at: entry.keyLocation))
+        continue
+      }
+      seen[identity] = entry.keyLocation
+      own.append(entry)
+    }
+    guard !merged.isEmpty else { return own }
+    // As ruamel's `flatten_mapping`: merged keys come first (the first mapping listed wins a
+    // key), and a key written in the mapping itself keeps its merged position with its own value.
+    var result: [DVCNode.Entry] = []
+    var positions: [KeyIdentity: Int] = [:]
+    for entry in merged where positions[KeyIdentity(entry)] == nil {
+      positions[KeyIdentity(entry)] = result.count
+      result.append(entry)
+    }
+    for entry in own {
+      if let at = positions[KeyIdentity(entry)] {
+        result[at] = entry
+      } else {
+        result.append(entry)
+      }
+    }
+    return result
+  }
+
+  private func entry(_ pair: YAMLNode.Pair, diagnostics: inout [Diagnostic]) -> DVCNode.Entry? {
+    let key = convert(pair.key, diagnostics: &diagnostics)
+    let value = convert(pair.value, diagnostics: &diagnostics)
+    switch key.kind {
+    case .string(let text):
+      return DVCNode.Entry(key: text, keyLocation: key.location, value: value)
+    case .list, .dict:
+      diagnostics.append(Diagnostic("a mapping key must be a scalar, found \(pair.key.kindName)", at: key.location))
+      return nil
+    default:
+      return DVCNode.Entry(
+        key: PythonText.str(key.value), keyIsString: false, keyLocation: key.location, value: value)
+    }
+  }
+
+  private func mergeEntries(_ node: YAMLNode, diagnostics: inout [Diagnostic]) -> [DVCNode.Entry] {
+    let sources = node.items ?? [node]
+    var out: [DVCNode.Entry] = []
+    for source in sources {
+      guard let pairs = source.pairs else {
+        diagnostics.append(ParamsFileProblem.badMerge(found: source.kindName).diagnostic(at: source.location))
+        continue
+      }
+      out += mapping(pairs, diagnostics: &diagnostics)
+    }
+    return out
+  }
+
+  /// Where a second document starts (`---` at the start of a line after content), if any.
+  static func secondDocument(in text: String, file: String) -> SourceLocation? {
+    var sawContent = false
+    var line = 0
+    for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      line += 1
+      let isMarker =
+        raw.hasPrefix("---")
+        && (raw.count == 3 || raw.dropFirst(3).first == " " || raw.dropFirst(3).first == "\t"
+          || raw.dropFirst(3).first == "\r")
+      if isMarker {
+        if sawContent { return SourceLocation(file: file, line: line, column: 1) }
+        sawContent =
+          !raw.dropFirst(3).trimmingSpacesSubstring.isEmpty && !raw.dropFirst(3).trimmingSpacesSubstring.hasPrefix("#")
+        continue
+      }
+      let trimmed = raw.trimmingSpacesSubstring
+      if trimmed.isEmpty || trimmed.hasPrefix("#") || (!sawContent && trimmed.hasPrefix("%")) { continue }
+      if raw.hasPrefix("...") { continue }
+      sawContent = true
+    }
+    return nil
+  }
+}
+
+/// A mapping key as Python compares keys: `1`, `1.0` and `true` are the same key.
+private struct KeyIdentity: Hashable {
+  var isString: Bool
+  var text: String
+
+  init(_ entry: DVCNode.Entry) {
+    isString = entry.keyIsString
+    switch entry.key {
+    case "True": text = entry.keyIsString ? "True" : "1"
+    case "False": text = entry.keyIsString ? "False" : "0"
+    default:
+      if !entry.keyIsString, let number = Double(entry.key), number == number.rounded(), abs(number) < 1e18 {
+        text = String(Int(number))
+      } else {
+        text = entry.key
+      }
+    }
+  }
+}

@@ -1,0 +1,200 @@
+/// Types plain YAML scalars as DVC's loader does: ruamel.yaml's YAML 1.2 implicit resolvers
+/// and its safe constructors (`ruamel/yaml/resolver.py`, `constructor.py`, version 0.19).
+///
+/// So `yes`, `on` and `y` stay strings, `1e3` is a float, `0x10` and `0o17` are ints, `017`
+/// is 17, `1_000` is 1000, `.inf` and `.nan` are floats, `~`, `null` and an empty value are
+/// null, and `2001-12-14` is a timestamp.
+package enum YAMLScalarResolver {
+  /// What a plain scalar resolves to.
+  package enum Resolved: Sendable, Hashable {
+    case null, bool(Bool), int(Int), float(Double), timestamp, string
+    /// An int outside 64 bits (DVC keeps Python's big ints; pipeshell refuses them).
+    case bigInt
+    /// Text ruamel resolves as a number but cannot construct (`0b_`), or the YAML `=` and
+    /// `<<` values that it refuses.
+    case malformed
+  }
+
+  /// Resolves a plain scalar's text.
+  package static func resolve(_ text: String) -> Resolved {
+    let bytes = Array(text.utf8)
+    guard let first = bytes.first else { return .null }
+    switch first {
+    case UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"):
+      if let b = bool(text) { return .bool(b) }
+    case UInt8(ascii: "~"):
+      if text == "~" { return .null }
+    case UInt8(ascii: "n"), UInt8(ascii: "N"):
+      if text == "null" || text == "Null" || text == "NULL" { return .null }
+    case UInt8(ascii: "="), UInt8(ascii: "<"):
+      if text == "=" || text == "<<" { return .malformed }
+    default:
+      break
+    }
+    guard "-+0123456789.".utf8.contains(first) else { return .string }
+    if isFloat(bytes) { return float(text) }
+    if first != UInt8(ascii: "."), let kind = integerKind(bytes) { return int(text, kind) }
+    if isTimestamp(bytes) { return .timestamp }
+    return .string
+  }
+
+  /// True when `text`, written plain, would load as a string (so a writer may leave it bare).
+  package static func isPlainString(_ text: String) -> Bool {
+    resolve(text) == .string
+  }
+
+  private static func bool(_ text: String) -> Bool? {
+    switch text {
+    case "true", "True", "TRUE": return true
+    case "false", "False", "FALSE": return false
+    default: return nil
+    }
+  }
+
+  // MARK: - Floats
+
+  private static func isFloat(_ b: [UInt8]) -> Bool {
+    var i = 0
+    let hasSign = b[0] == UInt8(ascii: "-") || b[0] == UInt8(ascii: "+")
+    if hasSign { i = 1 }
+    let rest = Array(b[i...])
+    if rest == Array(".inf".utf8) || rest == Array(".Inf".utf8) || rest == Array(".INF".utf8) { return true }
+    if !hasSign, rest == Array(".nan".utf8) || rest == Array(".NaN".utf8) || rest == Array(".NAN".utf8) { return true }
+    guard i < b.count else { return false }
+    if b[i] == UInt8(ascii: ".") {
+      // `.5`, `.5_0`, `.5e+3` (a sign is required in this branch's exponent)
+      var j = i + 1
+      let start = j
+      while j < b.count, isDigitOrUnderscore(b[j]) { j += 1 }
+      guard j > start else { return false }
+      if j == b.count { return true }
+      return exponent(b, from: j, signRequired: true)
+    }
+    guard isDigit(b[i]) else { return false }
+    var j = i + 1
+    while j < b.count, isDigitOrUnderscore(b[j]) { j += 1 }
+    if j == b.count { return false }  // an integer
+    if b[j] == UInt8(ascii: ".") {
+      j += 1
+      while j < b.count, isDigitOrUnderscore(b[j]) { j += 1 }
+      if j == b.count { return true }
+      return exponent(b, from: j, signRequired: false)
+    }
+    return exponent(b, from: j, signRequired: false)
+  }
+
+  /// `[eE][-+]?[0-9]+` up to the end of the text.
+  private static func exponent(_ b: [UInt8], from start: Int, signRequired: Bool) -> Bool {
+    var j = start
+    guard j < b.count, b[j] == UInt8(ascii: "e") || b[j] == UInt8(ascii: "E") else { return false }
+    j += 1
+    if j < b.count, b[j] == UInt8(ascii: "-") || b[j] == UInt8(ascii: "+") {
+      j += 1
+    } else if signRequired {
+      return false
+    }
+    let digits = j
+    while j < b.count, isDigit(b[j]) { j += 1 }
+    return j > digits && j == b.count
+  }
+
+  private static func float(_ text: String) -> Resolved {
+    var s = text.filter { $0 != "_" }.lowercased()
+    var sign = 1.0
+    if s.hasPrefix("-") { sign = -1 }
+    if s.hasPrefix("-") || s.hasPrefix("+") { s.removeFirst() }
+    if s == ".inf" { return .float(sign * Double.infinity) }
+    if s == ".nan" { return .float(Double.nan) }
+    // Python's float() reads `1.` and `.5`; Swift's Double reads both too.
+    guard let value = Double(s) else { return .malformed }
+    return .float(sign * value)
+  }
+
+  // MARK: - Integers
+
+  private enum IntegerKind { case binary, octal, decimal, hexadecimal }
+
+  private static func integerKind(_ b: [UInt8]) -> IntegerKind? {
+    var i = 0
+    if b[0] == UInt8(ascii: "-") || b[0] == UInt8(ascii: "+") { i = 1 }
+    let body = Array(b[i...])
+    func all(_ from: Int, _ allowed: (UInt8) -> Bool) -> Bool {
+      from < body.count && body[from...].allSatisfy { allowed($0) || $0 == UInt8(ascii: "_") }
+    }
+    if body.count >= 2, body[0] == UInt8(ascii: "0") {
+      switch body[1] {
+      case UInt8(ascii: "b"): if all(2, { $0 == 0x30 || $0 == 0x31 }) { return .binary }
+      case UInt8(ascii: "o"): if all(2, { (0x30...0x37).contains($0) }) { return .octal }
+      case UInt8(ascii: "x"): if all(2, isHexDigit) { return .hexadecimal }
+      default: break
+      }
+    }
+    return all(0, isDigit) ? .decimal : nil
+  }
+
+  private static func int(_ text: String, _ kind: IntegerKind) -> Resolved {
+    var s = Substring(text.filter { $0 != "_" })
+    var negative = false
+    if s.first == "-" { negative = true }
+    if s.first == "-" || s.first == "+" { s = s.dropFirst() }
+    var radix = 10
+    switch kind {
+    case .binary: radix = 2
+    case .octal: radix = 8
+    case .hexadecimal: radix = 16
+    case .decimal: break
+    }
+    if kind != .decimal { s = s.dropFirst(2) }
+    guard !s.isEmpty, s.allSatisfy({ $0.isHexDigit }) else { return .malformed }
+    guard let magnitude = UInt64(s, radix: radix) else { return .bigInt }
+    if negative {
+      guard magnitude <= UInt64(Int.max) + 1 else { return .bigInt }
+      return .int(magnitude == UInt64(Int.max) + 1 ? Int.min : -Int(magnitude))
+    }
+    guard magnitude <= UInt64(Int.max) else { return .bigInt }
+    return .int(Int(magnitude))
+  }
+
+  // MARK: - Timestamps
+
+  /// `YYYY-MM-DD`, or `YYYY-M-D` followed by `T` or spaces, `H:MM:SS`, an optional fraction and
+  /// an optional zone (`Z`, `+5`, `-05:00`).
+  private static func isTimestamp(_ b: [UInt8]) -> Bool {
+    var i = 0
+    func digits(_ minimum: Int, _ maximum: Int) -> Bool {
+      let start = i
+      while i < b.count, i - start < maximum, isDigit(b[i]) { i += 1 }
+      return i - start >= minimum
+    }
+    func take(_ byte: Character) -> Bool {
+      guard i < b.count, b[i] == byte.asciiValue else { return false }
+      i += 1
+      return true
+    }
+    guard digits(4, 4), take("-") else { return false }
+    let dateOnlyStart = i
+    if digits(2, 2), take("-"), digits(2, 2), i == b.count { return true }
+    i = dateOnlyStart
+    guard digits(1, 2), take("-"), digits(1, 2) else { return false }
+    if take("T") || take("t") {
+    } else {
+      let spaces = i
+      while i < b.count, b[i] == 0x20 || b[i] == 0x09 { i += 1 }
+      guard i > spaces else { return false }
+    }
+    guard digits(1, 2), take(":"), digits(2, 2), take(":"), digits(2, 2) else { return false }
+    if take(".") { _ = digits(0, Int.max) }
+    if i == b.count { return true }
+    while i < b.count, b[i] == 0x20 || b[i] == 0x09 { i += 1 }
+    if take("Z") { return i == b.count }
+    guard take("-") || take("+"), digits(1, 2) else { return false }
+    if take(":") { guard digits(2, 2) else { return false } }
+    return i == b.count
+  }
+
+  private static func isDigit(_ c: UInt8) -> Bool { (0x30...0x39).contains(c) }
+  private static func isDigitOrUnderscore(_ c: UInt8) -> Bool { isDigit(c) || c == UInt8(ascii: "_") }
+  private static func isHexDigit(_ c: UInt8) -> Bool {
+    isDigit(c) || (0x61...0x66).contains(c) || (0x41...0x46).contains(c)
+  }
+}

@@ -1,0 +1,181 @@
+/// The order of a DVC project's stages, built as DVC builds its graph (`dvc/repo/graph.py`):
+/// a stage depends on the stage that produces one of its dependencies, whether the dependency is
+/// the output itself, a file inside an output folder, or a folder holding outputs. Two stages
+/// producing one path, outputs nested in each other, and cycles are errors, as in DVC.
+///
+/// Outputs are kept in a tree of path parts (DVC uses a trie too), so a project of thousands of
+/// stages is ordered in time proportional to its paths.
+enum DVCGraph {
+  struct Result {
+    /// Positions of stages in an order DVC's `repro` runs them (a depth-first post-order from
+    /// each stage in file order, as `networkx.dfs_postorder_nodes`).
+    var order: [Int]
+    /// For each stage, the stages it reads from, in the order its dependencies are listed.
+    var upstream: [[Int]]
+  }
+
+  static func build(_ stages: [DVCStage], diagnostics: inout [Diagnostic]) -> Result {
+    var trie = PathTrie()
+    for s in stages.indices {
+      for out in stages[s].outs {
+        let path = stages[s].projectPath(out.path.path)
+        switch trie.insert(path, stage: s) {
+        case .inserted:
+          continue
+        case .duplicate(let other):
+          let names = other == s ? [stages[s].name] : [stages[other].name, stages[s].name]
+          diagnostics.append(DVCProblem.duplicateOutput(path: path, stages: names).diagnostic(at: out.path.location))
+        case .inside(let parent, let owner):
+          diagnostics.append(
+            DVCProblem.overlappingOutputs(
+              path: path, stage: stages[s].name, parent: parent, parentStage: stages[owner].name
+            )
+            .diagnostic(at: out.path.location))
+        case .holds(let inner, let owner):
+          diagnostics.append(
+            DVCProblem.overlappingOutputs(
+              path: inner, stage: stages[owner].name, parent: path, parentStage: stages[s].name
+            )
+            .diagnostic(at: out.path.location))
+        }
+      }
+    }
+    var upstream: [[Int]] = []
+    upstream.reserveCapacity(stages.count)
+    for s in stages.indices {
+      var edges: [Int] = []
+      func add(_ input: String) {
+        for producer in trie.producers(overlapping: input) where !edges.contains(producer) { edges.append(producer) }
+      }
+      for dep in stages[s].deps { add(stages[s].projectPath(dep.path)) }
+      for params in stages[s].params { add(stages[s].projectPath(params.file)) }
+      upstream.append(edges)
+    }
+    if let cycle = findCycle(upstream) {
+      diagnostics.append(DVCProblem.cycle(cycle.map { stages[$0].name }).diagnostic(at: stages[cycle[0]].location))
+      return Result(order: Array(stages.indices), upstream: upstream)
+    }
+    return Result(order: postorder(upstream), upstream: upstream)
+  }
+
+  /// Depth-first post-order over the edges stage -> upstream, starting at each stage in order.
+  static func postorder(_ upstream: [[Int]]) -> [Int] {
+    var visited = [Bool](repeating: false, count: upstream.count)
+    var order: [Int] = []
+    order.reserveCapacity(upstream.count)
+    for start in upstream.indices where !visited[start] {
+      var stack: [(node: Int, next: Int)] = [(start, 0)]
+      visited[start] = true
+      while let top = stack.last {
+        if top.next < upstream[top.node].count {
+          stack[stack.count - 1].next += 1
+          let child = upstream[top.node][top.next]
+          if !visited[child] {
+            visited[child] = true
+            stack.append((child, 0))
+          }
+        } else {
+          order.append(top.node)
+          stack.removeLast()
+        }
+      }
+    }
+    return order
+  }
+
+  /// The stages of a cycle, in the order the edges run, or nil.
+  static func findCycle(_ upstream: [[Int]]) -> [Int]? {
+    var state = [UInt8](repeating: 0, count: upstream.count)  // 0 new, 1 on the path, 2 done
+    for start in upstream.indices where state[start] == 0 {
+      var stack: [(node: Int, next: Int)] = [(start, 0)]
+      state[start] = 1
+      while let top = stack.last {
+        if top.next < upstream[top.node].count {
+          stack[stack.count - 1].next += 1
+          let child = upstream[top.node][top.next]
+          if state[child] == 1 {
+            let path = stack.map(\.node)
+            return Array(path.drop { $0 != child })
+          }
+          if state[child] == 0 {
+            state[child] = 1
+            stack.append((child, 0))
+          }
+        } else {
+          state[top.node] = 2
+          stack.removeLast()
+        }
+      }
+    }
+    return nil
+  }
+}
+
+/// Output paths by their parts (`a/b/c` is `a`, `b`, `c`; `.` is the root), each node knowing
+/// the stage that produces it, if any, and the outputs below it.
+struct PathTrie {
+  enum Insertion {
+    case inserted
+    case duplicate(stage: Int)
+    /// The new output is inside an existing one (`parent`, produced by `stage`).
+    case inside(parent: String, stage: Int)
+    /// The new output holds an existing one (`inner`, produced by `stage`).
+    case holds(inner: String, stage: Int)
+  }
+
+  private struct Node {
+    var children: [String: Int] = [:]
+    var producer: Int?
+    var parent: Int?
+    var path = ""
+    /// Outputs at or below this node, in the order added.
+    var below: [Int] = []
+  }
+
+  private var nodes = [Node()]
+
+  /// The parts of a path, split on its bytes (splitting a `String` walks its characters).
+  static func parts(_ path: String) -> [String] {
+    if path == "." { return [] }
+    return path.utf8.split(separator: UInt8(ascii: "/")).map { String(decoding: $0, as: UTF8.self) }
+  }
+
+  mutating func insert(_ path: String, stage: Int) -> Insertion {
+    var current = 0
+    for part in Self.parts(path) {
+      if let producer = nodes[current].producer { return .inside(parent: nodes[current].path, stage: producer) }
+      if let next = nodes[current].children[part] {
+        current = next
+      } else {
+        nodes.append(Node(parent: current))
+        nodes[current].children[part] = nodes.count - 1
+        current = nodes.count - 1
+      }
+    }
+    if let producer = nodes[current].producer { return .duplicate(stage: producer) }
+    if let inner = nodes[current].below.first, let owner = nodes[inner].producer {
+      return .holds(inner: nodes[inner].path, stage: owner)
+    }
+    nodes[current].producer = stage
+    nodes[current].path = path
+    var node: Int? = current
+    while let at = node {
+      nodes[at].below.append(current)
+      node = nodes[at].parent
+    }
+    return .inserted
+  }
+
+  /// The stages whose outputs are `path`, hold it, or are inside it, in DVC's order (the
+  /// output holding the path first, then those inside it).
+  func producers(overlapping path: String) -> [Int] {
+    var current = 0
+    var found: [Int] = []
+    for part in Self.parts(path) {
+      if let producer = nodes[current].producer { found.append(producer) }
+      guard let next = nodes[current].children[part] else { return found }
+      current = next
+    }
+    return found + nodes[current].below.compactMap { nodes[$0].producer }
+  }
+}

@@ -1,0 +1,194 @@
+/// `foreach`/`do` and `matrix` expanded into stages named exactly as DVC names them
+/// (`ForeachDefinition`, `MatrixDefinition` in `dvc/parsing/__init__.py`):
+/// - a list of scalars: `stage@VALUE`; a list holding a list or a mapping: `stage@0`, `stage@1`;
+/// - a mapping: `stage@KEY`, with `${key}` set too;
+/// - a matrix: `stage@V1-V2`, each value's text, or `NAME INDEX` (`dict0`) for a list or mapping.
+/// A name seen twice keeps its first place and its last value, as a Python dict does.
+extension DVCLoading {
+  /// One generated stage: its name suffix and the values of `item` (and `key`).
+  struct Iteration {
+    var suffix: String
+    var item: DVCContext.Value
+    var key: String?
+  }
+
+  mutating func expand(_ stage: DVCNode.Entry, context: DVCContext) throws(DiagnosticError) -> [DVCStage] {
+    let name = stage.key
+    let fields = stage.value.entries ?? []
+    if let data = fields.last(where: { $0.key == "foreach" })?.value {
+      let body = fields.last(where: { $0.key == "do" })?.value.entries ?? []
+      let (iterations, isMapping) = try foreach(data, context: context, field: "stages.\(name).foreach")
+      warnIfOverwriting(isMapping ? ["item", "key"] : ["item"], group: name, context: context, at: stage.keyLocation)
+      return try generate(name, iterations, body: body, at: stage.keyLocation, context: context)
+    }
+    if let axes = fields.last(where: { $0.key == "matrix" })?.value {
+      let body = fields.filter { $0.key != "matrix" }
+      let iterations = try matrix(axes, context: context, field: "stages.\(name).matrix")
+      warnIfOverwriting(["key", "item"], group: name, context: context, at: stage.keyLocation)
+      return try generate(name, iterations, body: body, at: stage.keyLocation, context: context)
+    }
+    return [try self.stage(name, group: nil, definition: fields, at: stage.keyLocation, context: context)]
+  }
+
+  private mutating func generate(
+    _ group: String, _ iterations: [Iteration], body: [DVCNode.Entry], at location: SourceLocation, context: DVCContext
+  ) throws(DiagnosticError) -> [DVCStage] {
+    if iterations.count >= Self.parallelThreshold, !body.contains(where: { $0.key == "vars" }) {
+      return try generateInParallel(group, iterations, body: body, at: location, context: context)
+    }
+    var stages: [DVCStage] = []
+    stages.reserveCapacity(iterations.count)
+    var local = context
+    for iteration in iterations {
+      local.item = iteration.item
+      local.key = iteration.key.map { Self.local(.string($0), at: location) }
+      stages.append(
+        try stage("\(group)@\(iteration.suffix)", group: group, definition: body, at: location, context: local))
+    }
+    return stages
+  }
+
+  private mutating func foreach(_ data: DVCNode, context: DVCContext, field: String) throws(DiagnosticError) -> (
+    [Iteration], Bool
+  ) {
+    let value = try resolveData(data, context: context, field: field)
+    if value.isMapping {
+      let iterations = value.mappingChildren.map { Iteration(suffix: $0.0, item: $0.1, key: $0.0) }
+      return (Self.deduplicated(iterations), true)
+    }
+    guard value.isList else {
+      throw DiagnosticError(
+        DVCProblem.notIterable(field: field, found: value.plain.pythonTypeName).diagnostic(at: data.location))
+    }
+    let items = value.listItems
+    let byIndex = items.contains { $0.isMapping || $0.isList }
+    let iterations = items.enumerated().map { index, item in
+      Iteration(suffix: byIndex ? String(index) : Self.text(of: item), item: item, key: nil)
+    }
+    return (Self.deduplicated(iterations), false)
+  }
+
+  private mutating func matrix(_ node: DVCNode, context: DVCContext, field: String) throws(DiagnosticError)
+    -> [Iteration]
+  {
+    var axes: [(String, [DVCContext.Value])] = []
+    for axis in node.entries ?? [] {
+      let value = try resolveData(axis.value, context: context, field: field)
+      switch value.plain {
+      case .string(let text):
+        // DVC iterates over whatever it is given: a string gives its characters.
+        axes.append((axis.key, text.map { Self.local(.string(String($0)), at: axis.value.location) }))
+      case .dict(let entries):
+        axes.append((axis.key, entries.map { Self.local(.string($0.key), at: axis.value.location) }))
+      case .list:
+        axes.append((axis.key, value.listItems))
+      default:
+        throw DiagnosticError(
+          DVCProblem.notIterable(field: field, found: value.plain.pythonTypeName).diagnostic(at: axis.value.location))
+      }
+    }
+    var iterations: [Iteration] = []
+    var combination: [(Int, DVCContext.Value)] = []
+    func walk(_ axis: Int) {
+      if axis == axes.count {
+        let fragments = zip(axes, combination).map { axis, chosen in
+          chosen.1.isMapping || chosen.1.isList ? "\(axis.0)\(chosen.0)" : Self.text(of: chosen.1)
+        }
+        let item = DVCContext.Value(
+          kind: .merged(
+            keys: axes.map(\.0),
+            children: Dictionary(zip(axes.map(\.0), combination.map(\.1)), uniquingKeysWith: { _, b in b })),
+          origin: .local(source: "item", path: []), isNode: false)
+        let key = fragments.joined(separator: "-")
+        iterations.append(Iteration(suffix: key, item: item, key: key))
+        return
+      }
+      for (index, value) in axes[axis].1.enumerated() {
+        combination.append((index, value))
+        walk(axis + 1)
+        combination.removeLast()
+      }
+    }
+    walk(0)
+    return Self.deduplicated(iterations)
+  }
+
+  /// `foreach`/`matrix` data resolved as DVC resolves it (`unwrap=False`): an exact `${...}`
+  /// is the context's own value (with its origin), other strings are text, lists and mappings
+  /// are resolved item by item.
+  private mutating func resolveData(_ node: DVCNode, context: DVCContext, field: String) throws(DiagnosticError)
+    -> DVCContext.Value
+  {
+    switch node.kind {
+    case .string(let text):
+      let resolved = try resolver.resolve(
+        text, at: node.location, context: context, field: field, key: nil, keepReferences: false)
+      if let exact = resolved.exact { return exact }
+      return Self.local(resolved.value, at: node.location)
+    case .list(let items):
+      var values: [DVCContext.Value] = []
+      for item in items { values.append(try resolveData(item, context: context, field: field)) }
+      return DVCContext.Value(kind: .list(values), origin: .local(source: field, path: []), isNode: false)
+    case .dict(let entries):
+      var keys: [String] = [], children: [String: DVCContext.Value] = [:]
+      for entry in entries {
+        var key = entry.key
+        if entry.keyIsString {
+          key = DVCResolver.keyText(
+            try resolver.resolve(
+              entry.key, at: entry.keyLocation, context: context, field: field, key: nil, keepReferences: false
+            ).value)
+        } else if key == "True" || key == "False" {
+          key = key.lowercased()  // DVC names stages with `to_str`, which writes booleans in lower case
+        }
+        if children[key] == nil { keys.append(key) }
+        children[key] = try resolveData(entry.value, context: context, field: field)
+      }
+      return DVCContext.Value(
+        kind: .merged(keys: keys, children: children), origin: .local(source: field, path: []), isNode: false)
+    default:
+      return DVCContext.Value(kind: .node(node), origin: .local(source: field, path: []), isNode: false)
+    }
+  }
+
+  /// The text of an iterated value in a stage name: DVC's `to_str` (`true`), or Python's `str()`
+  /// (`True`) for a value DVC holds as its own node (one reached through `${...}`).
+  private static func text(of value: DVCContext.Value) -> String {
+    let plain = value.plain
+    if case .bool(let b) = plain, !value.isNode { return b ? "true" : "false" }
+    return PythonText.str(plain)
+  }
+
+  static func local(_ value: DVCValue, at location: SourceLocation) -> DVCContext.Value {
+    DVCContext.Value(
+      kind: .node(DVCNode(value: value, at: location)), origin: .local(source: "item", path: []), isNode: false)
+  }
+
+  /// Python dict semantics for generated names: the first place, the last value.
+  private static func deduplicated(_ iterations: [Iteration]) -> [Iteration] {
+    var positions: [String: Int] = [:]
+    var out: [Iteration] = []
+    for iteration in iterations {
+      if let at = positions[iteration.suffix] {
+        out[at].item = iteration.item
+        out[at].key = iteration.key
+      } else {
+        positions[iteration.suffix] = out.count
+        out.append(iteration)
+      }
+    }
+    return out
+  }
+
+  private mutating func warnIfOverwriting(
+    _ keys: [String], group: String, context: DVCContext, at location: SourceLocation
+  ) {
+    let present = keys.filter { context.contains($0) }
+    guard !present.isEmpty else { return }
+    let verb = present.count == 1 ? "is" : "are"
+    diagnostics.append(
+      Diagnostic(
+        "\(present.joined(separator: " and ")) \(verb) already specified, will be overwritten for stages generated from '\(group)'",
+        at: location, severity: .warning))
+  }
+}

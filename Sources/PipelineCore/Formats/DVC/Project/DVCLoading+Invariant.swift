@@ -1,0 +1,67 @@
+/// Fields of generated stages that read neither `item` nor `key` resolve the same for every
+/// stage of their group: they are resolved once per group and shared (with the values of
+/// params files they read, which each stage still records).
+struct InvariantFields {
+  enum Field {
+    case deps([DVCPathField])
+    case params([DVCParamsDependency])
+    case outs([DVCOutput])
+  }
+
+  /// The group the cached fields belong to.
+  var group: String?
+  var fields: [String: (field: Field, used: [DVCValueSource])] = [:]
+  /// Whether a field of the group reads `item` or `key`, by field key.
+  var varies: [String: Bool] = [:]
+
+  mutating func reset(for group: String?) {
+    guard group != self.group else { return }
+    self.group = group
+    fields = [:]
+    varies = [:]
+  }
+}
+
+extension DVCLoading {
+  /// Whether a field's strings read `item` or `key` (then it is resolved for each stage).
+  mutating func readsIteration(_ node: DVCNode, key: String) -> Bool {
+    if let known = invariant.varies[key] { return known }
+    var found = false
+    func walk(_ node: DVCNode) {
+      switch node.kind {
+      case .string(let text): found = found || mentions(text)
+      case .list(let items): items.forEach(walk)
+      case .dict(let entries):
+        for entry in entries {
+          found = found || mentions(entry.key)
+          walk(entry.value)
+        }
+      default: break
+      }
+    }
+    func mentions(_ text: String) -> Bool {
+      guard text.utf8.contains(UInt8(ascii: "$")) else { return false }
+      return resolver.compile(text).pieces.contains { piece in
+        switch piece {
+        case .literal: return false
+        case .expression(let segments, _, _): return segments.first == "item" || segments.first == "key"
+        case .invalid: return true
+        }
+      }
+    }
+    walk(node)
+    invariant.varies[key] = found
+    return found
+  }
+
+  /// The cached field of the group, replaying the file values it read; nil when not cached.
+  mutating func cachedField(_ key: String) -> InvariantFields.Field? {
+    guard let cached = invariant.fields[key] else { return nil }
+    resolver.used += cached.used
+    return cached.field
+  }
+
+  mutating func cache(_ field: InvariantFields.Field, for key: String, usedFrom start: Int) {
+    invariant.fields[key] = (field, Array(resolver.used[start...]))
+  }
+}

@@ -1,0 +1,117 @@
+/// One stage resolved as DVC's `EntryDefinition.resolve_stage` and `StageLoader.load_stage`
+/// do: `wdir` first (before the stage's own `vars`, which it cannot use), then `vars`, then
+/// every other key, each string templated.
+extension DVCLoading {
+  mutating func stage(
+    _ name: String, group: String?, definition: [DVCNode.Entry], at location: SourceLocation, context shared: DVCContext
+  ) throws(DiagnosticError) -> DVCStage {
+    var context = shared
+    resolver.used = []
+    let field = { (key: String) in "stages.\(name).\(key)" }
+    var wdir = "."
+    if let node = definition.last(where: { $0.key == "wdir" })?.value, let text = node.string, !text.isEmpty {
+      let resolved = try resolver.resolve(
+        text, at: node.location, context: context, field: field("wdir"), key: "wdir", keepReferences: false)
+      wdir = DVCPath.normalize(DVCResolver.keyText(resolved.value))
+    }
+    let base = wdir == "." ? "" : wdir
+    if let vars = definition.last(where: { $0.key == "vars" })?.value.items {
+      try loadVars(vars, into: &context, wdir: base, stage: name, loadDefault: false, field: field("vars"))
+    }
+    var stage = DVCStage.Fields(
+      name: name, group: group, location: location, commands: [], commandTexts: [], commandIsList: false, wdir: wdir,
+      deps: [], params: [], outs: [], frozen: false, alwaysChanged: false, desc: nil, meta: nil, usedValues: [],
+      folder: files.root)
+    invariant.reset(for: group)
+    let shares = group != nil && !definition.contains { $0.key == "vars" }
+    for entry in definition {
+      let node = entry.value
+      let cacheable =
+        shares && ["deps", "params", "outs", "metrics", "plots"].contains(entry.key)
+        && !readsIteration(node, key: entry.key)
+      if cacheable, let cached = cachedField(entry.key) {
+        switch cached {
+        case .deps(let deps): stage.deps = deps
+        case .params(let params): stage.params = params
+        case .outs(let outs): stage.outs += outs
+        }
+        continue
+      }
+      let usedBefore = resolver.used.count
+      switch entry.key {
+      case "cmd": try commands(node, into: &stage, context: context, field: field("cmd"))
+      case "deps":
+        for item in node.items ?? [] {
+          stage.deps.append(try path(item, context: context, field: field("deps"), key: "deps"))
+        }
+        if cacheable { cache(.deps(stage.deps), for: entry.key, usedFrom: usedBefore) }
+      case "params":
+        stage.params = try params(node, context: context, field: field("params"))
+        if cacheable { cache(.params(stage.params), for: entry.key, usedFrom: usedBefore) }
+      case "outs", "metrics", "plots":
+        let kind: DVCOutput.Kind = entry.key == "outs" ? .out : entry.key == "metrics" ? .metric : .plot
+        let outs = try outputs(node, kind: kind, context: context, field: field(entry.key), key: entry.key)
+        stage.outs += outs
+        if cacheable { cache(.outs(outs), for: entry.key, usedFrom: usedBefore) }
+      case "frozen": if case .bool(let b) = node.kind { stage.frozen = b }
+      case "always_changed": if case .bool(let b) = node.kind { stage.alwaysChanged = b }
+      case "desc":
+        let value = try resolver.resolveTree(node, context: context, field: field("desc"), key: "desc")
+        stage.desc = DVCResolver.keyText(value.value)
+      case "meta":
+        stage.meta = try resolver.resolveTree(node, context: context, field: field("meta"), key: "meta").value
+      default: continue  // wdir (resolved above), vars, matrix
+      }
+    }
+    stage.outs = Self.orderedByKind(stage.outs)
+    for source in resolver.used where !stage.usedValues.contains(source) { stage.usedValues.append(source) }
+    return DVCStage(stage)
+  }
+
+  private mutating func commands(_ node: DVCNode, into stage: inout DVCStage.Fields, context: DVCContext, field: String)
+    throws(DiagnosticError)
+  {
+    let items = node.items ?? [node]
+    stage.commandIsList = node.items != nil
+    for item in items {
+      guard let text = item.string else {
+        throw DiagnosticError(
+          DVCProblem.commandIsNotText(stage: stage.name, found: item.pythonTypeName).diagnostic(at: item.location))
+      }
+      let resolved = try resolver.resolve(
+        text, at: item.location, context: context, field: field, key: "cmd", keepReferences: true)
+      guard case .string(let command) = resolved.value else {
+        throw DiagnosticError(
+          DVCProblem.commandIsNotText(stage: stage.name, found: "a \(resolved.value.pythonTypeName)").diagnostic(
+            at: item.location))
+      }
+      stage.commands.append(resolved.template)
+      stage.commandTexts.append(command)
+    }
+  }
+
+  /// A path (a dependency, or an output's key), templated with references kept.
+  mutating func path(
+    _ node: DVCNode, text: String? = nil, at location: SourceLocation? = nil, context: DVCContext, field: String,
+    key: String
+  ) throws(DiagnosticError) -> DVCPathField {
+    let at = location ?? node.location
+    guard let written = text ?? node.string else {
+      throw DiagnosticError(DVCProblem.pathIsNotText(field: field, found: node.pythonTypeName).diagnostic(at: at))
+    }
+    let resolved = try resolver.resolve(written, at: at, context: context, field: field, key: key, keepReferences: true)
+    guard case .string(let path) = resolved.value else {
+      throw DiagnosticError(
+        DVCProblem.pathIsNotText(field: field, found: "a \(resolved.value.pythonTypeName)").diagnostic(at: at))
+    }
+    return DVCPathField(template: resolved.template, path: path, location: at)
+  }
+
+  /// DVC lists a stage's outputs as `outs`, then `metrics`, then `plots`, whatever the order in
+  /// the file (`StageLoader.load_stage` projects the keys in that order).
+  static func orderedByKind(_ outs: [DVCOutput]) -> [DVCOutput] {
+    let rank: (DVCOutput.Kind) -> Int = { $0 == .out ? 0 : $0 == .metric ? 1 : 2 }
+    if zip(outs, outs.dropFirst()).allSatisfy({ rank($0.kind) <= rank($1.kind) }) { return outs }
+    return outs.filter { $0.kind == .out } + outs.filter { $0.kind == .metric } + outs.filter { $0.kind == .plot }
+  }
+}

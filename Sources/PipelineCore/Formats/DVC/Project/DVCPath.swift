@@ -1,0 +1,88 @@
+/// POSIX path arithmetic as Python's `posixpath` does it, which DVC uses for every path of a
+/// project: `normpath` folds `.`, `..` and repeated slashes; `join` starts over at an absolute part.
+package enum DVCPath {
+  /// `posixpath.normpath`
+  package static func normalize(_ path: String) -> String {
+    if isNormal(path) { return path }
+    if path.isEmpty { return "." }
+    let leading = path.prefix { $0 == "/" }.count
+    let prefix = leading == 0 ? "" : leading == 2 ? "//" : "/"
+    var parts: [Substring] = []
+    for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+      if part == "." { continue }
+      if part == ".." {
+        if let last = parts.last, last != ".." {
+          parts.removeLast()
+        } else if prefix.isEmpty {
+          parts.append(part)
+        }
+        continue
+      }
+      parts.append(part)
+    }
+    let joined = prefix + parts.joined(separator: "/")
+    return joined.isEmpty ? "." : joined
+  }
+
+  /// True when `normalize` would return the path as it is: no empty, `.` or `..` part, and no
+  /// slash at the end (most paths of a project; checked byte by byte).
+  static func isNormal(_ path: String) -> Bool {
+    var partLength = 0, dots = 0, first = true
+    for byte in path.utf8 {
+      if byte == UInt8(ascii: "/") {
+        if (partLength == 0 && !first) || (partLength == dots && dots <= 2 && partLength > 0) { return false }
+        partLength = 0
+        dots = 0
+        first = false
+        continue
+      }
+      partLength += 1
+      if byte == UInt8(ascii: ".") { dots += 1 }
+    }
+    if partLength == 0 { return false }  // empty, or ending with a slash
+    return !(partLength == dots && dots <= 2) || (first && path == ".")
+  }
+
+  /// `posixpath.join(base, path)`
+  package static func join(_ base: String, _ path: String) -> String {
+    if path.hasPrefix("/") || base.isEmpty { return path }
+    return base.hasSuffix("/") ? base + path : base + "/" + path
+  }
+
+  /// `normpath(join(base, path))`, the project-relative form of a path written relative to `base`.
+  package static func resolve(_ path: String, in base: String) -> String {
+    normalize(join(base, path))
+  }
+
+  /// `posixpath.relpath(path, start)` for two absolute, normalized paths.
+  package static func relative(_ path: String, to start: String) -> String {
+    let target = path.split(separator: "/"), base = start.split(separator: "/")
+    var common = 0
+    while common < target.count, common < base.count, target[common] == base[common] { common += 1 }
+    let parts = Array(repeating: "..", count: base.count - common) + target[common...].map(String.init)
+    return parts.isEmpty ? "." : parts.joined(separator: "/")
+  }
+
+  /// True when `child` is `parent` or inside it (both normalized).
+  package static func isInside(_ child: String, _ parent: String) -> Bool {
+    if parent == "." { return !child.hasPrefix("../") && child != ".." && !child.hasPrefix("/") }
+    return child == parent || child.hasPrefix(parent.hasSuffix("/") ? parent : parent + "/")
+  }
+}
+
+/// What is at a path of a project.
+package enum DVCFileKind: Sendable, Hashable {
+  case missing, file, directory
+}
+
+/// Read access to a project's files, by path relative to the folder that holds `dvc.yaml`.
+/// Loading needs the params and `vars` files; tests may serve them from memory.
+package protocol DVCFileAccess: Sendable {
+  /// The absolute path of the folder, or `` when the files are not on disk.
+  var root: String { get }
+  /// What is at `path`.
+  func kind(of path: String) -> DVCFileKind
+  /// The UTF-8 text of the file at `path`; a file that cannot be read is a diagnostic (at
+  /// `location`, where the file was named).
+  func text(of path: String, at location: SourceLocation?) throws(DiagnosticError) -> String
+}

@@ -1,0 +1,50 @@
+/// A DVC project as pipeshell loads it from `dvc.yaml`: its stages expanded and templated, the
+/// params files they read, and DVC's top-level sections.
+package struct DVCProject: Sendable {
+  /// `dvc.yaml` as named in messages.
+  package var file: String
+  /// Every stage, in the order of `dvc.yaml` (generated stages where their group was written).
+  package var stages: [DVCStage]
+  /// Positions in `stages`, in an order DVC could run them (each after the stages whose outputs
+  /// it reads); see `DVCGraph`.
+  package var order: [Int]
+  /// For each stage (by position), the positions of the stages whose outputs it reads.
+  package var upstream: [[Int]]
+  /// Every params file read: `params.yaml`, `vars` files and files named by stages' `params`,
+  /// in the order first read.
+  package var paramsFiles: [ParamsFile]
+  /// The files whose values `${...}` can read (`params.yaml` and top-level `vars` files), with
+  /// the top-level keys taken from each (nil for the whole file, as `vars: [file:a,b]` selects).
+  package var contextFiles: [String: [String]?]
+  /// Top-level `metrics` and `params` (files DVC shows, not dependencies).
+  package var metrics: [String]
+  package var params: [String]
+  /// Top-level `plots` entries and `artifacts`, resolved.
+  package var plots: [DVCValue]
+  package var artifacts: [DVCValue.Entry]
+  /// Values of params files that shaped the expansion itself (`foreach` data, `wdir`, flags,
+  /// `desc`): after a change to one of them the project must be expanded again; other values
+  /// are rendered into the stages' templates.
+  package var structuralValues: [DVCValueSource]
+  /// DVC's `parsing` settings the commands were rendered with.
+  package var settings: DVCInterpolation.Settings
+  /// A hash of `dvc.yaml`'s text (`StableHash`), recorded with runs.
+  package var sourceHash: String
+
+  /// The stage with this name.
+  package func stage(_ name: String) -> DVCStage? { stages.first { $0.name == name } }
+
+  /// The params file read from `path`.
+  package func paramsFile(_ path: String) -> ParamsFile? {
+    paramsFiles.count < 8 ? paramsFiles.first { $0.path == path } : paramsFileIndex[path].map { paramsFiles[$0] }
+  }
+
+  /// Positions in `paramsFiles` by path (for projects that read many files); see `indexFiles`.
+  var paramsFileIndex: [String: Int] = [:]
+
+  /// Builds `paramsFileIndex` after `paramsFiles` changed.
+  package mutating func indexFiles() {
+    paramsFileIndex = Dictionary(
+      paramsFiles.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })
+  }
+}

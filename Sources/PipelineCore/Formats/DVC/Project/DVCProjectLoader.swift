@@ -1,0 +1,58 @@
+/// Loads `dvc.yaml` with DVC 3's meaning: checks it against DVC's schema, loads `params.yaml`
+/// and `vars`, expands `foreach` and `matrix`, resolves every `${...}`, reads the params files
+/// the stages name, and orders the stages from outputs to inputs. Every problem is reported
+/// with its place; loading throws when any is an error.
+package struct DVCProjectLoader: Sendable {
+  package var settings: DVCInterpolation.Settings
+
+  package init(settings: DVCInterpolation.Settings = .standard) {
+    self.settings = settings
+  }
+
+  /// Loads the project whose `dvc.yaml` is `dvcFile` in the folder `files` reads from.
+  package func load(dvcFile: String = "dvc.yaml", files: any DVCFileAccess) throws(DiagnosticError) -> (
+    DVCProject, [Diagnostic]
+  ) {
+    let text = try files.text(of: dvcFile, at: nil)
+    return try load(text: text, dvcFile: dvcFile, files: files)
+  }
+
+  /// Loads `dvc.yaml` from its text; the other files come from `files`.
+  package func load(text: String, dvcFile: String, files: any DVCFileAccess) throws(DiagnosticError) -> (
+    DVCProject, [Diagnostic]
+  ) {
+    let root = try YAMLParamsReader().read(text, file: dvcFile)
+    var schema = DVCSchema(file: dvcFile)
+    schema.check(root)
+    if !schema.diagnostics.isEmpty { throw DiagnosticError(PipelineLoader.inFileOrder(schema.diagnostics)) }
+    var loading = DVCLoading(files: files, dvcFile: dvcFile, settings: settings)
+    var context = DVCContext()
+    let top = root.entries ?? []
+    func section(_ key: String) -> DVCNode? { top.last { $0.key == key }?.value }
+    try loading.loadVars(
+      section("vars")?.items ?? [], into: &context, wdir: "", stage: nil, loadDefault: true, field: "vars")
+    let contextFiles = context.imports
+    var stages: [DVCStage] = []
+    for stage in section("stages")?.entries ?? [] {
+      do {
+        stages += try loading.expand(stage, context: context)
+      } catch {
+        loading.diagnostics += error.diagnostics
+      }
+    }
+    let topLevel = loading.topLevel(section, context: context)
+    loading.readStageParams(stages)
+    let graph = DVCGraph.build(stages, diagnostics: &loading.diagnostics)
+    let diagnostics = PipelineLoader.inFileOrder(loading.diagnostics)
+    if diagnostics.contains(where: { $0.severity == .error }) { throw DiagnosticError(diagnostics) }
+    var seen = Set<DVCValueSource>()
+    var project = DVCProject(
+      file: dvcFile, stages: stages, order: graph.order, upstream: graph.upstream,
+      paramsFiles: loading.paramsFileOrder.compactMap { loading.paramsFiles[$0] }, contextFiles: contextFiles,
+      metrics: topLevel.metrics, params: topLevel.params, plots: topLevel.plots, artifacts: topLevel.artifacts,
+      structuralValues: loading.resolver.structural.filter { seen.insert($0).inserted }, settings: settings,
+      sourceHash: StableHash.hex(text))
+    project.indexFiles()
+    return (project, diagnostics)
+  }
+}

@@ -1,0 +1,164 @@
+/// Resolves the strings of `dvc.yaml` against DVC's context, as `Context.resolve` does, while
+/// keeping references to params-file values where pipeshell renders them again later.
+///
+/// Each distinct string is scanned and its expressions parsed once (`Compiled`): a `matrix` of
+/// thousands of items resolves the same few strings against each item.
+struct DVCResolver {
+  /// A resolved string: its template, its value now, and, for an exact `${...}`, the context
+  /// value itself (what `foreach` and `matrix` iterate over).
+  struct Resolved {
+    var template: DVCTemplate
+    var value: DVCValue
+    var exact: DVCContext.Value?
+  }
+
+  /// A string split into literal text and parsed expressions.
+  struct Compiled {
+    enum Piece {
+      case literal(String)
+      /// An expression, with its column offset from the string's start (nil when a line
+      /// break comes before it, where the string's own place is reported).
+      case expression(segments: [String], normalized: String, column: Int?)
+      case invalid(inner: String, DVCExpressionParser.Problem, column: Int?)
+    }
+
+    var pieces: [Piece]
+    var isExact: Bool
+  }
+
+  var settings: DVCInterpolation.Settings
+  /// File values read while resolving the current stage (DVC's `tracked_vars`).
+  var used: [DVCValueSource] = []
+  /// File values substituted where pipeshell cannot render them again (stage names, paths of
+  /// `wdir`, flags, `desc`): a change to one of them needs the project expanded again.
+  var structural: [DVCValueSource] = []
+  private var compiled: [String: Compiled] = [:]
+
+  init(settings: DVCInterpolation.Settings) {
+    self.settings = settings
+  }
+
+  mutating func compile(_ text: String) -> Compiled {
+    if let known = compiled[text] { return known }
+    let matches = DVCExpressionParser.matches(in: text)
+    let bytes = Array(text.utf8)
+    var pieces: [Compiled.Piece] = []
+    var literalStart = 0
+    for match in matches {
+      if match.start > literalStart {
+        pieces.append(.literal(String(decoding: bytes[literalStart..<match.start], as: UTF8.self)))
+      }
+      literalStart = match.end
+      let before = bytes[..<match.start]
+      let column = before.contains(0x0A) ? nil : DVCExpressionParser.characters(in: before)
+      switch DVCExpressionParser.parse(match.inner) {
+      case .success(let (segments, normalized)):
+        pieces.append(.expression(segments: segments, normalized: normalized, column: column))
+      case .failure(let problem): pieces.append(.invalid(inner: match.inner, problem, column: column))
+      }
+    }
+    if literalStart < bytes.count { pieces.append(.literal(String(decoding: bytes[literalStart...], as: UTF8.self))) }
+    let result = Compiled(
+      pieces: pieces, isExact: matches.count == 1 && matches[0].start == 0 && matches[0].end == bytes.count)
+    compiled[text] = result
+    return result
+  }
+
+  /// Resolves one string. `key` is the stage key it belongs to (`cmd`, `deps`, ...), which
+  /// decides what may be interpolated; nil for `foreach`/`matrix` data, which DVC does not check.
+  /// With `keepReferences`, references to file values stay references.
+  mutating func resolve(
+    _ text: String, at location: SourceLocation, context: DVCContext, field: String, key: String?,
+    keepReferences: Bool
+  ) throws(DiagnosticError) -> Resolved {
+    let program = compile(text)
+    if program.pieces.count <= 1, case .literal = program.pieces.first ?? .literal("") {
+      return Resolved(template: .literal(text), value: .string(DVCTemplateRenderer.unescaped(text)), exact: nil)
+    }
+    let inCommand = key == "cmd"
+    var parts: [DVCTemplate.Part] = []
+    var rendered = ""
+    for piece in program.pieces {
+      switch piece {
+      case .literal(let literal):
+        Self.append(.literal(literal), to: &parts)
+        rendered += literal
+      case .invalid(let inner, let problem, let column):
+        let at = Self.location(column, from: location)
+        throw DiagnosticError(
+          DVCProblem.expressionSyntax(expression: inner, message: problem.message, field: field).diagnostic(at: at))
+      case .expression(let segments, let normalized, let column):
+        let at = Self.location(column, from: location)
+        guard var selected = context.select(segments) else {
+          let suggestion = Suggestion.closest(to: segments.joined(separator: "."), in: Self.names(in: context))
+          throw DiagnosticError(
+            DVCProblem.notFound(expression: normalized, field: field, suggestion: suggestion).diagnostic(at: at))
+        }
+        selected.isNode = true
+        let plain = selected.plain
+        let text: String
+        do {
+          if key != nil { try DVCInterpolation.validate(plain, inCommand: inCommand) }
+          text = program.isExact ? "" : try DVCInterpolation.text(plain, settings: settings)
+        } catch {
+          throw DiagnosticError(DVCProblem.cannotInterpolate(message: error.message, field: field).diagnostic(at: at))
+        }
+        if case .file(let source) = selected.origin {
+          used.append(source)
+          if keepReferences {
+            Self.append(.reference(DVCReference(expression: normalized, source: source, location: at)), to: &parts)
+            if program.isExact {
+              return Resolved(template: DVCTemplate(parts: parts, isExact: true), value: plain, exact: selected)
+            }
+            rendered += text
+            continue
+          }
+          structural.append(source)
+        }
+        if program.isExact {
+          // The value keeps its type; a string is kept as is (no `\${` processing).
+          if case .string(let s) = plain { parts.append(.literal(s)) }
+          return Resolved(template: DVCTemplate(parts: parts, isExact: true), value: plain, exact: selected)
+        }
+        Self.append(.literal(text), to: &parts)
+        rendered += text
+      }
+    }
+    return Resolved(
+      template: DVCTemplate(parts: parts), value: .string(DVCTemplateRenderer.unescaped(rendered)), exact: nil)
+  }
+
+  static func append(_ part: DVCTemplate.Part, to parts: inout [DVCTemplate.Part]) {
+    if case .literal(let text) = part {
+      if text.isEmpty { return }
+      if case .literal(let previous)? = parts.last {
+        parts[parts.count - 1] = .literal(previous + text)
+        return
+      }
+    }
+    parts.append(part)
+  }
+
+  /// Every dotted key path of the context, for "did you mean".
+  static func names(in context: DVCContext) -> [String] {
+    var names: [String] = []
+    func walk(_ value: DVCContext.Value, _ prefix: String, depth: Int) {
+      guard depth < 16, names.count < 10_000 else { return }
+      for (key, child) in value.mappingChildren {
+        let name = prefix.isEmpty ? key : prefix + "." + key
+        names.append(name)
+        if child.isMapping { walk(child, name, depth: depth + 1) }
+      }
+    }
+    walk(context.root, "", depth: 0)
+    return names
+  }
+
+  /// The place of something `column` characters into a string written at `start`.
+  static func location(_ column: Int?, from start: SourceLocation) -> SourceLocation {
+    guard let column else { return start }
+    var at = start
+    at.column += column
+    return at
+  }
+}

@@ -1,0 +1,139 @@
+/// A parameter name as a list of key segments, rendered as SEAMS.md's "Parameter names" say:
+/// a segment of ASCII letters, digits, `_` and `-` is written bare and joined with `.`
+/// (`train.lr`, `train.log-level`, `stages.0`); any other segment is written in brackets with
+/// `]` and `\` escaped by a backslash (`data[a.b]`, `paths[/tmp/x]`).
+///
+/// Keys of DVC params files may hold any text (`log-level`, `0`, `a.b`), so a name cannot be
+/// split on dots; this keeps every key addressable while plain names stay as people write them.
+package struct ParameterKeyPath: Sendable, Hashable, CustomStringConvertible {
+  package var segments: [String]
+
+  package init(_ segments: [String]) {
+    self.segments = segments
+  }
+
+  /// The name as written: `train.lr`, `data[a.b]`, `[x y].z`.
+  package var description: String {
+    var out = ""
+    for segment in segments {
+      if Self.isBare(segment) {
+        if !out.isEmpty { out += "." }
+        out += segment
+      } else {
+        out += "[" + Self.escaped(segment) + "]"
+      }
+    }
+    return out
+  }
+
+  /// The environment-variable form: the name upper-cased with every character other than an
+  /// ASCII letter or digit turned into `_` (`train.log-level` becomes `TRAIN_LOG_LEVEL`).
+  package var environmentName: String {
+    String(
+      description.uppercased().unicodeScalars.map { scalar -> Character in
+        let v = scalar.value
+        let keep = (0x30...0x39).contains(v) || (0x41...0x5A).contains(v)
+        return keep ? Character(scalar) : "_"
+      })
+  }
+
+  /// This path followed by more segments.
+  package func appending(_ segment: String) -> ParameterKeyPath {
+    ParameterKeyPath(segments + [segment])
+  }
+
+  /// True when `other` starts with every segment of this path.
+  package func isPrefix(of other: ParameterKeyPath) -> Bool {
+    other.segments.count >= segments.count && Array(other.segments.prefix(segments.count)) == segments
+  }
+
+  /// True for a segment written without brackets.
+  package static func isBare(_ segment: String) -> Bool {
+    !segment.isEmpty
+      && segment.utf8.allSatisfy { byte in
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+          UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "-"):
+          return true
+        default:
+          return false
+        }
+      }
+  }
+
+  private static func escaped(_ segment: String) -> String {
+    var out = ""
+    for ch in segment {
+      if ch == "]" || ch == "\\" { out.append("\\") }
+      out.append(ch)
+    }
+    return out
+  }
+}
+
+extension ParameterKeyPath {
+  /// Why a name could not be read, with the offset (in characters) where reading stopped.
+  package struct ParseProblem: Error, Sendable, Hashable {
+    package var message: String
+    package var offset: Int
+  }
+
+  /// Reads a rendered name back into its segments; the exact inverse of `description`.
+  package static func parse(_ text: String) -> Result<ParameterKeyPath, ParseProblem> {
+    let chars = Array(text)
+    var segments: [String] = []
+    var i = 0
+    if chars.isEmpty { return .failure(ParseProblem(message: "a parameter name is empty", offset: 0)) }
+    while i < chars.count {
+      if chars[i] == "[" {
+        var segment = ""
+        var j = i + 1
+        var closed = false
+        while j < chars.count {
+          if chars[j] == "\\", j + 1 < chars.count, chars[j + 1] == "]" || chars[j + 1] == "\\" {
+            segment.append(chars[j + 1])
+            j += 2
+          } else if chars[j] == "]" {
+            closed = true
+            break
+          } else {
+            segment.append(chars[j])
+            j += 1
+          }
+        }
+        guard closed else { return .failure(ParseProblem(message: "'[' is not closed by ']'", offset: i)) }
+        segments.append(segment)
+        i = j + 1
+        if i < chars.count, chars[i] == "." {
+          i += 1
+          guard i < chars.count, chars[i] != "[" else {
+            return .failure(ParseProblem(message: "expected a key after '.'", offset: i))
+          }
+        } else if i < chars.count, chars[i] != "[" {
+          return .failure(ParseProblem(message: "expected '.' or '[' after ']'", offset: i))
+        }
+        continue
+      }
+      var segment = ""
+      let start = i
+      while i < chars.count, chars[i] != ".", chars[i] != "[" {
+        segment.append(chars[i])
+        i += 1
+      }
+      guard isBare(segment) else {
+        let message =
+          segment.isEmpty
+          ? "expected a key" : "'\(segment)' must be written in brackets, as [\(escaped(segment))]"
+        return .failure(ParseProblem(message: message, offset: start))
+      }
+      segments.append(segment)
+      if i < chars.count, chars[i] == "." {
+        i += 1
+        guard i < chars.count, chars[i] != "[" else {
+          return .failure(ParseProblem(message: "expected a key after '.'", offset: i))
+        }
+      }
+    }
+    return .success(ParameterKeyPath(segments))
+  }
+}

@@ -1,0 +1,67 @@
+import FoundationEssentials
+import Testing
+
+@testable import PipelineCore
+
+/// `DVCFormat` behind the `PipelineFormat` seam: a project folder on disk becomes today's
+/// pipeline with the params files' values in the `file` layer and the overlay applied.
+@Suite struct DVCFormatTests {
+  struct DiskFiles: SourceFiles {
+    func text(_ path: String, shownAs: String) throws(DiagnosticError) -> String {
+      guard let data = FileManager.default.contents(atPath: path) else {
+        throw DiagnosticError(Diagnostic("cannot read '\(shownAs)'"))
+      }
+      return String(decoding: data, as: UTF8.self)
+    }
+    func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
+    func shown(_ path: String) -> String { String(path.split(separator: "/").last ?? "") }
+  }
+
+  @Test func loadsAProjectFolderThroughTheSeam() throws {
+    let folder = TemporaryFolder()
+    try folder.write(Array("train:\n  lr: 0.1\n  log-level: info\n".utf8), to: "params.yaml")
+    try folder.write(Array(#"{"batch": 8}"#.utf8), to: "extra.json")
+    try folder.write(
+      Array(
+        "params:\n  train.lr: {type: float, max: 1}\n  key: {type: secret}\nstages:\n  train:\n    env: {KEY: \"${key}\"}\n"
+          .utf8), to: "pipeshell.yaml")
+    try folder.write(
+      Array(
+        """
+        stages:
+          train:
+            cmd: train --lr ${train.lr}
+            params: [{extra.json: [batch]}]
+            desc: Train
+        """.utf8), to: "dvc.yaml")
+    let format = DVCFormat()
+    #expect(format.claims(folder.file("dvc.yaml")) && !format.claims(folder.file("pipeline.yaml")))
+    #expect(!PipeshellFormat().claims(folder.file("dvc.yaml")))
+    let loaded = try format.load(folder.file("dvc.yaml"), shownAs: "dvc.yaml", files: DiskFiles())
+    #expect(loaded.pipeline.parameterNames == ["train.lr", "train.log-level", "[extra.json].batch", "key"])
+    #expect(loaded.pipeline.parameter("train.lr")?.maximum == 1)
+    #expect(loaded.pipeline.parameter("key")?.isSecret == true)
+    #expect(loaded.pipeline.step("train")?.env.map(\.name) == ["KEY"])
+    #expect(loaded.pipeline.step("train")?.description == "Train")
+    #expect(loaded.paramsFiles.map(\.path) == [folder.file("params.yaml"), folder.file("extra.json")])
+    #expect(
+      loaded.paramsFiles.map { $0.bindings.map(\.name) } == [["train.lr", "train.log-level"], ["[extra.json].batch"]])
+    #expect(loaded.paramsFiles.allSatisfy { $0.automatic })
+  }
+
+  @Test func reportsProblemsOfTheProjectAndTheOverlay() throws {
+    let folder = TemporaryFolder()
+    try folder.write(Array("stages:\n  s:\n    cmd: run\n".utf8), to: "dvc.yaml")
+    try folder.write(Array("params:\n  nope: {type: int}\n".utf8), to: "pipeshell.yaml")
+    #expect(throws: DiagnosticError.self) {
+      _ = try DVCFormat().load(folder.file("dvc.yaml"), shownAs: "dvc.yaml", files: DiskFiles())
+    }
+    try folder.write(Array("stages:\n  s:\n    cmd: run ${missing}\n".utf8), to: "dvc.yaml")
+    do {
+      _ = try DVCFormat().load(folder.file("dvc.yaml"), shownAs: "dvc.yaml", files: DiskFiles())
+      Issue.record("loaded a project with an unknown reference")
+    } catch {
+      #expect(error.diagnostics.first?.description == "dvc.yaml:3:14: error: Could not find 'missing'")
+    }
+  }
+}

@@ -1,0 +1,84 @@
+import Testing
+
+@testable import PipelineCore
+
+/// A DVC project mapped to today's model, then resolved and planned by today's resolver and
+/// planner: commands render as DVC renders them, values sit in the `file` layer, and a change
+/// of a value changes the commands that read it.
+@Suite struct DVCPipelineMapperTests {
+  static let files = InMemoryDVCFiles([
+    "params.yaml":
+      "train:\n  lr: 0.001\n  tiny: 1.0e-05\n  flag: true\n  log-level: debug\n  opt: {a: 1, b: [x, y]}\nlayers: [64, 32]\nseed: 1\n",
+    "other.json": #"{"batch": 32}"#,
+    "dvc.yaml": #"""
+    stages:
+      prepare:
+        cmd: prepare --seed ${seed} --tiny ${train.tiny} --flag ${train.flag} --level ${train.log-level}
+        outs: [data]
+      train:
+        cmd:
+          - train --lr ${train.lr} ${train.opt}
+          - echo first ${layers[0]}
+        deps: [data]
+        params: [train.lr, {other.json: [batch]}]
+        outs: [model.pkl]
+        metrics: [{metrics.json: {cache: false}}, scores.yaml]
+        desc: Train it
+      lines:
+        cmd: |
+          echo one \${not.a.ref}
+          echo two ${seed}
+        always_changed: true
+      frozen:
+        cmd: echo frozen
+        frozen: true
+    """#,
+  ])
+
+  static func plan(_ mapping: DVCPipelineMapper.Mapping, session: [Binding] = []) -> Plan {
+    let sources = LocalDynamicSources(launcher: PosixProcessLauncher(), environment: [:])
+    let dynamic = DynamicValues(sources: sources, environment: [:], folder: mapping.pipeline.folder)
+    let snapshot = Resolver(dynamic: dynamic).resolve(
+      ResolutionInput(pipeline: mapping.pipeline, fileBindings: mapping.fileBindings, sessionBindings: session))
+    return Planner(dynamic: dynamic).plan(mapping.pipeline, snapshot: snapshot)
+  }
+
+  @Test func mapsToTodaysModelAndPlansAsDVCRenders() throws {
+    let (project, _) = try DVCProjectLoader().load(files: Self.files)
+    let mapping = DVCPipelineMapper.map(project, overlay: nil, folder: "/work/project")
+    let pipeline = mapping.pipeline
+    #expect(pipeline.steps.map(\.name) == ["prepare", "train", "lines", "frozen"])
+    #expect(pipeline.step("train")?.needs == ["prepare"])
+    #expect(
+      pipeline.parameterNames == [
+        "train.lr", "train.tiny", "train.flag", "train.log-level", "train.opt.a", "train.opt.b", "layers", "seed",
+        "[other.json].batch",
+      ])
+    #expect(pipeline.parameter("layers")?.type == .list(items: .int))
+    #expect(mapping.fileBindings.first?.layer == .file)
+    #expect(mapping.fileBindings.first?.source == .paramsFile(SourceLocation(file: "params.yaml", line: 2, column: 7)))
+    #expect(
+      pipeline.step("train")?.params == ["train.lr", "[other.json].batch", "train.opt.a", "train.opt.b", "layers"])
+    #expect(pipeline.step("lines")?.cache == false)
+    #expect(pipeline.step("frozen")?.when != nil)
+    #expect(pipeline.step("train")?.metrics.map(\.template.source) == ["metrics.json", "scores.yaml"])
+    #expect(pipeline.step("train")?.description == "Train it")
+    #expect(pipeline.step("train")?.commands.count == 2)
+
+    let plan = Self.plan(mapping)
+    #expect(plan.problems.isEmpty)
+    #expect(plan.step("prepare")?.command.masked == project.stage("prepare")?.commandTexts[0])
+    #expect(plan.step("train")?.command.masked == "(\ntrain --lr 0.001 --a 1 --b x y\n) && (\necho first 64\n)")
+    #expect(plan.step("lines")?.command.masked == "(\necho one ${not.a.ref}\n) && (\necho two 1\n)")
+    #expect(mapping.notes.contains { $0.message.contains("${train.opt}") })
+    #expect(
+      mapping.notes.contains { $0.message.contains("stage 'train': today's model keeps no YAML or TOML metrics") })
+
+    // A session value changes the command that reads it, as `set train.lr 0.2` must.
+    let set = Binding(
+      name: "train.lr", raw: .text("0.2"), layer: .session, source: .command("set train.lr 0.2", .prompt(line: 1)))
+    #expect(
+      Self.plan(mapping, session: [set]).step("train")?.command.masked
+        == "(\ntrain --lr 0.2 --a 1 --b x y\n) && (\necho first 64\n)")
+  }
+}

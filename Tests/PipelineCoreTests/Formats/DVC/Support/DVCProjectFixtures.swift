@@ -1,0 +1,403 @@
+/// Small DVC projects that exercise each feature of `dvc.yaml`, compared with what DVC reads.
+enum DVCProjectFixtures {
+  struct Fixture {
+    var name: String
+    var files: [String: String]
+    var dvcFiles = ["dvc.yaml"]
+  }
+
+  static let params = #"""
+    train:
+      lr: 0.001
+      epochs: 10
+      layers: [64, 32]
+      opt: {name: adam, beta: [0.9, 0.99]}
+      flag: true
+      off: false
+      nothing: null
+      tiny: 1.0e-05
+      empty: {}
+      "log-level": debug
+    models:
+      small: {size: 1, lr: 0.1}
+      large: {size: 8, lr: 0.01}
+    datasets: [us, eu, asia]
+    flags: [true, false]
+    records:
+      - {name: a, n: 1}
+      - {name: b, n: 2}
+    path: data/raw.csv
+    n: 3
+
+    """#
+
+  static let all: [Fixture] = [
+    Fixture(
+      name: "basic",
+      files: [
+        "params.yaml": params,
+        "dvc.yaml": #"""
+        stages:
+          prepare:
+            cmd: python prepare.py ${path} --lr ${train.lr} --n ${n}
+            deps: [prepare.py, "${path}"]
+            params: [train.lr, n, {other.json: [a.b]}, {extra.toml: }]
+            outs: [data/prepared]
+            metrics: [{m.json: {cache: false}}]
+            plots:
+              - p.csv: {x: step, y: loss, template: linear, cache: false}
+              - q.csv: [{x: a}, {y: b}]
+            desc: Prepare the data
+            meta: {owner: me, n: 2}
+          train:
+            cmd: python train.py data/prepared/x.csv
+            deps: [data/prepared/x.csv]
+            params: [train]
+            outs:
+              - model.pkl:
+                  persist: true
+                  push: false
+                  remote: store
+                  desc: the model
+                  labels: [a, b]
+                  type: model
+              - model.pkl: {cache: false}
+            frozen: true
+            always_changed: true
+        """#, "other.json": #"{"a": {"b": 1}}"#, "extra.toml": "x = 1\n",
+      ]),
+    Fixture(
+      name: "foreach-list",
+      files: [
+        "params.yaml": params,
+        "dvc.yaml": #"""
+        stages:
+          fetch:
+            foreach: [us, eu, 1, 2.5, null, true, us]
+            do:
+              cmd: fetch ${item} --lr ${train.lr}
+              outs: [raw/${item}.csv]
+        """#,
+      ]),
+    Fixture(
+      name: "foreach-dict",
+      files: [
+        "params.yaml": params,
+        "dvc.yaml": #"""
+        stages:
+          train:
+            foreach:
+              small: {size: 1}
+              large: {size: 8}
+              1: {size: 0}
+              true: {size: 2}
+            do:
+              cmd: train --name ${key} --size ${item.size}
+              outs: ["${key}.pkl"]
+        """#,
+      ]),
+    Fixture(
+      name: "foreach-list-of-dicts",
+      files: [
+        "params.yaml": params,
+        "dvc.yaml": #"""
+        stages:
+          s:
+            foreach:
+              - {name: a, n: 1}
+              - {name: b, n: 2}
+              - [x, y]
+            do:
+              cmd: echo ${item}
+        """#.replacing("echo ${item}", with: "echo ok"),
+      ]),
+    Fixture(
+      name: "foreach-references",
+      files: [
+        "params.yaml": params,
+        "dvc.yaml": #"""
+        stages:
+          by-model:
+            foreach: ${models}
+            do:
+              cmd: train ${key} --size ${item.size} --lr ${item.lr}
+          by-dataset:
+            foreach: ${datasets}
+            do:
+              cmd: fetch ${item}
+          by-flag:
+            foreach: ${flags}
+            do:
+              cmd: run --flag ${item}
+          inline-flags:
+            foreach: [true, false]
+            do:
+              cmd: run --flag ${item}
+          records:
+            foreach: ${records}
+            do:
+              cmd: use ${item.name} ${item.n}
+          mixed:
+            foreach: [${n}, ${train.flag}, x]
+            do:
+              cmd: echo ${item}
+        """#,
+      ]),
+    Fixture(
+      name: "matrix",
+      files: [
+        "params.yaml": params,
+        "dvc.yaml": #"""
+        stages:
+          grid:
+            matrix:
+              lr: [0.1, 1e-05, 1e16, 1e15]
+              flag: [true, null]
+              opt: [{a: 1}, [1, 2], x]
+            cmd: train --lr ${item.lr} --flag ${item.flag} --key ${key}
+          refs:
+            matrix:
+              ds: ${datasets}
+              flag: ${flags}
+            cmd: run ${item.ds} ${item.flag}
+          letters:
+            matrix:
+              x: abc
+            cmd: echo ${item.x}
+        """#,
+      ]),
+    Fixture(
+      name: "vars",
+      files: [
+        "params.yaml": params,
+        "config/extra.yaml": "model:\n  depth: 3\n  width: 10\nseed: 7\nunused: {a: 1}\n",
+        "config/more.json": #"{"batch": 32, "other": {"x": 1}}"#,
+        "sub/local.yaml": "local_value: 5\n",
+        "dvc.yaml": #"""
+        vars:
+          - config/extra.yaml:model,seed
+          - config/more.json
+          - inline: {a: 1, b: [1, 2]}
+            name: exp
+          - config/more.json
+        stages:
+          s:
+            cmd: run ${model.depth} ${seed} ${batch} ${other.x} ${inline.a} ${inline.b[1]} ${name}
+          t:
+            wdir: sub
+            vars:
+              - local.yaml
+              - {stage_value: 9}
+            cmd: run ${local_value} ${stage_value} ${model.width}
+            deps: [input-${stage_value}.txt]
+        """#,
+      ]),
+    Fixture(
+      name: "wdir",
+      files: [
+        "params.yaml": params, "sub/params.yaml": "p: 1\nq: {r: 2}\n",
+        "dvc.yaml": #"""
+        stages:
+          in-sub:
+            wdir: sub
+            cmd: run ${train.lr}
+            deps: [../data/raw.csv, ./local.txt, a/../b.txt]
+            params: [p, q.r]
+            outs: [out/result.txt]
+          up:
+            wdir: ./sub/..
+            cmd: run
+            deps: [sub/out/result.txt]
+          templated:
+            foreach: [sub]
+            do:
+              wdir: ${item}
+              cmd: run
+              params: [{params.yaml: [p]}]
+        """#,
+      ]),
+    Fixture(
+      name: "escapes",
+      files: [
+        "params.yaml": params,
+        "dvc.yaml": #"""
+        stages:
+          s:
+            cmd: echo \${train.lr} \\${train.lr} ${train.lr} $HOME ${n}${n} "${path}"
+          t:
+            cmd: echo \${not.a.reference}
+          u:
+            cmd: "echo ${a\n} ${n}"
+          v:
+            cmd: echo ${ train.lr } ${train . epochs} ${train.layers[ 0 ]} ${train.layers[-1]} ${train.layers.1}
+        """#,
+      ]),
+    Fixture(
+      name: "dict-unpacking",
+      files: [
+        "params.yaml": params,
+        "dvc.yaml": #"""
+        stages:
+          unpack:
+            cmd: python train.py ${train}
+          unpack-list:
+            cmd:
+              - python a.py ${train.opt}
+              - python b.py ${models.small} ${train.flag}
+          multi:
+            cmd: |
+              echo one ${n}
+              echo two
+        """#,
+      ]),
+    Fixture(
+      name: "yaml-features",
+      files: [
+        "params.yaml": params,
+        "dvc.yaml": #"""
+        stages:
+          one: &base
+            cmd: echo base
+            deps: [a.txt]
+          two:
+            <<: *base
+            cmd: echo two
+          three:
+            cmd: >-
+              python very_long_command.py --with many --arguments that --go on
+              --and on
+        """#,
+      ]),
+    Fixture(
+      name: "params-forms",
+      files: [
+        "params.yaml": params, "p2.yaml": "a: 1\nb: 2\n",
+        "dvc.yaml": #"""
+        stages:
+          whole-default:
+            cmd: run
+            params: [train.lr, {params.yaml: }, n]
+          whole-other:
+            cmd: run
+            params: [{p2.yaml: [a]}, {p2.yaml: []}]
+          keys:
+            cmd: run
+            params: [n, {p2.yaml: [b, a]}, train.layers, {params.yaml: [path]}]
+          glob:
+            cmd: run
+            params: [train.l*]
+        """#,
+      ]),
+    Fixture(
+      name: "outputs-in-folders",
+      files: [
+        "params.yaml": params,
+        "dvc.yaml": #"""
+        stages:
+          z-first:
+            cmd: run
+            deps: [report.txt, build]
+          use-parent:
+            cmd: use
+            deps: [res]
+            outs: [report.txt]
+          make:
+            cmd: make
+            outs: [build]
+          use-file:
+            cmd: use
+            deps: [build/lib/x.so, params.yaml]
+            outs: [res/a.txt, res/b.txt]
+          independent:
+            cmd: run
+          writes-params:
+            cmd: run
+            outs: [params.json]
+          reads-params:
+            cmd: run
+            params: [{params.json: [a]}]
+        """#,
+      ]),
+    Fixture(
+      name: "top-level",
+      files: [
+        "params.yaml": params,
+        "dvc.yaml": #"""
+        params: [results/params.yaml]
+        metrics: [results/metrics.json, "${path}"]
+        plots:
+          - results/plots/metrics:
+              x: step
+          - results/images
+          - combined:
+              x: {a.csv: step}
+              y: {a.csv: [loss, acc]}
+        artifacts:
+          model:
+            path: models/model.pkl
+            type: model
+            labels: [cv]
+        stages:
+          s:
+            cmd: run
+        """#,
+      ]),
+    // Errors DVC reports too.
+    Fixture(
+      name: "error-not-found", files: ["params.yaml": params, "dvc.yaml": "stages:\n  s:\n    cmd: run ${train.lrr}\n"]),
+    Fixture(
+      name: "error-list-in-cmd",
+      files: ["params.yaml": params, "dvc.yaml": "stages:\n  s:\n    cmd: run ${train.layers}\n"]),
+    Fixture(
+      name: "error-dict-in-deps",
+      files: ["params.yaml": params, "dvc.yaml": "stages:\n  s:\n    cmd: run\n    deps: [\"x-${train.opt}\"]\n"]),
+    Fixture(
+      name: "error-vars-interpolation",
+      files: ["params.yaml": params, "dvc.yaml": "vars: [\"${n}.yaml\"]\nstages:\n  s:\n    cmd: run\n"]),
+    Fixture(
+      name: "error-merge",
+      files: ["params.yaml": params, "dvc.yaml": "vars: [{n: 4}]\nstages:\n  s:\n    cmd: run ${n}\n"]),
+    Fixture(
+      name: "error-foreach-scalar",
+      files: ["params.yaml": params, "dvc.yaml": "stages:\n  s:\n    foreach: ${n}\n    do:\n      cmd: run\n"]),
+    Fixture(
+      name: "error-live",
+      files: ["dvc.yaml": "stages:\n  s:\n    cmd: run\n    live:\n      logs:\n        summary: true\n"]),
+    Fixture(name: "error-typo", files: ["dvc.yaml": "stages:\n  s:\n    cmd: run\n    dpes: [a]\n"]),
+    Fixture(name: "error-no-cmd", files: ["dvc.yaml": "stages:\n  s:\n    deps: [a]\n"]),
+    Fixture(
+      name: "error-templated-bool",
+      files: ["params.yaml": params, "dvc.yaml": "stages:\n  s:\n    cmd: run\n    frozen: ${train.flag}\n"]),
+    Fixture(
+      name: "error-cycle",
+      files: [
+        "dvc.yaml":
+          "stages:\n  a:\n    cmd: run\n    deps: [y]\n    outs: [x]\n  b:\n    cmd: run\n    deps: [x]\n    outs: [y]\n"
+      ]),
+    Fixture(
+      name: "error-self-cycle", files: ["dvc.yaml": "stages:\n  a:\n    cmd: run\n    deps: [x]\n    outs: [x]\n"]),
+    Fixture(
+      name: "error-duplicate-output",
+      files: ["dvc.yaml": "stages:\n  a:\n    cmd: run\n    outs: [x]\n  b:\n    cmd: run\n    outs: [x]\n"]),
+    Fixture(
+      name: "error-overlap",
+      files: ["dvc.yaml": "stages:\n  a:\n    cmd: run\n    outs: [d]\n  b:\n    cmd: run\n    outs: [d/x]\n"]),
+    Fixture(name: "error-missing-vars-file", files: ["dvc.yaml": "vars: [nope.yaml]\nstages:\n  s:\n    cmd: run\n"]),
+    Fixture(
+      name: "error-partial-then-whole",
+      files: ["v.yaml": "a: 1\nb: 2\n", "dvc.yaml": "vars: [v.yaml:a, v.yaml]\nstages:\n  s:\n    cmd: run ${a}\n"]),
+    Fixture(
+      name: "error-reserved-item",
+      files: ["dvc.yaml": "stages:\n  s:\n    foreach: [a]\n    do:\n      vars: [{item: 1}]\n      cmd: run\n"]),
+    Fixture(
+      name: "error-date-in-params",
+      files: ["params.yaml": "when: 2001-12-14\n", "dvc.yaml": "stages:\n  s:\n    cmd: run\n"]),
+    Fixture(
+      name: "error-bad-expression",
+      files: ["params.yaml": params, "dvc.yaml": "stages:\n  s:\n    cmd: run ${train..lr}\n"]),
+    Fixture(
+      name: "error-foreach-extra-key",
+      files: ["dvc.yaml": "stages:\n  s:\n    foreach: [a]\n    cmd: run\n    do:\n      cmd: run\n"]),
+    Fixture(name: "error-stage-with-at", files: ["dvc.yaml": "stages:\n  s@x:\n    cmd: run\n"]),
+  ]
+}

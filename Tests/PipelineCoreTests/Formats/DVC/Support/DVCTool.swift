@@ -1,0 +1,79 @@
+import FoundationEssentials
+import Synchronization
+
+@testable import PipelineCore
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The real DVC (3.67.1), for the tests that compare pipeshell with it. Found through
+/// `PIPESHELL_DVC` (the `dvc` executable of a virtual environment) or at
+/// `/work/venvs/dvc/bin/dvc` (made by `Scripts/setup-dvc`); tests that need it are skipped,
+/// with this reason, where it is absent.
+enum DVCTool {
+  static let skipReason =
+    "DVC is not installed: run Scripts/setup-dvc, or set PIPESHELL_DVC to a dvc executable"
+
+  /// The `dvc` executable, when installed.
+  static let executable: String? = {
+    let candidates = [ProcessInfo.processInfo.environment["PIPESHELL_DVC"], "/work/venvs/dvc/bin/dvc"]
+    return candidates.compactMap { $0 }.first { access($0, X_OK) == 0 }
+  }()
+
+  static var isAvailable: Bool { executable != nil }
+
+  /// The Python interpreter beside `dvc`, which can import DVC's modules.
+  static var python: String? {
+    executable.map { PosixFiles.parentFolder(of: $0) + "/python" }
+  }
+
+  /// The repository's root, found from this file's place.
+  static let repositoryRoot: String = {
+    var path = #filePath
+    for _ in 0..<6 { path = PosixFiles.parentFolder(of: path) }
+    return path
+  }()
+
+  static var oracleScript: String { repositoryRoot + "/Scripts/dvc-oracle/oracle.py" }
+
+  /// Output of a command run by `/bin/sh -c` in `folder`.
+  struct Result {
+    var status: ProcessOutcome
+    var stdout: String
+    var stderr: String
+  }
+
+  /// Runs a shell command with a small, fixed environment (DVC's analytics and update checks off).
+  static func shell(_ command: String, in folder: String = "/tmp", stdin: String? = nil) -> Result {
+    let out = Mutex<[UInt8]>([]), err = Mutex<[UInt8]>([])
+    var full = command
+    if let stdin {
+      let path = folder + "/.oracle-stdin-\(UInt32.random(in: 0...UInt32.max))"
+      FileManager.default.createFile(atPath: path, contents: Data(stdin.utf8))
+      full = "(\(command)) < '\(path)'; status=$?; rm -f '\(path)'; exit $status"
+    }
+    let environment = [
+      "PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": folder, "DVC_NO_ANALYTICS": "1", "LANG": "C.UTF-8",
+      "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t",
+      "DVC_SITE_CACHE_DIR": folder + "/.dvc-site-cache",
+    ]
+    let outcome = PosixProcessLauncher().run(
+      ProcessRequest(command: full, environment: environment, workingDirectory: folder, timeout: 300),
+      started: { _ in }
+    ) { stream, bytes in
+      if stream == .stdout { out.withLock { $0 += bytes } } else { err.withLock { $0 += bytes } }
+    }
+    return Result(
+      status: outcome, stdout: String(decoding: out.withLock { $0 }, as: UTF8.self),
+      stderr: String(decoding: err.withLock { $0 }, as: UTF8.self))
+  }
+
+  /// Runs the oracle script with DVC's Python; one output line per argument.
+  static func oracle(_ command: String, _ arguments: [String], stdin: String? = nil) -> [String] {
+    guard let python else { return [] }
+    let quoted = arguments.map { "'" + $0.replacing("'", with: "'\\''") + "'" }.joined(separator: " ")
+    let result = shell("'\(python)' '\(oracleScript)' \(command) \(quoted)", stdin: stdin)
+    return result.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+  }
+}
