@@ -175,6 +175,14 @@ package final class RunStore: Sendable {
     return try Self.decodeRuns(rows).first
   }
 
+  /// Returns the run started just before run `id` (what "changed" compares with), or nil.
+  package func run(before id: Int) throws(StoreError) -> RunRecord? {
+    let rows = try read { (connection) throws(SQLiteError) in
+      try Self.fetchRuns("WHERE id = (SELECT MAX(id) FROM runs WHERE id < ?)", [.int(id)], in: connection)
+    }
+    return try Self.decodeRuns(rows).first
+  }
+
   /// Returns the newest `limit` runs (deleted runs left out), newest first, in a few queries.
   package func recentRuns(limit: Int) throws(StoreError) -> [RunRecord] {
     let rows = try read { (connection) throws(SQLiteError) in

@@ -56,8 +56,16 @@ struct RunsCommand: ShellCommand {
     let order = flags.value(Self.sort).map(RunOrder.init)
     let runs = try RunQueryWords.runs(filter, where: query, order: order, limit: limit + 1, store: store)
     let shown = Array(runs.prefix(limit))
-    let changes = shown.indices.map { index in
-      index + 1 < runs.count ? RunComparison.parameterChanges(from: runs[index + 1], to: runs[index]) : nil
+    // What changed since the run before each one, whatever the filter or order shows next.
+    var changes: [[RunComparison.ParameterChange]?] = []
+    for (index, run) in shown.enumerated() {
+      var before: RunRecord?
+      if index + 1 < runs.count, let next = Optional(runs[index + 1]), next.id == run.id - 1 {
+        before = next
+      } else {
+        do { before = try store.run(before: run.id) } catch { throw .failed("cannot read runs: \(error)") }
+      }
+      changes.append(before.map { RunComparison.parameterChanges(from: $0, to: run) })
     }
     if flags.has(.json) {
       context.printJSON(.array(zip(shown, changes).map { run, changed in RecordJSON.summary(run, changed: changed) }))
@@ -102,18 +110,21 @@ enum RunsTable {
 /// Reading what selects runs: `where` conditions, statuses, tags; and the selection itself.
 @MainActor
 enum RunQueryWords {
-  /// The words before an unquoted `where`, and the condition after it (the words joined; a
-  /// quoted word is a string literal, unless it is the whole condition).
+  /// The words outside the condition, and the condition: the words after an unquoted `where`
+  /// up to the first `--option` (options may follow the condition), joined; a quoted word is a
+  /// string literal, unless it is the whole condition.
   static func split(_ words: [Lexer.Word]) -> ([Lexer.Word], String?) {
     guard let at = words.firstIndex(where: { !$0.quoted && $0.text == "where" }) else { return (words, nil) }
-    let after = Array(words[(at + 1)...])
-    if after.count == 1, after[0].quoted { return (Array(words[..<at]), after[0].text) }
+    let end = words[(at + 1)...].firstIndex { !$0.quoted && $0.text.hasPrefix("--") } ?? words.endIndex
+    let after = Array(words[(at + 1)..<end])
+    let outside = Array(words[..<at]) + Array(words[end...])
+    if after.count == 1, after[0].quoted { return (outside, after[0].text) }
     let text = after.map { word in
       word.quoted
         ? "'" + word.text.replacingOccurrences("\\", with: "\\\\").replacingOccurrences("'", with: "\\'") + "'"
         : word.text
     }.joined(separator: " ")
-    return (Array(words[..<at]), text)
+    return (outside, text)
   }
 
   /// `ok,failed` as statuses.
