@@ -73,24 +73,34 @@ extension Value {
     return "\(f)"
   }
 
-  /// Quotes a string (double quotes by default) with backslash escapes.
-  package static func quoted(_ s: String, mark: Character = "\"") -> String {
+  /// Quotes a string (double quotes by default) with backslash escapes. Goes by Unicode
+  /// scalar, as the readers of quoted text do: a quote or a `\` followed by a combining
+  /// mark is one character, but still a quote or an escape to them.
+  package static func quoted(_ s: String, mark: Unicode.Scalar = "\"") -> String {
     var out = String(mark)
-    for ch in s {
-      switch ch {
+    for scalar in s.unicodeScalars {
+      switch scalar {
       case mark: out += "\\" + String(mark)
       case "\\": out += "\\\\"
       case "\n": out += "\\n"
       case "\t": out += "\\t"
-      default: out.append(ch)
+      default: out.unicodeScalars.append(scalar)
       }
     }
     return out + String(mark)
   }
 
-  /// Quotes a string only when it holds characters a command line would split on.
+  /// Quotes a string only when it holds characters a command line would split on, as the
+  /// shell's lexer reads it back: in double quotes, with a `\` before `"` and `\` only (the
+  /// lexer takes `\n` as a backslash and an `n`, so a newline or a tab stays as it is).
   package static func quoteIfNeeded(_ s: String) -> String {
     let plain = !s.isEmpty && s.allSatisfy { $0.isLetter || $0.isNumber || "_-./:@+%,".contains($0) }
-    return plain ? s : quoted(s)
+    if plain { return s }
+    var out = "\""
+    for scalar in s.unicodeScalars {
+      if scalar == "\"" || scalar == "\\" { out += "\\" }
+      out.unicodeScalars.append(scalar)
+    }
+    return out + "\""
   }
 }
