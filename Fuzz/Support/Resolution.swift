@@ -1,0 +1,37 @@
+import PipelineCore
+
+/// Resolves and plans pipelines with fixed dynamic sources: the whole run path up to the
+/// processes, with no command run and no file read.
+package enum FuzzResolution {
+  /// The session binding of `token`, read from `FUZZ_TOKEN` at resolution.
+  package static let tokenBinding = Binding(
+    name: "token", raw: .secretSource(.environment("FUZZ_TOKEN")), layer: .session,
+    source: .command("secret token --from-env FUZZ_TOKEN", .commandLine))
+
+  /// Resolves `pipeline` with the fixture environment and the given bindings.
+  package static func snapshot(
+    _ pipeline: Pipeline, fileBindings: [Binding] = [], profile: String? = nil, sessionBindings: [Binding] = []
+  ) -> Snapshot {
+    let input = ResolutionInput(
+      pipeline: pipeline, fileBindings: fileBindings, profile: profile, environment: Fixture.environment,
+      sessionBindings: sessionBindings)
+    return Resolver(sources: FixedSources()).resolve(input)
+  }
+
+  /// Plans `pipeline` against a snapshot.
+  package static func plan(_ pipeline: Pipeline, _ snapshot: Snapshot) -> Plan {
+    Planner(environment: Fixture.environment, sources: FixedSources()).plan(pipeline, snapshot: snapshot)
+  }
+
+  /// The fixture pipeline resolved with `token` bound, once: the values conditions see.
+  package static let fixtureSnapshot = snapshot(Fixture.pipeline, sessionBindings: [tokenBinding])
+
+  /// Renders diagnostics as the shell does, with the source line from `text` and a caret.
+  package static func render(_ diagnostics: [Diagnostic], text: String) -> String {
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    let renderer = DiagnosticRenderer { _, line in
+      line >= 1 && line <= lines.count ? String(lines[line - 1]) : nil
+    }
+    return diagnostics.map(renderer.render).joined(separator: "\n")
+  }
+}
