@@ -8,7 +8,9 @@ import Testing
     (Value.dict(["+ea}": .string("ml, size")]), ParameterType.dict),
     (.dict(["a: b": .int(1), "": .bool(true), "x y": .list([.int(2)]), "team": .string("ml")]), .dict),
     (.dict(["quote\"key": .float(0.5), "-dash": .string("v")]), .dict),
-    (.list([.string("a\u{1}b"), .string("tab\tand\nnewline"), .string("\u{7f}\u{85}\u{2028}")]), .list(items: .string)),
+    (
+      .list([.string("a\u{1}b"), .string("tab\tand\nnewline"), .string("\u{7f}\u{85}\u{2028}")]), .list(items: .string)
+    ),
     (.list([.dict(["k{": .string("}")])]), .list(items: .dict)),
   ])
   func literalReadsBackToTheSameValue(value: Value, type: ParameterType) {
