@@ -31,6 +31,9 @@ package final class MemoryFileSystem: FileSystem {
     return files.withLock { $0.keys.contains { $0.hasPrefix(prefix) } }
   }
 
+  /// The text itself stands for the file's size and time: it changes when the file does.
+  package func stamp(_ path: String) -> String? { files.withLock { $0[path] }.map { String($0.hashValue) } }
+
   package func contents(of folder: String) -> [String] {
     let prefix = folder.hasSuffix("/") ? folder : folder + "/"
     let names = files.withLock { $0.keys.filter { $0.hasPrefix(prefix) } }

@@ -8,23 +8,29 @@ package enum FuzzResolution {
     name: "token", raw: .secretSource(.environment("FUZZ_TOKEN")), layer: .session,
     source: .command("secret token --from-env FUZZ_TOKEN", .commandLine))
 
-  /// Resolves `pipeline` with the fixture environment and the given bindings.
-  package static func snapshot(
+  /// The resolution input of `pipeline` with the fixture environment and the given bindings.
+  package static func input(
     _ pipeline: Pipeline, fileBindings: [Binding] = [], profile: String? = nil, sessionBindings: [Binding] = []
-  ) -> Snapshot {
-    let input = ResolutionInput(
+  ) -> ResolutionInput {
+    ResolutionInput(
       pipeline: pipeline, fileBindings: fileBindings, profile: profile, environment: Fixture.environment,
       sessionBindings: sessionBindings)
-    return Resolver(sources: FixedSources()).resolve(input)
   }
 
-  /// Plans `pipeline` against a snapshot.
-  package static func plan(_ pipeline: Pipeline, _ snapshot: Snapshot) -> Plan {
-    Planner(environment: Fixture.environment, sources: FixedSources()).plan(pipeline, snapshot: snapshot)
+  /// Resolves `input` alone (as `params` and `explain` do).
+  package static func snapshot(_ input: ResolutionInput) -> Snapshot {
+    Resolver(sources: FixedSources(), input: input).resolve(input)
+  }
+
+  /// Resolves and plans `input` with one set of dynamic values, as a run starts.
+  package static func plan(_ input: ResolutionInput) -> (Snapshot, Plan) {
+    let dynamic = DynamicValues(sources: FixedSources(), environment: input.environment, folder: input.pipeline.folder)
+    let (snapshots, plan) = RunPlanning(dynamic: dynamic, executor: nil).plan([input], stepEpochs: [:])
+    return (snapshots[0], plan)
   }
 
   /// The fixture pipeline resolved with `token` bound, once: the values conditions see.
-  package static let fixtureSnapshot = snapshot(Fixture.pipeline, sessionBindings: [tokenBinding])
+  package static let fixtureSnapshot = snapshot(input(Fixture.pipeline, sessionBindings: [tokenBinding]))
 
   /// Renders diagnostics as the shell does, with the source line from `text` and a caret.
   package static func render(_ diagnostics: [Diagnostic], text: String) -> String {

@@ -10,7 +10,7 @@ package struct ForbiddenLauncher: ProcessLauncher {
   package init() {}
 
   package func run(
-    _ request: ProcessRequest, started: () -> Void, output: @Sendable (OutputStream, [UInt8]) -> Void
+    _ request: ProcessRequest, started: (Int32) -> Void, output: @Sendable (OutputStream, [UInt8]) -> Void
   ) -> ProcessOutcome {
     fuzzRequire(false, "a command started a process: \(fuzzShow(request.command))")
     return .failedToStart("fuzzing")

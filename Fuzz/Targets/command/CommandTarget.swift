@@ -10,25 +10,34 @@ import PipelineCore
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzCommand(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
   var input = FuzzInput(data, size)
-  let asScript = input.choice(2) == 1
+  // Bit 0: run the text as a script, not a line. Bit 2: bind the secret (every command that
+  // prints then builds a masker for it, which takes most of an execution's time).
+  let selector = input.byte()
+  let (asScript, withSecret) = (selector & 1 == 1, selector & 4 == 4)
   let text = input.rest()
   checkLexer(text)
   if case .success(let commands) = Lexer.split(text) {
     _ = Invocation.parse(commands.flatMap { $0.map(\.text) })
   }
   _ = Lexer.continues(text)
+  // libFuzzer calls in on the main thread, where the shell's classes live.
+  MainActor.assumeIsolated { runShell(text, asScript: asScript, withSecret: withSecret) }
+  return 0
+}
+
+@MainActor
+private func runShell(_ text: String, asScript: Bool, withSecret: Bool) {
   let secretLine = text + " " + Fixture.secretValue
   fuzzRequire(
     !HistoryFilter.allows(secretLine, pipeline: Fixture.pipeline, secrets: [Fixture.secretValue]),
     "history keeps a secret")
-  let shell = FuzzShell()
+  let shell = FuzzShell(withSecret: withSecret)
   _ = Completer(registry: shell.app.registry, session: shell.app.session, fileSystem: shell.files).complete(text)
   if asScript { shell.runScript(text) } else { shell.runLine(text) }
   if !text.contains(Fixture.secretValue), !text.contains("FUZZ_TOKEN") {
     fuzzRequire(
       !shell.output.written.contains(Fixture.secretValue), "the shell printed the secret: \(shell.output.written)")
   }
-  return 0
 }
 
 /// Every word a line splits into reads back unchanged from its quoted form, alone and as the
@@ -38,11 +47,13 @@ private func checkLexer(_ text: String) {
   for words in commands {
     for word in words {
       for always in [false, true] {
-        let quoted = Lexer.quote(word.text, always: always)
-        let back = Lexer.split(quoted)
-        fuzzRequire(
-          (try? back.get()).map { $0.map { $0.map(\.text) } } == [[word.text]],
-          "quote(\(fuzzShow(word.text))) = \(fuzzShow(quoted)) splits into \(fuzzShow(back))")
+        // The shell's quoting and the one for `/bin/sh` command lines (which the lexer follows).
+        for quoted in [Lexer.quote(word.text, always: always), ShellWord.quoted(word.text, always: always)] {
+          let back = Lexer.split(quoted)
+          fuzzRequire(
+            (try? back.get()).map { $0.map { $0.map(\.text) } } == [[word.text]],
+            "quoting \(fuzzShow(word.text)) as \(fuzzShow(quoted)) splits into \(fuzzShow(back))")
+        }
       }
     }
     let recorded = words.map { Lexer.quote($0.text) }.joined(separator: " ")
@@ -55,6 +66,7 @@ private func checkLexer(_ text: String) {
 
 /// A shell over the fixture pipeline with files in memory, a process launcher that must not
 /// be called, and fixed dynamic sources.
+@MainActor
 private struct FuzzShell {
   let files: MemoryFileSystem
   let output = CollectingOutput()
@@ -66,20 +78,43 @@ private struct FuzzShell {
     "break", "delete", "status", "save", "source", "history", "help", "quit",
   ]
 
-  init() {
-    files = MemoryFileSystem(
+  init(withSecret: Bool) {
+    files = Self.memoryFiles()
+    app = Self.makeApp(files: files, output: output)
+    // The state `load pipeline.yaml; secret token --from-env FUZZ_TOKEN` leaves, copied from a
+    // shell that ran it once (loading it for every input would take most of the time).
+    let loaded = Self.loaded.session
+    let session = app.session
+    session.pipeline = loaded.pipeline
+    session.pipelinePath = loaded.pipelinePath
+    session.paramsFiles = loaded.paramsFiles
+    session.fileStamps = loaded.fileStamps
+    if withSecret { loaded.sessionBindings.forEach(session.bind) }
+  }
+
+  private static func makeApp(files: MemoryFileSystem, output: CollectingOutput) -> ShellApp {
+    let session = ShellSession(environment: Fixture.environment, baseFolder: Fixture.folder)
+    let services = Services(
+      fileSystem: files, dynamicSources: FixedSources(), secretReader: nil, launcher: ForbiddenLauncher())
+    return ShellApp(session: session, output: output, services: services, options: ShellOptions(keepGoing: true))
+  }
+
+  private static let loaded: ShellApp = {
+    let output = CollectingOutput()
+    let app = makeApp(files: memoryFiles(), output: output)
+    let setup = app.runLine("load pipeline.yaml; secret token --from-env FUZZ_TOKEN", origin: .commandLine)
+    fuzzRequire(setup == nil, "the fixture session does not start: \(output.written)")
+    return app
+  }()
+
+  /// The fixture's folder: the pipeline, `params.yaml` beside it, and another params file.
+  private static func memoryFiles() -> MemoryFileSystem {
+    MemoryFileSystem(
       files: [
         Fixture.pipelinePath: Fixture.pipelineText, Fixture.folder + "/params.yaml": Fixture.paramsText,
         Fixture.folder + "/other.yaml": Fixture.paramsText,
       ],
       currentDirectory: Fixture.folder)
-    let session = ShellSession(environment: Fixture.environment, baseFolder: Fixture.folder)
-    session.pipeline = Fixture.pipeline
-    session.pipelinePath = Fixture.pipelinePath
-    session.bind(FuzzResolution.tokenBinding)
-    let services = Services(
-      fileSystem: files, dynamicSources: FixedSources(), secretReader: nil, launcher: ForbiddenLauncher())
-    app = ShellApp(session: session, output: output, services: services, options: ShellOptions(keepGoing: true))
   }
 
   /// Runs the line when every command on it is runnable; parses the arguments of the others.
@@ -115,7 +150,8 @@ private struct FuzzShell {
   }
 
   private func isRunnable(_ words: [Lexer.Word]) -> Bool {
-    guard let name = words.first?.text else { return true }
+    // As the shell reads it: `!ls` is `! ls`.
+    guard let name = ShellApp.splittingBang(words).first?.text else { return true }
     guard let command = app.registry.command(named: name) else { return true }
     return Self.runnable.contains(command.name)
   }
@@ -123,24 +159,32 @@ private struct FuzzShell {
   /// The argument parsing of commands that run steps or read the store, without running them.
   private func parseOnly(_ words: [Lexer.Word]) {
     guard let name = words.first?.text, let command = app.registry.command(named: name) else { return }
-    let arguments = words.dropFirst().map(\.text)
+    let arguments = Array(words.dropFirst())
     let parser = BindingParser(context: app.context)
     do {
       switch command.name {
-      case "run", "debug":
-        let flags = try RunFlags(arguments, defaultJobs: 2)
+      case "run", "debug", "rerun":
+        let (flags, _) = try RunFlags.parse(
+          arguments, defaultJobs: 2, extra: [Flag("--from", value: "STEP"), Flag("--force")], usage: "")
         _ = try parser.overrides(flags.rest, layer: .run)
-      case "rerun":
-        let flags = try RunFlags(arguments, defaultJobs: 2)
-        _ = try parser.overrides(flags.rest.filter { !$0.hasPrefix("--") }, layer: .run)
       case "sweep":
-        let flags = try RunFlags(arguments, defaultJobs: 2)
+        let (flags, _) = try RunFlags.parse(arguments, defaultJobs: 2, extra: [SweepCommand.yes], usage: "")
+        var axes: [SweepGrid.Axis] = []
         for word in flags.rest {
-          guard let eq = word.firstIndex(of: "="), eq != word.startIndex else { continue }
-          let parameter = String(word[..<eq])
-          let values = try SweepValues.expand(String(word[word.index(after: eq)...]), parameter: parameter)
+          guard let eq = word.text.firstIndex(of: "="), eq != word.text.startIndex else { continue }
+          let parameter = String(word.text[..<eq])
+          let values = try SweepValues.expand(String(word.text[word.text.index(after: eq)...]), parameter: parameter)
           fuzzRequire(!values.isEmpty && values.count <= 10_001, "a sweep axis of \(values.count) values")
           for value in values.prefix(16) { _ = try? parser.binding(name: parameter, text: value, layer: .run) }
+          axes.append(.init(name: parameter, values: values))
+        }
+        let grid = SweepGrid(axes: axes)
+        if let count = grid.count, count > 0 {
+          for index in [0, count / 2, count - 1] {
+            let point = grid.point(index)
+            fuzzRequire(
+              zip(point, axes).allSatisfy { $1.values.contains($0) }, "point \(index) of the grid is not in its axes")
+          }
         }
       default:
         break

@@ -31,7 +31,7 @@ private func check(_ text: String) {
   let bindings = read.filter { Fixture.pipeline.parameter($0.name)?.isSecret == false }.map {
     Binding(name: $0.name, raw: .yaml($0.node), layer: .file, source: .paramsFile($0.node.location))
   }
-  let snapshot = FuzzResolution.snapshot(Fixture.pipeline, fileBindings: bindings)
+  let snapshot = FuzzResolution.snapshot(FuzzResolution.input(Fixture.pipeline, fileBindings: bindings))
   _ = FuzzResolution.render(snapshot.problems, text: text)
   for (name, resolved) in snapshot.parameters {
     _ = resolved.value?.display

@@ -27,10 +27,9 @@ private func check(_ text: String) {
       source: .command("secret", .commandLine))
   }
   for profile in [nil] + pipeline.profiles.map(\.name) {
-    let snapshot = FuzzResolution.snapshot(pipeline, profile: profile, sessionBindings: secrets)
-    _ = FuzzResolution.render(snapshot.problems + snapshot.warnings, text: text)
-    let plan = FuzzResolution.plan(pipeline, snapshot)
-    _ = FuzzResolution.render(plan.problems, text: text)
-    for step in plan.steps { _ = (step.displayEnvironment, step.command) }
+    let (snapshot, plan) = FuzzResolution.plan(
+      FuzzResolution.input(pipeline, profile: profile, sessionBindings: secrets))
+    _ = FuzzResolution.render(snapshot.problems + snapshot.warnings + plan.problems, text: text)
+    for step in plan.steps { _ = (step.declaredEnvironment, step.command.masked) }
   }
 }

@@ -40,13 +40,15 @@ private func check(_ text: String, type: ParameterType, allowSecret: Bool) {
     name: pipeline.name, description: nil, file: pipeline.file, folder: pipeline.folder,
     parameters: pipeline.parameters, profiles: pipeline.profiles, steps: pipeline.steps, sourceHash: "0")
 
-  let snapshot = FuzzResolution.snapshot(pipeline, sessionBindings: [FuzzResolution.tokenBinding])
-  let plan = FuzzResolution.plan(pipeline, snapshot)
-  let again = FuzzResolution.plan(
-    pipeline, FuzzResolution.snapshot(pipeline, sessionBindings: [FuzzResolution.tokenBinding]))
-  fuzzRequire(plan.steps.map(\.command) == again.steps.map(\.command), "rendering is not deterministic")
+  let input = FuzzResolution.input(pipeline, sessionBindings: [FuzzResolution.tokenBinding])
+  let (snapshot, plan) = FuzzResolution.plan(input)
+  let (_, again) = FuzzResolution.plan(input)
+  fuzzRequire(
+    plan.steps.map { $0.command.revealed() } == again.steps.map { $0.command.revealed() },
+    "rendering is not deterministic")
 
-  // The secret's value shows nowhere it is not allowed, unless the template spells it out.
+  // The secret's value shows nowhere but in a command that allows it and in the secret
+  // environment entries, unless the template spells it out.
   let secret = Fixture.secretValue
   guard !text.contains(secret), !String(text.reversed()).contains(secret) else { return }
   if let resolved = snapshot.parameters["t"] {
@@ -54,10 +56,18 @@ private func check(_ text: String, type: ParameterType, allowSecret: Bool) {
     fuzzRequire(!(resolved.value?.text.contains(secret) ?? false), "the value of t shows the secret")
     fuzzRequire(!(resolved.problem?.description.contains(secret) ?? false), "the problem of t shows the secret")
   }
-  for planned in plan.steps where !allowSecret {
-    fuzzRequire(!planned.command.contains(secret), "the command shows the secret: \(planned.command)")
+  for planned in plan.steps {
+    fuzzRequire(!planned.command.masked.contains(secret), "the masked command shows the secret")
+    if !allowSecret, planned.runs, planned.command.revealed().contains(secret) {
+      fuzzRequire(!plan.problems.isEmpty, "a secret on the command line is not refused: \(planned.command)")
+    }
+    let paths = planned.inputs + planned.outputs + planned.metricsFiles + [planned.workingDirectory]
+    fuzzRequire(!paths.contains { $0.contains(secret) }, "a path shows the secret: \(paths)")
+    for (name, value) in planned.declaredEnvironment {
+      fuzzRequire(!value.contains(secret), "the shown environment entry \(name) holds the secret")
+    }
   }
-  for problem in plan.problems {
-    fuzzRequire(!problem.description.contains(secret), "a plan problem shows the secret: \(problem)")
+  for problem in plan.problems + snapshot.problems {
+    fuzzRequire(!problem.description.contains(secret), "a problem shows the secret: \(problem)")
   }
 }

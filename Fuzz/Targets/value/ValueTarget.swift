@@ -51,7 +51,22 @@ private func checkValue(_ value: Value, spec: ParameterSpec) {
       fuzzRequire(problem == problem.masked, "a problem with a secret shows its value: \(problem)")
     }
   }
-  guard !value.containsSecret, !containsNaN(value) else { return }
+  guard !value.containsSecret else { return }
+  // In a `run:` command a list is its items as shell words, each read back whole.
+  if case .list(let items) = value {
+    let line = value.rendered(for: .commandLine)
+    let words = (try? Lexer.split(line).get())?.flatMap { $0.map(\.text) }
+    let expected = items.map { $0.rendered(for: .text) }
+    fuzzRequire(
+      words == expected, "\(fuzzShow(value)) in a command line is \(fuzzShow(line)), words \(fuzzShow(words))")
+  }
+  // The run store keeps the value's type exactly (tagged JSON).
+  let stored = JSONWriter.text(value.json)
+  let restored = JSONValue.parse(stored).flatMap(Value.init(json:))
+  if !containsNaN(value) {
+    fuzzRequire(restored == value, "\(fuzzShow(value)) is stored as \(stored) and reads back as \(fuzzShow(restored))")
+  }
+  guard !containsNaN(value) else { return }
   switch spec.type {
   case .string, .path, .choice:
     // Strings: the literal is read back by the prompt's lexer, then by the value parser.
