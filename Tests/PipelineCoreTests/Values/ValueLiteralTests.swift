@@ -17,6 +17,14 @@ import Testing
     #expect(ValueParser.parse(value.literal, as: type) == .success(value), "\(value.literal)")
   }
 
+  /// `1e999` was inferred as infinity, written `inf` and read back as the string "inf".
+  @Test func numbersTooLargeForAFloatAreInferredAsText() throws {
+    let node = try YAMLReader().read("{a: 1e999, b: -1e400, c: 1e308}", file: "<value>")
+    let value = ValueParser.inferred(node)
+    #expect(value == .dict(["a": .string("1e999"), "b": .string("-1e400"), "c": .float(1e308)]))
+    #expect(ValueParser.parse(value.literal, as: .dict) == .success(value))
+  }
+
   @Test func plainKeysStayBare() {
     #expect(Value.dict(["team": .string("ml"), "train.lr": .float(0.1)]).display == #"{team: "ml", train.lr: 0.1}"#)
   }
