@@ -132,17 +132,23 @@ private struct FuzzShell {
 
   /// Runs the text as a script file (`source`) when every command in it is runnable.
   func runScript(_ text: String) {
+    // The logical lines as the shell reads them: `\` continues a line, also into the end.
     let reader = TextLineReader(text)
+    var lines: [String] = []
     var joined = ""
     while case .line(let line) = reader.readLine(prompt: "") {
       if Lexer.continues(line) {
         joined += String(line.dropLast())
         continue
       }
-      if case .success(let commands) = Lexer.split(joined + line), !commands.allSatisfy(isRunnable) {
+      lines.append(joined + line)
+      joined = ""
+    }
+    if !joined.isEmpty { lines.append(joined) }
+    for line in lines {
+      if case .success(let commands) = Lexer.split(line), !commands.allSatisfy(isRunnable) {
         return commands.forEach(parseOnly)
       }
-      joined = ""
     }
     let path = Fixture.folder + "/fuzz.psh"
     do { try files.write(text, to: path) } catch { return }
