@@ -32,12 +32,11 @@ package enum FuzzResolution {
   /// The fixture pipeline resolved with `token` bound, once: the values conditions see.
   package static let fixtureSnapshot = snapshot(input(Fixture.pipeline, sessionBindings: [tokenBinding]))
 
-  /// Renders diagnostics as the shell does, with the source line from `text` and a caret.
-  package static func render(_ diagnostics: [Diagnostic], text: String) -> String {
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-    let renderer = DiagnosticRenderer { _, line in
-      line >= 1 && line <= lines.count ? String(lines[line - 1]) : nil
-    }
-    return diagnostics.map(renderer.render).joined(separator: "\n")
+  /// Renders diagnostics as the shell does, with the source line from `text` (or none) and a
+  /// caret; `secretNames` are the secret parameters the shell knows from its pipeline.
+  package static func render(
+    _ diagnostics: [Diagnostic], text: String?, secretNames: Set<String> = []
+  ) -> String {
+    DiagnosticRenderer(sourceText: { _ in text }, secretNames: secretNames).render(diagnostics)
   }
 }

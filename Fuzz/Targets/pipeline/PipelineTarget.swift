@@ -18,7 +18,7 @@ private func check(_ text: String) {
     pipeline = loaded
   } catch {
     fuzzRequire(error.diagnostics.contains { $0.severity == .error }, "load failed without an error")
-    _ = FuzzResolution.render(error.diagnostics, text: text)
+    SecretExcerpts.check(error.diagnostics, text: text, values: SecretExcerpts.inPipeline(text))
     return
   }
   let secrets = pipeline.parameters.filter(\.isSecret).map {
