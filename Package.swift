@@ -42,3 +42,17 @@ let package = Package(
   ],
   swiftLanguageModes: [.v6]
 )
+
+// Fuzz targets (libFuzzer) exist only when PIPESHELL_FUZZ=1, as `Scripts/fuzz` sets it: built
+// without `-sanitize=fuzzer` they have no `main`, so the normal build must not see them.
+if Context.environment["PIPESHELL_FUZZ"] == "1" {
+  package.targets.append(
+    .target(
+      name: "FuzzSupport", dependencies: ["PipelineCore", "PipelineShell"], path: "Fuzz/Support"))
+  for name in ["pipeline", "params", "command", "condition", "template", "value"] {
+    package.targets.append(
+      .executableTarget(
+        name: "fuzz-\(name)", dependencies: ["FuzzSupport", "PipelineCore", "PipelineShell"],
+        path: "Fuzz/Targets/\(name)", swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+  }
+}

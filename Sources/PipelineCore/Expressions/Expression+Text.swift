@@ -12,11 +12,13 @@ extension Expression {
       return l.text(atLeast: .and) + " and " + r.text(atLeast: .comparison)
     case .or(let l, let r):
       return l.text(atLeast: .or) + " or " + r.text(atLeast: .and)
+    // The operands of a comparison are primaries (`not a == b` is `not (a == b)`), so a
+    // `not` there needs its parentheses.
     case .comparison(let op, let l, let r, _):
-      return l.text(atLeast: .unary) + " \(op.rawValue) " + r.text(atLeast: .unary)
+      return l.text(atLeast: .primary) + " \(op.rawValue) " + r.text(atLeast: .primary)
     case .membership(let l, let r, let negated, _):
       let keyword = negated ? " not in " : " in "
-      return l.text(atLeast: .unary) + keyword + r.text(atLeast: .unary)
+      return l.text(atLeast: .primary) + keyword + r.text(atLeast: .primary)
     }
   }
 

@@ -26,13 +26,14 @@ package indirect enum Expression: Sendable, Hashable {
   /// Every position equals every other, so that positions never change an expression's
   /// identity or hash.
   package struct Position: Sendable, Hashable {
-    /// The 0-based offset, in characters, from the start of the condition text.
+    /// The 0-based offset, in Unicode scalars (as libyaml counts columns), from the start of
+    /// the condition text.
     package var offset: Int?
 
     /// A node built in code rather than parsed.
     package static let unknown = Position(offset: nil)
 
-    /// Creates a position at a character offset.
+    /// Creates a position at an offset.
     package init(offset: Int?) { self.offset = offset }
 
     /// Always true: where a node was written is not part of what it means.

@@ -1,4 +1,4 @@
-/// One token of a condition, with the character offset where it starts.
+/// One token of a condition, with the offset where it starts.
 struct ExpressionToken: Sendable, Equatable {
   enum Kind: Sendable, Equatable {
     case int(Int)
@@ -12,24 +12,29 @@ struct ExpressionToken: Sendable, Equatable {
   }
 
   var kind: Kind
-  /// 0-based character offset in the condition text.
+  /// 0-based offset in the condition text, in Unicode scalars.
   var offset: Int
   /// The token as written, for messages (`'>'`, `'epochs'`).
   var spelling: String
 }
 
 /// Splits a condition into tokens; the parser asks for them all at once.
+///
+/// The lexer reads Unicode scalars, not characters: a combining mark after a quote or after
+/// the `t` of `\t` would otherwise join it into one character and change what it means, so
+/// a condition's printed `text` would not read back as the same condition. Offsets are in
+/// scalars too, as libyaml counts columns.
 struct ExpressionLexer {
-  private let chars: [Character]
+  private let chars: [Unicode.Scalar]
   private var index = 0
 
-  init(_ text: String) { chars = Array(text) }
+  init(_ text: String) { chars = Array(text.unicodeScalars) }
 
   /// Returns every token, ending with `.end`, or the first lexical problem and its offset.
   mutating func tokenize() throws(ExpressionFailure) -> [ExpressionToken] {
     var tokens: [ExpressionToken] = []
     while true {
-      while index < chars.count, chars[index].isWhitespace { index += 1 }
+      while index < chars.count, chars[index].properties.isWhitespace { index += 1 }
       guard index < chars.count else {
         tokens.append(ExpressionToken(kind: .end, offset: chars.count, spelling: "end"))
         return tokens
@@ -41,8 +46,8 @@ struct ExpressionLexer {
   private mutating func next() throws(ExpressionFailure) -> ExpressionToken {
     let start = index
     let c = chars[index]
-    if c.isASCII, c.isLetter || c == "_" { return word(from: start) }
-    if c.isASCII, c.isNumber { return try number(from: start) }
+    if Self.isASCIILetter(c) || c == "_" { return word(from: start) }
+    if Self.isASCIIDigit(c) { return try number(from: start) }
     if c == "'" || c == "\"" { return try string(from: start, quote: c) }
     index += 1
     let kind: ExpressionToken.Kind
@@ -54,12 +59,12 @@ struct ExpressionLexer {
     case ",": kind = .comma
     case "-": kind = .minus
     case "<", ">", "=", "!": kind = try comparison(c, at: start)
-    default: throw ExpressionFailure(.unexpectedCharacter(c, hint: Self.hint(for: c)), at: start)
+    default: throw ExpressionFailure(.unexpectedCharacter(Character(c), hint: Self.hint(for: c)), at: start)
     }
-    return ExpressionToken(kind: kind, offset: start, spelling: String(chars[start..<index]))
+    return ExpressionToken(kind: kind, offset: start, spelling: text(start..<index))
   }
 
-  private mutating func comparison(_ c: Character, at start: Int) throws(ExpressionFailure)
+  private mutating func comparison(_ c: Unicode.Scalar, at start: Int) throws(ExpressionFailure)
     -> ExpressionToken.Kind
   {
     let followedByEquals = index < chars.count && chars[index] == "="
@@ -71,13 +76,13 @@ struct ExpressionLexer {
     case (">", true): return .comparison(.greaterOrEqual)
     case ("=", true): return .comparison(.equal)
     case ("!", true): return .comparison(.notEqual)
-    default: throw ExpressionFailure(.unexpectedCharacter(c, hint: Self.hint(for: c)), at: start)
+    default: throw ExpressionFailure(.unexpectedCharacter(Character(c), hint: Self.hint(for: c)), at: start)
     }
   }
 
   private mutating func word(from start: Int) -> ExpressionToken {
     while index < chars.count, Self.continuesName(chars[index]) { index += 1 }
-    let text = String(chars[start..<index])
+    let text = text(start..<index)
     let kind: ExpressionToken.Kind
     switch text {
     case "and": kind = .and
@@ -94,9 +99,7 @@ struct ExpressionLexer {
   private mutating func number(from start: Int) throws(ExpressionFailure) -> ExpressionToken {
     var isFloat = false
     skipDigits()
-    if index + 1 < chars.count, chars[index] == ".", chars[index + 1].isASCII,
-      chars[index + 1].isNumber
-    {
+    if index + 1 < chars.count, chars[index] == ".", Self.isASCIIDigit(chars[index + 1]) {
       isFloat = true
       index += 1
       skipDigits()
@@ -108,18 +111,23 @@ struct ExpressionLexer {
       skipDigits()
     }
     while index < chars.count, Self.continuesName(chars[index]) { index += 1 }
-    let text = String(chars[start..<index])
+    let text = text(start..<index)
     let kind: ExpressionToken.Kind? =
       isFloat ? Double(text).map { .float($0) } : Int(text).map { .int($0) }
-    guard let kind else { throw ExpressionFailure(.invalidNumber(text), at: start) }
+    guard let kind else {
+      let digits = text.unicodeScalars.allSatisfy(Self.isASCIIDigit)
+      throw ExpressionFailure(digits ? .numberOutOfRange(text) : .invalidNumber(text), at: start)
+    }
+    // `1e400` reads as infinity, which no condition can write back: it is out of range.
+    if case .float(let f) = kind, f.isInfinite { throw ExpressionFailure(.numberOutOfRange(text), at: start) }
     return ExpressionToken(kind: kind, offset: start, spelling: text)
   }
 
-  private mutating func string(from start: Int, quote: Character) throws(ExpressionFailure)
+  private mutating func string(from start: Int, quote: Unicode.Scalar) throws(ExpressionFailure)
     -> ExpressionToken
   {
     index += 1
-    var value = ""
+    var value = String.UnicodeScalarView()
     while index < chars.count, chars[index] != quote {
       var c = chars[index]
       if c == "\\", index + 1 < chars.count {
@@ -132,18 +140,28 @@ struct ExpressionLexer {
     guard index < chars.count else { throw ExpressionFailure(.unterminatedString, at: start) }
     index += 1
     return ExpressionToken(
-      kind: .string(value), offset: start, spelling: String(chars[start..<index]))
+      kind: .string(String(value)), offset: start, spelling: text(start..<index))
   }
 
   private mutating func skipDigits() {
-    while index < chars.count, chars[index].isASCII, chars[index].isNumber { index += 1 }
+    while index < chars.count, Self.isASCIIDigit(chars[index]) { index += 1 }
   }
 
-  private static func continuesName(_ c: Character) -> Bool {
-    c.isASCII && (c.isLetter || c.isNumber || c == "_" || c == ".")
+  private func text(_ range: Range<Int>) -> String {
+    var text = String.UnicodeScalarView()
+    text.append(contentsOf: chars[range])
+    return String(text)
   }
 
-  private static func unescaped(_ c: Character) -> Character {
+  private static func isASCIILetter(_ c: Unicode.Scalar) -> Bool { ("a"..."z").contains(c) || ("A"..."Z").contains(c) }
+
+  private static func isASCIIDigit(_ c: Unicode.Scalar) -> Bool { ("0"..."9").contains(c) }
+
+  private static func continuesName(_ c: Unicode.Scalar) -> Bool {
+    isASCIILetter(c) || isASCIIDigit(c) || c == "_" || c == "."
+  }
+
+  private static func unescaped(_ c: Unicode.Scalar) -> Unicode.Scalar {
     switch c {
     case "n": return "\n"
     case "t": return "\t"
@@ -152,7 +170,7 @@ struct ExpressionLexer {
   }
 
   /// What people coming from other languages meant by a stray character.
-  private static func hint(for c: Character) -> String? {
+  private static func hint(for c: Unicode.Scalar) -> String? {
     switch c {
     case "=": return "=="
     case "!": return "not"
@@ -163,7 +181,7 @@ struct ExpressionLexer {
   }
 }
 
-/// A problem in a condition and the character offset it is about.
+/// A problem in a condition and the offset it is about.
 struct ExpressionFailure: Error, Sendable {
   var problem: ExpressionProblem
   var offset: Int?

@@ -7,6 +7,8 @@ package enum ExpressionProblem: Sendable, Hashable {
   case unterminatedString
   /// A number the lexer could not read, such as `1e`.
   case invalidNumber(String)
+  /// A number too large for an int (`99999999999999999999`) or a float (`1e400`).
+  case numberOutOfRange(String)
   /// A value was needed after a token (or at the start when `after` is nil); `found` is
   /// the token there instead, nil at the end of the text.
   case expectedValue(after: String?, found: String?)
@@ -59,6 +61,7 @@ package enum ExpressionProblem: Sendable, Hashable {
       return hint.map { base + "; use '\($0)'" } ?? base
     case .unterminatedString: return "unterminated string: expected a closing quote"
     case .invalidNumber(let text): return "'\(text)' is not a number"
+    case .numberOutOfRange(let text): return "'\(text)' is out of range"
     case .expectedValue(let after, let found):
       switch (after, found) {
       case (let after?, nil): return "expected a value after '\(after)'"

@@ -5,7 +5,10 @@ package enum ShellWord {
   /// else in single quotes (a `'` inside written `'\''`). `always` quotes even plain words.
   package static func quoted(_ word: String, always: Bool = false) -> String {
     if !always, isPlain(word) { return word }
-    return "'" + word.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
+    // Split on the `'` scalar: `sh` reads bytes, so a `'` followed by a combining mark (one
+    // Character) still ends the quote there, and the rest of the word would run unquoted.
+    let pieces = word.unicodeScalars.split(separator: "'", omittingEmptySubsequences: false)
+    return "'" + pieces.map { String(String.UnicodeScalarView($0)) }.joined(separator: "'\\''") + "'"
   }
 
   /// True for a non-empty word of letters, digits and `_-./:@+%,=[]{}` only.

@@ -52,9 +52,27 @@ struct LineScan {
     for line in lines where Self.declaresSecret(line) {
       if let first = Self.keys(in: line).first { names.insert(first.key) }
     }
+    // Block style: `type: secret` under `tok:` makes `tok` a secret, the `default:` beside it
+    // a secret value, and every line under that `default:` (a block scalar) part of it.
+    let blocks = LineBlocks(lines)
+    var secretBlocks = Set<Int>()
+    for (index, line) in lines.enumerated() {
+      guard let parent = blocks.parent[index], let first = Self.keys(in: line).first, first.key == "type",
+        let end = Self.valueEnd(line, from: first.valueStart),
+        SecretSourceSpans.isSecretType(Self.unquoted(line[first.valueStart..<end]))
+      else { continue }
+      secretBlocks.insert(parent)
+      if let header = Self.keys(in: lines[parent]).first { names.insert(header.key) }
+    }
     var spans: [SourceSpan] = []
     for (index, line) in lines.enumerated() {
-      let declaresSecret = Self.declaresSecret(line)
+      let declaresSecret = Self.declaresSecret(line) || blocks.parent[index].map(secretBlocks.contains) == true
+      if declaresSecret, Self.keys(in: line).first?.key == "default" {
+        for under in blocks.lines(under: index) {
+          let start = blocks.indent[under] ?? 0
+          spans.append(SourceSpan(start: (under + 1, start + 1), end: (under + 1, lines[under].count + 1)))
+        }
+      }
       for (key, valueStart) in Self.keys(in: line) {
         let secret =
           names.contains(key) || (key == "default" && declaresSecret)
@@ -64,6 +82,15 @@ struct LineScan {
       }
     }
     return spans
+  }
+
+  /// A value's text without the quotes around it.
+  static func unquoted(_ value: ArraySlice<Unicode.Scalar>) -> String {
+    var text = value
+    if let first = text.first, first == "\"" || first == "'", text.count >= 2, text.last == first {
+      text = text.dropFirst().dropLast()
+    }
+    return String(String.UnicodeScalarView(text))
   }
 
   /// True for a line such as `tok: {type: secret}`.

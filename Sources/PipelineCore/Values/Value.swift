@@ -59,7 +59,7 @@ extension Value {
       return "[" + inner.joined(separator: ", ") + "]"
     case .dict(let entries):
       let inner = entries.keys.sorted().map {
-        "\($0): " + entries[$0]!.render(reveal: reveal, quoteStrings: quoteStrings)
+        (quoteStrings ? Value.flowKey($0) : $0) + ": " + entries[$0]!.render(reveal: reveal, quoteStrings: quoteStrings)
       }
       return "{" + inner.joined(separator: ", ") + "}"
     }
@@ -73,24 +73,60 @@ extension Value {
     return "\(f)"
   }
 
-  /// Quotes a string (double quotes by default) with backslash escapes.
-  package static func quoted(_ s: String, mark: Character = "\"") -> String {
+  /// Quotes a string (double quotes by default) with backslash escapes, as YAML reads a
+  /// double-quoted string (conditions read the single-quoted form). Goes by Unicode scalar,
+  /// as the readers of quoted text do: a quote or a `\` followed by a combining mark is one
+  /// character, but still a quote or an escape to them.
+  package static func quoted(_ s: String, mark: Unicode.Scalar = "\"") -> String {
     var out = String(mark)
-    for ch in s {
-      switch ch {
+    for scalar in s.unicodeScalars {
+      switch scalar {
       case mark: out += "\\" + String(mark)
       case "\\": out += "\\\\"
       case "\n": out += "\\n"
       case "\t": out += "\\t"
-      default: out.append(ch)
+      case _ where mark == "\"" && isUnprintable(scalar):
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        out += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+      default: out.unicodeScalars.append(scalar)
       }
     }
     return out + String(mark)
   }
 
-  /// Quotes a string only when it holds characters a command line would split on.
+  /// Characters a YAML double-quoted string may not hold as they are (controls, byte order
+  /// mark, non-characters) or would fold as line breaks (NEL, LS, PS); in a table they would
+  /// reach the terminal as control codes.
+  private static func isUnprintable(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0..<0x20, 0x7F...0x9F, 0x2028, 0x2029, 0xFEFF, 0xFFFE, 0xFFFF: return true
+    default: return false
+    }
+  }
+
+  /// A dict key as written in a flow mapping: bare when it is a plain name (`team`,
+  /// `train.lr`), else double-quoted, so `{"a: b": 1}` reads back with its key.
+  static func flowKey(_ key: String) -> String {
+    func isWord(_ s: Unicode.Scalar) -> Bool {
+      ("a"..."z").contains(s) || ("A"..."Z").contains(s) || ("0"..."9").contains(s) || s == "_"
+    }
+    guard let first = key.unicodeScalars.first, isWord(first),
+      key.unicodeScalars.allSatisfy({ isWord($0) || $0 == "." || $0 == "-" || $0 == "/" })
+    else { return quoted(key) }
+    return key
+  }
+
+  /// Quotes a string only when it holds characters a command line would split on, as the
+  /// shell's lexer reads it back: in double quotes, with a `\` before `"` and `\` only (the
+  /// lexer takes `\n` as a backslash and an `n`, so a newline or a tab stays as it is).
   package static func quoteIfNeeded(_ s: String) -> String {
     let plain = !s.isEmpty && s.allSatisfy { $0.isLetter || $0.isNumber || "_-./:@+%,".contains($0) }
-    return plain ? s : quoted(s)
+    if plain { return s }
+    var out = "\""
+    for scalar in s.unicodeScalars {
+      if scalar == "\"" || scalar == "\\" { out += "\\" }
+      out.unicodeScalars.append(scalar)
+    }
+    return out + "\""
   }
 }

@@ -57,7 +57,9 @@ package enum ValueParser {
     case .scalar(let text, let quoted):
       if quoted { return .string(text) }
       if let i = Int(text) { return .int(i) }
-      if let d = Double(text), text.contains(where: { $0.isNumber }) { return .float(d) }
+      // A number too large for a float (`1e999`) stays text: infinity has no spelling that
+      // reads back as a number here, and numbers read from outside are bounded.
+      if let d = Double(text), d.isFinite, text.contains(where: { $0.isNumber }) { return .float(d) }
       if text == "true" || text == "false" { return .bool(text == "true") }
       return .string(text)
     case .sequence(let items): return .list(items.map(inferred))

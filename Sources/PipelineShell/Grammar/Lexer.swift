@@ -16,17 +16,20 @@ package enum Lexer {
   }
 
   /// Returns the commands on the line, each a list of words.
+  ///
+  /// Reads Unicode scalars, not characters: a quote, a `\` or a space followed by a
+  /// combining mark is one character, but still a quote, an escape or a space, as in `sh`.
   package static func split(_ line: String) -> Result<[[Word]], Problem> {
     var commands: [[Word]] = []
     var words: [Word] = []
-    var current = ""
+    var current = String.UnicodeScalarView()
     var inWord = false
     var quoted = false
-    var chars = Array(line)[...]
+    var chars = Array(line.unicodeScalars)[...]
     var column = 0
     func endWord() {
-      if inWord { words.append(Word(text: current, quoted: quoted)) }
-      current = ""
+      if inWord { words.append(Word(text: String(current), quoted: quoted)) }
+      current = String.UnicodeScalarView()
       inWord = false
       quoted = false
     }
@@ -45,7 +48,7 @@ package enum Lexer {
         inWord = true
         quoted = true
         guard let end = chars.firstIndex(of: "'") else { return .failure(Problem(message: "unclosed single quote", column: column)) }
-        current += String(chars[chars.startIndex..<end])
+        current.append(contentsOf: chars[chars.startIndex..<end])
         column += end - chars.startIndex + 1
         chars = chars[(end + 1)...]
       case "\"":
@@ -85,7 +88,9 @@ package enum Lexer {
   package static func quote(_ word: String, always: Bool = false) -> String {
     let safe = !word.isEmpty && word.allSatisfy { $0.isLetter || $0.isNumber || "_-./:@+%,=[]{}".contains($0) }
     if safe && !always { return word }
-    return "'" + word.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
+    // Split by scalar: a `'` followed by a combining mark still ends a quote for `split`.
+    let pieces = word.unicodeScalars.split(separator: "'", omittingEmptySubsequences: false)
+    return "'" + pieces.map { String(String.UnicodeScalarView($0)) }.joined(separator: "'\\''") + "'"
   }
 
   /// True when a line ends with an unescaped `\`, so the next line continues it.

@@ -32,7 +32,9 @@ package final class TextLineReader: LineReader {
   package private(set) var history: [String] = []
 
   package init(_ text: String) {
-    var all = text.split(separator: "\n", omittingEmptySubsequences: false)
+    // Split on the scalar: `\r\n` is one Character, so splitting by Character would leave a
+    // file with CRLF line ends in one piece.
+    var all = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map(Substring.init)
     if all.last == "" { all.removeLast() }
     lines = all[...]
   }

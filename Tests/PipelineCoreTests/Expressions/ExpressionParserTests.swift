@@ -105,7 +105,8 @@ import Testing
     ("a not b", "expected 'in' after 'not'", 6),
     ("a)", "unmatched ')'", 1),
     ("x > 1e", "'1e' is not a number", 4),
-    ("x > 99999999999999999999", "'99999999999999999999' is not a number", 4),
+    ("x > 99999999999999999999", "'99999999999999999999' is out of range", 4),
+    ("x > 1e400", "'1e400' is out of range", 4),
     ("x > -y", "expected a value after '-', found 'y'", 5),
   ])
   func reportsWhatWasExpectedAndWhere(source: String, message: String, offset: Int) {

@@ -76,6 +76,25 @@ import Testing
     #expect(!rendered.contains("hunter2"))
   }
 
+  /// A declaration over several lines in a file that does not parse: no one line says both that
+  /// `tok` is a secret and what its default is (found writing the fuzz targets' excerpt check).
+  @Test(arguments: [
+    ("params:\n  tok:\n    default: hunter2-before : x\n    type: secret\n", 3, "    default: ****"),
+    ("params:\n  tok:\n    default: |\n      hunter2-block\n    bad: : x\n    type: secret\n", 4, "      ****"),
+    ("params:\n  tok:\n    default: hunter2-quoted-type : x\n    type: 'secret'\n", 3, "    default: ****"),
+    ("params:\n  tok:\n    default: hunter2-typo : x\n    type: secrte\n", 3, "    default: ****"),
+  ])
+  func aSecretDeclaredOverSeveralLinesIsHiddenWhenTheFileDoesNotParse(text: String, line: Int, expected: String) {
+    let rendered = Self.excerpt(text, line: line, column: 5)
+    #expect(rendered.contains("\n  " + expected + "\n"), "\(rendered)")
+    #expect(!rendered.contains("hunter2"))
+  }
+
+  @Test func aDefaultOfAnotherTypeIsShown() {
+    let text = "params:\n  n:\n    default: 3 : x\n    type: int\n"
+    #expect(Self.excerpt(text, line: 3, column: 5).contains("\n      default: 3 : x\n"))
+  }
+
   @Test func withoutSecretsTheLineIsShownAsWritten() {
     let rendered = Self.excerpt("a: {b: 1, c: 2}\n", line: 1, column: 11)
     #expect(rendered == "f.yaml:1:11: error: problem\n  a: {b: 1, c: 2}\n            ^")
