@@ -5,7 +5,6 @@ package struct TerminalSecretReader: SecretReader {
   package init() {}
 
   package func readSecret(prompt: String) -> String? {
-    _ = prompt.withCString { Glibc.write(2, $0, strlen($0)) }
     var saved = termios()
     let isTerminal = tcgetattr(0, &saved) == 0
     if isTerminal {
@@ -15,6 +14,8 @@ package struct TerminalSecretReader: SecretReader {
       tcsetattr(0, TCSANOW, &quiet)
     }
     defer { if isTerminal { tcsetattr(0, TCSANOW, &saved) } }
+    // The prompt comes after echo is off: whatever is typed once it shows is never echoed.
+    _ = prompt.withCString { Glibc.write(2, $0, strlen($0)) }
     var bytes: [UInt8] = []
     var byte: UInt8 = 0
     while true {

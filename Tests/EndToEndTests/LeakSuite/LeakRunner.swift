@@ -116,6 +116,7 @@ struct LeakRunner {
       case .hidden(let command, let value):
         echoes.append(command)
         try shell.send(command + "\r")
+        try shell.waitUntil("the hidden prompt", after: start) { $0.contains("(input hidden): ") }
         try shell.waitUntilEchoOff()
         try shell.send(expand(value, vector) + "\r")
       }
