@@ -42,6 +42,9 @@ struct ExpressionLexer {
     let start = index
     let c = chars[index]
     if c.isASCII, c.isLetter || c == "_" { return word(from: start) }
+    if c == "[", let end = bracketSegmentEnd(from: start), end < chars.count, chars[end] == "." || chars[end] == "[" {
+      return word(from: start)
+    }
     if c.isASCII, c.isNumber { return try number(from: start) }
     if c == "'" || c == "\"" { return try string(from: start, quote: c) }
     index += 1
@@ -75,9 +78,27 @@ struct ExpressionLexer {
     }
   }
 
+  /// A name; besides letters, digits, `_` and `.` it may hold a `-` between name characters
+  /// (`train.log-level`) and key segments in brackets (`data[a.b]`, `[configs/x.yaml].lr`),
+  /// as DVC's params keys need (see `ParameterKeyPath`); it is read in its canonical spelling.
   private mutating func word(from start: Int) -> ExpressionToken {
-    while index < chars.count, Self.continuesName(chars[index]) { index += 1 }
-    let text = String(chars[start..<index])
+    while index < chars.count {
+      if Self.continuesName(chars[index]) {
+        index += 1
+      } else if chars[index] == "-", index > start, Self.continuesName(chars[index - 1]), index + 1 < chars.count,
+        Self.continuesName(chars[index + 1]), chars[index + 1] != "."
+      {
+        index += 1
+      } else if chars[index] == "[", index == start || Self.continuesName(chars[index - 1]) || chars[index - 1] == "]",
+        !Self.keywords.contains(String(chars[start..<index])), let end = bracketSegmentEnd(from: index)
+      {
+        index = end
+      } else {
+        break
+      }
+    }
+    let written = String(chars[start..<index])
+    let text = ParameterName.canonical(written) ?? written
     let kind: ExpressionToken.Kind
     switch text {
     case "and": kind = .and
@@ -135,9 +156,26 @@ struct ExpressionLexer {
       kind: .string(value), offset: start, spelling: String(chars[start..<index]))
   }
 
+  /// The index just past the `]` that closes the `[` at `open` (a `\` escapes the next
+  /// character), or nil when none does on this line.
+  private func bracketSegmentEnd(from open: Int) -> Int? {
+    var i = open + 1
+    while i < chars.count {
+      if chars[i] == "\\" {
+        i += 2
+        continue
+      }
+      if chars[i] == "]" { return i + 1 }
+      i += 1
+    }
+    return nil
+  }
+
   private mutating func skipDigits() {
     while index < chars.count, chars[index].isASCII, chars[index].isNumber { index += 1 }
   }
+
+  private static let keywords: Set<String> = ["and", "or", "not", "in", "true", "false"]
 
   private static func continuesName(_ c: Character) -> Bool {
     c.isASCII && (c.isLetter || c.isNumber || c == "_" || c == ".")

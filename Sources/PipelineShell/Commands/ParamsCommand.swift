@@ -17,7 +17,11 @@ struct ParamsCommand: ShellCommand {
     guard arguments.count <= 1 else { throw .usage("usage: \(usage)") }
     let pipeline = try context.session.requirePipeline()
     let snapshot = try context.snapshot()
-    let names = pipeline.parameterNames.filter { name in arguments.first.map { fnmatch($0, name, 0) == 0 } ?? true }
+    // A name is itself (`data[a.b]` would read as a glob's character class); anything else is a glob.
+    let exact = arguments.first.flatMap(ParameterName.canonical).flatMap { pipeline.parameter($0)?.name }
+    let names =
+      exact.map { [$0] }
+      ?? pipeline.parameterNames.filter { name in arguments.first.map { fnmatch($0, name, 0) == 0 } ?? true }
     if names.isEmpty, let glob = arguments.first {
       throw .failed("no parameter matches '\(glob)'")
     }
@@ -64,12 +68,12 @@ struct GetCommand: ShellCommand {
     let flags = try ParsedFlags(invocation.words, flags: [.json], usage: usage)
     let arguments = flags.rest.map(\.text)
     guard arguments.count == 1 else { throw .usage("usage: \(usage)") }
-    _ = try BindingParser(context: context).requireParameter(arguments[0])
-    let resolved = try context.snapshot().parameters[arguments[0]]
+    let name = try BindingParser(context: context).requireParameter(arguments[0]).name
+    let resolved = try context.snapshot().parameters[name]
     if let problem = resolved?.problem { throw .invalid([problem]) }
-    guard let value = resolved?.value else { throw .failed("'\(arguments[0])' has no value") }
+    guard let value = resolved?.value else { throw .failed("'\(name)' has no value") }
     if flags.has(.json) {
-      context.printJSON(.object([("name", .string(arguments[0])), ("value", value.plainJSON)]))
+      context.printJSON(.object([("name", .string(name)), ("value", value.plainJSON)]))
     } else {
       context.output.line(value.text)
     }
