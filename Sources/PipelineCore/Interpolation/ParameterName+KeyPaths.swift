@@ -4,8 +4,11 @@
 /// canonical spelling (`train[lr]` is `train.lr`), which is how the pipeline names it.
 extension ParameterName {
   /// The canonical spelling of a typed name; nil when it is not a name.
+  /// A name never starts with a digit (`${1x}` is a mistake); a key that does is written in
+  /// brackets (`[0].a`).
   package static func canonical(_ typed: String) -> String? {
     if isValid(typed) { return typed }
+    guard let first = typed.utf8.first, !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) else { return nil }
     guard case .success(let path) = ParameterKeyPath.parse(typed) else { return nil }
     return path.description
   }
