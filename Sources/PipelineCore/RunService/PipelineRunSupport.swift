@@ -8,6 +8,10 @@ package protocol PipelineRunSupport: Sendable {
   func problems(of plan: Plan, snapshot: Snapshot) -> [Diagnostic]
   /// The hooks of one run, made before its first step.
   func hooks(for run: RunHookContext) -> any RunHooks
+  /// Writes values into the files the pipeline reads them from, for good (`params --write`),
+  /// changing only their text; returns the files written (absolute) with the names written in
+  /// each. A secret is never written.
+  func writeValues(_ values: [(name: String, value: Value)]) throws(DiagnosticError) -> [(file: String, names: [String])]
 }
 
 /// What a run's hooks work with.

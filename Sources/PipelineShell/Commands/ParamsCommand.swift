@@ -1,18 +1,31 @@
 import Glibc
 import PipelineCore
 
-/// `params [GLOB] [--json]`: every parameter with its value, type and winning layer.
+/// `params [GLOB] [--json]`: every parameter with its value, type and winning layer;
+/// `params --write [NAME ...]`: the current values into the params files for good.
 struct ParamsCommand: ShellCommand {
   let name = "params"
   let group = CommandGroup.parameters
-  let usage = "params [GLOB] [--json]"
-  let abstract = "list parameters: name, value, type, winning layer"
+  let usage = "params [GLOB] [--json] | params --write [NAME ...]"
+  let abstract = "list parameters: name, value, type, winning layer; --write puts current values into the params files"
   let example = "params train.*"
+  static let write = Flag("--write")
+  var flagNames: [String] { [Flag.json, Self.write].map(\.name) }
 
-  func completion(argumentIndex: Int, previous: [String]) -> CompletionKind { argumentIndex == 0 ? .parameters : .none }
+  func completion(argumentIndex: Int, previous: [String]) -> CompletionKind {
+    previous.contains(Self.write.name) || argumentIndex == 0 ? .parameters : .none
+  }
+
+  func pipelineUse(_ invocation: CommandInvocation) -> PipelineUse {
+    invocation.words.contains { !$0.quoted && $0.text == Self.write.name } ? .replaces : .none
+  }
 
   func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
-    let flags = try ParsedFlags(invocation.words, flags: [.json], usage: usage)
+    let flags = try ParsedFlags(invocation.words, flags: [.json, Self.write], usage: usage)
+    if flags.has(Self.write) {
+      guard !flags.has(.json) else { throw .usage("--write and --json do not go together", notes: ["usage: \(usage)"]) }
+      return try ParamsWriting(context: context).write(names: flags.rest.map(\.text))
+    }
     let arguments = flags.rest.map(\.text)
     guard arguments.count <= 1 else { throw .usage("usage: \(usage)") }
     let pipeline = try context.session.requirePipeline()

@@ -29,7 +29,7 @@ package struct PipelineLoading {
 
   /// Reloads the pipeline when its file or a params file changed since it was read, saying
   /// so; an invalid file is an error and the pipeline loaded before stays.
-  package func reloadIfChanged() throws(CommandError) {
+  package func reloadIfChanged(quietly: Bool = false) throws(CommandError) {
     let session = context.session
     guard let path = session.pipelinePath, session.pipeline != nil else { return }
     let fileSystem = context.services.fileSystem
@@ -56,7 +56,10 @@ package struct PipelineLoading {
       context.output.writeError("\(names) changed on disk and no longer loads; still using the pipeline read before\n")
       throw error
     }
-    context.output.writeError(context.style.dim("\(changed.map(displayPath).joined(separator: ", ")) changed on disk; reloaded") + "\n")
+    if !quietly {
+      context.output.writeError(
+        context.style.dim("\(changed.map(displayPath).joined(separator: ", ")) changed on disk; reloaded") + "\n")
+    }
     install(loaded.pipeline, at: path, files: loaded.paramsFiles, watched: loaded.watchedFiles)
     if !loaded.warnings.isEmpty { context.output.writeError(context.render(loaded.warnings) + "\n") }
   }
