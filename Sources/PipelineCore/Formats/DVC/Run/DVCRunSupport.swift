@@ -45,29 +45,74 @@ package struct DVCRunSupport: PipelineRunSupport {
     return problems
   }
 
-  /// A value that shapes the stages themselves (`foreach`/`matrix` data, `wdir`, a flag) cannot
-  /// change for one run: the stages are expanded from the file when the project loads.
+  /// A value the expansion of the stages read (`foreach`/`matrix` data, `wdir`, a flag) may
+  /// change the stages themselves (their names, their number): the project is expanded again
+  /// with the run's values, and a change to anything but what templates render again is refused
+  /// (the stages are expanded from the files when the project loads).
   private func structuralChanges(_ snapshot: Snapshot) -> [Diagnostic] {
     guard !project.structuralValues.isEmpty else { return [] }
-    var names: [String] = []
+    var changed: [(name: String, file: String, path: ParameterKeyPath, value: DVCValue)] = []
+    var seen = Set<String>()
     for source in project.structuralValues {
       guard let file = project.paramsFile(source.file) else { continue }
       for position in file.leafPositions(covering: source.path) {
-        let name = project.parameterName(for: DVCValueSource(file: file.path, path: file.leaves[position].path))
-          .description
-        if !names.contains(name) { names.append(name) }
+        let leaf = file.leaves[position]
+        let name = project.parameterName(for: DVCValueSource(file: file.path, path: leaf.path)).description
+        guard seen.insert(name).inserted, let resolved = snapshot.parameters[name], let value = resolved.value,
+          resolved.winner?.layer != .file
+        else { continue }
+        let new = DVCValue(value, shapedLike: leaf.value)
+        if new != leaf.value { changed.append((name, file.path, leaf.path, new)) }
       }
     }
-    return names.compactMap { name in
-      guard let resolved = snapshot.parameters[name], let value = resolved.value, let winner = resolved.winner,
-        winner.layer != .file, let original = fileValue(of: name), DVCValue(value, shapedLike: original) != original
-      else { return nil }
-      return Diagnostic(
-        "'\(name)' shapes the stages of \(project.file) (foreach or matrix data, wdir, a flag); pipeshell expands "
-          + "the stages from the file when it loads it, so the value cannot change for one run",
-        at: resolved.spec.location,
-        notes: ["write it into the file with 'params --write \(name)' (the project is loaded again), or edit the file"])
+    guard !changed.isEmpty else { return [] }
+    let before = project.stages.map(StageShape.init)
+    func shape(_ changes: [(name: String, file: String, path: ParameterKeyPath, value: DVCValue)]) -> [StageShape]? {
+      expanded(with: changes).map { $0.stages.map(StageShape.init) }
     }
+    guard let after = shape(changed) else {
+      return [structuralProblem(changed.map(\.name), snapshot: snapshot, what: "the stages cannot be expanded with them")]
+    }
+    guard before != after else { return [] }
+    // Name the values that change the stages on their own (all of them when none does alone).
+    let culprits = changed.count == 1 ? changed : changed.filter { shape([$0]).map { $0 != before } ?? true }
+    let names = (culprits.isEmpty ? changed : culprits).map(\.name)
+    let what =
+      before.map(\.name) != after.map(\.name)
+      ? "\(names.count == 1 ? "it changes" : "they change") the stages' names or number"
+      : "\(names.count == 1 ? "it changes" : "they change") a stage's working folder or flags"
+    return [structuralProblem(names, snapshot: snapshot, what: what)]
+  }
+
+  private func structuralProblem(_ names: [String], snapshot: Snapshot, what: String) -> Diagnostic {
+    let list = names.map { "'\($0)'" }.joined(separator: ", ")
+    return Diagnostic(
+      "\(list) shape\(names.count == 1 ? "s" : "") the stages of \(project.file) (foreach or matrix data, wdir, a flag) "
+        + "and \(what); pipeshell expands the stages from the files when it loads them, so "
+        + "\(names.count == 1 ? "it" : "they") cannot change for one run",
+      at: snapshot.parameters[names[0]]?.spec.location,
+      notes: [
+        "write \(names.count == 1 ? "it" : "them") into the file with 'params --write \(names.joined(separator: " "))' "
+          + "(the project is loaded again), or edit the file"
+      ])
+  }
+
+  /// The project expanded again with some values changed in its files (nil when it cannot be).
+  private func expanded(with changes: [(name: String, file: String, path: ParameterKeyPath, value: DVCValue)])
+    -> DVCProject?
+  {
+    let disk = LocalDVCFiles(root: folder)
+    var overrides: [String: String] = [:]
+    for file in Set(changes.map(\.file)) {
+      guard let text = try? disk.text(of: file, at: nil),
+        let rewritten = try? ParamsFileRewriter.rewrite(
+          text, path: file, values: changes.filter { $0.file == file }.map { ($0.path, $0.value) })
+      else { return nil }
+      overrides[file] = rewritten
+    }
+    guard let text = try? disk.text(of: project.file, at: nil) else { return nil }
+    let files = OverlaidDVCFiles(base: disk, overrides: overrides)
+    return try? DVCProjectLoader(settings: project.settings).load(text: text, dvcFile: project.file, files: files).0
   }
 
   /// The value a parameter has in its params file as loaded.
@@ -81,5 +126,45 @@ package struct DVCRunSupport: PipelineRunSupport {
 
   package func hooks(for run: RunHookContext) -> any RunHooks {
     DVCRunHooks(support: self, context: run)
+  }
+}
+
+/// What of a stage its expansion decides (the rest is rendered again from the values).
+private struct StageShape: Equatable {
+  var name: String
+  var wdir: String
+  var frozen: Bool
+  var alwaysChanged: Bool
+  var desc: String?
+  var commandCount: Int
+  var dependencyCount: Int
+  var outputs: [String]
+
+  init(_ stage: DVCStage) {
+    name = stage.name
+    wdir = stage.wdir
+    frozen = stage.frozen
+    alwaysChanged = stage.alwaysChanged
+    desc = stage.desc
+    commandCount = stage.commands.count
+    dependencyCount = stage.deps.count
+    outputs = stage.outs.map { "\($0.kind) \($0.cache) \($0.persist)" }
+  }
+}
+
+/// A project's files with some of them replaced by other text.
+struct OverlaidDVCFiles: DVCFileAccess {
+  let base: LocalDVCFiles
+  let overrides: [String: String]
+
+  var root: String { base.root }
+
+  func kind(of path: String) -> DVCFileKind {
+    overrides[DVCPath.normalize(path)] != nil ? .file : base.kind(of: path)
+  }
+
+  func text(of path: String, at location: SourceLocation?) throws(DiagnosticError) -> String {
+    if let text = overrides[DVCPath.normalize(path)] { return text }
+    return try base.text(of: path, at: location)
   }
 }
