@@ -44,6 +44,9 @@ package struct RestoreJournal: Sendable {
     return entry
   }
 
+  /// True when some file is journaled (a run is changing it, or a dead shell's run left it).
+  package var hasEntries: Bool { PosixFiles.names(in: folder).contains { $0.hasSuffix(".json") } }
+
   /// Forgets an entry (its file was put back, or never changed).
   package func remove(_ entry: Entry) {
     unlink(entry.record)
@@ -141,7 +144,7 @@ extension RestoreJournal {
   /// Returns the files put back and notes; nothing when there is no journal.
   package static func recoverIfIdle(storeFolder: String) -> (restored: [String], notes: [String]) {
     let journal = RestoreJournal(storeFolder: storeFolder)
-    guard PosixFiles.names(in: journal.folder).contains(where: { $0.hasSuffix(".json") }) else { return ([], []) }
+    guard journal.hasEntries else { return ([], []) }
     guard let lock = try? WorkspaceLock.acquire(inFolder: storeFolder, wait: false) else { return ([], []) }
     defer { lock.release() }
     return journal.recover()

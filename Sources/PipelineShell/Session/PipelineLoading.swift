@@ -83,7 +83,15 @@ package struct PipelineLoading {
   /// in its params files (DVC projects); they are put back first, so the pipeline reads the
   /// user's own values.
   private func putBackFilesOfKilledRuns(besidePipeline path: String) {
-    let (restored, notes) = RestoreJournal.recoverIfIdle(storeFolder: RunStore.folder(besidePipeline: path))
+    let folder = RunStore.folder(besidePipeline: path)
+    guard RestoreJournal(storeFolder: folder).hasEntries else { return }
+    // The killed shell's steps may still run and read the files: they are stopped first.
+    if let store = try? RunStore(folder: folder), let marked = try? store.markAbandonedRunsInterrupted(), !marked.isEmpty {
+      let ids = marked.map(String.init).joined(separator: ", ")
+      context.output.writeError(
+        "note: run\(marked.count == 1 ? "" : "s") \(ids) ended without finishing; marked interrupted\n")
+    }
+    let (restored, notes) = RestoreJournal.recoverIfIdle(storeFolder: folder)
     for file in restored {
       context.output.writeError("note: put back \(displayPath(file)) as it was before a run whose shell was killed\n")
     }
