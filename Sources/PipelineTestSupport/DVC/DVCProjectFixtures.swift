@@ -1,12 +1,20 @@
 /// Small DVC projects that exercise each feature of `dvc.yaml`, compared with what DVC reads.
-enum DVCProjectFixtures {
-  struct Fixture {
-    var name: String
-    var files: [String: String]
-    var dvcFiles = ["dvc.yaml"]
+package enum DVCProjectFixtures {
+  /// One project: its files by path, and its `dvc.yaml` files.
+  package struct Fixture: Sendable {
+    package var name: String
+    package var files: [String: String]
+    package var dvcFiles = ["dvc.yaml"]
+
+    package init(name: String, files: [String: String], dvcFiles: [String] = ["dvc.yaml"]) {
+      self.name = name
+      self.files = files
+      self.dvcFiles = dvcFiles
+    }
   }
 
-  static let params = #"""
+  /// The `params.yaml` most fixtures share.
+  package static let params = #"""
     train:
       lr: 0.001
       epochs: 10
@@ -31,7 +39,8 @@ enum DVCProjectFixtures {
 
     """#
 
-  static let all: [Fixture] = [
+  /// Every fixture, those DVC refuses included (named `error-...`, and a few others).
+  package static let all: [Fixture] = [
     Fixture(
       name: "basic",
       files: [
