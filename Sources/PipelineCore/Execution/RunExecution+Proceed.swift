@@ -89,9 +89,13 @@ extension RunExecution {
       reused.reason = decision.reason
       reused.epoch = planned.epoch
       result = reused
-      // A result the format knew (DVC ran the stage) is kept like a run's, for later reuse.
-      if keepReused, !planned.outputs.isEmpty { cache.keepOutputs(of: planned, result: reused) }
       emit(.stepReused(reused))
+      // A result the format knew (DVC ran the stage) is kept like a run's, for later reuse; its
+      // row must be in the store first (see below).
+      if keepReused, !planned.outputs.isEmpty {
+        emitWaiting()
+        cache.keepOutputs(of: planned, result: reused)
+      }
     } else {
       result = runner.run(planned) { self.emit($0) }
       result.fingerprint = decision.fingerprint
