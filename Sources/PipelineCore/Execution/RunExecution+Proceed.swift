@@ -70,14 +70,32 @@ extension RunExecution {
     }
     // Deciding hashes the step's inputs and may restore its outputs, which can take a while.
     if planned.step.cache, !planned.inputs.isEmpty || !planned.outputs.isEmpty { emitWaiting() }
-    let decision = planned.step.cache ? cache.decide(planned, upstream: upstream) : CacheDecision(fingerprint: nil, reason: "cache: false")
+    if let problem = hooks?.prepare(planned) {
+      return settleWithoutRunning(planned, reason: problem)
+    }
+    var decision = planned.step.cache ? cache.decide(planned, upstream: upstream) : CacheDecision(fingerprint: nil, reason: planned.step.noCacheReason)
+    var keepReused = false
+    if decision.reuse == nil, planned.step.cache, let known = hooks?.reuse(planned) {
+      decision.reuse = known
+      decision.reason = known.reason
+      keepReused = true
+    }
     var result: StepRecord
+    if let problem = decision.reuse == nil ? hooks?.willRun(planned) : nil {
+      return settleWithoutRunning(planned, reason: problem, fingerprint: decision.fingerprint)
+    }
     if var reused = decision.reuse {
       reused.fingerprint = decision.fingerprint
       reused.reason = decision.reason
       reused.epoch = planned.epoch
       result = reused
       emit(.stepReused(reused))
+      // A result the format knew (DVC ran the stage) is kept like a run's, for later reuse; its
+      // row must be in the store first (see below).
+      if keepReused, !planned.outputs.isEmpty {
+        emitWaiting()
+        cache.keepOutputs(of: planned, result: reused)
+      }
     } else {
       result = runner.run(planned) { self.emit($0) }
       result.fingerprint = decision.fingerprint
@@ -93,12 +111,32 @@ extension RunExecution {
       }
       emit(.stepFinished(result))
     }
+    hooks?.finished(planned, record: result)
     state.withLock { s in
       s.running.remove(planned.name)
       if result.state == .interrupted {  // stays pending: the debugger may run it again
         s.readiness.mayBeReady(planned.name)
         return
       }
+      s.settle(result)
+    }
+    return result.state
+  }
+
+  /// Records a step that failed before its command ran (a format's hook refused it).
+  private func settleWithoutRunning(_ planned: PlannedStep, reason: String, fingerprint: String? = nil) -> StepState {
+    var result = StepRecord(
+      name: planned.name, state: .failed, reason: reason, epoch: planned.epoch,
+      command: StreamMasker.mask(planned.command.masked, secrets: runner.secrets), folder: planned.workingDirectory)
+    result.fingerprint = fingerprint
+    let now = runner.clock.now()
+    result.startedAt = now
+    result.finishedAt = now
+    emit(.stepStarted(result, attempt: 1))
+    emit(.stepFinished(result))
+    hooks?.finished(planned, record: result)
+    state.withLock { s in
+      s.running.remove(planned.name)
       s.settle(result)
     }
     return result.state
@@ -127,7 +165,10 @@ extension RunExecution {
       s.summary = summary
       return (summary, true)
     }
-    if isNew { emit(.runFinished(summary)) }
+    if isNew {
+      hooks?.runEnded()
+      emit(.runFinished(summary))
+    }
     return summary
   }
 }

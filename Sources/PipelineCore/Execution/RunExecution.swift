@@ -40,17 +40,20 @@ package final class RunExecution: Sendable {
   let runner: StepRunner
   let cache: any StepCache
   let subscribers: [any RunEventSubscriber]
+  /// What the pipeline's format adds around each step (see `PipelineRunSupport`).
+  package let hooks: (any RunHooks)?
   let startedAt: Double
   let state: Mutex<State>
 
   package init(
     runID: Int, plan: Plan, snapshot: Snapshot, runner: StepRunner, cache: any StepCache,
-    subscribers: [any RunEventSubscriber]
+    subscribers: [any RunEventSubscriber], hooks: (any RunHooks)? = nil
   ) {
     self.runID = runID
     self.runner = runner
     self.cache = cache
     self.subscribers = subscribers
+    self.hooks = hooks
     self.startedAt = runner.clock.now()
     self.state = Mutex(State(plan: plan, snapshot: snapshot))
     emit(.runStarted(runID: runID, steps: plan.steps.map(\.name)))

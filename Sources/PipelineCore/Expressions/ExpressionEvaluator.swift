@@ -110,6 +110,7 @@ extension ExpressionEvaluator {
     case .secret(let s): return !s.revealed().isEmpty
     case .list(let items): return !items.isEmpty
     case .dict(let entries): return !entries.isEmpty
+    case .null: return false
     }
   }
 

@@ -47,6 +47,9 @@ struct ExpressionLexer {
     let start = index
     let c = chars[index]
     if Self.isASCIILetter(c) || c == "_" { return word(from: start) }
+    if c == "[", let end = bracketSegmentEnd(from: start), end < chars.count, chars[end] == "." || chars[end] == "[" {
+      return word(from: start)
+    }
     if Self.isASCIIDigit(c) { return try number(from: start) }
     if c == "'" || c == "\"" { return try string(from: start, quote: c) }
     index += 1
@@ -80,9 +83,27 @@ struct ExpressionLexer {
     }
   }
 
+  /// A name; besides letters, digits, `_` and `.` it may hold a `-` between name characters
+  /// (`train.log-level`) and key segments in brackets (`data[a.b]`, `[configs/x.yaml].lr`),
+  /// as DVC's params keys need (see `ParameterKeyPath`); it is read in its canonical spelling.
   private mutating func word(from start: Int) -> ExpressionToken {
-    while index < chars.count, Self.continuesName(chars[index]) { index += 1 }
-    let text = text(start..<index)
+    while index < chars.count {
+      if Self.continuesName(chars[index]) {
+        index += 1
+      } else if chars[index] == "-", index > start, Self.continuesName(chars[index - 1]), index + 1 < chars.count,
+        Self.continuesName(chars[index + 1]), chars[index + 1] != "."
+      {
+        index += 1
+      } else if chars[index] == "[", index == start || Self.continuesName(chars[index - 1]) || chars[index - 1] == "]",
+        !Self.keywords.contains(text(start..<index)), let end = bracketSegmentEnd(from: index)
+      {
+        index = end
+      } else {
+        break
+      }
+    }
+    let written = text(start..<index)
+    let text = ParameterName.canonical(written) ?? written
     let kind: ExpressionToken.Kind
     switch text {
     case "and": kind = .and
@@ -143,6 +164,21 @@ struct ExpressionLexer {
       kind: .string(String(value)), offset: start, spelling: text(start..<index))
   }
 
+  /// The index just past the `]` that closes the `[` at `open` (a `\` escapes the next
+  /// scalar), or nil when none does on this line.
+  private func bracketSegmentEnd(from open: Int) -> Int? {
+    var i = open + 1
+    while i < chars.count {
+      if chars[i] == "\\" {
+        i += 2
+        continue
+      }
+      if chars[i] == "]" { return i + 1 }
+      i += 1
+    }
+    return nil
+  }
+
   private mutating func skipDigits() {
     while index < chars.count, Self.isASCIIDigit(chars[index]) { index += 1 }
   }
@@ -152,6 +188,8 @@ struct ExpressionLexer {
     text.append(contentsOf: chars[range])
     return String(text)
   }
+
+  private static let keywords: Set<String> = ["and", "or", "not", "in", "true", "false"]
 
   private static func isASCIILetter(_ c: Unicode.Scalar) -> Bool { ("a"..."z").contains(c) || ("A"..."Z").contains(c) }
 

@@ -1,7 +1,7 @@
 /// The kinds of value a condition tells apart when comparing: ints and floats are both
 /// numbers; strings, choices and paths are all strings.
 package enum ValueKind: String, Sendable, Hashable {
-  case number, string, bool, list, dict, secret
+  case number, string, bool, list, dict, secret, null
 
   /// The kind of a runtime value.
   package init(of value: Value) {
@@ -12,11 +12,12 @@ package enum ValueKind: String, Sendable, Hashable {
     case .list: self = .list
     case .dict: self = .dict
     case .secret: self = .secret
+    case .null: self = .null
     }
   }
 
-  /// The kind of a declared parameter's values.
-  package init(of type: ParameterType) {
+  /// The kind of a declared parameter's values; nil for `any` (known only from the value).
+  package init?(of type: ParameterType) {
     switch type {
     case .int, .float: self = .number
     case .string, .choice, .path: self = .string
@@ -24,12 +25,14 @@ package enum ValueKind: String, Sendable, Hashable {
     case .list: self = .list
     case .dict: self = .dict
     case .secret: self = .secret
+    case .any: return nil
     }
   }
 
   /// True when `==` between the two kinds can ever be true (secrets compare as strings).
   package func isComparable(with other: ValueKind) -> Bool {
-    textual == other.textual
+    // `== null` asks whether a value is null, whatever its kind.
+    self == .null || other == .null || textual == other.textual
   }
 
   /// True when `<` and friends apply to values of this kind.

@@ -29,6 +29,10 @@ package struct LoadedPipeline: Sendable {
   /// Params files read with the pipeline (`params.yaml` beside it, DVC's params files).
   package var paramsFiles: [ParamsFileBindings]
   package var warnings: [Diagnostic]
+  /// Every file the pipeline was read from, and those whose appearance would change it (an
+  /// overlay not written yet): a change to any of them reloads the pipeline before the next plan
+  /// or run. The pipeline file and its params files are always watched.
+  package var watchedFiles: [String] = []
 
   package init(pipeline: Pipeline, paramsFiles: [ParamsFileBindings], warnings: [Diagnostic]) {
     self.pipeline = pipeline
@@ -53,7 +57,10 @@ package struct ParamsFileBindings: Sendable, Hashable {
 
 /// The formats pipeshell reads.
 package enum PipelineFormats {
-  package static let all: [any PipelineFormat] = [PipeshellFormat()]
+  /// In the order `load FOLDER` looks for their files: a folder holding both a `pipeline.yaml`
+  /// and a `dvc.yaml` loads `pipeline.yaml` (a pipeshell file beside a DVC project is there on
+  /// purpose; the shell says so and names `dvc.yaml`).
+  package static let all: [any PipelineFormat] = [PipeshellFormat(), DVCFormat()]
 
   /// The format of the file at `path` (pipeshell's own unless another claims it).
   package static func format(for path: String) -> any PipelineFormat {

@@ -25,6 +25,8 @@ struct Interpolation {
       }
     case .text(let text):
       return scalar(text, as: type)
+    case .value(let value):
+      return ValueParser.coerce(value, to: type).mapError { Failure($0.description) }
     case .yaml(let node):
       if case .scalar(let text, _) = node.kind { return scalar(text, as: type, node: node) }
       switch interpolateNode(node) {

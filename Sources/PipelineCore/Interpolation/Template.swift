@@ -11,6 +11,8 @@ package struct Template: Sendable, Hashable {
     case command(String)
     /// `${file:PATH}`: the file's trimmed contents.
     case file(String)
+    /// `${a.b}` of a DVC stage (dialect `dvc` only): a value of a params file, or part of one.
+    case dvcValue(DVCValueReference)
   }
 
   /// The text used in place of an environment variable, and when, as in POSIX `sh`.
@@ -28,10 +30,13 @@ package struct Template: Sendable, Hashable {
   package var parts: [Part]
   /// The text as written.
   package var source: String
+  /// The rules the template is rendered by.
+  package var dialect: TemplateDialect = .pipeshell
 
-  package init(parts: [Part], source: String) {
+  package init(parts: [Part], source: String, dialect: TemplateDialect = .pipeshell) {
     self.parts = parts
     self.source = source
+    self.dialect = dialect
   }
 
   /// A template of plain text.
@@ -41,7 +46,15 @@ package struct Template: Sendable, Hashable {
 
   /// The parameters this template references.
   package var parameterNames: [String] {
-    parts.compactMap { if case .parameter(let name) = $0 { return name } else { return nil } }
+    var names: [String] = []
+    for part in parts {
+      switch part {
+      case .parameter(let name): names.append(name)
+      case .dvcValue(let reference): names += reference.parameters
+      default: break
+      }
+    }
+    return names
   }
 
   /// True when the template has no references or dynamic sources.
@@ -49,7 +62,7 @@ package struct Template: Sendable, Hashable {
 
   /// The parameter name when the template is exactly one `${name}`.
   package var singleParameter: String? {
-    if parts.count == 1, case .parameter(let name) = parts[0] { return name }
+    if dialect == .pipeshell, parts.count == 1, case .parameter(let name) = parts[0] { return name }
     return nil
   }
 

@@ -51,6 +51,7 @@ package struct TemplateEvaluator {
   package var hidesCommandOutput = false
   /// True for text that holds a known secret's value (what a command or file returned).
   package var holdsSecret: (String) -> Bool = { _ in false }
+  /// A parameter by name, as templates see it.
   let lookup: (String) -> Reference
 
   package init(dynamic: DynamicValues, lookup: @escaping (String) -> Reference) {
@@ -60,6 +61,7 @@ package struct TemplateEvaluator {
 
   /// Renders `template` for `context`.
   package func render(_ template: Template, for context: RenderingContext) -> Result<Rendered, Failure> {
+    if case .dvc(let rules) = template.dialect { return renderDVC(template, rules: rules) }
     var out = Rendered()
     for part in template.parts {
       switch part {
@@ -104,6 +106,9 @@ package struct TemplateEvaluator {
           out.append(text, secret: holdsSecret(text))
         case .failure(let failure): return .failure(Failure("${file:\(path)}: \(failure.message)"))
         }
+      case .dvcValue(let reference):
+        // Only DVC's dialect reads these; a pipeshell template never holds one.
+        return .failure(Failure("'${\(reference.expression)}' is rendered only by DVC's rules"))
       }
     }
     return .success(out)

@@ -106,8 +106,7 @@ package enum TemplateParser {
       let path = String(body.dropFirst(5)).trimmingSpaces
       return path.isEmpty ? .failure(Message("'${file:}' needs a path")) : .success(.file(path))
     }
-    let name = body.trimmingSpaces
-    guard ParameterName.isValid(name) else {
+    guard let name = ParameterName.canonical(body.trimmingSpaces) else {
       return .failure(Message("'\(body)' is not a parameter name; expected ${name}, ${env:VAR}, ${cmd:COMMAND} or ${file:PATH}"))
     }
     return .success(.parameter(name))
@@ -142,9 +141,15 @@ package enum ParameterName {
     return !atPartStart  // empty, or ending in `.`
   }
 
-  /// The environment variable suffix: `train.lr` becomes `TRAIN_LR`.
+  /// The environment variable suffix: the name upper-cased with every character other than an
+  /// ASCII letter or digit turned into `_` (`train.lr` becomes `TRAIN_LR`, `train.log-level`
+  /// `TRAIN_LOG_LEVEL`).
   package static func environmentSuffix(_ name: String) -> String {
-    name.uppercased().replacingDots
+    String(
+      name.uppercased().unicodeScalars.map { scalar -> Character in
+        let v = scalar.value
+        return (0x30...0x39).contains(v) || (0x41...0x5A).contains(v) || v == 0x5F ? Character(scalar) : "_"
+      })
   }
 }
 

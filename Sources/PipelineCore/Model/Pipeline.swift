@@ -14,6 +14,9 @@ package struct Pipeline: Sendable {
   package var sourceHash: String
   /// Where steps run unless they say otherwise (`local`, `slurm`).
   package var executor: String?
+  /// What the format adds to runs (DVC: the run's values in the params files the stages read,
+  /// `dvc.lock` and DVC's cache); nil for pipeshell's own pipelines.
+  package var runSupport: (any PipelineRunSupport)?
 
   package init(
     name: String, description: String?, file: String, folder: String, parameters: [ParameterSpec],

@@ -26,6 +26,12 @@ package struct Step: Sendable, Hashable {
   /// Where it runs (`local`, `slurm`); nil follows the pipeline.
   package var executor: String?
   package var resources: StepResources
+  /// Why the step never runs, when it never does (a DVC stage marked `frozen: true`): it is
+  /// skipped with this reason, and the steps after it run with its outputs as they are.
+  package var skipReason: String?
+  /// Why the step runs every time when `cache` is false (`cache: false`, DVC's
+  /// `always_changed: true`), shown as its reason.
+  package var noCacheReason = "cache: false"
 
   package init(name: String, location: SourceLocation, run: Field) {
     self.name = name

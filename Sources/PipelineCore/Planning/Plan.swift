@@ -27,6 +27,8 @@ package struct PlannedStep: Sendable {
   package var step: Step
   package var decision: Decision
   package var command: StepCommand
+  /// Each command line as rendered (a DVC `cmd` may have several; `command` runs them all).
+  package var commandLines: [StepCommand] = []
   /// The `env:` entries, then `PARAM_<NAME>` of each non-secret parameter the step depends on.
   package var environment: [EnvironmentVariable]
   package var workingDirectory: String

@@ -21,7 +21,9 @@ package struct Planner: Sendable {
     for step in pipeline.steps {
       var stepProblems: [Diagnostic] = []
       var planned = planStep(step, pipeline: pipeline, snapshot: snapshot, renderer: renderer, problems: &stepProblems)
-      if let condition = step.when {
+      if let reason = step.skipReason {
+        planned.decision = .skipped(reason: reason)
+      } else if let condition = step.when {
         problems += NeededValues.problems(of: condition.referencedNames, in: snapshot, reported: &reported)
         decide(condition, for: &planned, snapshot: snapshot, problems: &problems)
       }
@@ -44,6 +46,7 @@ package struct Planner: Sendable {
   ) -> PlannedStep {
     let commands = step.commands.compactMap { renderer.render($0, for: .commandLine, problems: &problems) }
     let command = StepCommands.joined(commands)
+    let lines = commands.count == 1 ? [command] : commands.map(StepCommands.single)
     if command.holdsSecret, !step.allowSecretInArgs {
       let name = step.commands.flatMap(\.template.parameterNames).first { snapshot.parameters[$0]?.isSecret ?? false }
       problems.append(SecretArgumentRule.secretInArguments(step: step.name, parameter: name ?? "a secret", at: step.run.location))
@@ -64,7 +67,8 @@ package struct Planner: Sendable {
     let cwd = step.cwd.flatMap { path($0, of: step, renderer: renderer, problems: &problems) }
     let folder = cwd.map { $0.hasPrefix("/") ? $0 : pipeline.folder + "/" + $0 } ?? pipeline.folder
     return PlannedStep(
-      step: step, decision: .runs, command: command, environment: environment, workingDirectory: folder,
+      step: step, decision: .runs, command: command, commandLines: lines, environment: environment,
+      workingDirectory: folder,
       inputs: step.inputs.compactMap { path($0, of: step, renderer: renderer, problems: &problems) },
       outputs: step.outputs.compactMap { path($0, of: step, renderer: renderer, problems: &problems) },
       metricsFiles: step.metrics.compactMap { path($0, of: step, renderer: renderer, problems: &problems) },
@@ -111,11 +115,14 @@ package struct Planner: Sendable {
 /// that fails, and share no `cd` or variable, as separate shells would.
 enum StepCommands {
   static func joined(_ commands: [TemplateEvaluator.Rendered]) -> StepCommand {
-    if commands.count == 1 {
-      return commands[0].secret ? StepCommand(clear: commands[0].text, masked: commands[0].masked) : StepCommand(commands[0].text)
-    }
+    if commands.count == 1 { return single(commands[0]) }
     let clear = commands.map { "(\n" + $0.text + "\n)" }.joined(separator: " && ")
     let masked = commands.map { "(\n" + $0.masked + "\n)" }.joined(separator: " && ")
     return StepCommand(clear: clear, masked: masked)
+  }
+
+  /// One command line.
+  static func single(_ command: TemplateEvaluator.Rendered) -> StepCommand {
+    command.secret ? StepCommand(clear: command.text, masked: command.masked) : StepCommand(command.text)
   }
 }

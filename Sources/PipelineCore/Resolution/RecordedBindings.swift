@@ -41,6 +41,7 @@ package enum RecordedBindings {
     case _ where secret: raw = .object([("secret", .null)])
     case .text(let text): raw = .object([("text", .string(text))])
     case .yaml(let node): raw = .object([("yaml", encode(node))])
+    case .value(let value): raw = .object([("value", value.json)])
     }
     return .object([
       ("name", .string(binding.name)), ("layer", .string(binding.layer.description)), ("raw", raw),
@@ -59,6 +60,8 @@ package enum RecordedBindings {
       value = .text(text)
     } else if let node = raw["yaml"], let yaml = decodeNode(node) {
       value = .yaml(yaml)
+    } else if let json = raw["value"], let typed = Value(json: json) {
+      value = .value(typed)
     } else if let secretSource = decodeSecretSource(raw) {
       value = .secretSource(secretSource)
     } else {

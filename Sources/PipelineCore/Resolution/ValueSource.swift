@@ -66,6 +66,7 @@ package struct Binding: Sendable, Hashable {
     switch raw {
     case .text(let text): return text
     case .yaml(let node): return YAMLText.render(node)
+    case .value(let value): return value.literal
     case .secret: return Secret.mask
     case .secretSource(let source): return "\(Secret.mask) (\(source))"
     }

@@ -36,7 +36,7 @@ package final class ActiveRun: Sendable {
 
   /// What the user should know once the run has ended: logs cut at their limit, an isolated
   /// copy kept (and why), an input shared with the folder that a step wrote into.
-  package var notes: [String] { recorder.logNotes + runNotes.all }
+  package var notes: [String] { recorder.logNotes + runNotes.all + (execution.hooks?.notes ?? []) }
 
   package var runID: Int { execution.runID }
 
@@ -85,6 +85,7 @@ package final class ActiveRun: Sendable {
     for index in next.steps.indices where !remaining.contains(next.steps[index].name) {
       if let kept = old.step(next.steps[index].name) { next.steps[index] = kept }
     }
+    execution.hooks?.use(snapshot, forEpoch: epoch)
     execution.replan(next, snapshot: snapshot)
     state.withLock {
       $0.epoch = epoch

@@ -12,6 +12,8 @@ package final class RunService: Sendable {
   package let clock: any Clock
   /// Reads the code a run uses (nil: nothing is recorded).
   package let git: GitProbe?
+  /// Runs the commands a format's hooks need (see `RunHookContext`).
+  package let launcher: (any ProcessLauncher)?
 
   /// A service; `launcher` (when given) runs git to record the code each run uses.
   package init(
@@ -26,6 +28,7 @@ package final class RunService: Sendable {
     self.environment = environment
     self.clock = clock
     self.git = launcher.map { GitProbe(launcher: $0, environment: environment) }
+    self.launcher = launcher
   }
 
   /// Starts a run: takes the folder's lock (an isolated run works in a copy of the folder and
@@ -87,12 +90,17 @@ package final class RunService: Sendable {
       request.useCache
       ? StoreStepCache(store: store, workspace: workspace, runID: runID, previous: previous, forced: request.forced)
       : NoStepCache()
+    let hooks = input.pipeline.runSupport?.hooks(
+      for: RunHookContext(
+        runID: runID, workspace: workspace, isolated: request.isolated, storeFolder: store.folder, launcher: launcher,
+        environment: environment))
+    for (epoch, snapshot) in snapshots.enumerated() { hooks?.use(snapshot, forEpoch: epoch) }
     var ending: [any RunEventSubscriber] = [recorder]
     if let lock { ending.append(LockRelease(lock: lock)) }
     if let release { ending.append(release) }
     let execution = RunExecution(
       runID: runID, plan: plan, snapshot: snapshots.last!, runner: runner, cache: cache,
-      subscribers: subscribers + ending)
+      subscribers: subscribers + ending, hooks: hooks)
     return ActiveRun(
       execution: execution, recorder: recorder, store: store, key: key, planning: planning,
       epoch: request.epochs.count - 1, input: request.epochs.last!, jobs: request.jobs, notes: notes)
@@ -163,9 +171,10 @@ package struct RunPlanning: Sendable {
     for input in inputs {
       let snapshot = Resolver(dynamic: dynamic).resolve(input)
       snapshots.append(snapshot)
-      plans.append(
-        Planner(dynamic: dynamic, executorOverride: executor)
-          .plan(input.pipeline, snapshot: snapshot, secretEnvironment: input.secretEnvironmentNames))
+      var plan = Planner(dynamic: dynamic, executorOverride: executor)
+        .plan(input.pipeline, snapshot: snapshot, secretEnvironment: input.secretEnvironmentNames)
+      plan.problems += input.pipeline.runSupport?.problems(of: plan, snapshot: snapshot) ?? []
+      plans.append(plan)
     }
     guard plans.count > 1 else { return (snapshots, plans[0]) }
     var plan = plans[plans.count - 1]

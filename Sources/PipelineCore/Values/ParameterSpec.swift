@@ -134,6 +134,9 @@ package enum RawValue: Sendable, Hashable {
   case secret(Secret)
   /// A secret to read when the parameters are resolved.
   case secretSource(SecretSource)
+  /// A typed value read as it is, never interpolated (a value of a DVC params file: DVC gives
+  /// `${` in a params value no meaning).
+  case value(Value)
 }
 
 /// Where a secret bound with `secret NAME --from-...` is read from at resolution time.

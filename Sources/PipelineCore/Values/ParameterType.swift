@@ -9,6 +9,9 @@ package indirect enum ParameterType: Sendable, Hashable {
   case dict
   case path
   case secret
+  /// Any value, typed as written (YAML 1.2 for typed text): a `null` of a DVC params file, or
+  /// the items of a list whose items differ in type. pipeshell's own files never declare it.
+  case any
 
   /// The type's name as written in a pipeline file.
   package var name: String {
@@ -22,6 +25,7 @@ package indirect enum ParameterType: Sendable, Hashable {
     case .dict: return "dict"
     case .path: return "path"
     case .secret: return "secret"
+    case .any: return "any"
     }
   }
 

@@ -13,8 +13,9 @@ extension Value {
     case .bool(let b): return .object([("bool", .bool(b))])
     case .list(let items): return .object([("list", .array(items.map(\.json)))])
     case .dict(let entries):
-      return .object([("dict", .object(entries.keys.sorted().map { ($0, entries[$0]!.json) }))])
+      return .object([("dict", .object(entries.map { ($0.key, $0.value.json) }))])
     case .secret: return .object([("secret", .null)])
+    case .null: return .object([("null", .null)])
     }
   }
 
@@ -43,12 +44,13 @@ extension Value {
       }
       self = .list(values)
     case ("dict", .object(let entries)):
-      var values: [String: Value] = [:]
+      var values = ValueDict()
       for (key, item) in entries {
         guard let value = Value(json: item) else { return nil }
         values[key] = value
       }
       self = .dict(values)
+    case ("null", .null): self = .null
     default: return nil
     }
   }
@@ -64,6 +66,7 @@ extension Value {
     case .list(let items): return .array(items.map(\.plainJSON))
     case .dict(let entries): return .object(entries.keys.sorted().map { ($0, entries[$0]!.plainJSON) })
     case .secret: return .string(Secret.mask)
+    case .null: return .null
     }
   }
 }

@@ -5,8 +5,10 @@ package enum Value: Sendable, Hashable {
   case float(Double)
   case bool(Bool)
   case list([Value])
-  case dict([String: Value])
+  case dict(ValueDict)
   case secret(Secret)
+  /// No value: a `null` of a params file (DVC projects); pipeshell's own files never bind one.
+  case null
 
   /// True when this value, or anything inside it, is a secret.
   package var containsSecret: Bool {
@@ -53,6 +55,7 @@ extension Value {
     case .int(let i): return String(i)
     case .float(let f): return Value.format(f)
     case .bool(let b): return b ? "true" : "false"
+    case .null: return "null"
     case .secret(let s): return reveal ? s.revealed() : Secret.mask
     case .list(let items):
       let inner = items.map { $0.render(reveal: reveal, quoteStrings: quoteStrings) }

@@ -23,12 +23,16 @@ package enum ValueParser {
         ? .success(.string(trimmed)) : .failure(.notAChoice(text: trimmed, choices: choices))
     case .list, .dict:
       return parseCollection(text, as: type)
+    case .any:
+      return .success(AnyValueParser.parse(text))
     }
   }
 
   /// Parses a node read from a YAML file.
   package static func parse(_ node: YAMLNode, as type: ParameterType) -> Result<Value, ValueProblem> {
     switch (node.kind, type) {
+    case (_, .any):
+      return .success(AnyValueParser.value(node))
     case (.scalar(let text, _), .list), (.scalar(let text, _), .dict):
       return parseCollection(text, as: type)
     case (.scalar(let text, _), _):
@@ -43,9 +47,7 @@ package enum ValueParser {
       }
       return .success(.list(values))
     case (.mapping(let pairs), .dict):
-      var entries: [String: Value] = [:]
-      for pair in pairs { entries[pair.key.scalar ?? ""] = inferred(pair.value) }
-      return .success(.dict(entries))
+      return .success(.dict(ValueDict(entries: pairs.map { ($0.key.scalar ?? "", inferred($0.value)) })))
     default:
       return .failure(.notOfType(text: node.kindName, expected: type))
     }
@@ -64,9 +66,7 @@ package enum ValueParser {
       return .string(text)
     case .sequence(let items): return .list(items.map(inferred))
     case .mapping(let pairs):
-      var entries: [String: Value] = [:]
-      for pair in pairs { entries[pair.key.scalar ?? ""] = inferred(pair.value) }
-      return .dict(entries)
+      return .dict(ValueDict(entries: pairs.map { ($0.key.scalar ?? "", inferred($0.value)) }))
     }
   }
 
@@ -98,5 +98,35 @@ extension String {
     guard let start = firstIndex(where: { !isSpace($0) }) else { return "" }
     let end = lastIndex(where: { !isSpace($0) })!
     return String(self[start...end])
+  }
+}
+
+extension ValueParser {
+  /// A typed value as a parameter of `type` holds it: an int where a float is declared becomes
+  /// a float, a string is checked against choices, a value of another type is refused. A value
+  /// read from a file keeps its own type this way, and a declared type still applies to it.
+  package static func coerce(_ value: Value, to type: ParameterType) -> Result<Value, ValueProblem> {
+    switch (value, type) {
+    case (_, .any), (.string, .string), (.string, .path), (.int, .int), (.float, .float), (.bool, .bool),
+      (.dict, .dict):
+      return .success(value)
+    case (.int(let i), .float): return .success(.float(Double(i)))
+    case (.float(let f), .int) where f == f.rounded() && abs(f) < 9e15: return .success(.int(Int(f)))
+    case (.string(let s), .choice(let choices)):
+      return choices.contains(s) ? .success(value) : .failure(.notAChoice(text: s, choices: choices))
+    case (.string(let s), .secret): return .success(.secret(Secret(s)))
+    case (.secret, .secret): return .success(value)
+    case (.list(let items), .list(let itemType)):
+      var out: [Value] = []
+      for (index, item) in items.enumerated() {
+        switch coerce(item, to: itemType) {
+        case .success(let v): out.append(v)
+        case .failure(let problem): return .failure(.item(index: index, problem))
+        }
+      }
+      return .success(.list(out))
+    case (.null, _): return .failure(.notOfType(text: "null", expected: type))
+    default: return .failure(.notOfType(text: value.text, expected: type))
+    }
   }
 }

@@ -13,6 +13,23 @@ package enum MetricsReader {
     return (String(name), value)
   }
 
+  /// The numbers in a metrics file's text, read by the file's extension (see `ParamsFormat`):
+  /// nested mappings flatten to dotted names; values other than numbers are left out; nil when
+  /// the text is not a mapping in its format.
+  package static func metrics(in text: String, path: String) -> [String: Double]? {
+    if ParamsFormat(path: path) == .json { return metrics(inJSON: text) }
+    guard let file = try? ParamsFileReader.parse(text, path: path) else { return nil }
+    var out: [String: Double] = [:]
+    for leaf in file.leaves {
+      switch leaf.value {
+      case .int(let i): out[leaf.path.segments.joined(separator: ".")] = Double(i)
+      case .float(let f): out[leaf.path.segments.joined(separator: ".")] = f
+      default: continue
+      }
+    }
+    return out
+  }
+
   /// The numbers in a JSON metrics file's text; nil when it is not a JSON object.
   package static func metrics(inJSON text: String) -> [String: Double]? {
     guard let decoded = try? JSONDecoder().decode(JSONNumberTree.self, from: Data(text.utf8)) else { return nil }

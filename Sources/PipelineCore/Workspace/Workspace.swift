@@ -29,7 +29,7 @@ package enum MetricsProblem: Error, Sendable, Hashable {
   package func message(for file: String) -> String {
     switch self {
     case .missing: return "exited 0 but did not write its metrics file '\(file)'"
-    case .notNumbers: return "metrics file '\(file)' is not a JSON object of numbers"
+    case .notNumbers: return "metrics file '\(file)' is not a mapping of numbers (JSON, YAML, TOML or Python, by its extension)"
     }
   }
 }
@@ -56,10 +56,11 @@ package struct LocalWorkspace: Workspace {
     Self.readMetrics(atLocation: path)
   }
 
-  /// The numbers in the metrics file at `location` on disk.
+  /// The numbers in the metrics file at `location` on disk, read by its extension as DVC reads
+  /// metrics files: `.json` as JSON, `.toml` as TOML, `.py` as Python, anything else as YAML.
   static func readMetrics(atLocation location: String) -> Result<[String: Double], MetricsProblem> {
     guard let text = FileText.read(location) else { return .failure(.missing) }
-    guard let numbers = MetricsReader.metrics(inJSON: text) else { return .failure(.notNumbers) }
+    guard let numbers = MetricsReader.metrics(in: text, path: location) else { return .failure(.notNumbers) }
     return .success(numbers)
   }
 }

@@ -9,8 +9,9 @@ package struct BindingParser {
   package init(context: CommandContext) { self.context = context }
 
   /// Checks one typed value and returns its binding in `layer`.
-  package func binding(name: String, text: String, layer: Layer) throws(CommandError) -> Binding {
-    let spec = try requireParameter(name)
+  package func binding(name typed: String, text: String, layer: Layer) throws(CommandError) -> Binding {
+    let spec = try requireParameter(typed)
+    let name = spec.name
     if spec.isSecret {
       throw .usage(
         "'\(name)' is a secret; typing its value would put it in the history",
@@ -53,17 +54,17 @@ package struct BindingParser {
 
   /// The name and value of an unquoted `NAME=VALUE` word.
   static func override(_ word: Lexer.Word) -> (name: String, value: String)? {
-    let text = word.text
-    guard !word.quoted, !text.hasPrefix("-"), let eq = text.firstIndex(of: "="), eq != text.startIndex,
-      ParameterName.isValid(String(text[..<eq]))
-    else { return nil }
-    return (String(text[..<eq]), String(text[text.index(after: eq)...]))
+    guard !word.quoted, !word.text.hasPrefix("-") else { return nil }
+    return ParameterName.splitAssignment(word.text)
   }
 
   /// The declared parameter with this name, or the unknown-parameter error.
+  /// A typed name is read in any spelling of its key path (`train[lr]` is `train.lr`).
   package func requireParameter(_ name: String) throws(CommandError) -> ParameterSpec {
     let pipeline = try context.session.requirePipeline()
-    guard let spec = pipeline.parameter(name) else { throw unknownParameter(name, in: pipeline) }
+    guard let spec = pipeline.parameter(ParameterName.canonical(name) ?? name) else {
+      throw unknownParameter(name, in: pipeline)
+    }
     return spec
   }
 

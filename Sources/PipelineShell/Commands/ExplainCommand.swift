@@ -16,9 +16,9 @@ struct ExplainCommand: ShellCommand {
     let arguments = flags.rest.map(\.text)
     guard arguments.count == 1 else { throw .usage("usage: \(usage)") }
     let pipeline = try context.session.requirePipeline()
-    _ = try BindingParser(context: context).requireParameter(arguments[0])
+    let name = try BindingParser(context: context).requireParameter(arguments[0]).name
     let snapshot = try context.snapshot()
-    guard let resolved = snapshot.parameters[arguments[0]] else { return }
+    guard let resolved = snapshot.parameters[name] else { return }
     let renderer = ExplainRenderer(style: context.style, pipeline: pipeline, snapshot: snapshot, session: context.session)
     if flags.has(.json) {
       context.printJSON(renderer.json(resolved))

@@ -1,23 +1,40 @@
 import Glibc
 import PipelineCore
 
-/// `params [GLOB] [--json]`: every parameter with its value, type and winning layer.
+/// `params [GLOB] [--json]`: every parameter with its value, type and winning layer;
+/// `params --write [NAME ...]`: the current values into the params files for good.
 struct ParamsCommand: ShellCommand {
   let name = "params"
   let group = CommandGroup.parameters
-  let usage = "params [GLOB] [--json]"
-  let abstract = "list parameters: name, value, type, winning layer"
+  let usage = "params [GLOB] [--json] | params --write [NAME ...]"
+  let abstract = "list parameters: name, value, type, winning layer; --write puts current values into the params files"
   let example = "params train.*"
+  static let write = Flag("--write")
+  var flagNames: [String] { [Flag.json, Self.write].map(\.name) }
 
-  func completion(argumentIndex: Int, previous: [String]) -> CompletionKind { argumentIndex == 0 ? .parameters : .none }
+  func completion(argumentIndex: Int, previous: [String]) -> CompletionKind {
+    previous.contains(Self.write.name) || argumentIndex == 0 ? .parameters : .none
+  }
+
+  func pipelineUse(_ invocation: CommandInvocation) -> PipelineUse {
+    invocation.words.contains { !$0.quoted && $0.text == Self.write.name } ? .replaces : .none
+  }
 
   func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
-    let flags = try ParsedFlags(invocation.words, flags: [.json], usage: usage)
+    let flags = try ParsedFlags(invocation.words, flags: [.json, Self.write], usage: usage)
+    if flags.has(Self.write) {
+      guard !flags.has(.json) else { throw .usage("--write and --json do not go together", notes: ["usage: \(usage)"]) }
+      return try ParamsWriting(context: context).write(names: flags.rest.map(\.text))
+    }
     let arguments = flags.rest.map(\.text)
     guard arguments.count <= 1 else { throw .usage("usage: \(usage)") }
     let pipeline = try context.session.requirePipeline()
     let snapshot = try context.snapshot()
-    let names = pipeline.parameterNames.filter { name in arguments.first.map { fnmatch($0, name, 0) == 0 } ?? true }
+    // A name is itself (`data[a.b]` would read as a glob's character class); anything else is a glob.
+    let exact = arguments.first.flatMap(ParameterName.canonical).flatMap { pipeline.parameter($0)?.name }
+    let names =
+      exact.map { [$0] }
+      ?? pipeline.parameterNames.filter { name in arguments.first.map { fnmatch($0, name, 0) == 0 } ?? true }
     if names.isEmpty, let glob = arguments.first {
       throw .failed("no parameter matches '\(glob)'")
     }
@@ -64,12 +81,12 @@ struct GetCommand: ShellCommand {
     let flags = try ParsedFlags(invocation.words, flags: [.json], usage: usage)
     let arguments = flags.rest.map(\.text)
     guard arguments.count == 1 else { throw .usage("usage: \(usage)") }
-    _ = try BindingParser(context: context).requireParameter(arguments[0])
-    let resolved = try context.snapshot().parameters[arguments[0]]
+    let name = try BindingParser(context: context).requireParameter(arguments[0]).name
+    let resolved = try context.snapshot().parameters[name]
     if let problem = resolved?.problem { throw .invalid([problem]) }
-    guard let value = resolved?.value else { throw .failed("'\(arguments[0])' has no value") }
+    guard let value = resolved?.value else { throw .failed("'\(name)' has no value") }
     if flags.has(.json) {
-      context.printJSON(.object([("name", .string(arguments[0])), ("value", value.plainJSON)]))
+      context.printJSON(.object([("name", .string(name)), ("value", value.plainJSON)]))
     } else {
       context.output.line(value.text)
     }

@@ -83,8 +83,10 @@ enum StepDetail {
   }
 }
 
-/// `plan --json`: `{"pipeline", "steps": [{"name", "state", "reason", "command", "cwd", "env",
-/// "needs", "inputs", "outputs", "metrics"}], "problems"}`, steps in run order, secrets as `****`.
+/// `plan --json`: `{"pipeline", "steps": [{"name", "state", "reason", "command", "commands",
+/// "cwd", "env", "needs", "inputs", "outputs", "metrics", "description"}], "problems"}`, steps in
+/// run order, secrets as `****`; `commands` holds each command line (a DVC `cmd` list, or the
+/// lines of a `cmd` string, each run in a shell of its own).
 enum PlanJSON {
   static func document(_ pipeline: Pipeline, steps: [PlannedStep], problems: [Diagnostic], masker: OutputMasking) -> JSONValue {
     .object([
@@ -102,11 +104,14 @@ enum PlanJSON {
       }
     return .object([
       ("name", .string(step.name)), ("state", .string(state)), ("reason", reason),
-      ("command", .string(masker.mask(step.command.masked))), ("cwd", .string(step.workingDirectory)),
+      ("command", .string(masker.mask(step.command.masked))),
+      ("commands", .array(step.commandLines.map { .string(masker.mask($0.masked)) })),
+      ("cwd", .string(step.workingDirectory)),
       ("env", .object(step.environment.map { ($0.name, .string(masker.mask($0.displayValue))) })),
       ("needs", .array(step.step.needs.map(JSONValue.string))),
       ("inputs", .array(step.inputs.map(JSONValue.string))), ("outputs", .array(step.outputs.map(JSONValue.string))),
       ("metrics", .array(step.metricsFiles.map(JSONValue.string))),
+      ("description", .optional(step.step.description)),
     ])
   }
 }

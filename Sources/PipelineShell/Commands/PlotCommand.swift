@@ -34,10 +34,11 @@ struct PlotCommand: ShellCommand {
     else { throw .usage("usage: \(usage)") }
     let limit = try flags.number(Self.last, in: 1...Self.maximumRuns) ?? 200
     let pipeline = try context.session.requirePipeline()
-    let (metric, parameter) = (arguments[0], arguments[2])
-    let seriesParameter = arguments.count == 5 ? arguments[4] : nil
     let parser = BindingParser(context: context)
-    let spec = try parser.requireParameter(parameter)
+    let metric = arguments[0]
+    let spec = try parser.requireParameter(arguments[2])
+    let parameter = spec.name
+    let seriesParameter = try arguments.count == 5 ? parser.requireParameter(arguments[4]).name : nil
     for name in [parameter] + (seriesParameter.map { [$0] } ?? []) where try parser.requireParameter(name).isSecret {
       throw .rejected("'\(name)' is a secret; its values are never shown")
     }

@@ -35,6 +35,7 @@ enum SessionScript {
       switch binding.raw {
       case .text(let text): lines.append("set \(binding.name) " + Lexer.quote(text))
       case .yaml(let node): lines.append("set \(binding.name) " + Lexer.quote(YAMLText.render(node)))
+      case .value(let value): lines.append("set \(binding.name) " + Lexer.quote(value.literal))
       case .secretSource(let source):
         let shown: String
         switch source {

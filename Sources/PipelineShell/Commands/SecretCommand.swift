@@ -19,9 +19,10 @@ struct SecretCommand: ShellCommand {
 
   func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
     let arguments = invocation.arguments
-    guard let name = arguments.first else { throw .usage("usage: \(usage)") }
+    guard let typed = arguments.first else { throw .usage("usage: \(usage)") }
     try SecretCommandLine.check(arguments, usage: usage)
-    let spec = try BindingParser(context: context).requireParameter(name)
+    let spec = try BindingParser(context: context).requireParameter(typed)
+    let name = spec.name
     guard spec.isSecret else {
       throw .usage("'\(name)' is not a secret parameter (it is \(spec.type.name))", notes: ["use 'set \(name) VALUE'"])
     }

@@ -59,8 +59,8 @@ extension String {
 struct HelpCommand: ShellCommand {
   let name = "help"
   let group = CommandGroup.session
-  let usage = "help [COMMAND]"
-  let abstract = "list commands, or show one command's usage and an example"
+  let usage = "help [COMMAND | STEP]"
+  let abstract = "list commands, or show one command's usage and an example, or what a step does"
   let example = "help explain"
 
   func completion(argumentIndex: Int, previous: [String]) -> CompletionKind { argumentIndex == 0 ? .commands : .none }
@@ -69,6 +69,10 @@ struct HelpCommand: ShellCommand {
     let arguments = invocation.arguments
     let registry = context.registry
     if let name = arguments.first {
+      if registry.command(named: name) == nil, let step = context.session.pipeline?.step(name) {
+        context.output.lines(StepHelp.lines(step))
+        return
+      }
       guard let command = registry.command(named: name) else { throw registry.unknown(name) }
       context.output.line("usage: \(command.usage)")
       context.output.line("  \(command.abstract)")
@@ -84,5 +88,19 @@ struct HelpCommand: ShellCommand {
       context.output.lines(TextTable.plain(commands.map { [$0.name, $0.abstract] }, indent: "  "))
     }
     context.output.line("Type 'help COMMAND' for usage and an example.")
+  }
+}
+
+/// `help STEP`: what a step of the loaded pipeline does (its description: DVC's `desc`), and
+/// where `plan STEP` shows it exactly as it would run.
+enum StepHelp {
+  static func lines(_ step: Step) -> [String] {
+    var lines = ["step \(step.name)"]
+    lines.append("  " + (step.description ?? "(no description)"))
+    for command in step.commands { lines.append("  runs      " + command.template.source) }
+    if !step.needs.isEmpty { lines.append("  needs     " + step.needs.joined(separator: ", ")) }
+    if let reason = step.skipReason { lines.append("  skipped   " + reason) }
+    lines.append("see 'plan \(step.name)' for the step exactly as it would run")
+    return lines
   }
 }

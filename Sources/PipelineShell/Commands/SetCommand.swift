@@ -58,8 +58,9 @@ struct UnsetCommand: ShellCommand {
     let arguments = invocation.arguments
     guard !arguments.isEmpty else { throw .usage("usage: \(usage)") }
     let parser = BindingParser(context: context)
-    for name in arguments { _ = try parser.requireParameter(name) }
-    for name in arguments where !context.session.unbind(name) {
+    var names: [String] = []
+    for typed in arguments { names.append(try parser.requireParameter(typed).name) }
+    for name in names where !context.session.unbind(name) {
       context.output.writeError("note: '\(name)' had no session value\n")
     }
   }

@@ -88,10 +88,10 @@ enum SweepAxes {
         pairNext = true
         continue
       }
-      guard !word.quoted, let eq = word.text.firstIndex(of: "="), eq != word.text.startIndex else {
+      guard !word.quoted, let eq = ParameterName.assignmentIndex(in: word.text), eq != word.text.startIndex else {
         throw .usage("expected NAME=V1,V2,..., found '\(word.text)'", notes: ["usage: \(usage)"])
       }
-      let name = String(word.text[..<eq])
+      let name = try parser.requireParameter(String(word.text[..<eq])).name
       let values = try SweepValues.expand(String(word.text[word.text.index(after: eq)...]), parameter: name)
       var parsed: [Binding] = []
       for value in values { parsed.append(try parser.binding(name: name, text: value, layer: .run)) }

@@ -41,9 +41,9 @@ package struct Completer: Sendable {
   }
 
   private func candidates(for kind: CompletionKind, value: String, previous: [String]) -> [Entry] {
-    if let eq = value.firstIndex(of: "="), Self.takesOverrides(kind) {
+    if let eq = ParameterName.assignmentIndex(in: value), Self.takesOverrides(kind) {
       let name = String(value[..<eq])
-      guard let spec = pipeline?.parameter(name), !spec.isSecret else { return [] }
+      guard let spec = pipeline?.parameter(ParameterName.canonical(name) ?? name), !spec.isSecret else { return [] }
       return values(of: spec, typed: String(value[value.index(after: eq)...])).map {
         Entry(value: name + "=" + $0.value, display: $0.display, complete: $0.complete)
       }
@@ -53,7 +53,9 @@ package struct Completer: Sendable {
     case .commands: return words(registry.names)
     case .parameters: return words(pipeline?.parameterNames ?? [])
     case .parameterValues:
-      guard let name = previous.last, let spec = pipeline?.parameter(name) else { return [] }
+      guard let name = previous.last, let spec = pipeline?.parameter(ParameterName.canonical(name) ?? name) else {
+        return []
+      }
       return values(of: spec, typed: value)
     case .overrides:
       let names = pipeline?.parameters.filter { !$0.isSecret }.map(\.name) ?? []

@@ -88,3 +88,25 @@ package enum Paths {
     return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
   }
 }
+
+/// What the shell knows of a file it read, to notice edits: its stat stamp (size, times, inode),
+/// checked first, and a hash of its content, which decides (a file written and put back as it
+/// was has not changed).
+package struct FileStamp: Sendable, Hashable {
+  /// `FileSystem.stamp`; nil when the file did not exist.
+  package var stat: String?
+  /// A hash of the content; nil when the file did not exist or could not be read.
+  package var content: String?
+
+  /// The file's stamp now.
+  package init(_ path: String, in files: any FileSystem) {
+    stat = files.stamp(path)
+    content = stat == nil ? nil : Self.content(of: path, in: files)
+  }
+
+  /// A hash of the file's content, or nil.
+  package static func content(of path: String, in files: any FileSystem) -> String? {
+    guard let text = try? files.read(path) else { return nil }
+    return ContentHasher.hash(text)
+  }
+}

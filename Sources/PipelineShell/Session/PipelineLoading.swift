@@ -13,8 +13,10 @@ package struct PipelineLoading {
   /// are kept; the others are dropped, and each is named.
   package func loadPipeline(at typedPath: String, extraParamsFiles: [String] = []) throws(CommandError) {
     let path = try pipelineFile(at: typedPath)
-    let (pipeline, files, warnings) = try read(path, extraParamsFiles: extraParamsFiles)
-    install(pipeline, at: path, files: files)
+    putBackFilesOfKilledRuns(besidePipeline: path)
+    let loaded = try read(path, extraParamsFiles: extraParamsFiles)
+    let (pipeline, files, warnings) = (loaded.pipeline, loaded.paramsFiles, loaded.warnings)
+    install(pipeline, at: path, files: files, watched: loaded.watchedFiles)
     if !warnings.isEmpty { context.output.writeError(context.render(warnings) + "\n") }
     let paramsNote = files.isEmpty ? "" : ", " + files.map { displayPath($0.path) }.joined(separator: ", ")
     let message =
@@ -27,23 +29,39 @@ package struct PipelineLoading {
 
   /// Reloads the pipeline when its file or a params file changed since it was read, saying
   /// so; an invalid file is an error and the pipeline loaded before stays.
-  package func reloadIfChanged() throws(CommandError) {
+  package func reloadIfChanged(quietly: Bool = false) throws(CommandError) {
     let session = context.session
     guard let path = session.pipelinePath, session.pipeline != nil else { return }
-    let changed = session.fileStamps.filter { context.services.fileSystem.stamp($0.key) != $0.value }.keys.sorted()
+    let fileSystem = context.services.fileSystem
+    var changed: [String] = []
+    for (file, stamp) in session.fileStamps.sorted(by: { $0.key < $1.key }) {
+      let now = fileSystem.stamp(file)
+      if now == stamp.stat { continue }
+      // Touched, or written and put back (a DVC run shows stages its values in the params
+      // files, then restores them): only a change of content counts.
+      let content = FileStamp.content(of: file, in: fileSystem)
+      if content == stamp.content {
+        session.fileStamps[file]?.stat = now
+        continue
+      }
+      changed.append(file)
+    }
     guard !changed.isEmpty else { return }
     let extra = session.paramsFiles.filter { !$0.automatic }.map(\.path)
-    let (pipeline, files, warnings): (Pipeline, [ParamsFileBindings], [Diagnostic])
+    let loaded: LoadedPipeline
     do {
-      (pipeline, files, warnings) = try read(path, extraParamsFiles: extra)
+      loaded = try read(path, extraParamsFiles: extra)
     } catch {
       let names = changed.map(displayPath).joined(separator: ", ")
       context.output.writeError("\(names) changed on disk and no longer loads; still using the pipeline read before\n")
       throw error
     }
-    context.output.writeError(context.style.dim("\(changed.map(displayPath).joined(separator: ", ")) changed on disk; reloaded") + "\n")
-    install(pipeline, at: path, files: files)
-    if !warnings.isEmpty { context.output.writeError(context.render(warnings) + "\n") }
+    if !quietly {
+      context.output.writeError(
+        context.style.dim("\(changed.map(displayPath).joined(separator: ", ")) changed on disk; reloaded") + "\n")
+    }
+    install(loaded.pipeline, at: path, files: loaded.paramsFiles, watched: loaded.watchedFiles)
+    if !loaded.warnings.isEmpty { context.output.writeError(context.render(loaded.warnings) + "\n") }
   }
 
   /// Adds a params file to the `file` layer, after those already loaded.
@@ -57,8 +75,27 @@ package struct PipelineLoading {
     }
     context.session.paramsFiles.removeAll { $0.path == path }
     context.session.paramsFiles.append(file)
-    context.session.fileStamps[path] = context.services.fileSystem.stamp(path)
+    context.session.fileStamps[path] = FileStamp(path, in: context.services.fileSystem)
     context.output.line("loaded \(Plural.count(file.bindings.count, "value")) from \(displayPath(path))")
+  }
+
+  /// Before reading a pipeline: a run of a shell that was killed may have left the run's values
+  /// in its params files (DVC projects); they are put back first, so the pipeline reads the
+  /// user's own values.
+  private func putBackFilesOfKilledRuns(besidePipeline path: String) {
+    let folder = RunStore.folder(besidePipeline: path)
+    guard RestoreJournal(storeFolder: folder).hasEntries else { return }
+    // The killed shell's steps may still run and read the files: they are stopped first.
+    if let store = try? RunStore(folder: folder), let marked = try? store.markAbandonedRunsInterrupted(), !marked.isEmpty {
+      let ids = marked.map(String.init).joined(separator: ", ")
+      context.output.writeError(
+        "note: run\(marked.count == 1 ? "" : "s") \(ids) ended without finishing; marked interrupted\n")
+    }
+    let (restored, notes) = RestoreJournal.recoverIfIdle(storeFolder: folder)
+    for file in restored {
+      context.output.writeError("note: put back \(displayPath(file)) as it was before a run whose shell was killed\n")
+    }
+    for note in notes { context.output.writeError("warning: \(note)\n") }
   }
 
   /// The pipeline file a typed path names: the file itself, or the pipeline file in a folder.
@@ -66,22 +103,28 @@ package struct PipelineLoading {
     let files = context.services.fileSystem
     guard files.isDirectory(path) else { return path }
     let names = PipelineFormats.folderFileNames
-    for name in names where files.exists(path + "/" + name) { return path + "/" + name }
+    let present = names.filter { files.exists(path + "/" + $0) }
+    if let first = present.first {
+      // pipeline.yaml comes first: a pipeshell file beside a DVC project is there on purpose.
+      for other in present.dropFirst() where !other.hasPrefix("pipeline.") {
+        context.output.writeError(
+          "note: \(displayPath(path))/ also holds \(other); loading \(first) (load \(displayPath(path + "/" + other)) for the other)\n")
+      }
+      return path + "/" + first
+    }
     throw .failed(
       "'\(displayPath(path))' is a folder; expected a pipeline file, or a folder holding "
         + names.dropLast().joined(separator: ", ") + " or " + (names.last ?? ""))
   }
 
-  private func read(
-    _ path: String, extraParamsFiles: [String]
-  ) throws(CommandError) -> (Pipeline, [ParamsFileBindings], [Diagnostic]) {
+  private func read(_ path: String, extraParamsFiles: [String]) throws(CommandError) -> LoadedPipeline {
     do {
-      let loaded = try PipelineFormats.format(for: path).load(path, shownAs: displayPath(path), files: sourceFiles)
-      var files = loaded.paramsFiles
+      var loaded = try PipelineFormats.format(for: path).load(path, shownAs: displayPath(path), files: sourceFiles)
       for extra in extraParamsFiles {
-        files.append(try PipeshellFormat.readParamsFile(extra, pipeline: loaded.pipeline, automatic: false, files: sourceFiles))
+        loaded.paramsFiles.append(
+          try PipeshellFormat.readParamsFile(extra, pipeline: loaded.pipeline, automatic: false, files: sourceFiles))
       }
-      return (loaded.pipeline, files, loaded.warnings)
+      return loaded
     } catch {
       throw .invalid(error.diagnostics)
     }
@@ -91,15 +134,15 @@ package struct PipelineLoading {
   private var sourceFiles: ShellSourceFiles { ShellSourceFiles(files: context.services.fileSystem) }
 
   /// Makes `pipeline` the session's, and says which session values it drops.
-  private func install(_ pipeline: Pipeline, at path: String, files: [ParamsFileBindings]) {
+  private func install(_ pipeline: Pipeline, at path: String, files: [ParamsFileBindings], watched: [String]) {
     let session = context.session
     session.pipeline = pipeline
     session.pipelinePath = path
     session.paramsFiles = files
     session.fileStamps = [:]
     let fileSystem = context.services.fileSystem
-    for file in [path, Paths.folder(of: path) + "/params.yaml"] + files.map(\.path) {
-      session.fileStamps[file] = fileSystem.stamp(file)
+    for file in [path, Paths.folder(of: path) + "/params.yaml"] + files.map(\.path) + watched {
+      session.fileStamps[file] = FileStamp(file, in: fileSystem)
     }
     if let profile = session.profile, pipeline.profile(profile) == nil {
       context.output.writeError("warning: profile '\(profile)' no longer exists; no profile is active\n")

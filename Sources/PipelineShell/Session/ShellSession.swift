@@ -6,9 +6,9 @@ import PipelineCore
 package final class ShellSession {
   package var pipeline: Pipeline?
   package var pipelinePath: String?
-  /// The stamps of the pipeline file and its params files when they were read (see
-  /// `FileSystem.stamp`), to notice edits before the next plan or run.
-  package var fileStamps: [String: String?] = [:]
+  /// The stamps of the pipeline file and its params files when they were read, to notice
+  /// edits before the next plan or run.
+  package var fileStamps: [String: FileStamp] = [:]
   package var paramsFiles: [ParamsFileBindings] = []
   package var profile: String?
   /// Session bindings in the order they were made.

@@ -67,7 +67,7 @@ struct ArgoCondition {
     case .float: return ("asFloat(\(reference))", .number)
     case .bool: return ("(\(reference) == 'true')", .bool)
     case .string, .choice, .path: return (reference, .string)
-    case .list, .dict, .secret: throw unsupported("it reads \(spec.type.name) parameter '\(name)'")
+    case .list, .dict, .secret, .any: throw unsupported("it reads \(spec.type.name) parameter '\(name)'")
     }
   }
 
@@ -83,7 +83,7 @@ struct ArgoCondition {
       var texts: [String] = []
       for item in items { texts.append(try literal(item).0) }
       return ("[" + texts.joined(separator: ", ") + "]", .list)
-    case .dict, .secret: throw unsupported("a \(value) literal has no counterpart in Argo's expressions")
+    case .dict, .secret, .null: throw unsupported("a \(value) literal has no counterpart in Argo's expressions")
     }
   }
 

@@ -35,8 +35,12 @@ struct ArgoFieldText {
     var result = Result()
     for part in field.template.parts {
       switch part {
-      case .literal(let text): result.text += try literal(text, field: name, in: place)
+      case .literal(let text):
+        let written = field.template.dialect == .pipeshell ? text : DVCTemplateRenderer.unescaped(text)
+        result.text += try literal(written, field: name, in: place)
       case .parameter(let parameter): result.text += try reference(parameter, field: name, in: place, into: &result)
+      case .dvcValue(let value):
+        result.text += try dvcReference(value, template: field.template, field: name, in: place, into: &result)
       case .environment(let variable, let fallback):
         // The same rule as the template engine: `:-` also when set but empty, `-` only when unset.
         let set = environment[variable].flatMap { $0.isEmpty && fallback?.whenEmpty == true ? nil : $0 }
@@ -89,6 +93,32 @@ struct ArgoFieldText {
     }
   }
 
+  /// A DVC stage's `${...}`: a workflow parameter where it reads one value whose text DVC and
+  /// Argo write alike (text, a number, a bool); otherwise (a dict unpacked into options, a list
+  /// item, a section, a null) its text now, from the snapshot, as DVC renders it.
+  private func dvcReference(
+    _ value: DVCValueReference, template: Template, field: String, in place: Place, into result: inout Result
+  ) throws(ArgoExportProblem) -> String {
+    if value.pieces.count == 1, value.pieces[0].path.isEmpty, value.index.isEmpty,
+      let resolved = snapshot.parameters[value.pieces[0].parameter]?.value, resolved.isDVCScalarText
+    {
+      return try reference(value.pieces[0].parameter, field: field, in: place, into: &result)
+    }
+    for name in value.parameters where snapshot.parameters[name]?.isSecret ?? false {
+      throw .secretInField(step: step, field: field, parameter: name)
+    }
+    let single = Template(parts: [.dvcValue(value)], source: "${\(value.expression)}", dialect: template.dialect)
+    let evaluator = TemplateEvaluator(dynamic: DynamicValues(sources: NoDynamicSources(), environment: [:], folder: folder)) {
+      name in
+      guard let value = snapshot.parameters[name]?.value else { return .unknown }
+      return .value(value, secret: false)
+    }
+    switch evaluator.render(single, for: .text) {
+    case .success(let rendered): return try literal(rendered.text, field: field, in: place)
+    case .failure: throw .missingValue(step: step, parameter: value.parameters.first ?? value.expression)
+    }
+  }
+
   /// The value of `${source}`: as the snapshot recorded it, else read now (trimmed, as a run
   /// reads it), else refused.
   private func dynamic(
@@ -100,6 +130,29 @@ struct ArgoFieldText {
     case .success(let text): return text.trimmingSpaces
     case .failure(let failure):
       throw .dynamicValueFailed(step: step, field: field, source: source, message: failure.message)
+    }
+  }
+}
+
+/// No outside world: DVC's templates read none.
+private struct NoDynamicSources: DynamicSources {
+  func commandOutput(_ command: String, in folder: String) -> Result<String, DynamicSourceFailure> {
+    .failure(DynamicSourceFailure("not read at export"))
+  }
+  func fileContents(_ path: String) -> Result<String, DynamicSourceFailure> {
+    .failure(DynamicSourceFailure("not read at export"))
+  }
+  func fileExists(_ path: String) -> Bool { false }
+}
+
+extension Value {
+  /// True when DVC writes the value into a string as pipeshell's text does (so a workflow
+  /// parameter can stand for it).
+  fileprivate var isDVCScalarText: Bool {
+    switch self {
+    case .string, .int, .bool: return true
+    case .float(let f): return Value.format(f) == PythonText.float(f)
+    default: return false
     }
   }
 }

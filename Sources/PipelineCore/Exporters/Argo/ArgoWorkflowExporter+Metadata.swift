@@ -57,6 +57,7 @@ extension ArgoWorkflowExporter {
     switch binding.raw {
     case .yaml(let node): return node.scalar ?? binding.writtenText
     case .text(let text): return text
+    case .value(let value): return value.text
     case .secret, .secretSource: return nil
     }
   }

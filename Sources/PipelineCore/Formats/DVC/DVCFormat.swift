@@ -3,8 +3,6 @@
 /// secrets and profiles (`DVCOverlayReader`), and the result is today's model with the values of
 /// the params files in the `file` layer (`DVCPipelineMapper`).
 ///
-/// Not yet in `PipelineFormats.all`: registering it is part of the DVC integration (issue 12,
-/// phase 2), with the run-path hooks of `DVCBookkeeping`.
 package struct DVCFormat: PipelineFormat {
   package let name = "dvc"
   package let folderFileNames = ["dvc.yaml"]
@@ -30,12 +28,19 @@ package struct DVCFormat: PipelineFormat {
       (overlay, overlayWarnings) = try DVCOverlayReader().read(
         try files.text(overlayPath, shownAs: shown), file: shown, project: project)
     }
-    let mapping = DVCPipelineMapper.map(project, overlay: overlay, folder: folder)
+    let root = DVCCache.repositoryRoot(from: folder)
+    let mapping = DVCPipelineMapper.map(project, overlay: overlay, folder: folder, root: root)
     let paramsFiles = mapping.bindingsByFile.map {
       ParamsFileBindings(path: DVCPath.join(folder, $0.file), bindings: $0.bindings, automatic: true)
     }
-    return LoadedPipeline(
+    var loaded = LoadedPipeline(
       pipeline: mapping.pipeline, paramsFiles: paramsFiles, warnings: warnings + overlayWarnings + mapping.notes)
+    // Every file the stages were expanded from (vars files too), the overlay, and DVC's config
+    // (its `parsing` settings shape commands).
+    loaded.watchedFiles =
+      [path, overlayPath] + project.paramsFiles.map { DVCPath.join(folder, $0.path) }
+      + (root.map { [$0 + "/.dvc/config", $0 + "/.dvc/config.local"] } ?? [])
+    return loaded
   }
 
   /// DVC's `parsing` settings from the nearest `.dvc` folder.

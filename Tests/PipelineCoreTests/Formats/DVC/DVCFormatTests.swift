@@ -41,7 +41,7 @@ import Testing
     #expect(loaded.pipeline.parameterNames == ["train.lr", "train.log-level", "[extra.json].batch", "key"])
     #expect(loaded.pipeline.parameter("train.lr")?.maximum == 1)
     #expect(loaded.pipeline.parameter("key")?.isSecret == true)
-    #expect(loaded.pipeline.step("train")?.env.map(\.name) == ["KEY"])
+    #expect(loaded.pipeline.step("train")?.env.map(\.name) == ["DVC_ROOT", "DVC_STAGE", "KEY"])
     #expect(loaded.pipeline.step("train")?.description == "Train")
     #expect(loaded.paramsFiles.map(\.path) == [folder.file("params.yaml"), folder.file("extra.json")])
     #expect(

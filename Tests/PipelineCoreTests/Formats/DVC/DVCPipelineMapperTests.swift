@@ -43,7 +43,7 @@ import Testing
     return Planner(dynamic: dynamic).plan(mapping.pipeline, snapshot: snapshot)
   }
 
-  @Test func mapsToTodaysModelAndPlansAsDVCRenders() throws {
+  @Test func mapsStagesAndPlansAsDVCRenders() throws {
     let (project, _) = try DVCProjectLoader().load(files: Self.files)
     let mapping = DVCPipelineMapper.map(project, overlay: nil, folder: "/work/project")
     let pipeline = mapping.pipeline
@@ -56,29 +56,42 @@ import Testing
       ])
     #expect(pipeline.parameter("layers")?.type == .list(items: .int))
     #expect(mapping.fileBindings.first?.layer == .file)
+    #expect(mapping.fileBindings.first?.raw == .value(.float(0.001)))
     #expect(mapping.fileBindings.first?.source == .paramsFile(SourceLocation(file: "params.yaml", line: 2, column: 7)))
     #expect(
       pipeline.step("train")?.params == ["train.lr", "[other.json].batch", "train.opt.a", "train.opt.b", "layers"])
     #expect(pipeline.step("lines")?.cache == false)
-    #expect(pipeline.step("frozen")?.when != nil)
+    #expect(pipeline.step("lines")?.noCacheReason == "always_changed: true")
+    #expect(pipeline.step("frozen")?.skipReason == "frozen: true (dvc.yaml)")
     #expect(pipeline.step("train")?.metrics.map(\.template.source) == ["metrics.json", "scores.yaml"])
     #expect(pipeline.step("train")?.description == "Train it")
     #expect(pipeline.step("train")?.commands.count == 2)
+    #expect(pipeline.step("train")?.env.map(\.name) == ["DVC_ROOT", "DVC_STAGE"])
+    #expect(mapping.notes.isEmpty)
 
     let plan = Self.plan(mapping)
     #expect(plan.problems.isEmpty)
     #expect(plan.step("prepare")?.command.masked == project.stage("prepare")?.commandTexts[0])
     #expect(plan.step("train")?.command.masked == "(\ntrain --lr 0.001 --a 1 --b x y\n) && (\necho first 64\n)")
+    #expect(plan.step("train")?.commandLines.map(\.masked) == ["train --lr 0.001 --a 1 --b x y", "echo first 64"])
     #expect(plan.step("lines")?.command.masked == "(\necho one ${not.a.ref}\n) && (\necho two 1\n)")
-    #expect(mapping.notes.contains { $0.message.contains("${train.opt}") })
-    #expect(
-      mapping.notes.contains { $0.message.contains("stage 'train': today's model keeps no YAML or TOML metrics") })
+    #expect(plan.step("frozen")?.decision == .skipped(reason: "frozen: true (dvc.yaml)"))
 
-    // A session value changes the command that reads it, as `set train.lr 0.2` must.
-    let set = Binding(
-      name: "train.lr", raw: .text("0.2"), layer: .session, source: .command("set train.lr 0.2", .prompt(line: 1)))
-    #expect(
-      Self.plan(mapping, session: [set]).step("train")?.command.masked
-        == "(\ntrain --lr 0.2 --a 1 --b x y\n) && (\necho first 64\n)")
+    // A session value changes every command that reads it, a list item and a dict unpacked
+    // into options included.
+    func set(_ name: String, _ text: String) -> Binding {
+      Binding(name: name, raw: .text(text), layer: .session, source: .command("set \(name) \(text)", .prompt(line: 1)))
+    }
+    let changed = Self.plan(mapping, session: [set("train.lr", "0.2"), set("train.opt.a", "7"), set("layers", "[8, 4]")])
+    #expect(changed.step("train")?.command.masked == "(\ntrain --lr 0.2 --a 7 --b x y\n) && (\necho first 8\n)")
+  }
+
+  @Test func aCommandStringsLinesKeepTheTextBetweenThem() throws {
+    let template = DVCTemplate(parts: [.literal("\n\na\r\nb\n\n  c\n")])
+    let split = DVCCommandLines.split(template)
+    #expect(split.lines.map(\.literalText) == ["a", "b", "  c"])
+    #expect(split.prefix == "\n\n")
+    #expect(split.separators == ["\r\n", "\n\n", "\n"])
+    #expect(split.joined(["a", "b", "  c"]) == "\n\na\r\nb\n\n  c\n")
   }
 }

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import PipelineTestSupport
 import Testing
 
 @testable import PipelineCore

@@ -76,13 +76,17 @@ package struct DVCCache: Sendable {
   /// The cache of the DVC project holding `folder`: `.dvc/cache` of the nearest folder with a
   /// `.dvc` folder, or the `cache.dir` DVC's config sets there.
   package static func locate(from folder: String) -> DVCCache? {
+    guard let root = repositoryRoot(from: folder) else { return nil }
+    let dvc = root == "/" ? "/.dvc" : root + "/.dvc"
+    return DVCCache(folder: DVCConfig.cacheDirectory(in: dvc) ?? dvc + "/cache")
+  }
+
+  /// The DVC repository holding `folder`: the nearest folder (itself or above) with a `.dvc`
+  /// folder, or nil.
+  package static func repositoryRoot(from folder: String) -> String? {
     var current = DVCPath.normalize(folder)
     while true {
-      let dvc = current == "/" ? "/.dvc" : current + "/.dvc"
-      if PosixFiles.isFolder(dvc) {
-        let configured = DVCConfig.cacheDirectory(in: dvc)
-        return DVCCache(folder: configured ?? dvc + "/cache")
-      }
+      if PosixFiles.isFolder(current == "/" ? "/.dvc" : current + "/.dvc") { return current }
       guard current != "/", current.contains("/") else { return nil }
       current = PosixFiles.parentFolder(of: current)
     }

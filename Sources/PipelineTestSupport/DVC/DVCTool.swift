@@ -1,7 +1,8 @@
 import FoundationEssentials
 import Synchronization
 
-@testable import PipelineCore
+import PipelineCore
+import PipelineShell
 
 #if canImport(Glibc)
   import Glibc
@@ -11,41 +12,41 @@ import Synchronization
 /// `PIPESHELL_DVC` (the `dvc` executable of a virtual environment) or at
 /// `/work/venvs/dvc/bin/dvc` (made by `Scripts/setup-dvc`); tests that need it are skipped,
 /// with this reason, where it is absent.
-enum DVCTool {
-  static let skipReason =
+package enum DVCTool {
+  package static let skipReason =
     "DVC is not installed: run Scripts/setup-dvc, or set PIPESHELL_DVC to a dvc executable"
 
   /// The `dvc` executable, when installed.
-  static let executable: String? = {
+  package static let executable: String? = {
     let candidates = [ProcessInfo.processInfo.environment["PIPESHELL_DVC"], "/work/venvs/dvc/bin/dvc"]
     return candidates.compactMap { $0 }.first { access($0, X_OK) == 0 }
   }()
 
-  static var isAvailable: Bool { executable != nil }
+  package static var isAvailable: Bool { executable != nil }
 
   /// The Python interpreter beside `dvc`, which can import DVC's modules.
-  static var python: String? {
-    executable.map { PosixFiles.parentFolder(of: $0) + "/python" }
+  package static var python: String? {
+    executable.map { Paths.folder(of: $0) + "/python" }
   }
 
   /// The repository's root, found from this file's place.
-  static let repositoryRoot: String = {
+  package static let repositoryRoot: String = {
     var path = #filePath
-    for _ in 0..<6 { path = PosixFiles.parentFolder(of: path) }
+    for _ in 0..<4 { path = Paths.folder(of: path) }
     return path
   }()
 
-  static var oracleScript: String { repositoryRoot + "/Scripts/dvc-oracle/oracle.py" }
+  package static var oracleScript: String { repositoryRoot + "/Scripts/dvc-oracle/oracle.py" }
 
   /// Output of a command run by `/bin/sh -c` in `folder`.
-  struct Result {
-    var status: ProcessOutcome
-    var stdout: String
-    var stderr: String
+  package struct Result {
+    package var status: ProcessOutcome
+    package var stdout: String
+    package var stderr: String
   }
 
   /// Runs a shell command with a small, fixed environment (DVC's analytics and update checks off).
-  static func shell(_ command: String, in folder: String = "/tmp", stdin: String? = nil) -> Result {
+  package static func shell(_ command: String, in folder: String = "/tmp", stdin: String? = nil) -> Result {
     let out = Mutex<[UInt8]>([]), err = Mutex<[UInt8]>([])
     var full = command
     if let stdin {
@@ -70,7 +71,7 @@ enum DVCTool {
   }
 
   /// Runs the oracle script with DVC's Python; one output line per argument.
-  static func oracle(_ command: String, _ arguments: [String], stdin: String? = nil) -> [String] {
+  package static func oracle(_ command: String, _ arguments: [String], stdin: String? = nil) -> [String] {
     guard let python else { return [] }
     let quoted = arguments.map { "'" + $0.replacing("'", with: "'\\''") + "'" }.joined(separator: " ")
     let result = shell("'\(python)' '\(oracleScript)' \(command) \(quoted)", stdin: stdin)

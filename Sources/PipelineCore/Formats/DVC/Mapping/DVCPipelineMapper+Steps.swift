@@ -1,0 +1,135 @@
+/// A stage as a step: its command lines (each run in a shell of its own, stopping at the first
+/// that fails, as DVC runs them), working folder, dependencies, outputs (metrics and plots
+/// included), the params it depends on, `frozen` and `always_changed`, its description, and
+/// the environment DVC gives a stage (`DVC_ROOT`, `DVC_STAGE`) with the overlay's `env:`.
+extension DVCPipelineMapper {
+  static func step(_ stage: DVCStage, index: Int, context: StepContext, notes: inout [Diagnostic]) -> Step {
+    let project = context.project
+    let lines = stage.commandIsList ? stage.commands : stage.commands.flatMap { DVCCommandLines.split($0).lines }
+    let commands = lines.map {
+      Field(template: template($0, project: project, inCommand: true), location: stage.location)
+    }
+    var step = Step(
+      name: stage.name, location: stage.location,
+      run: commands.first ?? Field(template: .literal(""), location: stage.location))
+    if !commands.isEmpty { step.commands = commands }
+    step.description = stage.desc
+    step.needs = project.upstream[index].map { project.stages[$0].name }
+    if stage.wdir != "." { step.cwd = Field(template: .literal(stage.wdir), location: stage.location) }
+    // Paths stay relative to the stage's working folder, as the step's own paths are.
+    step.inputs = stage.deps.map { Field(template: pathTemplate($0, project: project), location: $0.location) }
+    step.outputs = stage.outs.map {
+      Field(template: pathTemplate($0.path, project: project), location: $0.path.location)
+    }
+    step.metrics = stage.outs.filter { $0.kind == .metric }.map {
+      Field(template: pathTemplate($0.path, project: project), location: $0.path.location)
+    }
+    step.params = project.parameterDependencies(of: stage).map { project.parameterName(for: $0).description }
+    if stage.alwaysChanged {
+      step.cache = false
+      step.noCacheReason = "always_changed: true"
+    }
+    if stage.frozen { step.skipReason = "frozen: true (dvc.yaml)" }
+    step.env = environment(for: stage, context: context)
+    if stage.commands.isEmpty {
+      notes.append(
+        Diagnostic("stage '\(stage.name)' has no cmd; pipeshell runs nothing for it", at: stage.location, severity: .warning))
+    }
+    return step
+  }
+
+  /// `DVC_ROOT` and `DVC_STAGE` as DVC sets them (`dvc/stage/run.py`), then the overlay's `env:`.
+  static func environment(for stage: DVCStage, context: StepContext) -> [EnvironmentEntry] {
+    let relative = DVCPath.relative(DVCPath.normalize(context.folder + "/" + context.project.file), to: context.root)
+    let address = relative == "dvc.yaml" ? stage.name : relative + ":" + stage.name
+    let fixed = [("DVC_ROOT", context.root), ("DVC_STAGE", address)].map { name, value in
+      EnvironmentEntry(name: name, value: Field(template: .literal(value), location: stage.location))
+    }
+    return fixed + (context.overlay?.environment(for: stage) ?? [])
+  }
+}
+
+/// A `cmd` string as DVC runs it: its lines (Python's `splitlines` of the rendered text), each in
+/// a shell of its own, with the text around them, so that the string `dvc.lock` records can be
+/// put together again from the lines as run: `prefix`, then each line followed by its separator.
+struct DVCCommandLines: Sendable, Hashable {
+  /// The non-empty lines.
+  var lines: [DVCTemplate]
+  /// The line breaks before the first line (of empty lines).
+  var prefix = ""
+  /// After each line, the line breaks up to the next one (those of empty lines included).
+  var separators: [String]
+
+  /// The command as `dvc.lock` records it, from its lines as rendered.
+  func joined(_ rendered: [String]) -> String {
+    var text = prefix
+    for (index, line) in rendered.enumerated() { text += line + (index < separators.count ? separators[index] : "") }
+    return text
+  }
+
+  static func split(_ template: DVCTemplate) -> DVCCommandLines {
+    var out = DVCCommandLines(lines: [], separators: [])
+    var current: [DVCTemplate.Part] = []
+    var buffer = ""
+    func flush() {
+      if !buffer.isEmpty { current.append(.literal(buffer)) }
+      buffer = ""
+    }
+    func lineBreak(_ newline: String) {
+      flush()
+      if !current.isEmpty {
+        out.lines.append(DVCTemplate(parts: current))
+        out.separators.append(newline)
+        current = []
+      } else if out.lines.isEmpty {
+        out.prefix += newline
+      } else {
+        out.separators[out.separators.count - 1] += newline
+      }
+    }
+    for part in template.parts {
+      guard case .literal(let text) = part else {
+        flush()
+        current.append(part)
+        continue
+      }
+      guard hasLineBreak(text) else {
+        buffer += text
+        continue
+      }
+      var pendingCR = false
+      for scalar in text.unicodeScalars {
+        if pendingCR {
+          pendingCR = false
+          if scalar == "\n" {
+            if out.lines.isEmpty, current.isEmpty { out.prefix += "\n" } else { out.separators[out.separators.count - 1] += "\n" }
+            continue
+          }
+        }
+        switch scalar {
+        case "\n", "\u{0B}", "\u{0C}", "\u{1C}", "\u{1D}", "\u{1E}", "\u{85}", "\u{2028}", "\u{2029}":
+          lineBreak(String(scalar))
+        case "\r":
+          lineBreak("\r")
+          pendingCR = true
+        default:
+          buffer.unicodeScalars.append(scalar)
+        }
+      }
+    }
+    flush()
+    if !current.isEmpty {
+      out.lines.append(DVCTemplate(parts: current, isExact: template.isExact && out.lines.isEmpty))
+      out.separators.append("")
+    }
+    return out
+  }
+
+  /// True when the text holds a character Python's `splitlines` breaks at (a byte scan first:
+  /// most commands are one line).
+  static func hasLineBreak(_ text: String) -> Bool {
+    guard text.utf8.contains(where: { $0 < 0x20 ? (0x0A...0x0D).contains($0) || (0x1C...0x1E).contains($0) : $0 == 0xC2 || $0 == 0xE2 })
+    else { return false }
+    return text.unicodeScalars.contains { "\n\u{0B}\u{0C}\r\u{1C}\u{1D}\u{1E}\u{85}\u{2028}\u{2029}".unicodeScalars.contains($0) }
+  }
+}

@@ -1,0 +1,144 @@
+import Synchronization
+
+/// One run of a DVC project, around each stage: before it, the run's values are written into the
+/// params files (`ParamsFileStaging`); a stage whose `dvc.lock` entry matches the files is reused;
+/// outputs are deleted before a stage runs unless `persist: true`; after a stage succeeds (or is
+/// reused from the run store) its outputs go into DVC's cache and its entry into `dvc.lock` as
+/// `dvc repro` writes them, and `.gitignore` gets DVC's entries; then the params files are put back.
+///
+/// A run in an isolated copy writes its values into the copy and records nothing where DVC looks
+/// (the project's outputs are not the ones it made).
+final class DVCRunHooks: RunHooks {
+  private struct State {
+    var snapshots: [Int: Snapshot] = [:]
+    var staging: ParamsFileStaging
+    /// `dvc.lock` and DVC's cache, read when first needed (nil when the folder is no DVC
+    /// repository, or dvc.lock cannot be read: nothing is recorded then).
+    var bookkeeping: DVCBookkeeping?
+    var bookkeepingRead = false
+    /// Steps reused because `dvc.lock` says DVC ran them as they are (nothing to record).
+    var reusedFromLock: Set<String> = []
+    var notes: [String] = []
+  }
+
+  let support: DVCRunSupport
+  let context: RunHookContext
+  /// Stage positions by step name.
+  private let stages: [String: Int]
+  private let state: Mutex<State>
+
+  init(support: DVCRunSupport, context: RunHookContext) {
+    self.support = support
+    self.context = context
+    var stages: [String: Int] = [:]
+    stages.reserveCapacity(support.project.stages.count)
+    for (index, stage) in support.project.stages.enumerated() { stages[stage.name] = index }
+    self.stages = stages
+    let journal = context.isolated ? nil : RestoreJournal(storeFolder: context.storeFolder)
+    var initial = State(staging: ParamsFileStaging(support: support, workspace: context.workspace, journal: journal))
+    // The run holds the folder: what a killed shell's run left changed is put back first.
+    if let journal {
+      let (restored, notes) = journal.recover()
+      initial.notes += restored.map { "put back \($0) as it was before a run whose shell was killed" } + notes
+    }
+    state = Mutex(initial)
+  }
+
+  var notes: [String] { state.withLock { $0.notes } }
+
+  func use(_ snapshot: Snapshot, forEpoch epoch: Int) {
+    state.withLock { $0.snapshots[epoch] = snapshot }
+  }
+
+  func prepare(_ step: PlannedStep) -> String? {
+    guard stages[step.name] != nil else { return nil }
+    return state.withLock { s -> String? in
+      guard let snapshot = s.snapshots[step.epoch] ?? s.snapshots.max(by: { $0.key < $1.key })?.value else {
+        return nil
+      }
+      return s.staging.stage(for: step.name, snapshot: snapshot, epoch: step.epoch)
+    }
+  }
+
+  func reuse(_ step: PlannedStep) -> StepRecord? {
+    guard !context.isolated, let index = stages[step.name] else { return nil }
+    return state.withLock { s -> StepRecord? in
+      guard let bookkeeping = bookkeeping(&s), let entry = bookkeeping.lock?.stage(step.name) else { return nil }
+      let stage = DVCStageAsRun.make(support.project.stages[index], step: step, layout: support.commandLayouts[step.name])
+      let checker = DVCStatusChecker(
+        folder: support.folder, cache: bookkeeping.cache, paramsFiles: s.staging.currentFiles())
+      guard let status = try? checker.status(of: stage, lock: entry), status.isUpToDate else { return nil }
+      s.reusedFromLock.insert(step.name)
+      return StepRecord(name: step.name, state: .reused, reason: "up to date in dvc.lock", epoch: step.epoch)
+    }
+  }
+
+  func willRun(_ step: PlannedStep) -> String? {
+    guard let index = stages[step.name] else { return nil }
+    // DVC deletes a stage's outputs before running it, except those marked `persist: true`.
+    for (position, out) in support.project.stages[index].outs.enumerated() where !out.persist {
+      guard position < step.outputs.count else { continue }
+      let path = context.workspace.location(of: Fingerprint.absolute(step.outputs[position], in: step.workingDirectory))
+      do { try FolderRemoval.remove(path) } catch {
+        return "cannot delete its output '\(step.outputs[position])' before running (as DVC does): \(error)"
+      }
+    }
+    return nil
+  }
+
+  func finished(_ step: PlannedStep, record: StepRecord) {
+    guard let index = stages[step.name] else { return }
+    state.withLock { s in
+      if !context.isolated, record.state == .ok || record.state == .reused, !s.reusedFromLock.contains(step.name) {
+        self.record(step, stage: support.project.stages[index], in: &s)
+      }
+      s.notes += s.staging.release(step.name)
+    }
+  }
+
+  func runEnded() {
+    state.withLock { s in s.notes += s.staging.releaseAll() }
+  }
+
+  /// Adds the stage's outputs to DVC's cache, its entry to `dvc.lock` and its outputs to
+  /// `.gitignore`, from the files as the stage left them and the values it ran with.
+  private func record(_ step: PlannedStep, stage: DVCStage, in s: inout State) {
+    guard var bookkeeping = bookkeeping(&s) else { return }
+    let ran = DVCStageAsRun.make(stage, step: step, layout: support.commandLayouts[step.name])
+    bookkeeping.paramsFiles = s.staging.currentFiles()
+    do {
+      try bookkeeping.commit(ran)
+      try bookkeeping.recordRun(of: [ran])
+    } catch {
+      s.notes.append("dvc.lock was not updated for stage '\(step.name)': \(error)")
+      return
+    }
+    s.bookkeeping?.lock = bookkeeping.lock
+    if let launcher = context.launcher {
+      let ignore = DVCGitIgnore(root: bookkeeping.folder, launcher: launcher, environment: context.environment)
+      for out in ran.outs where out.cache {
+        if let note = ignore.ignore(DVCPath.normalize(support.folder + "/" + ran.projectPath(out.path.path))) {
+          s.notes.append(note)
+        }
+      }
+    }
+  }
+
+  /// The project's bookkeeping, read once; nil (with a note) when there is none to keep.
+  private func bookkeeping(_ s: inout State) -> DVCBookkeeping? {
+    if s.bookkeepingRead { return s.bookkeeping }
+    s.bookkeepingRead = true
+    guard DVCCache.locate(from: support.folder) != nil else {
+      s.notes.append(
+        "\(support.folder) is not in a DVC repository (no .dvc folder): dvc.lock and DVC's cache are not written")
+      return nil
+    }
+    do {
+      s.bookkeeping = try DVCBookkeeping(project: support.project, folder: support.folder)
+    } catch {
+      s.notes.append(
+        "dvc.lock cannot be read, so it is not updated: \(error.diagnostics.first?.description ?? "\(error)")")
+    }
+    return s.bookkeeping
+  }
+}

@@ -1,0 +1,85 @@
+/// DVC's dialect of the one template engine (`dvc/parsing/interpolate.py`, `Context.resolve_str`):
+/// each `${...}` reads a params value (the parameters it is made of, at their current values),
+/// which becomes text as DVC writes it (`true`/`false`, Python's `str()` of numbers and `None`),
+/// a dict only in `cmd` and unpacked into options, a list never; after joining, every `\${`
+/// becomes `${`. An exact template (`${x}` alone) keeps the value, which must be text.
+extension TemplateEvaluator {
+  func renderDVC(_ template: Template, rules: DVCTemplateRules) -> Result<Rendered, Failure> {
+    var out = Rendered()
+    for part in template.parts {
+      switch part {
+      case .literal(let text):
+        out.append(text)
+      case .dvcValue(let reference):
+        for name in reference.parameters where !out.parameters.contains(name) { out.parameters.append(name) }
+        let value: DVCValue
+        var secret = false
+        switch dvcValue(of: reference) {
+        case .success(let (read, isSecret)):
+          value = read
+          secret = isSecret
+        case .failure(let failure): return .failure(failure)
+        }
+        if rules.exact {
+          guard case .string(let text) = value else {
+            return .failure(
+              Failure(
+                "'${\(reference.expression)}' is \(Self.article(value)), but this field needs text (DVC keeps the "
+                  + "value of a field that is exactly one ${...})"))
+          }
+          out.append(text, secret: secret)
+          return .success(out)
+        }
+        do {
+          try DVCInterpolation.validate(value, inCommand: rules.inCommand)
+          out.append(try DVCInterpolation.text(value, settings: rules.settings), secret: secret)
+        } catch {
+          return .failure(Failure("failed to interpolate '${\(reference.expression)}': \(error.message)"))
+        }
+      default:
+        return .failure(Failure("'\(template.source)': a DVC stage's string holds only ${key.path} references"))
+      }
+    }
+    let unescaped = DVCTemplateRenderer.unescaped(out.text)
+    if unescaped != out.text {
+      out.text = unescaped
+      out.masked = DVCTemplateRenderer.unescaped(out.masked)
+    }
+    return .success(out)
+  }
+
+  /// The value a reference reads, built from its parameters, and whether any is secret.
+  private func dvcValue(of reference: DVCValueReference) -> Result<(DVCValue, Bool), Failure> {
+    var secret = false
+    var pieces: [(path: [String], value: DVCValue)] = []
+    for piece in reference.pieces {
+      switch lookup(piece.parameter) {
+      case .unknown: return .failure(Failure("unknown parameter '\(piece.parameter)'"))
+      case .failed(let failure): return .failure(failure)
+      case .value(let value, let isSecret):
+        secret = secret || isSecret
+        pieces.append((piece.path, DVCValue(value)))
+      }
+    }
+    let whole: DVCValue
+    if pieces.count == 1, pieces[0].path.isEmpty {
+      whole = pieces[0].value
+    } else {
+      whole = DVCValue.assembled(pieces)
+    }
+    guard !reference.index.isEmpty else { return .success((whole, secret)) }
+    guard let inner = DVCTemplateRenderer.value(at: ParameterKeyPath(reference.index), in: whole) else {
+      return .failure(Failure("'${\(reference.expression)}': the value has no item '\(reference.index.joined(separator: "."))'"))
+    }
+    return .success((inner, secret))
+  }
+
+  private static func article(_ value: DVCValue) -> String {
+    switch value {
+    case .int: return "an int"
+    case .list: return "a list"
+    case .dict: return "a dict"
+    default: return "a \(value.pythonTypeName)"
+    }
+  }
+}

@@ -1,0 +1,61 @@
+/// What a pipeline format adds to the runs of its pipelines, beside what every run does. A DVC
+/// project shows each stage the run's values in the params files it reads (and puts the files
+/// back), reuses stages DVC already ran, and records what ran where DVC looks (`dvc.lock`,
+/// DVC's cache). pipeshell's own pipelines need none of it.
+package protocol PipelineRunSupport: Sendable {
+  /// Problems that stop a run of `plan` with the values of `snapshot` (a secret that would be
+  /// written into a params file, a changed value that shapes the stages themselves).
+  func problems(of plan: Plan, snapshot: Snapshot) -> [Diagnostic]
+  /// The hooks of one run, made before its first step.
+  func hooks(for run: RunHookContext) -> any RunHooks
+  /// Writes values into the files the pipeline reads them from, for good (`params --write`),
+  /// changing only their text; returns the files written (absolute) with the names written in
+  /// each. A secret is never written.
+  func writeValues(_ values: [(name: String, value: Value)]) throws(DiagnosticError) -> [(file: String, names: [String])]
+}
+
+/// What a run's hooks work with.
+package struct RunHookContext: Sendable {
+  package var runID: Int
+  /// Where the run's steps work (the pipeline's folder, or an isolated copy of it).
+  package var workspace: any Workspace
+  /// True when the run works in a copy of the folder: the folder's own files are not touched.
+  package var isolated: Bool
+  /// The run store's folder (`.pipeshell`), where files changed during the run are journaled.
+  package var storeFolder: String
+  /// Runs commands the format needs (`git check-ignore`), with `environment`.
+  package var launcher: (any ProcessLauncher)?
+  package var environment: [String: String]
+
+  package init(
+    runID: Int, workspace: any Workspace, isolated: Bool, storeFolder: String, launcher: (any ProcessLauncher)?,
+    environment: [String: String]
+  ) {
+    self.runID = runID
+    self.workspace = workspace
+    self.isolated = isolated
+    self.storeFolder = storeFolder
+    self.launcher = launcher
+    self.environment = environment
+  }
+}
+
+/// A format's part in one run, called by the engine around each step (from worker threads).
+package protocol RunHooks: Sendable {
+  /// The values of binding set `epoch` (0 at the start; later ones after values changed while
+  /// the run was paused); a step follows its own set.
+  func use(_ snapshot: Snapshot, forEpoch epoch: Int)
+  /// Before a step is decided (reused or run): shows it the run's values. A message fails the step.
+  func prepare(_ step: PlannedStep) -> String?
+  /// The result to reuse for a step the run store cannot reuse, if the format knows one.
+  func reuse(_ step: PlannedStep) -> StepRecord?
+  /// Just before the step's command runs (not when it is reused). A message fails the step.
+  func willRun(_ step: PlannedStep) -> String?
+  /// After the step ended, whatever its state (it may have been reused): records it where the
+  /// format looks and puts back what `prepare` changed.
+  func finished(_ step: PlannedStep, record: StepRecord)
+  /// When the run ends (finished, failed, aborted, interrupted).
+  func runEnded()
+  /// What the user should know once the run has ended.
+  var notes: [String] { get }
+}

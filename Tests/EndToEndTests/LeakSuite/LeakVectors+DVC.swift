@@ -1,0 +1,55 @@
+/// DVC projects: a secret bound in `pipeshell.yaml` reaches a stage only through the overlay's
+/// `env:`, and never reaches what pipeshell writes for DVC and for the stages (params files as
+/// a stage sees them, the journal that puts them back, `dvc.lock`, DVC's cache, `.gitignore`).
+extension LeakVectors {
+  /// A DVC repository (no git) whose stage `show` prints with `command` (lines of shell), with
+  /// the secret `tok` (declared in the overlay) in `$TOKEN`.
+  static func dvcProject(_ command: String, overlayExtra: String = "", params: String = "train:\n  lr: 0.1\n  name: ana\n")
+    -> [String: String]
+  {
+    let body = ("%CAPTURE%\n" + command).split(separator: "\n").map { "      " + $0 }.joined(separator: "\n")
+    return [
+      ".dvc/config": "[core]\n    no_scm = True\n",
+      "params.yaml": params,
+      "pipeshell.yaml": "params:\n  tok: {type: secret, required: true}\n" + overlayExtra
+        + "stages:\n  show:\n    env: {TOKEN: \"${tok}\"}\n",
+      "dvc.yaml": "stages:\n  show:\n    cmd: |\n\(body)\n    params: [train]\n    outs: [out.txt]\n",
+    ]
+  }
+
+  static let dvc: [LeakVector] = [
+    LeakVector(
+      name: "dvc: a stage prints the overlay's secret; dvc.lock, DVC's cache and the params file as the stage saw it",
+      files: dvcProject("echo \"token $TOKEN lr=${train.lr}\"\ncp params.yaml out.txt"),
+      environment: LeakVector.tokenEnvironment, arguments: ["dvc.yaml"],
+      session: .script(
+        LeakVector.bind + "run --jobs 1\nset train.lr 0.5\nrun --jobs 1\nlogs show\nshow run 2\nplan show\nparams\n"),
+      expect: ["token **** lr=0.1", "token **** lr=0.5", "run 1 ok", "run 2 ok", "TOKEN=****"]),
+    LeakVector(
+      name: "dvc: a value interpolating the secret is never written into params.yaml",
+      files: dvcProject("echo \"token $TOKEN\"\ntouch out.txt"),
+      environment: LeakVector.tokenEnvironment, arguments: ["--keep-going", "dvc.yaml"],
+      session: .script(
+        LeakVector.bind
+          + "set train.name 'Bearer ${tok}'\nplan\nrun --jobs 1\nrun train.name='x ${tok}' --jobs 1\n"
+          + "params --write train.name\nexplain train.name\nsweep train.name='${tok}',b --jobs 1\n"),
+      capturesCommandLines: false,
+      expect: ["'train.name' holds a secret"]),
+    LeakVector(
+      name: "dvc: the shell killed while a stage reads the run's values (the journal, the next start)",
+      files: dvcProject("echo \"token $TOKEN\"\ncp params.yaml out.txt\ntouch started\nsleep 30")
+        .merging(["session.psh": "secret tok --from-env TOKEN\nrun train.lr=0.7 --jobs 1\n"]) { $1 },
+      environment: LeakVector.tokenEnvironment,
+      session: .shell(
+        """
+        "$P" -f session.psh dvc.yaml &
+        pid=$!
+        i=0; while [ ! -f started ] && [ $i -lt 400 ]; do sleep 0.05; i=$((i+1)); done
+        ls .pipeshell/restore
+        kill -KILL $pid; wait $pid 2>/dev/null
+        "$P" -c 'params' dvc.yaml
+        cat params.yaml
+        """),
+      expect: ["token ****", ".orig", "put back params.yaml", "lr: 0.1"]),
+  ]
+}
