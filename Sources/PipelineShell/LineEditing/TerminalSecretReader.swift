@@ -5,6 +5,7 @@ package struct TerminalSecretReader: SecretReader {
   package init() {}
 
   package func readSecret(prompt: String) -> String? {
+    let interruptsBefore = InterruptSignal.count
     var saved = termios()
     let isTerminal = tcgetattr(0, &saved) == 0
     if isTerminal {
@@ -19,8 +20,15 @@ package struct TerminalSecretReader: SecretReader {
     var bytes: [UInt8] = []
     var byte: UInt8 = 0
     while true {
+      // A Ctrl-C that lands just before `read` blocks would be missed by EINTR alone: the
+      // handler's count is checked, and the wait for input wakes up to look at it.
+      if InterruptSignal.count != interruptsBefore { return nil }
+      var input = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+      let ready = poll(&input, 1, 100)
+      if ready < 0 && errno != EINTR { return nil }
+      if ready <= 0 { continue }
       let n = Glibc.read(0, &byte, 1)
-      if n < 0 && errno == EINTR { return nil }
+      if n < 0 && errno == EINTR { continue }
       if n <= 0 { return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self) }
       if byte == 10 || byte == 13 { return String(decoding: bytes, as: UTF8.self) }
       if byte == 3 || byte == 4 { return nil }
