@@ -40,8 +40,7 @@ extension DVCPipelineMapper {
 
   /// `DVC_ROOT` and `DVC_STAGE` as DVC sets them (`dvc/stage/run.py`), then the overlay's `env:`.
   static func environment(for stage: DVCStage, context: StepContext) -> [EnvironmentEntry] {
-    let relative = DVCPath.relative(DVCPath.normalize(context.folder + "/" + context.project.file), to: context.root)
-    let address = relative == "dvc.yaml" ? stage.name : relative + ":" + stage.name
+    let address = context.dvcFile == "dvc.yaml" ? stage.name : context.dvcFile + ":" + stage.name
     let fixed = [("DVC_ROOT", context.root), ("DVC_STAGE", address)].map { name, value in
       EnvironmentEntry(name: name, value: Field(template: .literal(value), location: stage.location))
     }

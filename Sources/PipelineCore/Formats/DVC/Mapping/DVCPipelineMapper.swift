@@ -1,3 +1,10 @@
+import Dispatch
+import Synchronization
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// Turns a loaded DVC project (and its `pipeshell.yaml`) into the neutral model: one parameter
 /// per value of the params files, typed from its value (or as the overlay declares it) and bound
 /// as it is in the `file` layer; one step per stage, its strings rendered at plan time by the one
@@ -47,15 +54,10 @@ package enum DVCPipelineMapper {
     var steps: [Step] = []
     steps.reserveCapacity(project.stages.count)
     var layouts: [String: DVCCommandLines] = [:]
-    for index in project.order {
-      let stage = project.stages[index]
-      steps.append(step(stage, index: index, context: context, notes: &notes))
-      if !stage.commandIsList, stage.commands.count == 1 {
-        let layout = DVCCommandLines.split(stage.commands[0])
-        if layout.lines.count > 1 || !layout.prefix.isEmpty || layout.separators.contains(where: { !$0.isEmpty }) {
-          layouts[stage.name] = layout
-        }
-      }
+    for chunk in mapStages(inOrder: project.order, context: context) {
+      steps += chunk.steps
+      notes += chunk.notes
+      layouts.merge(chunk.layouts) { first, _ in first }
     }
     let name = folder.split(separator: "/").last.map(String.init) ?? "dvc"
     var pipeline = Pipeline(
@@ -66,13 +68,61 @@ package enum DVCPipelineMapper {
     return Mapping(pipeline: pipeline, fileBindings: bindings, bindingsByFile: byFile, notes: notes)
   }
 
+  /// The steps of a run of stages, with the notes on them and their command layouts.
+  struct StepChunk: Sendable {
+    var steps: [Step] = []
+    var notes: [Diagnostic] = []
+    var layouts: [String: DVCCommandLines] = [:]
+  }
+
+  /// The stages at `order` as steps, in that order; a large project's stages are mapped on every
+  /// core in runs of consecutive stages, joined in order (the same steps and notes as one by one).
+  static func mapStages(inOrder order: [Int], context: StepContext) -> [StepChunk] {
+    let cores = order.count < 512 ? 1 : max(1, min(8, sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    let size = max(1, (order.count + cores - 1) / cores)
+    let ranges = stride(from: 0, to: order.count, by: size).map { $0..<min($0 + size, order.count) }
+    @Sendable func map(_ range: Range<Int>) -> StepChunk {
+      var chunk = StepChunk()
+      chunk.steps.reserveCapacity(range.count)
+      for index in order[range] {
+        let stage = context.project.stages[index]
+        chunk.steps.append(step(stage, index: index, context: context, notes: &chunk.notes))
+        if !stage.commandIsList, stage.commands.count == 1 {
+          let layout = DVCCommandLines.split(stage.commands[0])
+          if layout.lines.count > 1 || !layout.prefix.isEmpty || layout.separators.contains(where: { !$0.isEmpty }) {
+            chunk.layouts[stage.name] = layout
+          }
+        }
+      }
+      return chunk
+    }
+    guard ranges.count > 1 else { return ranges.map(map) }
+    let results = Mutex<[Int: StepChunk]>([:])
+    DispatchQueue.concurrentPerform(iterations: ranges.count) { index in
+      let chunk = map(ranges[index])
+      results.withLock { $0[index] = chunk }
+    }
+    let finished = results.withLock { $0 }
+    return ranges.indices.compactMap { finished[$0] }
+  }
+
   /// What mapping a stage reads besides the stage.
-  struct StepContext {
+  struct StepContext: Sendable {
     let project: DVCProject
     let overlay: DVCOverlay?
     /// The DVC repository's root (`DVC_ROOT`).
     let root: String
     let folder: String
+    /// `dvc.yaml` relative to `root`, as `DVC_STAGE` names a stage (`dvc.yaml` when at the root).
+    let dvcFile: String
+
+    init(project: DVCProject, overlay: DVCOverlay?, root: String, folder: String) {
+      self.project = project
+      self.overlay = overlay
+      self.root = root
+      self.folder = folder
+      dvcFile = DVCPath.relative(DVCPath.normalize(folder + "/" + project.file), to: root)
+    }
   }
 }
 
