@@ -11,7 +11,12 @@ package protocol PipelineRunSupport: Sendable {
   /// Writes values into the files the pipeline reads them from, for good (`params --write`),
   /// changing only their text; returns the files written (absolute) with the names written in
   /// each. A secret is never written.
-  func writeValues(_ values: [(name: String, value: Value)]) throws(DiagnosticError) -> [(file: String, names: [String])]
+  func writeValues(_ values: [(name: String, value: Value)]) throws(DiagnosticError) -> [(
+    file: String, names: [String]
+  )]
+  /// What an exporter must know of values that live outside the pipeline's text (values the
+  /// steps read from files themselves, variables that hold local folders); see `ExportFacts`.
+  var exportFacts: ExportFacts { get }
 }
 
 /// What a run's hooks work with.

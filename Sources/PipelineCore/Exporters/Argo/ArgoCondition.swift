@@ -13,6 +13,8 @@ struct ArgoCondition {
   let snapshot: Snapshot
   let names: ArgoNames
   let step: String
+  /// The values the steps read from files: written as literals (they are not parameters).
+  var fileValues = ArgoFileValues()
 
   /// The kinds an expression has here (what pipeshell's evaluator tells apart).
   enum Kind { case number, string, bool, list }
@@ -55,6 +57,7 @@ struct ArgoCondition {
   }
 
   private func parameter(_ name: String) throws(ArgoExportProblem) -> (String, Kind) {
+    if let value = fileValues.value(of: name) { return try literal(value) }
     guard let spec = pipeline.parameter(name), let argoName = names.parameters[name] else {
       throw unsupported("'\(name)' is not a declared parameter")
     }

@@ -21,6 +21,9 @@ package enum ArgoExportProblem: Error, Sendable, Hashable {
   case templateTag(step: String, field: String)
   /// A parameter with no value at all referenced where a value is needed.
   case missingValue(step: String, parameter: String)
+  /// A value the steps read from a file themselves whose session value (from `layer`) is not
+  /// the file's: the workflow would run with the file's.
+  case valueDiffersFromFile(parameter: String, value: String, layer: String, fileValue: String, file: String)
   /// An export option out of bounds (`--image`, `--secret-name`, ...).
   case option(name: String, value: String, expected: String)
   /// The manifest failed pipeshell's own check of what Argo's schema cannot catch.
@@ -51,6 +54,10 @@ package enum ArgoExportProblem: Error, Sendable, Hashable {
       return "step '\(step)' '\(field)': '{{' would be read by Argo as the start of a template tag"
     case .missingValue(let step, let parameter):
       return "step '\(step)': parameter '\(parameter)' has no value"
+    case .valueDiffersFromFile(let parameter, let value, let layer, let fileValue, let file):
+      return "'\(parameter)' is \(value) (\(layer) layer) but \(fileValue) in \(file), which the steps read "
+        + "themselves, so the workflow would run with \(fileValue); write the value into the file first with "
+        + "'params --write \(parameter)' (or 'unset \(parameter)' to export the file's)"
     case .option(let name, let value, let expected):
       return "\(name) '\(value)': expected \(expected)"
     case .inconsistentManifest(let what):

@@ -1,7 +1,8 @@
 /// A step field (`run:`, an `env:` value, `cwd:`) as text in an Argo container.
 ///
 /// - `${name}` becomes `{{workflow.parameters.NAME}}`, which Argo fills in when the workflow
-///   runs, so a parameter given at submission reaches every step that uses it.
+///   runs, so a parameter given at submission reaches every step that uses it; a value the
+///   steps read from a file themselves (`ArgoFileValues`) is written as it is in the file.
 /// - A secret becomes `$(PIPESHELL_SECRET_NAME)`, which Kubernetes fills in from an environment
 ///   variable set from the Secret (only in `env:` values, or on a command line that allows it).
 /// - `${env:}`, `${cmd:}` and `${file:}` are pipeshell's machine's, not the cluster's: they are
@@ -16,11 +17,13 @@ struct ArgoFieldText {
     case path
   }
 
-  /// The translated text, the secrets it reads and the dynamic values it used.
+  /// The translated text, the secrets it reads, the dynamic values it used and the parameters
+  /// it wrote as in their files.
   struct Result {
     var text = ""
     var secrets: [String] = []
     var resolved: [(source: String, value: String)] = []
+    var fileValues: [String] = []
   }
 
   let snapshot: Snapshot
@@ -30,6 +33,8 @@ struct ArgoFieldText {
   let sources: (any DynamicSources)?
   let folder: String
   let step: String
+  /// The values written as in their files instead of as workflow parameters.
+  var fileValues = ArgoFileValues()
 
   func translate(_ field: Field, name: String, in place: Place) throws(ArgoExportProblem) -> Result {
     var result = Result()
@@ -81,6 +86,16 @@ struct ArgoFieldText {
   {
     guard let resolved = snapshot.parameters[parameter] else { throw .missingValue(step: step, parameter: parameter) }
     guard resolved.isSecret else {
+      if let value = fileValues.value(of: parameter) {
+        if !result.fileValues.contains(parameter) { result.fileValues.append(parameter) }
+        let context: RenderingContext
+        switch place {
+        case .commandLine: context = .commandLine
+        case .environmentValue: context = .environment
+        case .path: context = .text
+        }
+        return try literal(value.rendered(for: context), field: field, in: place)
+      }
       guard let argo = names.parameters[parameter] else { throw .missingValue(step: step, parameter: parameter) }
       return "{{workflow.parameters.\(argo)}}"
     }
@@ -94,21 +109,28 @@ struct ArgoFieldText {
   }
 
   /// A DVC stage's `${...}`: a workflow parameter where it reads one value whose text DVC and
-  /// Argo write alike (text, a number, a bool); otherwise (a dict unpacked into options, a list
-  /// item, a section, a null) its text now, from the snapshot, as DVC renders it.
+  /// Argo write alike (text, a number, a bool) that is not read from a file; otherwise (a value
+  /// of a params file, a dict unpacked into options, a list item, a section, a null) its text
+  /// now, from the snapshot, as DVC renders it.
   private func dvcReference(
     _ value: DVCValueReference, template: Template, field: String, in place: Place, into result: inout Result
   ) throws(ArgoExportProblem) -> String {
     if value.pieces.count == 1, value.pieces[0].path.isEmpty, value.index.isEmpty,
-      let resolved = snapshot.parameters[value.pieces[0].parameter]?.value, resolved.isDVCScalarText
+      let resolved = snapshot.parameters[value.pieces[0].parameter]?.value, resolved.isDVCScalarText,
+      fileValues.value(of: value.pieces[0].parameter) == nil
     {
       return try reference(value.pieces[0].parameter, field: field, in: place, into: &result)
     }
     for name in value.parameters where snapshot.parameters[name]?.isSecret ?? false {
       throw .secretInField(step: step, field: field, parameter: name)
     }
+    for name in value.parameters where fileValues.value(of: name) != nil && !result.fileValues.contains(name) {
+      result.fileValues.append(name)
+    }
     let single = Template(parts: [.dvcValue(value)], source: "${\(value.expression)}", dialect: template.dialect)
-    let evaluator = TemplateEvaluator(dynamic: DynamicValues(sources: NoDynamicSources(), environment: [:], folder: folder)) {
+    let evaluator = TemplateEvaluator(
+      dynamic: DynamicValues(sources: NoDynamicSources(), environment: [:], folder: folder)
+    ) {
       name in
       guard let value = snapshot.parameters[name]?.value else { return .unknown }
       return .value(value, secret: false)

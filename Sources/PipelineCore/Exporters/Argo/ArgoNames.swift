@@ -13,10 +13,14 @@ package struct ArgoNames: Sendable {
   private(set) var parameters: [String: String] = [:]
   private(set) var steps: [String: String] = [:]
 
-  /// Maps every parameter and step of `pipeline`, collecting the names that cannot be mapped.
-  init(_ pipeline: Pipeline, problems: inout [(problem: ArgoExportProblem, location: SourceLocation?)]) {
+  /// Maps every parameter (but those `excluded`, which are not workflow parameters) and step of
+  /// `pipeline`, collecting the names that cannot be mapped.
+  init(
+    _ pipeline: Pipeline, excluding excluded: Set<String> = [],
+    problems: inout [(problem: ArgoExportProblem, location: SourceLocation?)]
+  ) {
     var taken: [String: String] = [:]
-    for spec in pipeline.parameters {
+    for spec in pipeline.parameters where !excluded.contains(spec.name) {
       let argo = Self.parameterName(spec.name)
       if let other = taken[argo] {
         problems.append(

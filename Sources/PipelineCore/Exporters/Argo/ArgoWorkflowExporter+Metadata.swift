@@ -19,10 +19,12 @@ extension ArgoWorkflowExporter {
   }
 
   /// `generateName` and the annotations that say where the workflow came from, which values
-  /// were resolved at export, and how names were mapped.
-  func metadata(_ pipeline: Pipeline, snapshot: Snapshot, names: ArgoNames, resolvedInSteps: [String: String])
-    -> YAMLValue
-  {
+  /// were resolved at export (`fromFiles`: the values steps read from files, written into the
+  /// manifest as they are there, by file), and how names were mapped.
+  func metadata(
+    _ pipeline: Pipeline, snapshot: Snapshot, names: ArgoNames, resolvedInSteps: [String: String],
+    fromFiles: [(name: String, value: ExportFacts.FileValue)] = []
+  ) -> YAMLValue {
     var annotations: [(String, YAMLValue?)] = [
       ("pipeshell.dev/pipeline", .string(pipeline.name)),
       ("pipeshell.dev/source-hash", .string(pipeline.sourceHash)),
@@ -40,6 +42,18 @@ extension ArgoWorkflowExporter {
     if !resolvedInSteps.isEmpty {
       resolved.append(
         ("step-fields", .object(resolvedInSteps.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })))
+    }
+    if !fromFiles.isEmpty {
+      var files: [(String, AnnotationJSON)] = []
+      for (name, value) in fromFiles {
+        let entry = (name, AnnotationJSON.string(value.value.text))
+        if let index = files.firstIndex(where: { $0.0 == value.file }), case .object(let entries) = files[index].1 {
+          files[index].1 = .object(entries + [entry])
+        } else {
+          files.append((value.file, .object([entry])))
+        }
+      }
+      resolved.append(("params-files", .object(files)))
     }
     if !resolved.isEmpty {
       annotations.append(("pipeshell.dev/resolved-at-export", .string(AnnotationJSON.object(resolved).text)))

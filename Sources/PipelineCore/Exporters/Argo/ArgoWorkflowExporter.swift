@@ -40,20 +40,25 @@ package struct ArgoWorkflowExporter: Sendable {
   package func export(_ pipeline: Pipeline, snapshot: Snapshot) throws(ArgoExportError) -> YAMLValue {
     var problems: [(problem: ArgoExportProblem, location: SourceLocation?)] = []
     problems += options.problems().map { ($0, nil) }
-    let names = ArgoNames(pipeline, problems: &problems)
+    let fileValues = ArgoFileValues(pipeline, snapshot: snapshot, problems: &problems)
+    let names = ArgoNames(pipeline, excluding: fileValues.names, problems: &problems)
     let dagName = Self.unusedName("pipeline", taken: Set(names.steps.values))
     let builder = ArgoStepTemplate(
-      pipeline: pipeline, snapshot: snapshot, names: names, options: options, environment: environment, sources: sources
+      pipeline: pipeline, snapshot: snapshot, names: names, options: options, environment: environment,
+      sources: sources,
+      fileValues: fileValues, folderVariables: pipeline.runSupport?.exportFacts.folderVariables ?? [:]
     )
     var tasks: [YAMLValue] = []
     var templates: [YAMLValue] = []
     var resolved: [String: String] = [:]
+    var fixed: Set<String> = []
     for step in pipeline.steps where names.steps[step.name] != nil {
       do {
         let output = try builder.build(step, templateName: names.steps[step.name] ?? step.name)
         tasks.append(output.task)
         templates.append(output.template)
         for (source, value) in output.resolved { resolved["${\(source)}"] = value }
+        fixed.formUnion(output.fileValues)
       } catch {
         problems.append((error, error.isAboutCondition ? step.when?.location ?? step.location : step.location))
       }
@@ -72,7 +77,12 @@ package struct ArgoWorkflowExporter: Sendable {
     let manifest = YAMLValue.map([
       ("apiVersion", .string("argoproj.io/v1alpha1")),
       ("kind", .string("Workflow")),
-      ("metadata", metadata(pipeline, snapshot: snapshot, names: names, resolvedInSteps: resolved)),
+      (
+        "metadata",
+        metadata(
+          pipeline, snapshot: snapshot, names: names, resolvedInSteps: resolved,
+          fromFiles: fixed.sorted().compactMap { name in fileValues.values[name].map { (name, $0) } })
+      ),
       ("spec", spec),
     ])
     if let problem = ArgoManifestCheck.problem(in: manifest) {

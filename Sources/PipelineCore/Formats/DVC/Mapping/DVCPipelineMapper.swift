@@ -50,7 +50,8 @@ package enum DVCPipelineMapper {
       let names = Set(specs.map(\.name))
       specs += (overlay?.parameters ?? []).filter { !names.contains($0.name) }
     }
-    let context = StepContext(project: project, overlay: overlay, root: DVCPath.normalize(root ?? folder), folder: folder)
+    let context = StepContext(
+      project: project, overlay: overlay, root: DVCPath.normalize(root ?? folder), folder: folder)
     var steps: [Step] = []
     steps.reserveCapacity(project.stages.count)
     var layouts: [String: DVCCommandLines] = [:]
@@ -64,7 +65,7 @@ package enum DVCPipelineMapper {
       name: name, description: nil, file: project.file, folder: folder, parameters: specs,
       profiles: overlay?.profiles ?? [], steps: steps, sourceHash: project.sourceHash)
     pipeline.runSupport = DVCRunSupport(
-      project: project, folder: folder, parameters: parameters, commandLayouts: layouts)
+      project: project, folder: folder, root: context.root, parameters: parameters, commandLayouts: layouts)
     return Mapping(pipeline: pipeline, fileBindings: bindings, bindingsByFile: byFile, notes: notes)
   }
 

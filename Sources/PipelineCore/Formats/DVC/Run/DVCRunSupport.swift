@@ -6,6 +6,8 @@ package struct DVCRunSupport: PipelineRunSupport {
   package let project: DVCProject
   /// The absolute folder of `dvc.yaml`.
   package let folder: String
+  /// The absolute folder of the DVC repository (the one holding `.dvc`): `folder` or above it.
+  package let root: String
   /// The parameters of each params file: the file (relative to `folder`), then each value's key
   /// path in it and its parameter's name.
   let files: [(file: String, values: [(path: ParameterKeyPath, parameter: String)])]
@@ -13,9 +15,13 @@ package struct DVCRunSupport: PipelineRunSupport {
   /// the stages whose `cmd` is more than one line of text.
   let commandLayouts: [String: DVCCommandLines]
 
-  init(project: DVCProject, folder: String, parameters: [DVCParameter], commandLayouts: [String: DVCCommandLines]) {
+  init(
+    project: DVCProject, folder: String, root: String? = nil, parameters: [DVCParameter],
+    commandLayouts: [String: DVCCommandLines]
+  ) {
     self.project = project
     self.folder = folder
+    self.root = root ?? folder
     self.commandLayouts = commandLayouts
     var files: [(file: String, values: [(path: ParameterKeyPath, parameter: String)])] = []
     for parameter in parameters {
@@ -71,7 +77,9 @@ package struct DVCRunSupport: PipelineRunSupport {
       expanded(with: changes).map { $0.stages.map(StageShape.init) }
     }
     guard let after = shape(changed) else {
-      return [structuralProblem(changed.map(\.name), snapshot: snapshot, what: "the stages cannot be expanded with them")]
+      return [
+        structuralProblem(changed.map(\.name), snapshot: snapshot, what: "the stages cannot be expanded with them")
+      ]
     }
     guard before != after else { return [] }
     // Name the values that change the stages on their own (all of them when none does alone).
