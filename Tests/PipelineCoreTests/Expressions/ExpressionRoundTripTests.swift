@@ -16,12 +16,20 @@ import Testing
     // A string that starts with a combining mark, just after its opening quote.
     "name == '\u{301}x'",
     "name == \"it\\'s\u{301}\"",
+    // A key path whose first key is a number is written `[1]...`: `1[...]` reads as a number.
+    "[1][1= [(b\u{01}\0\0\n ]",
+    "[0].a == 1",
   ])
   func textReadsBackAsTheSameCondition(source: String) throws {
     let parsed = try ExpressionParser.parse(source)
     let again = try ExpressionParser.parse(parsed.text)
     #expect(again == parsed, "\(parsed.text)")
     #expect(again.text == parsed.text)
+  }
+
+  @Test func aFirstKeyThatIsANumberStaysInBrackets() throws {
+    #expect(try ExpressionParser.parse("[0].a == 1").text == "[0].a == 1")
+    #expect(ParameterName.canonical("[0][a]") == "[0].a")
   }
 
   @Test func notBeforeAComparisonOperandKeepsItsParentheses() throws {

@@ -16,7 +16,8 @@ package struct ParameterKeyPath: Sendable, Hashable, CustomStringConvertible {
   package var description: String {
     var out = ""
     for segment in segments {
-      if Self.isBare(segment) {
+      // A name never starts with a digit (it would read as a number): a first key `0` is `[0]`.
+      if Self.isBare(segment), !out.isEmpty || !Self.startsWithDigit(segment) {
         if !out.isEmpty { out += "." }
         out += segment
       } else {
@@ -45,6 +46,10 @@ package struct ParameterKeyPath: Sendable, Hashable, CustomStringConvertible {
   /// True when `other` starts with every segment of this path.
   package func isPrefix(of other: ParameterKeyPath) -> Bool {
     other.segments.count >= segments.count && Array(other.segments.prefix(segments.count)) == segments
+  }
+
+  private static func startsWithDigit(_ segment: String) -> Bool {
+    segment.utf8.first.map { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) } ?? false
   }
 
   /// True for a segment written without brackets.
