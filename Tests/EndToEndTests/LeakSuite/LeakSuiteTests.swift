@@ -33,6 +33,7 @@ import Testing
   }
 
   static func check(_ vector: LeakVector) throws {
+    if vector.needsSlurm, let reason = SlurmRunTests.unavailable { try Test.cancel("Slurm \(reason)") }
     let outcome = try LeakRunner().run(vector)
     let needles = LeakNeedles(secret: vector.secret)
     for place in outcome.places {

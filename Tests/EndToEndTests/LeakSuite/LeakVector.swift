@@ -44,6 +44,9 @@ struct LeakVector: Sendable, CustomTestStringConvertible {
   var expect: [String] = []
   /// Why the vector is not run yet: `leaks until: <the fix>`.
   var disabled: String?
+  /// True when the vector runs steps on the one-node Slurm cluster (cancelled where it
+  /// cannot come up, as the Slurm tests are).
+  var needsSlurm = false
 
   var testDescription: String { name }
 }

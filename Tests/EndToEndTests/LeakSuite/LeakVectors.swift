@@ -3,7 +3,7 @@ import FoundationEssentials
 /// Every vector of the leak suite, one table entry each, grouped by what they attack.
 enum LeakVectors {
   static let all: [LeakVector] =
-    stepOutput + encodings + sources + commands + fields + errors + store + terminal + dvc
+    stepOutput + encodings + sources + commands + fields + errors + store + terminal + dvc + clusters
 
   /// A step printing with `command` (shell lines), the secret bound from `$TOKEN`, then its
   /// log shown; `expect` is added to "run 1 ok".
