@@ -18,7 +18,9 @@ extension PTYSession {
         let path = folder + "/" + name
         let parent = String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)])
         _ = try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
-        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else { throw .system("create \(path)", EIO) }
+        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
+          throw .system("create \(path)", EIO)
+        }
       }
     }
 
@@ -36,7 +38,8 @@ extension PTYSession {
     }
 
     /// Starts `pipeshell` with `arguments` in this folder.
-    package func start(_ arguments: [String], environment extra: [String: String] = [:]) throws(PTYError) -> PTYSession {
+    package func start(_ arguments: [String], environment extra: [String: String] = [:]) throws(PTYError) -> PTYSession
+    {
       try PTYSession(
         executable: PTYSession.pipeshellPath, arguments: arguments,
         environment: environment.merging(extra) { $1 }, workingDirectory: folder)

@@ -34,7 +34,8 @@ package final class PTYSession {
     let slavePath = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     do {
       pid = try PTYSpawn.spawn(
-        executable, arguments: arguments, environment: environment, terminal: slavePath, workingDirectory: workingDirectory)
+        executable, arguments: arguments, environment: environment, terminal: slavePath,
+        workingDirectory: workingDirectory)
     } catch {
       close(master)
       close(slave)

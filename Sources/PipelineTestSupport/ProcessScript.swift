@@ -18,7 +18,8 @@ package struct ProcessScript {
     let folder = try TemporaryFolder.make(prefix: "process")
     defer { TemporaryFolder.remove(folder) }
     for (name, text) in files {
-      try FileManager.default.createDirectory(atPath: Paths.folder(of: folder + "/" + name), withIntermediateDirectories: true)
+      try FileManager.default.createDirectory(
+        atPath: Paths.folder(of: folder + "/" + name), withIntermediateDirectories: true)
       _ = FileManager.default.createFile(atPath: folder + "/" + name, contents: Data(text.utf8))
     }
     var variables = [
@@ -28,7 +29,8 @@ package struct ProcessScript {
     variables.merge(environment) { $1 }
     let collected = ByteCollector()
     let outcome = PosixProcessLauncher().run(
-      ProcessRequest(command: "exec 2>&1\n" + script, environment: variables, workingDirectory: folder, timeout: timeout)
+      ProcessRequest(
+        command: "exec 2>&1\n" + script, environment: variables, workingDirectory: folder, timeout: timeout)
     ) { _, bytes in collected.append(bytes) }
     let status: Int32 = if case .exited(let code) = outcome { code } else { -1 }
     return (collected.text, status)

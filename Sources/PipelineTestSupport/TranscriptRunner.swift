@@ -37,7 +37,8 @@ package struct TranscriptRunner {
     let scriptPath = folder + "/" + transcript.name + ".psh"
     _ = FileManager.default.createFile(atPath: scriptPath, contents: Data(transcript.script.utf8))
     let args = transcript.arguments.map(Self.quote).joined(separator: " ")
-    let command = transcript.viaStandardInput
+    let command =
+      transcript.viaStandardInput
       ? "exec \(Self.quote(binary)) \(args) < \(Self.quote(scriptPath)) 2>&1"
       : "exec \(Self.quote(binary)) \(args) -f \(Self.quote(transcript.name + ".psh")) 2>&1"
     var environment = [

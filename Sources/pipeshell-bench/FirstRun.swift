@@ -11,9 +11,12 @@ struct FirstRun {
   func ensure() throws -> Int {
     let store = service.store
     if let last = try store.lastRunID(), try store.run(id: last)?.status == .ok { return last }
-    let request = RunRequest(input: ResolutionInput(pipeline: pipeline, environment: environment), command: "run", jobs: 2)
+    let request = RunRequest(
+      input: ResolutionInput(pipeline: pipeline, environment: environment), command: "run", jobs: 2)
     let run: ActiveRun
-    do { run = try service.start(request, subscribers: []) } catch { throw BenchFailure("cannot start the run: \(error)") }
+    do { run = try service.start(request, subscribers: []) } catch {
+      throw BenchFailure("cannot start the run: \(error)")
+    }
     let (stop, milliseconds) = Measure.time { run.proceed(ignoringFirstStop: false) { _ in false } }
     guard case .finished(let summary) = stop, summary.status == .ok else {
       throw BenchFailure("the first run did not succeed: \(stop)")

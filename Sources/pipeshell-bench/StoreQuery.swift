@@ -36,7 +36,8 @@ struct StoreQuery {
     var cells = 0
     for (index, run) in runs.prefix(limit).enumerated() {
       let earlier = index + 1 < runs.count ? runs[index + 1] : nil
-      let changed = earlier.map { RunComparison.summary(RunComparison.parameterChanges(from: $0, to: run)) } ?? "(first)"
+      let changed =
+        earlier.map { RunComparison.summary(RunComparison.parameterChanges(from: $0, to: run)) } ?? "(first)"
       cells += changed.count + RunComparison.metrics(of: run).count
     }
     precondition(cells > 0)

@@ -99,7 +99,10 @@ import Testing
       ls -a .pipeshell/cache
       """#
     let (output, _) = try shell.run(script, files: ["p.yaml": pipeline])
-    for line in ["700 .pipeshell\n", "600 .pipeshell/runs.db\n", "700 .pipeshell/logs\n", "700 .pipeshell/cache\n", "600 .pipeshell/logs/1/s.log\n"] {
+    for line in [
+      "700 .pipeshell\n", "600 .pipeshell/runs.db\n", "700 .pipeshell/logs\n", "700 .pipeshell/cache\n",
+      "600 .pipeshell/logs/1/s.log\n",
+    ] {
       #expect(output.contains(line), "\(line): \(output)")
     }
     #expect(output.contains("removed 1 temporary file that killed shells left in the cache"), "\(output)")

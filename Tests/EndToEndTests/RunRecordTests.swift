@@ -56,7 +56,9 @@ import Testing
       """#
     let (output, status) = try shell.run(script, files: ["p.yaml": Self.paused])
     #expect(status == 0, "\(output)")
-    #expect(output.contains("changed while paused, before step second:\n  lr  0.1 -> 0.37  (session: set lr 0.37"), "\(output)")
+    #expect(
+      output.contains("changed while paused, before step second:\n  lr  0.1 -> 0.37  (session: set lr 0.37"),
+      "\(output)")
     #expect(output.contains("changed while run 1 was paused:\n  before second: lr 0.1 -> 0.37 (session)"), "\(output)")
     #expect(output.contains("first lr=0.1\n"), "\(output)")
     #expect(output.contains("second lr=0.37\n"), "\(output)")
@@ -152,7 +154,8 @@ import Testing
       a = p.parse_args()
       print("GOT", json.dumps([a.layers, a.names, a.tags], sort_keys=True))
       """
-    let (output, status) = try shell.run(#""$P" -c 'run' p.yaml"#, files: ["p.yaml": pipeline, "args.py": program, "x1": ""])
+    let (output, status) = try shell.run(
+      #""$P" -c 'run' p.yaml"#, files: ["p.yaml": pipeline, "args.py": program, "x1": ""])
     #expect(status == 0, "\(output)")
     #expect(output.contains(#"GOT [[64, 32], ["a b", "it's", "x*"], {"k v": 2, "team": "ml"}]"#), "\(output)")
   }
@@ -176,7 +179,8 @@ import Testing
     let (output, _) = try shell.run(script, files: ["p.yaml": pipeline])
     let pid = output.split(separator: "\n").first { $0.hasPrefix("pid ") }.map { String($0.dropFirst(4)) } ?? "?"
     #expect(
-      output.contains("error: run 1 of the shell with pid \(pid) ('run') is running in this pipeline's folder"), "\(output)")
+      output.contains("error: run 1 of the shell with pid \(pid) ('run') is running in this pipeline's folder"),
+      "\(output)")
     #expect(output.contains("second status 1"), "\(output)")
     #expect(output.contains("read-only status 0"), "\(output)")
     #expect(output.contains("waited status 0"), "\(output)")

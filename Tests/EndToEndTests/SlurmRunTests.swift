@@ -61,14 +61,17 @@ import Testing
     #expect(output.contains("first  ok") && output.contains("loss=0.25"), "\(output)")
     #expect(output.contains("acc=0.75"), "\(output)")
     #expect(output.contains(#""executor": "slurm""#) && output.contains(#""jobID": ""#), "\(output)")
-    #expect(output.contains("run 2 ok") && output.contains("(0 ran, 3 reused)"), "a rerun reuses Slurm steps: \(output)")
+    #expect(
+      output.contains("run 2 ok") && output.contains("(0 ran, 3 reused)"), "a rerun reuses Slurm steps: \(output)")
     #expect(output.contains("run 3 ok"), "\(output)")
   }
 
   @Test func aFailingJobFailsItsStep() throws {
     try require()
-    let pipeline = "name: fails\nexecutor: slurm\nsteps:\n  bad: {run: echo going; exit 7}\n  after: {needs: [bad], run: echo never}\n"
-    let (output, _) = try shell.run(#""$P" -c 'run' p.yaml; echo "status $?""#, files: ["p.yaml": pipeline], timeout: 120)
+    let pipeline =
+      "name: fails\nexecutor: slurm\nsteps:\n  bad: {run: echo going; exit 7}\n  after: {needs: [bad], run: echo never}\n"
+    let (output, _) = try shell.run(
+      #""$P" -c 'run' p.yaml; echo "status $?""#, files: ["p.yaml": pipeline], timeout: 120)
     #expect(output.contains("bad  failed") && output.contains("exit status 7"), "\(output)")
     #expect(output.contains("not run: bad failed"), "\(output)")
     #expect(output.contains("status 1"), "\(output)")
@@ -116,7 +119,8 @@ import Testing
 
   @Test func aSweepRunsItsPointsAsParallelJobs() throws {
     try require()
-    let pipeline = "name: sw\nparams:\n  lr: {type: float, default: 0.1}\nsteps:\n  fit: {run: \"echo ::metric loss=${lr}\"}\n"
+    let pipeline =
+      "name: sw\nparams:\n  lr: {type: float, default: 0.1}\nsteps:\n  fit: {run: \"echo ::metric loss=${lr}\"}\n"
     let (output, _) = try shell.run(
       #""$P" -c 'sweep lr=0.1,0.2 --executor slurm --jobs 2; show run 1; show run 2' p.yaml; echo "status $?""#,
       files: ["p.yaml": pipeline], timeout: 180)

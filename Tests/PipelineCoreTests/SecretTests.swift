@@ -1,3 +1,5 @@
 import Testing
+
 @testable import PipelineCore
+
 @Test func secretDoesNotPrintItself() { #expect("\(Secret("hunter22"))" == "****") }

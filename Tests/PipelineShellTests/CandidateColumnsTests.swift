@@ -1,5 +1,6 @@
-@testable import PipelineShell
 import Testing
+
+@testable import PipelineShell
 
 @Suite("Completion columns")
 struct CandidateColumnsTests {

@@ -49,7 +49,9 @@ struct FakeFolders: FileSystem {
 }
 
 struct NoDynamicSources: DynamicSources {
-  func commandOutput(_ command: String, in folder: String) -> Result<String, DynamicSourceFailure> { .failure(.init("none")) }
+  func commandOutput(_ command: String, in folder: String) -> Result<String, DynamicSourceFailure> {
+    .failure(.init("none"))
+  }
   func fileContents(_ path: String) -> Result<String, DynamicSourceFailure> { .failure(.init("none")) }
   func fileExists(_ path: String) -> Bool { false }
 }

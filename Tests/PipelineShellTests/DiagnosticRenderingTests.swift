@@ -30,7 +30,8 @@ import Testing
     let files = CountingFiles(lines.joined(separator: "\n"))
     let context = CommandContext(
       session: ShellSession(environment: [:], baseFolder: "/"), output: DiscardingOutput(),
-      services: Services(fileSystem: files, dynamicSources: NoDynamicSources(), secretReader: nil, launcher: PosixProcessLauncher()),
+      services: Services(
+        fileSystem: files, dynamicSources: NoDynamicSources(), secretReader: nil, launcher: PosixProcessLauncher()),
       registry: CommandRegistry(commands: []))
     let diagnostics = (1...5000).map {
       Diagnostic("unknown parameter 'key\($0)'", at: SourceLocation(file: "params.yaml", line: $0, column: 1))

@@ -37,7 +37,9 @@ package enum ChangeReason {
         continue
       }
       if dependency.isSecret {
-        if secretHash(dependency.value.revealedText) != old.fingerprintValue { changes.append("\(dependency.name) changed") }
+        if secretHash(dependency.value.revealedText) != old.fingerprintValue {
+          changes.append("\(dependency.name) changed")
+        }
         continue
       }
       if old.fingerprintValue != dependency.value.text {

@@ -51,7 +51,8 @@ struct ProcessStat {
     guard fields.count > 19, let state = fields[0].first, let group = Int32(fields[2]), let session = Int32(fields[3])
     else { return nil }
     let ticks = Double(fields[19]).map { $0 / Double(sysconf(Int32(_SC_CLK_TCK))) }
-    return ProcessStat(state: state, group: group, session: session, startedAt: ticks.flatMap { t in bootTime.map { $0 + t } })
+    return ProcessStat(
+      state: state, group: group, session: session, startedAt: ticks.flatMap { t in bootTime.map { $0 + t } })
   }
 
   /// When the machine booted, in seconds since 1970 (`btime` in `/proc/stat`).
@@ -66,6 +67,8 @@ struct ProcessStat {
 
 /// A `/proc` file's text: read until the end (such files say their size is 0).
 func procText(_ path: String) -> String? {
-  guard let file = try? OpenFile(path, flags: O_RDONLY), let bytes = try? file.readBytes(upTo: 1 << 20) else { return nil }
+  guard let file = try? OpenFile(path, flags: O_RDONLY), let bytes = try? file.readBytes(upTo: 1 << 20) else {
+    return nil
+  }
   return String(decoding: bytes, as: UTF8.self)
 }

@@ -15,7 +15,9 @@ package final class PosixProcessLauncher: ProcessLauncher {
     _ request: ProcessRequest, started: (_ processID: Int32) -> Void, output: @Sendable (OutputStream, [UInt8]) -> Void
   ) -> ProcessOutcome {
     let child: SpawnedChild
-    do { child = try SpawnedChild.spawn(request, environment: environmentBlock) } catch { return .failedToStart(error.description) }
+    do { child = try SpawnedChild.spawn(request, environment: environmentBlock) } catch {
+      return .failedToStart(error.description)
+    }
     var supervisor = ChildSupervisor(child: child, request: request, registry: registry)
     started(child.pid)
     return supervisor.supervise(output: output)

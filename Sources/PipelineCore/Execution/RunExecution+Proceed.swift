@@ -13,7 +13,8 @@ extension RunExecution {
 
   /// Runs steps until one matches `stopBefore` (not checked for the first step when
   /// `ignoringFirstStop`), the run ends, or a step is interrupted; up to `jobs` at once.
-  package func proceed(jobs: Int, ignoringFirstStop: Bool = false, stopBefore: @escaping (PlannedStep) -> Bool) -> Stop {
+  package func proceed(jobs: Int, ignoringFirstStop: Bool = false, stopBefore: @escaping (PlannedStep) -> Bool) -> Stop
+  {
     defer { emitWaiting() }
     let completions = DispatchSemaphore(value: 0)
     let interrupted = Mutex<String?>(nil)
@@ -65,7 +66,8 @@ extension RunExecution {
   func execute(_ planned: PlannedStep, alreadyMarked: Bool = false) -> StepState {
     let upstream = state.withLock { s -> [String: StepRecord] in
       if !alreadyMarked { s.running.insert(planned.name) }
-      s.valuesUsed[planned.name] = Dictionary(planned.dependencies.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
+      s.valuesUsed[planned.name] = Dictionary(
+        planned.dependencies.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
       return s.results
     }
     // Deciding hashes the step's inputs and may restore its outputs, which can take a while.
@@ -73,7 +75,9 @@ extension RunExecution {
     if let problem = hooks?.prepare(planned) {
       return settleWithoutRunning(planned, reason: problem)
     }
-    var decision = planned.step.cache ? cache.decide(planned, upstream: upstream) : CacheDecision(fingerprint: nil, reason: planned.step.noCacheReason)
+    var decision =
+      planned.step.cache
+      ? cache.decide(planned, upstream: upstream) : CacheDecision(fingerprint: nil, reason: planned.step.noCacheReason)
     var keepReused = false
     if decision.reuse == nil, planned.step.cache, let known = hooks?.reuse(planned) {
       decision.reuse = known

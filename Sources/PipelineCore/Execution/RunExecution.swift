@@ -95,7 +95,8 @@ package final class RunExecution: Sendable {
   /// Skips the next step at the user's request.
   package func skip(_ name: String) {
     let result = state.withLock { s -> StepRecord in
-      let r = StepRecord(name: name, state: .skipped, reason: "skipped by the user", epoch: s.plan.step(name)?.epoch ?? 0)
+      let r = StepRecord(
+        name: name, state: .skipped, reason: "skipped by the user", epoch: s.plan.step(name)?.epoch ?? 0)
       s.settle(r)
       return r
     }

@@ -18,7 +18,8 @@ struct SpawnedChild {
 
   /// Starts the request's command. Every pipe end is close-on-exec, so the child keeps only the
   /// write ends it gets as stdout and stderr; ours are returned open (`writeEnds`).
-  static func spawn(_ request: ProcessRequest, environment block: EnvironmentBlock) throws(SpawnFailure) -> SpawnedChild {
+  static func spawn(_ request: ProcessRequest, environment block: EnvironmentBlock) throws(SpawnFailure) -> SpawnedChild
+  {
     let out = try makePipe()
     let err: (read: Int32, write: Int32)
     do { err = try makePipe() } catch {

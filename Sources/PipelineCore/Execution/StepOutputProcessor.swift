@@ -23,7 +23,8 @@ final class StepOutputProcessor: Sendable {
   init(step: String, secrets: [String], emit: @escaping @Sendable (RunEvent) -> Void) {
     self.step = step
     self.emit = emit
-    self.state = Mutex(State(stdoutMasker: StreamMasker(secrets: secrets), stderrMasker: StreamMasker(secrets: secrets)))
+    self.state = Mutex(
+      State(stdoutMasker: StreamMasker(secrets: secrets), stderrMasker: StreamMasker(secrets: secrets)))
   }
 
   var metrics: [String: Double] { state.withLock { $0.metrics } }

@@ -12,11 +12,13 @@ enum WorkerThread {
   static func start(_ body: @escaping @Sendable () -> Void) {
     let job = Unmanaged.passRetained(Job(body)).toOpaque()
     var thread = pthread_t()
-    let started = pthread_create(&thread, nil, { raw in
-      let job = Unmanaged<Job>.fromOpaque(raw!).takeRetainedValue()
-      job.body()
-      return nil
-    }, job)
+    let started = pthread_create(
+      &thread, nil,
+      { raw in
+        let job = Unmanaged<Job>.fromOpaque(raw!).takeRetainedValue()
+        job.body()
+        return nil
+      }, job)
     if started == 0 {
       pthread_detach(thread)
     } else {

@@ -15,7 +15,8 @@ package struct LocalStepExecutor: StepExecutor {
     let process = ProcessRequest(
       command: request.command.revealed(), environment: request.revealedEnvironment(),
       workingDirectory: request.workingDirectory, timeout: request.timeout, killGrace: request.killGrace)
-    return launcher.run(process, started: { pid in started(StepPlacement(executor: name, processID: pid)) }, output: output)
+    return launcher.run(
+      process, started: { pid in started(StepPlacement(executor: name, processID: pid)) }, output: output)
   }
 
   package func interruptAll() { launcher.interruptAll() }

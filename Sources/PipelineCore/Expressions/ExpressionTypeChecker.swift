@@ -116,8 +116,7 @@ private struct ExpressionTypeChecker {
     guard collectionKind == .list else {
       return report(.notAList(.init(r.text, collectionKind), negated: negated), at: at)
     }
-    if let kind = element.kind, let items = collection.elementKind, !kind.isComparable(with: items)
-    {
+    if let kind = element.kind, let items = collection.elementKind, !kind.isComparable(with: items) {
       return report(.elementMismatch(.init(l.text, kind), elements: items), at: at)
     }
     if case .list(let items, _) = r {

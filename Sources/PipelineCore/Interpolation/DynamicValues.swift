@@ -106,7 +106,9 @@ package final class DynamicValues: Sendable {
     }
   }
 
-  private func read(_ key: String, _ body: () -> Result<String, DynamicSourceFailure>) -> Result<String, DynamicSourceFailure> {
+  private func read(_ key: String, _ body: () -> Result<String, DynamicSourceFailure>) -> Result<
+    String, DynamicSourceFailure
+  > {
     cached(key, recordable: true, body)
   }
 

@@ -36,7 +36,8 @@ struct Interpolation {
     }
   }
 
-  private mutating func scalar(_ text: String, as type: ParameterType, node: YAMLNode? = nil) -> Result<Value, Failure> {
+  private mutating func scalar(_ text: String, as type: ParameterType, node: YAMLNode? = nil) -> Result<Value, Failure>
+  {
     guard text.containsInterpolationStart else {
       let parsed = node.map { ValueParser.parse($0, as: type) } ?? ValueParser.parse(text, as: type)
       return parsed.mapError { Failure($0.description) }

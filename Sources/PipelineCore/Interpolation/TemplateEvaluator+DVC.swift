@@ -69,7 +69,8 @@ extension TemplateEvaluator {
     }
     guard !reference.index.isEmpty else { return .success((whole, secret)) }
     guard let inner = DVCTemplateRenderer.value(at: ParameterKeyPath(reference.index), in: whole) else {
-      return .failure(Failure("'${\(reference.expression)}': the value has no item '\(reference.index.joined(separator: "."))'"))
+      return .failure(
+        Failure("'${\(reference.expression)}': the value has no item '\(reference.index.joined(separator: "."))'"))
     }
     return .success((inner, secret))
   }

@@ -70,7 +70,9 @@ package enum TemplateParser {
     init(_ text: String) { self.text = text }
   }
 
-  private static func matchingBrace<Unit: Equatable>(_ units: [Unit], from start: Int, _ open: Unit, _ close: Unit) -> Int? {
+  private static func matchingBrace<Unit: Equatable>(_ units: [Unit], from start: Int, _ open: Unit, _ close: Unit)
+    -> Int?
+  {
     var depth = 0
     var i = start
     while i < units.count {
@@ -95,7 +97,9 @@ package enum TemplateParser {
         let fallback = Template.EnvironmentFallback(String(rest[rest.index(after: dash)...]), whenEmpty: colon)
         return .success(.environment(name, fallback: fallback))
       }
-      guard isEnvironmentName(String(rest)) else { return .failure(Message("'\(rest)' is not an environment variable name")) }
+      guard isEnvironmentName(String(rest)) else {
+        return .failure(Message("'\(rest)' is not an environment variable name"))
+      }
       return .success(.environment(String(rest), fallback: nil))
     }
     if body.hasPrefix("cmd:") {
@@ -107,7 +111,8 @@ package enum TemplateParser {
       return path.isEmpty ? .failure(Message("'${file:}' needs a path")) : .success(.file(path))
     }
     guard let name = ParameterName.canonical(body.trimmingSpaces) else {
-      return .failure(Message("'\(body)' is not a parameter name; expected ${name}, ${env:VAR}, ${cmd:COMMAND} or ${file:PATH}"))
+      return .failure(
+        Message("'\(body)' is not a parameter name; expected ${name}, ${env:VAR}, ${cmd:COMMAND} or ${file:PATH}"))
     }
     return .success(.parameter(name))
   }

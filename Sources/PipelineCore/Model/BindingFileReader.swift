@@ -7,7 +7,8 @@ package enum BindingFileReader {
   ) -> [FileBinding] {
     if node.isNull { return [] }
     guard node.pairs != nil else {
-      diagnostics.append(Diagnostic("expected a mapping of parameter values in \(context), found \(node.kindName)", at: node.location))
+      diagnostics.append(
+        Diagnostic("expected a mapping of parameter values in \(context), found \(node.kindName)", at: node.location))
       return []
     }
     var out: [FileBinding] = []

@@ -8,7 +8,8 @@ enum DependencyOrder {
     for step in steps {
       for need in step.needs where !known.contains(need) {
         diagnostics.append(
-          Diagnostic("step '\(step.name)' needs unknown step '\(need)'", at: step.location).suggesting(need, from: names))
+          Diagnostic("step '\(step.name)' needs unknown step '\(need)'", at: step.location).suggesting(
+            need, from: names))
       }
       graph[step.name] = step.needs.filter { known.contains($0) }
     }

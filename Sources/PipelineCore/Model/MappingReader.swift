@@ -31,8 +31,10 @@ struct MappingReader {
       }
       if !allowed.isEmpty, !allowed.contains(key) {
         diagnostics.append(
-          Diagnostic("unknown key '\(key)' in \(context); expected one of \(allowed.joined(separator: ", "))",
-                     at: pair.key.location).suggesting(key, from: allowed))
+          Diagnostic(
+            "unknown key '\(key)' in \(context); expected one of \(allowed.joined(separator: ", "))",
+            at: pair.key.location
+          ).suggesting(key, from: allowed))
         continue
       }
       values[key] = pair.value

@@ -18,14 +18,17 @@ enum ParameterReader {
     return specs
   }
 
-  private static func collect(_ node: YAMLNode, prefix: String, into specs: inout [ParameterSpec], diagnostics: inout [Diagnostic]) {
+  private static func collect(
+    _ node: YAMLNode, prefix: String, into specs: inout [ParameterSpec], diagnostics: inout [Diagnostic]
+  ) {
     let pairs = node.pairs ?? []
     var seen = Set<String>(minimumCapacity: pairs.count)
     for pair in pairs {
       guard let key = pair.key.scalar, ParameterName.isValid(key), prefix.isEmpty || !key.contains(".") else {
         diagnostics.append(
-          Diagnostic("'\(pair.key.scalar ?? "?")' is not a parameter name; expected letters, digits and '_' (with '.' for groups)",
-                     at: pair.key.location))
+          Diagnostic(
+            "'\(pair.key.scalar ?? "?")' is not a parameter name; expected letters, digits and '_' (with '.' for groups)",
+            at: pair.key.location))
         continue
       }
       let name = prefix.isEmpty ? key : prefix + "." + key
@@ -46,7 +49,8 @@ enum ParameterReader {
   /// A key that declares a parameter: one of the spec keys, or a near miss of one (`tpye`),
   /// so a typo is reported as an unknown key instead of silently declaring a group.
   private static func isSpecKey(_ key: String) -> Bool {
-    specKeys.contains(key) || (key.count >= 3 && Suggestion.closest(to: key, in: ["type", "default", "required"]) != nil)
+    specKeys.contains(key)
+      || (key.count >= 3 && Suggestion.closest(to: key, in: ["type", "default", "required"]) != nil)
   }
 
   private static func inferredSpec(_ name: String, _ node: YAMLNode, at location: SourceLocation) -> ParameterSpec {
@@ -62,8 +66,11 @@ enum ParameterReader {
     return ParameterSpec(name: name, type: type, location: location, defaultValue: node.isNull ? nil : .yaml(node))
   }
 
-  private static func spec(_ name: String, _ node: YAMLNode, at location: SourceLocation, diagnostics: inout [Diagnostic]) -> ParameterSpec? {
-    guard let keys = MappingReader(node, allowed: specKeys, context: "parameter '\(name)'", diagnostics: &diagnostics) else {
+  private static func spec(
+    _ name: String, _ node: YAMLNode, at location: SourceLocation, diagnostics: inout [Diagnostic]
+  ) -> ParameterSpec? {
+    guard let keys = MappingReader(node, allowed: specKeys, context: "parameter '\(name)'", diagnostics: &diagnostics)
+    else {
       return nil
     }
     let type = readType(keys, name: name, diagnostics: &diagnostics)
@@ -92,8 +99,10 @@ enum ParameterReader {
       case "choice", "list": return .string
       default:
         diagnostics.append(
-          Diagnostic("unknown type '\(word)' for parameter '\(name)'; expected one of \(ParameterType.declarableNames.joined(separator: ", "))",
-                     at: location).suggesting(word, from: ParameterType.declarableNames))
+          Diagnostic(
+            "unknown type '\(word)' for parameter '\(name)'; expected one of \(ParameterType.declarableNames.joined(separator: ", "))",
+            at: location
+          ).suggesting(word, from: ParameterType.declarableNames))
         return .string
       }
     }
@@ -101,13 +110,16 @@ enum ParameterReader {
     case "choice":
       let choices = keys.scalarList("choices", &diagnostics).map(\.0)
       if choices.isEmpty {
-        diagnostics.append(Diagnostic("choice parameter '\(name)' needs 'choices: [a, b, ...]'", at: keys.keyLocations["type"]))
+        diagnostics.append(
+          Diagnostic("choice parameter '\(name)' needs 'choices: [a, b, ...]'", at: keys.keyLocations["type"]))
       }
       return .choice(choices)
     case "list":
       let items = keys.string("items", &diagnostics) ?? "string"
       if items == "list" || items == "choice" || items == "secret" {
-        diagnostics.append(Diagnostic("list items may be string, int, float, bool, path or dict, not \(items)", at: keys["items"]?.location))
+        diagnostics.append(
+          Diagnostic(
+            "list items may be string, int, float, bool, path or dict, not \(items)", at: keys["items"]?.location))
         return .list(items: .string)
       }
       return .list(items: base(items, at: keys["items"]?.location))
@@ -119,12 +131,17 @@ enum ParameterReader {
   private static func checkKeysFitType(_ spec: ParameterSpec, _ keys: MappingReader, diagnostics: inout [Diagnostic]) {
     let numeric = spec.type == .int || spec.type == .float
     for key in ["min", "max"] where keys[key] != nil && !numeric {
-      diagnostics.append(Diagnostic("'\(key)' applies to int and float parameters, not \(spec.type.name)", at: keys.keyLocations[key]))
+      diagnostics.append(
+        Diagnostic("'\(key)' applies to int and float parameters, not \(spec.type.name)", at: keys.keyLocations[key]))
     }
-    if keys["choices"] != nil, case .choice = spec.type {} else if keys["choices"] != nil {
-      diagnostics.append(Diagnostic("'choices' applies to choice parameters; did you mean 'type: choice'?", at: keys.keyLocations["choices"]))
+    if keys["choices"] != nil, case .choice = spec.type {
+    } else if keys["choices"] != nil {
+      diagnostics.append(
+        Diagnostic(
+          "'choices' applies to choice parameters; did you mean 'type: choice'?", at: keys.keyLocations["choices"]))
     }
-    if keys["items"] != nil, case .list = spec.type {} else if keys["items"] != nil {
+    if keys["items"] != nil, case .list = spec.type {
+    } else if keys["items"] != nil {
       diagnostics.append(Diagnostic("'items' applies to list parameters", at: keys.keyLocations["items"]))
     }
     if let pattern = spec.pattern, (try? Regex(pattern)) == nil {
@@ -132,8 +149,9 @@ enum ParameterReader {
     }
     if spec.isSecret, let value = keys["default"], !(value.scalar?.contains("${") ?? false) {
       diagnostics.append(
-        Diagnostic("a secret parameter cannot have a default (it would be written in the file); bind it with 'secret \(spec.name)'",
-                   at: keys.keyLocations["default"]))
+        Diagnostic(
+          "a secret parameter cannot have a default (it would be written in the file); bind it with 'secret \(spec.name)'",
+          at: keys.keyLocations["default"]))
     }
   }
 }

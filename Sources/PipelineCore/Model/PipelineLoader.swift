@@ -22,9 +22,10 @@ package struct PipelineLoader: Sendable {
     let name = top.string("name", &diagnostics) ?? defaultName
     let description = top.string("description", &diagnostics)
     let parameters = top["params"].map { ParameterReader.read($0, diagnostics: &diagnostics) } ?? []
-    let profiles = top["profiles"].map {
-      readProfiles($0, parameters: parameters, diagnostics: &diagnostics)
-    } ?? []
+    let profiles =
+      top["profiles"].map {
+        readProfiles($0, parameters: parameters, diagnostics: &diagnostics)
+      } ?? []
     var steps = top["steps"].map { StepReader.read($0, diagnostics: &diagnostics) } ?? []
     if top["steps"] == nil {
       diagnostics.append(Diagnostic("the pipeline has no 'steps'", severity: .warning))
@@ -47,7 +48,7 @@ package struct PipelineLoader: Sendable {
     diagnostics.enumerated().sorted { a, b in
       let la = a.element.location, lb = b.element.location
       switch (la, lb) {
-      case let (x?, y?): return (x.line, x.column, a.offset) < (y.line, y.column, b.offset)
+      case (let x?, let y?): return (x.line, x.column, a.offset) < (y.line, y.column, b.offset)
       case (nil, _?): return false
       case (_?, nil): return true
       default: return a.offset < b.offset
@@ -56,7 +57,8 @@ package struct PipelineLoader: Sendable {
   }
 
   /// Reads `profiles:`; a profile may not bind a secret (its value would be written in the file).
-  private func readProfiles(_ node: YAMLNode, parameters: [ParameterSpec], diagnostics: inout [Diagnostic]) -> [Profile] {
+  private func readProfiles(_ node: YAMLNode, parameters: [ParameterSpec], diagnostics: inout [Diagnostic]) -> [Profile]
+  {
     let known = Set(parameters.map(\.name))
     let secrets = Set(parameters.filter(\.isSecret).map(\.name))
     guard let pairs = node.pairs else {
@@ -72,7 +74,8 @@ package struct PipelineLoader: Sendable {
         diagnostics.append(
           Diagnostic(
             "profile '\(name)' binds secret '\(binding.name)'; a secret's value is never written in a file",
-            at: binding.location, notes: ["bind it with 'secret \(binding.name) --from-env VAR' (or --from-file, --from-cmd)"]))
+            at: binding.location,
+            notes: ["bind it with 'secret \(binding.name) --from-env VAR' (or --from-file, --from-cmd)"]))
       }
       bindings.removeAll { secrets.contains($0.name) }
       profiles.append(Profile(name: name, bindings: bindings, location: pair.key.location))

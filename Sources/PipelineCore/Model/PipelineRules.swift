@@ -21,16 +21,20 @@ enum PipelineRules {
     return DependencyOrder.sorted(steps, diagnostics: &diagnostics)
   }
 
-  private static func checkReferences(_ step: Step, known: Set<String>, names: [String], diagnostics: inout [Diagnostic]) {
+  private static func checkReferences(
+    _ step: Step, known: Set<String>, names: [String], diagnostics: inout [Diagnostic]
+  ) {
     for field in step.fields {
       for name in field.template.parameterNames where !known.contains(name) {
         diagnostics.append(
-          Diagnostic("unknown parameter '\(name)' in step '\(step.name)'", at: field.location).suggesting(name, from: names))
+          Diagnostic("unknown parameter '\(name)' in step '\(step.name)'", at: field.location).suggesting(
+            name, from: names))
       }
     }
     for name in step.params where !known.contains(name) {
       diagnostics.append(
-        Diagnostic("unknown parameter '\(name)' in 'params' of step '\(step.name)'", at: step.location).suggesting(name, from: names))
+        Diagnostic("unknown parameter '\(name)' in 'params' of step '\(step.name)'", at: step.location).suggesting(
+          name, from: names))
     }
   }
 

@@ -16,12 +16,17 @@ enum ResourcesReader {
         diagnostics.append(Diagnostic("'cpus' must be 1 to \(maximumCPUs), found \(cpus)", at: map["cpus"]?.location))
       }
     }
-    resources.memory = map.string("mem", &diagnostics).flatMap { checkedMemory($0, at: map["mem"]?.location, &diagnostics) }
-    resources.gpus = map.string("gpus", &diagnostics).flatMap { checkedWord($0, key: "gpus", at: map["gpus"]?.location, &diagnostics) }
+    resources.memory = map.string("mem", &diagnostics).flatMap {
+      checkedMemory($0, at: map["mem"]?.location, &diagnostics)
+    }
+    resources.gpus = map.string("gpus", &diagnostics).flatMap {
+      checkedWord($0, key: "gpus", at: map["gpus"]?.location, &diagnostics)
+    }
     if let text = map.string("time", &diagnostics) {
       resources.time = Duration.seconds(in: text)
       if resources.time == nil {
-        diagnostics.append(Diagnostic("expected a duration for 'time' like 30m or 2h, found '\(text)'", at: map["time"]?.location))
+        diagnostics.append(
+          Diagnostic("expected a duration for 'time' like 30m or 2h, found '\(text)'", at: map["time"]?.location))
       }
     }
     resources.partition = map.string("partition", &diagnostics).flatMap {
@@ -45,7 +50,9 @@ enum ResourcesReader {
     SbatchOptions.problem(withOption: option)?.description
   }
 
-  private static func checkedMemory(_ text: String, at location: SourceLocation?, _ diagnostics: inout [Diagnostic]) -> String? {
+  private static func checkedMemory(_ text: String, at location: SourceLocation?, _ diagnostics: inout [Diagnostic])
+    -> String?
+  {
     let digits = text.prefix { $0.isASCII && $0.isNumber }
     let unit = text.dropFirst(digits.count)
     guard !digits.isEmpty, digits.count <= 12, ["", "K", "M", "G", "T"].contains(unit.uppercased()) else {
@@ -58,7 +65,8 @@ enum ResourcesReader {
   private static func checkedWord(
     _ text: String, key: String, at location: SourceLocation?, _ diagnostics: inout [Diagnostic]
   ) -> String? {
-    guard !text.isEmpty, text.count <= 200, text.allSatisfy({ $0.isLetter || $0.isNumber || "_-:.,".contains($0) }) else {
+    guard !text.isEmpty, text.count <= 200, text.allSatisfy({ $0.isLetter || $0.isNumber || "_-:.,".contains($0) })
+    else {
       diagnostics.append(Diagnostic("'\(key)' holds characters sbatch does not take: '\(text)'", at: location))
       return nil
     }

@@ -18,7 +18,10 @@ enum StepReader {
       guard let name = pair.key.scalar, !name.isEmpty,
         name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "." })
       else {
-        diagnostics.append(Diagnostic("'\(pair.key.scalar ?? "?")' is not a step name; expected letters, digits, '_', '-' or '.'", at: pair.key.location))
+        diagnostics.append(
+          Diagnostic(
+            "'\(pair.key.scalar ?? "?")' is not a step name; expected letters, digits, '_', '-' or '.'",
+            at: pair.key.location))
         continue
       }
       guard seen.insert(name).inserted else {
@@ -30,7 +33,9 @@ enum StepReader {
     return steps
   }
 
-  private static func step(_ name: String, _ node: YAMLNode, at location: SourceLocation, diagnostics: inout [Diagnostic]) -> Step? {
+  private static func step(
+    _ name: String, _ node: YAMLNode, at location: SourceLocation, diagnostics: inout [Diagnostic]
+  ) -> Step? {
     if let command = node.scalar {
       guard let run = field(command, at: node.location, diagnostics: &diagnostics) else { return nil }
       return Step(name: name, location: location, run: run)
@@ -46,11 +51,21 @@ enum StepReader {
     var step = Step(name: name, location: location, run: run)
     step.needs = keys.scalarList("needs", &diagnostics).map(\.0)
     step.params = keys.scalarList("params", &diagnostics).map(\.0)
-    step.inputs = keys.scalarList("inputs", &diagnostics).compactMap { field($0.0, at: $0.1, diagnostics: &diagnostics) }
-    step.outputs = keys.scalarList("outputs", &diagnostics).compactMap { field($0.0, at: $0.1, diagnostics: &diagnostics) }
-    if let text = keys.string("cwd", &diagnostics) { step.cwd = field(text, at: keys["cwd"]!.location, diagnostics: &diagnostics) }
-    step.metrics = keys.scalarList("metrics", &diagnostics).compactMap { field($0.0, at: $0.1, diagnostics: &diagnostics) }
-    if let text = keys.string("when", &diagnostics) { step.when = condition(text, at: keys["when"]!.location, diagnostics: &diagnostics) }
+    step.inputs = keys.scalarList("inputs", &diagnostics).compactMap {
+      field($0.0, at: $0.1, diagnostics: &diagnostics)
+    }
+    step.outputs = keys.scalarList("outputs", &diagnostics).compactMap {
+      field($0.0, at: $0.1, diagnostics: &diagnostics)
+    }
+    if let text = keys.string("cwd", &diagnostics) {
+      step.cwd = field(text, at: keys["cwd"]!.location, diagnostics: &diagnostics)
+    }
+    step.metrics = keys.scalarList("metrics", &diagnostics).compactMap {
+      field($0.0, at: $0.1, diagnostics: &diagnostics)
+    }
+    if let text = keys.string("when", &diagnostics) {
+      step.when = condition(text, at: keys["when"]!.location, diagnostics: &diagnostics)
+    }
     if let text = keys.string("timeout", &diagnostics) {
       step.timeout = Duration.seconds(in: text)
       if step.timeout == nil {
@@ -67,7 +82,9 @@ enum StepReader {
       step.retries = 0
     }
     step.description = keys.string("description", &diagnostics)
-    step.executor = keys.string("executor", &diagnostics).flatMap { ExecutorName.checked($0, at: keys["executor"]!.location, &diagnostics) }
+    step.executor = keys.string("executor", &diagnostics).flatMap {
+      ExecutorName.checked($0, at: keys["executor"]!.location, &diagnostics)
+    }
     if let node = keys["resources"] { step.resources = ResourcesReader.read(node, diagnostics: &diagnostics) }
     step.continueOnError = keys.bool("continue_on_error", &diagnostics) ?? false
     step.cache = keys.bool("cache", &diagnostics) ?? true
@@ -105,7 +122,9 @@ enum StepReader {
     }
   }
 
-  private static func condition(_ text: String, at location: SourceLocation, diagnostics: inout [Diagnostic]) -> Condition? {
+  private static func condition(_ text: String, at location: SourceLocation, diagnostics: inout [Diagnostic])
+    -> Condition?
+  {
     do {
       return Condition(expression: try ExpressionParser.parse(text, location: location), location: location)
     } catch {

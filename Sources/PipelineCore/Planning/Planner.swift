@@ -49,7 +49,8 @@ package struct Planner: Sendable {
     let lines = commands.count == 1 ? [command] : commands.map(StepCommands.single)
     if command.holdsSecret, !step.allowSecretInArgs {
       let name = step.commands.flatMap(\.template.parameterNames).first { snapshot.parameters[$0]?.isSecret ?? false }
-      problems.append(SecretArgumentRule.secretInArguments(step: step.name, parameter: name ?? "a secret", at: step.run.location))
+      problems.append(
+        SecretArgumentRule.secretInArguments(step: step.name, parameter: name ?? "a secret", at: step.run.location))
     }
     var environment: [EnvironmentVariable] = []
     for entry in step.env {
@@ -89,7 +90,9 @@ package struct Planner: Sendable {
     return rendered.text
   }
 
-  private func decide(_ condition: Condition, for planned: inout PlannedStep, snapshot: Snapshot, problems: inout [Diagnostic]) {
+  private func decide(
+    _ condition: Condition, for planned: inout PlannedStep, snapshot: Snapshot, problems: inout [Diagnostic]
+  ) {
     do {
       if try !condition.expression.evaluate({ snapshot.value($0) }) {
         planned.decision = .skipped(reason: "when: " + condition.expression.explainFalse { snapshot.value($0) })

@@ -21,7 +21,9 @@ struct StepFieldRenderer {
 
   /// The field rendered for `context`, or nil with a diagnostic (unless the failure only
   /// follows from a parameter's own problem).
-  func render(_ field: Field, for context: RenderingContext, problems: inout [Diagnostic]) -> TemplateEvaluator.Rendered? {
+  func render(_ field: Field, for context: RenderingContext, problems: inout [Diagnostic]) -> TemplateEvaluator
+    .Rendered?
+  {
     switch evaluator.render(field.template, for: context) {
     case .success(let rendered): return rendered
     case .failure(let failure):

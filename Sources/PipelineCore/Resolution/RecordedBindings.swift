@@ -91,7 +91,8 @@ package enum RecordedBindings {
     switch node.kind {
     case .scalar(let text, let quoted): return .object([("s", .string(text)), ("q", .bool(quoted)), at])
     case .sequence(let items): return .object([("l", .array(items.map(encode))), at])
-    case .mapping(let pairs): return .object([("m", .array(pairs.map { .array([encode($0.key), encode($0.value)]) })), at])
+    case .mapping(let pairs):
+      return .object([("m", .array(pairs.map { .array([encode($0.key), encode($0.value)]) })), at])
     }
   }
 
@@ -109,7 +110,8 @@ package enum RecordedBindings {
     if let pairs = json["m"]?.array {
       var out: [YAMLNode.Pair] = []
       for pair in pairs {
-        guard let both = pair.array, both.count == 2, let key = decodeNode(both[0]), let value = decodeNode(both[1]) else {
+        guard let both = pair.array, both.count == 2, let key = decodeNode(both[0]), let value = decodeNode(both[1])
+        else {
           return nil
         }
         out.append(.init(key: key, value: value))

@@ -26,7 +26,8 @@ package struct Resolver: Sendable {
     dynamic.markSecret(Array(work.secretSources))
     var results = work.results
     Self.treatCopiesOfSecretsAsSecrets(&results, dynamic: dynamic)
-    return Snapshot(parameters: results, order: pipeline.parameterNames, dynamicValues: dynamic.recorded, warnings: warnings)
+    return Snapshot(
+      parameters: results, order: pipeline.parameterNames, dynamicValues: dynamic.recorded, warnings: warnings)
   }
 
   /// A value that holds a secret's text (read from the secret's own source file, say, or its
@@ -81,7 +82,8 @@ final class ResolutionWork {
     if let problem = resolved.problem {
       let cycle = problem.message.hasPrefix("reference cycle")
       return .failed(
-        .init(cycle ? problem.message : "'\(name)' has no valid value", isCycle: cycle, followsFromOtherProblem: !cycle))
+        .init(cycle ? problem.message : "'\(name)' has no valid value", isCycle: cycle, followsFromOtherProblem: !cycle)
+      )
     }
     guard let value = resolved.value else { return .failed(.init("'\(name)' has no value")) }
     return .value(value, secret: resolved.isSecret)
@@ -148,7 +150,9 @@ final class ResolutionWork {
       }
     case .failure(let failure):
       followsFromOtherProblem = failure.followsFromOtherProblem
-      problem = failure.isCycle ? Diagnostic(failure.message, at: spec.location)
+      problem =
+        failure.isCycle
+        ? Diagnostic(failure.message, at: spec.location)
         : problemDiagnostic(spec, winner, failure.message)
     }
     if spec.isSecret || interpolation.fromSecret || (value?.containsSecret ?? false) {

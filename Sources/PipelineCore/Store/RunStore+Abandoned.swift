@@ -39,7 +39,9 @@ extension RunStore {
   private func stopLeftoverSteps(of id: Int) throws(StoreError) {
     guard let run = try run(id: id) else { return }
     let running = run.steps.compactMap { step -> (Int32, Double)? in
-      guard step.state == .running, let pid = step.placement?.processID, let started = step.startedAt else { return nil }
+      guard step.state == .running, let pid = step.placement?.processID, let started = step.startedAt else {
+        return nil
+      }
       return (pid, started)
     }
     if !running.isEmpty { LeftoverSteps.stop(running.map { (processID: $0.0, startedAt: $0.1) }) }

@@ -32,7 +32,8 @@ extension RunStore {
         guard let entries = RecordedBindings.decode(text) else {
           throw StoreError.unreadableRecord(table: "run_epochs", column: "bindings", value: String(text.prefix(40)))
         }
-        epochs.append(RecordedEpoch(number: try row.int(at: 0), beforeStep: try row.optionalText(at: 1), entries: entries))
+        epochs.append(
+          RecordedEpoch(number: try row.int(at: 0), beforeStep: try row.optionalText(at: 1), entries: entries))
       }
     } catch {
       throw Self.decodingFailure(error)

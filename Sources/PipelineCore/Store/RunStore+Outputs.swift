@@ -14,7 +14,8 @@ extension RunStore {
   /// The recorded output hashes of a step, by path.
   package func outputs(runID: Int, step: String) throws(StoreError) -> [String: String] {
     let rows = try read { (connection) throws(SQLiteError) in
-      try connection.query("SELECT path, hash FROM step_outputs WHERE run_id = ? AND step = ?", [.int(runID), .text(step)])
+      try connection.query(
+        "SELECT path, hash FROM step_outputs WHERE run_id = ? AND step = ?", [.int(runID), .text(step)])
     }
     var out: [String: String] = [:]
     do {

@@ -60,7 +60,10 @@ package final class SQLiteDatabase: Sendable {
       // WAL with synchronous NORMAL: a commit survives the shell being killed or crashing
       // (the spec's promise); only an OS crash or power cut can drop the last commits. FULL
       // would fsync twice per step and double the per-step cost of a run.
-      if case .readOnly = location {} else { try connection.execute("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON") }
+      if case .readOnly = location {
+      } else {
+        try connection.execute("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON")
+      }
     } catch {
       sqlite3_close_v2(pointer)
       throw .cannotOpen(path: path, code: error.code ?? .error, message: "\(error)")
@@ -144,8 +147,7 @@ package final class SQLiteDatabase: Sendable {
   }
 
   /// Runs one statement with `values` bound to its parameters and returns every row.
-  package func query(_ sql: String, _ values: [SQLiteValue] = []) throws(SQLiteError) -> [SQLiteRow]
-  {
+  package func query(_ sql: String, _ values: [SQLiteValue] = []) throws(SQLiteError) -> [SQLiteRow] {
     try withConnection { (connection) throws(SQLiteError) in try connection.query(sql, values) }
   }
 }
@@ -178,8 +180,7 @@ package struct SQLiteConnection {
 
   /// Runs one statement with `values` bound and returns every row. The compiled statement
   /// is kept for the next call with the same text.
-  package func query(_ sql: String, _ values: [SQLiteValue] = []) throws(SQLiteError) -> [SQLiteRow]
-  {
+  package func query(_ sql: String, _ values: [SQLiteValue] = []) throws(SQLiteError) -> [SQLiteRow] {
     try cachedStatement(sql).rows(values)
   }
 

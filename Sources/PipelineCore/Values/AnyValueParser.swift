@@ -9,7 +9,8 @@ package enum AnyValueParser {
     guard let first = trimmed.utf8.first else { return .null }
     let last = trimmed.utf8.last
     let bracketed =
-      (first == UInt8(ascii: "[") && last == UInt8(ascii: "]")) || (first == UInt8(ascii: "{") && last == UInt8(ascii: "}"))
+      (first == UInt8(ascii: "[") && last == UInt8(ascii: "]"))
+      || (first == UInt8(ascii: "{") && last == UInt8(ascii: "}"))
     // Text that does not read as a flow collection is a string, as a YAML error would leave it.
     if bracketed, let node = try? YAMLReader().read(trimmed, file: "<value>") { return value(node) }
     return scalar(trimmed)

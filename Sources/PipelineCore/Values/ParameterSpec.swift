@@ -47,7 +47,9 @@ package struct ParameterSpec: Sendable, Hashable {
   }
 
   /// Specs are equal when all their fields are.
-  package static func == (a: ParameterSpec, b: ParameterSpec) -> Bool { a.box === b.box || a.box.fields == b.box.fields }
+  package static func == (a: ParameterSpec, b: ParameterSpec) -> Bool {
+    a.box === b.box || a.box.fields == b.box.fields
+  }
   package func hash(into hasher: inout Hasher) { box.fields.hash(into: &hasher) }
 
   package var name: String {

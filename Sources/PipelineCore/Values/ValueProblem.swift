@@ -37,7 +37,8 @@ package indirect enum ValueProblem: Error, Sendable, Hashable, CustomStringConve
     case .secretTooShort:
       return "a secret must have at least \(Secret.minimumLength) characters (shorter ones would mask ordinary text)"
     case .secretTooLong(let bytes):
-      return "a secret may have at most \(Secret.maximumBytes) bytes, this one has \(bytes) (pass larger credentials as a file path)"
+      return
+        "a secret may have at most \(Secret.maximumBytes) bytes, this one has \(bytes) (pass larger credentials as a file path)"
     case .item(let index, let problem):
       return "item \(index + 1): \(problem)"
     case .missingRequired:

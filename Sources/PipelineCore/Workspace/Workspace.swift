@@ -29,7 +29,8 @@ package enum MetricsProblem: Error, Sendable, Hashable {
   package func message(for file: String) -> String {
     switch self {
     case .missing: return "exited 0 but did not write its metrics file '\(file)'"
-    case .notNumbers: return "metrics file '\(file)' is not a mapping of numbers (JSON, YAML, TOML or Python, by its extension)"
+    case .notNumbers:
+      return "metrics file '\(file)' is not a mapping of numbers (JSON, YAML, TOML or Python, by its extension)"
     }
   }
 }

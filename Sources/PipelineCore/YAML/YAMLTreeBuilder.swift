@@ -49,10 +49,12 @@ struct YAMLTreeBuilder {
       try add(node, weight: 1, anchor: Self.optionalString(scalar.anchor))
     case YAML_SEQUENCE_START_EVENT:
       try push(location)
-      stack.append(Frame(isMapping: false, location: location, anchor: Self.optionalString(event.data.sequence_start.anchor)))
+      stack.append(
+        Frame(isMapping: false, location: location, anchor: Self.optionalString(event.data.sequence_start.anchor)))
     case YAML_MAPPING_START_EVENT:
       try push(location)
-      stack.append(Frame(isMapping: true, location: location, anchor: Self.optionalString(event.data.mapping_start.anchor)))
+      stack.append(
+        Frame(isMapping: true, location: location, anchor: Self.optionalString(event.data.mapping_start.anchor)))
     case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
       try pop(end: mark(event.end_mark))
     case YAML_ALIAS_EVENT:

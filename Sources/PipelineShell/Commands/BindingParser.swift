@@ -39,7 +39,9 @@ package struct BindingParser {
 
   /// Reads `N=V` words into bindings; other words are returned untouched. A quoted word is
   /// never an override (`run 'lr=0.3'` passes the text on).
-  package func overrides(_ words: [Lexer.Word], layer: Layer) throws(CommandError) -> (bindings: [Binding], rest: [String]) {
+  package func overrides(_ words: [Lexer.Word], layer: Layer) throws(CommandError) -> (
+    bindings: [Binding], rest: [String]
+  ) {
     var bindings: [Binding] = []
     var rest: [String] = []
     for word in words {
@@ -71,7 +73,9 @@ package struct BindingParser {
   /// The error for an undeclared name, with a "did you mean".
   package func unknownParameter(_ name: String, in pipeline: Pipeline) -> CommandError {
     var notes: [String] = []
-    if let match = Suggestion.closest(to: name, in: pipeline.parameterNames) { notes.append("did you mean '\(match)'?") }
+    if let match = Suggestion.closest(to: name, in: pipeline.parameterNames) {
+      notes.append("did you mean '\(match)'?")
+    }
     return .rejected("unknown parameter '\(name)'", notes: notes)
   }
 

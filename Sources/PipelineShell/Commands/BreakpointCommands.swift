@@ -20,7 +20,9 @@ struct BreakCommand: ShellCommand {
       if controller.breakpoints.isEmpty { context.output.line("no breakpoints") }
       for point in controller.breakpoints {
         // A condition may compare with a secret's value typed out: never shown back.
-        context.output.line(KnownSecrets.masked("  " + point.step + (point.condition.map { " if " + $0.text } ?? ""), in: context.session))
+        context.output.line(
+          KnownSecrets.masked("  " + point.step + (point.condition.map { " if " + $0.text } ?? ""), in: context.session)
+        )
       }
       return
     }
@@ -39,7 +41,8 @@ struct BreakCommand: ShellCommand {
     controller.breakpoints.removeAll { $0.step == step }
     controller.breakpoints.append(.init(step: step, condition: condition))
     context.output.line(
-      KnownSecrets.masked("breakpoint before \(step)" + (condition.map { " if " + $0.text } ?? ""), in: context.session))
+      KnownSecrets.masked("breakpoint before \(step)" + (condition.map { " if " + $0.text } ?? ""), in: context.session)
+    )
   }
 }
 

@@ -19,7 +19,8 @@ struct ExplainCommand: ShellCommand {
     let name = try BindingParser(context: context).requireParameter(arguments[0]).name
     let snapshot = try context.snapshot()
     guard let resolved = snapshot.parameters[name] else { return }
-    let renderer = ExplainRenderer(style: context.style, pipeline: pipeline, snapshot: snapshot, session: context.session)
+    let renderer = ExplainRenderer(
+      style: context.style, pipeline: pipeline, snapshot: snapshot, session: context.session)
     if flags.has(.json) {
       context.printJSON(renderer.json(resolved))
     } else {
@@ -39,7 +40,8 @@ struct ExplainRenderer {
   func render(_ resolved: ResolvedParameter) -> [String] {
     let spec = resolved.spec
     let valueText = resolved.value?.display ?? (resolved.problem == nil ? "<unset>" : "<invalid>")
-    let winner = resolved.winner.map { "winner: " + LayerStyle.apply($0.layer.description, style) } ?? "no layer binds it"
+    let winner =
+      resolved.winner.map { "winner: " + LayerStyle.apply($0.layer.description, style) } ?? "no layer binds it"
     var lines = ["\(spec.name) = \(valueText)   \(spec.constraintSummary)   \(winner)"]
     var rows: [[String]] = []
     for layer in Layer.highestFirst {
@@ -50,7 +52,10 @@ struct ExplainRenderer {
       }
       for binding in bindings {
         let wins = binding == resolved.winner ? style.bold("<- wins") : ""
-        rows.append(["  " + layer.description, ParameterDisplay.truncated(written(binding, spec), limit: 40), binding.source.description, wins])
+        rows.append([
+          "  " + layer.description, ParameterDisplay.truncated(written(binding, spec), limit: 40),
+          binding.source.description, wins,
+        ])
       }
     }
     lines += TextTable.plain(rows)
@@ -77,19 +82,27 @@ struct ExplainRenderer {
       ("name", .string(spec.name)), ("value", resolved.value?.plainJSON ?? .null), ("type", .string(spec.type.name)),
       ("constraints", .string(spec.constraintSummary)), ("winner", .optional(resolved.winner?.layer.description)),
       ("secret", .bool(resolved.isSecret)),
-      ("layers", .array(resolved.bindings.map { binding in
-        .object([
-          ("layer", .string(binding.layer.description)), ("value", .string(written(binding, spec))),
-          ("source", .string(binding.source.description)), ("wins", .bool(binding == resolved.winner)),
-        ])
-      })),
-      ("from", .array(resolved.inputs.map { name in
-        let input = snapshot.parameters[name]
-        return .object([
-          ("name", .string(name)), ("value", input?.value?.plainJSON ?? .null),
-          ("layer", .optional(input?.winner?.layer.description)),
-        ])
-      })),
+      (
+        "layers",
+        .array(
+          resolved.bindings.map { binding in
+            .object([
+              ("layer", .string(binding.layer.description)), ("value", .string(written(binding, spec))),
+              ("source", .string(binding.source.description)), ("wins", .bool(binding == resolved.winner)),
+            ])
+          })
+      ),
+      (
+        "from",
+        .array(
+          resolved.inputs.map { name in
+            let input = snapshot.parameters[name]
+            return .object([
+              ("name", .string(name)), ("value", input?.value?.plainJSON ?? .null),
+              ("layer", .optional(input?.winner?.layer.description)),
+            ])
+          })
+      ),
       ("description", .optional(spec.description)), ("problem", .optional(resolved.problem?.message)),
     ])
   }
@@ -101,7 +114,8 @@ struct ExplainRenderer {
     case .profile:
       let binders = pipeline.profiles.filter { $0.bindings.contains { $0.name == spec.name } }.map(\.name)
       if let active = session.profile { return "profile \(active) does not bind it" }
-      return binders.isEmpty ? "no profile active" : "no profile active (\(binders.joined(separator: ", ")) would bind it)"
+      return binders.isEmpty
+        ? "no profile active" : "no profile active (\(binders.joined(separator: ", ")) would bind it)"
     case .session: return spec.isSecret ? "bind with 'secret \(spec.name)'" : ""
     case .default: return spec.required ? "required, no default" : ""
     default: return ""
@@ -137,7 +151,9 @@ struct ExplainRenderer {
         parts.append("${file:\(p)} -> \(Value.quoted(got))")
       case .environment(let v, let fallback):
         let got = session.environment[v]
-        parts.append("${env:\(v)} -> " + (got.map { Value.quoted($0) } ?? "not set, fallback \(Value.quoted(fallback?.text ?? ""))"))
+        parts.append(
+          "${env:\(v)} -> "
+            + (got.map { Value.quoted($0) } ?? "not set, fallback \(Value.quoted(fallback?.text ?? ""))"))
       default: break
       }
     }

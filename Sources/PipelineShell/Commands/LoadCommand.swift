@@ -12,7 +12,9 @@ struct LoadCommand: ShellCommand {
     argumentIndex == 0 ? .paths : (previous.first == "--params" ? .paths : .none)
   }
 
-  func pipelineUse(_ invocation: CommandInvocation) -> PipelineUse { invocation.arguments.first == "--params" ? .none : .replaces }
+  func pipelineUse(_ invocation: CommandInvocation) -> PipelineUse {
+    invocation.arguments.first == "--params" ? .none : .replaces
+  }
 
   func execute(_ invocation: CommandInvocation, in context: CommandContext) throws(CommandError) {
     let arguments = invocation.arguments

@@ -48,11 +48,17 @@ struct ParamsCommand: ShellCommand {
     ])
     for name in names {
       guard let resolved = snapshot.parameters[name] else { continue }
-      let value = resolved.value?.display ?? (resolved.winner == nil ? (resolved.spec.required ? "<required>" : "<unset>") : "<invalid>")
-      table.append([name, ParameterDisplay.truncated(value), resolved.spec.type.name, resolved.winner?.layer.description ?? "-"])
+      let value =
+        resolved.value?.display
+        ?? (resolved.winner == nil ? (resolved.spec.required ? "<required>" : "<unset>") : "<invalid>")
+      table.append([
+        name, ParameterDisplay.truncated(value), resolved.spec.type.name, resolved.winner?.layer.description ?? "-",
+      ])
     }
     context.output.lines(table.render())
-    let problems = names.compactMap { snapshot.parameters[$0].flatMap { $0.followsFromOtherProblem ? nil : $0.problem } }
+    let problems = names.compactMap {
+      snapshot.parameters[$0].flatMap { $0.followsFromOtherProblem ? nil : $0.problem }
+    }
     if !problems.isEmpty { context.output.writeError(context.render(problems) + "\n") }
     if !snapshot.warnings.isEmpty { context.output.writeError(context.render(snapshot.warnings) + "\n") }
   }

@@ -26,7 +26,8 @@ struct PlanCommand: ShellCommand {
       steps = [planned]
     }
     if flags.has(.json) {
-      context.output.line(JSONWriter.text(PlanJSON.document(pipeline, steps: steps, problems: plan.problems, masker: masker), indent: 2))
+      context.output.line(
+        JSONWriter.text(PlanJSON.document(pipeline, steps: steps, problems: plan.problems, masker: masker), indent: 2))
     } else if rest.isEmpty {
       context.output.lines(PlanTable.lines(plan, masker: masker))
     } else {
@@ -70,7 +71,9 @@ enum StepDetail {
     if step.executor != "local" { lines.append("  executor  " + step.executor) }
     if !step.step.needs.isEmpty { lines.append("  needs     " + step.step.needs.joined(separator: ", ")) }
     if let condition = step.step.when { lines.append("  when      " + condition.expression.text) }
-    for variable in step.environment { lines.append("  env       \(variable.name)=\(masker.mask(variable.displayValue))") }
+    for variable in step.environment {
+      lines.append("  env       \(variable.name)=\(masker.mask(variable.displayValue))")
+    }
     if !step.inputs.isEmpty { lines.append("  inputs    " + step.inputs.joined(separator: ", ")) }
     if !step.outputs.isEmpty { lines.append("  outputs   " + step.outputs.joined(separator: ", ")) }
     if !step.metricsFiles.isEmpty { lines.append("  metrics   " + step.metricsFiles.joined(separator: ", ")) }
@@ -88,7 +91,9 @@ enum StepDetail {
 /// run order, secrets as `****`; `commands` holds each command line (a DVC `cmd` list, or the
 /// lines of a `cmd` string, each run in a shell of its own).
 enum PlanJSON {
-  static func document(_ pipeline: Pipeline, steps: [PlannedStep], problems: [Diagnostic], masker: OutputMasking) -> JSONValue {
+  static func document(_ pipeline: Pipeline, steps: [PlannedStep], problems: [Diagnostic], masker: OutputMasking)
+    -> JSONValue
+  {
     .object([
       ("pipeline", .string(pipeline.name)),
       ("steps", .array(steps.map { step(_: $0, masker: masker) })),

@@ -24,9 +24,13 @@ struct ProfileCommand: ShellCommand {
     }
     guard pipeline.profile(choice) != nil else {
       var notes: [String] = []
-      if let match = Suggestion.closest(to: choice, in: pipeline.profiles.map(\.name)) { notes.append("did you mean '\(match)'?") }
-      notes.append(pipeline.profiles.isEmpty ? "this pipeline has no profiles"
-        : "profiles: " + pipeline.profiles.map(\.name).joined(separator: ", "))
+      if let match = Suggestion.closest(to: choice, in: pipeline.profiles.map(\.name)) {
+        notes.append("did you mean '\(match)'?")
+      }
+      notes.append(
+        pipeline.profiles.isEmpty
+          ? "this pipeline has no profiles"
+          : "profiles: " + pipeline.profiles.map(\.name).joined(separator: ", "))
       throw .rejected("unknown profile '\(choice)'", notes: notes)
     }
     context.session.profile = choice

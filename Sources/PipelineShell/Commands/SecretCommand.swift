@@ -32,8 +32,10 @@ struct SecretCommand: ShellCommand {
     } else {
       raw = .secret(try prompt(name, context: context))
     }
-    context.session.bind(Binding(name: name, raw: raw, layer: .session,
-                                 source: .command(context.session.commandText, context.session.origin)))
+    context.session.bind(
+      Binding(
+        name: name, raw: raw, layer: .session,
+        source: .command(context.session.commandText, context.session.origin)))
   }
 
   @MainActor
@@ -52,9 +54,13 @@ struct SecretCommand: ShellCommand {
     guard let reader = context.services.secretReader else {
       throw .usage(
         "cannot ask for secret '\(name)': input is not a terminal",
-        notes: ["bind it from a source instead: 'secret \(name) --from-env VAR' (or --from-file PATH, --from-cmd \"COMMAND\")"])
+        notes: [
+          "bind it from a source instead: 'secret \(name) --from-env VAR' (or --from-file PATH, --from-cmd \"COMMAND\")"
+        ])
     }
-    guard let text = reader.readSecret(prompt: "\(name) (input hidden): ") else { throw .failed("cancelled; '\(name)' is unchanged") }
+    guard let text = reader.readSecret(prompt: "\(name) (input hidden): ") else {
+      throw .failed("cancelled; '\(name)' is unchanged")
+    }
     let secret = Secret(text)
     if text.count < Secret.minimumLength {
       throw .rejected("invalid value for '\(name)': \(ValueProblem.secretTooShort)")

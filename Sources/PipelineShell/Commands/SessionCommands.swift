@@ -52,7 +52,9 @@ struct HistoryCommand: ShellCommand {
 }
 
 extension String {
-  func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+  func leftPadded(_ width: Int) -> String {
+    count >= width ? self : String(repeating: " ", count: width - count) + self
+  }
 }
 
 /// `help [COMMAND]`: commands by group, or one command's usage and example.

@@ -37,7 +37,9 @@ struct SetCommand: ShellCommand {
   /// Values with templates are checked after interpolation; the old bindings stay on failure.
   @MainActor
   private func checkResolves(_ bindings: [Binding], context: CommandContext) throws(CommandError) {
-    guard bindings.contains(where: { if case .text(let t) = $0.raw { t.contains("${") } else { false } }) else { return }
+    guard bindings.contains(where: { if case .text(let t) = $0.raw { t.contains("${") } else { false } }) else {
+      return
+    }
     let snapshot = try context.snapshot(runOverrides: bindings)
     let problems = bindings.compactMap { snapshot.parameters[$0.name]?.problem }
     if !problems.isEmpty { throw .invalid(problems) }

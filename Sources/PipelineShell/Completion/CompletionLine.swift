@@ -23,7 +23,13 @@ struct CompletionLine: Equatable {
       }
       if let quote = openQuote {
         typed.append(ch)
-        if ch == quote { openQuote = nil } else if ch == "\\" && quote == "\"" { escaped = true } else { value.append(ch) }
+        if ch == quote {
+          openQuote = nil
+        } else if ch == "\\" && quote == "\"" {
+          escaped = true
+        } else {
+          value.append(ch)
+        }
         continue
       }
       switch ch {

@@ -31,6 +31,7 @@ struct DemoCommand: ShellCommand {
       context.output.line("wrote the demo project to \(PipelineLoading(context: context).displayPath(folder))")
     }
     try PipelineLoading(context: context).loadPipeline(at: pipeline)
-    context.output.line("try: params, explain run_name, plan, run, rerun lr=0.02, sweep lr=0.005,0.01,0.02,0.05, plot loss by lr")
+    context.output.line(
+      "try: params, explain run_name, plan, run, rerun lr=0.02, sweep lr=0.005,0.01,0.02,0.05, plot loss by lr")
   }
 }

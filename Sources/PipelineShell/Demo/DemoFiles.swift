@@ -45,7 +45,8 @@ enum DemoFiles {
           when: publish
           run: ./publish.sh
           env: {API_TOKEN: "${api_token}", RUN_NAME: "${run_name}"}
-      """#, false),
+      """#, false
+    ),
     (
       "make_data.sh",
       #"""
@@ -64,7 +65,8 @@ enum DemoFiles {
         }
       }'
       echo "made $(wc -l < data/train.csv) training and $(wc -l < data/test.csv) test rows"
-      """#, true),
+      """#, true
+    ),
     (
       "train.sh",
       #"""
@@ -97,7 +99,8 @@ enum DemoFiles {
         printf "::metric loss=%.6f\n", loss
         printf "%s %.6f %.6f %.6f\n", model, a, b, c > "out/model.txt"
       }' data/train.csv
-      """#, true),
+      """#, true
+    ),
     (
       "evaluate.sh",
       #"""
@@ -113,7 +116,8 @@ enum DemoFiles {
         printf "{\"mse\": %.6f, \"r2\": %.6f}\n", mse, r2 > "out/metrics.json"
         printf "test mse %.4f  r2 %.4f\n", mse, r2
       }' out/model.txt data/test.csv
-      """#, true),
+      """#, true
+    ),
     (
       "publish.sh",
       #"""
@@ -123,6 +127,7 @@ enum DemoFiles {
       echo "uploading $(cat out/model.txt) as $RUN_NAME"
       echo "authorization: Bearer $API_TOKEN"
       echo "done"
-      """#, true),
+      """#, true
+    ),
   ]
 }

@@ -47,7 +47,9 @@ package enum Lexer {
       case "'":
         inWord = true
         quoted = true
-        guard let end = chars.firstIndex(of: "'") else { return .failure(Problem(message: "unclosed single quote", column: column)) }
+        guard let end = chars.firstIndex(of: "'") else {
+          return .failure(Problem(message: "unclosed single quote", column: column))
+        }
         current.append(contentsOf: chars[chars.startIndex..<end])
         column += end - chars.startIndex + 1
         chars = chars[(end + 1)...]

@@ -27,7 +27,8 @@ package struct LocalFileSystem: FileSystem {
   package func read(_ path: String) throws(CommandError) -> String {
     var info = stat()
     if stat(path, &info) == 0, Int(info.st_size) > Self.maximumBytes {
-      throw .failed("'\(path)' is larger than \(Self.maximumBytes >> 20) MiB; expected a pipeline, params file or script")
+      throw .failed(
+        "'\(path)' is larger than \(Self.maximumBytes >> 20) MiB; expected a pipeline, params file or script")
     }
     guard let data = FileManager.default.contents(atPath: path) else {
       throw exists(path) ? .failed("cannot read '\(path)'") : .failed("no such file: '\(path)'")

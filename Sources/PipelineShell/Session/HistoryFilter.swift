@@ -38,7 +38,9 @@ package enum HistoryFilter {
       let safe = arguments.count <= 1 || (arguments.count == 3 && sourceOptions.contains(arguments[1]))
       if !safe { return true }
     }
-    func isSecret(_ typed: Substring) -> Bool { secretNames.contains(ParameterName.canonical(String(typed)) ?? String(typed)) }
+    func isSecret(_ typed: Substring) -> Bool {
+      secretNames.contains(ParameterName.canonical(String(typed)) ?? String(typed))
+    }
     if command == "set", arguments.count >= 2, isSecret(arguments[0][...]) { return true }
     return arguments.contains { word in
       guard let equals = ParameterName.assignmentIndex(in: word) else { return false }

@@ -38,17 +38,22 @@ package struct Invocation: Sendable, Equatable {
     }
     while let argument = rest.popFirst() {
       switch argument {
-      case "-f": guard case .success(let v) = value(for: "-f") else { return .failure(.usage("-f needs a script path")) }
+      case "-f":
+        guard case .success(let v) = value(for: "-f") else { return .failure(.usage("-f needs a script path")) }
         invocation.mode = .script(v)
-      case "-c": guard case .success(let v) = value(for: "-c") else { return .failure(.usage("-c needs commands")) }
+      case "-c":
+        guard case .success(let v) = value(for: "-c") else { return .failure(.usage("-c needs commands")) }
         invocation.mode = .commands(v)
       case "--demo":
         invocation.mode = .demo(folder: nil)
-      case "--set": guard case .success(let v) = value(for: "--set") else { return .failure(.usage("--set needs NAME=VALUE")) }
+      case "--set":
+        guard case .success(let v) = value(for: "--set") else { return .failure(.usage("--set needs NAME=VALUE")) }
         invocation.sets.append(v)
-      case "--profile": guard case .success(let v) = value(for: "--profile") else { return .failure(.usage("--profile needs a name")) }
+      case "--profile":
+        guard case .success(let v) = value(for: "--profile") else { return .failure(.usage("--profile needs a name")) }
         invocation.profile = v
-      case "--history": guard case .success(let v) = value(for: "--history") else { return .failure(.usage("--history needs a file")) }
+      case "--history":
+        guard case .success(let v) = value(for: "--history") else { return .failure(.usage("--history needs a file")) }
         invocation.historyFile = v
       case "--keep-going": invocation.keepGoing = true
       case "--no-color": invocation.noColor = true
@@ -58,7 +63,10 @@ package struct Invocation: Sendable, Equatable {
         if argument.hasPrefix("--set=") { invocation.sets.append(String(argument.dropFirst(6))); continue }
         if argument.hasPrefix("--profile=") { invocation.profile = String(argument.dropFirst(10)); continue }
         if argument.hasPrefix("-") {
-          let options = ["-f", "-c", "--demo", "--set", "--profile", "--keep-going", "--no-color", "--history", "--version", "--help"]
+          let options = [
+            "-f", "-c", "--demo", "--set", "--profile", "--keep-going", "--no-color", "--history", "--version",
+            "--help",
+          ]
           var notes: [String] = []
           if let match = Suggestion.closest(to: argument, in: options) { notes.append("did you mean '\(match)'?") }
           return .failure(.usage("unknown option '\(argument)'", notes: notes + ["run 'pipeshell --help' for usage"]))

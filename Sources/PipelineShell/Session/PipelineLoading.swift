@@ -24,7 +24,11 @@ package struct PipelineLoading {
       + "\(Plural.count(pipeline.steps.count, "step")) (\(displayPath(path))\(paramsNote))"
     // At start-up (`pipeshell FILE -c ...`) the line goes to standard error, so what the
     // commands print on standard output (`--json`) is theirs alone.
-    if context.session.origin == .commandLine { context.output.writeError(message + "\n") } else { context.output.line(message) }
+    if context.session.origin == .commandLine {
+      context.output.writeError(message + "\n")
+    } else {
+      context.output.line(message)
+    }
   }
 
   /// Reloads the pipeline when its file or a params file changed since it was read, saying
@@ -86,7 +90,9 @@ package struct PipelineLoading {
     let folder = RunStore.folder(besidePipeline: path)
     guard RestoreJournal(storeFolder: folder).hasEntries else { return }
     // The killed shell's steps may still run and read the files: they are stopped first.
-    if let store = try? RunStore(folder: folder), let marked = try? store.markAbandonedRunsInterrupted(), !marked.isEmpty {
+    if let store = try? RunStore(folder: folder), let marked = try? store.markAbandonedRunsInterrupted(),
+      !marked.isEmpty
+    {
       let ids = marked.map(String.init).joined(separator: ", ")
       context.output.writeError(
         "note: run\(marked.count == 1 ? "" : "s") \(ids) ended without finishing; marked interrupted\n")
@@ -108,7 +114,8 @@ package struct PipelineLoading {
       // pipeline.yaml comes first: a pipeshell file beside a DVC project is there on purpose.
       for other in present.dropFirst() where !other.hasPrefix("pipeline.") {
         context.output.writeError(
-          "note: \(displayPath(path))/ also holds \(other); loading \(first) (load \(displayPath(path + "/" + other)) for the other)\n")
+          "note: \(displayPath(path))/ also holds \(other); loading \(first) (load \(displayPath(path + "/" + other)) for the other)\n"
+        )
       }
       return path + "/" + first
     }
@@ -165,7 +172,9 @@ package struct PipelineLoading {
 enum SessionFit {
   static func unfit(_ bindings: [Binding], in pipeline: Pipeline) -> [(Binding, String)] {
     bindings.compactMap { binding in
-      guard let spec = pipeline.parameter(binding.name) else { return (binding, "this pipeline declares no such parameter") }
+      guard let spec = pipeline.parameter(binding.name) else {
+        return (binding, "this pipeline declares no such parameter")
+      }
       switch binding.raw {
       case .secret, .secretSource:
         return spec.isSecret ? nil : (binding, "it is no longer a secret parameter")

@@ -79,7 +79,9 @@ package final class RunController {
       do {
         let cancelled = try slurm.cancelLeftovers(jobs)
         if !cancelled.isEmpty {
-          context.output.writeError("note: cancelled Slurm job\(cancelled.count == 1 ? "" : "s") \(cancelled.map(\.jobID).joined(separator: ", ")) that run \(id) left\n")
+          context.output.writeError(
+            "note: cancelled Slurm job\(cancelled.count == 1 ? "" : "s") \(cancelled.map(\.jobID).joined(separator: ", ")) that run \(id) left\n"
+          )
         }
       } catch {
         context.output.writeError("warning: cannot cancel the Slurm jobs run \(id) left: \(error)\n")

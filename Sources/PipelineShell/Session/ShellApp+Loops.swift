@@ -8,7 +8,8 @@ extension ShellApp {
     var lineNumber = 0
     while let (line, startLine) = readLogicalLine(reader, lineNumber: &lineNumber, prompt: "") {
       if line.trimmingSpaces.isEmpty { continue }
-      let origin: CommandOrigin = file.map { .script(file: $0, line: startLine) } ?? .script(file: "<stdin>", line: startLine)
+      let origin: CommandOrigin =
+        file.map { .script(file: $0, line: startLine) } ?? .script(file: "<stdin>", line: startLine)
       let error = runLine(line, origin: origin)
       if let signalled = endIfTerminated() { return signalled }
       guard let error else { continue }
@@ -54,7 +55,9 @@ extension ShellApp {
     lineReader = reader
     var lineNumber = 0
     while true {
-      guard let (line, _) = readLogicalLine(reader, lineNumber: &lineNumber, prompt: session.prompt(pausedStep: pausedStepName))
+      guard
+        let (line, _) = readLogicalLine(
+          reader, lineNumber: &lineNumber, prompt: session.prompt(pausedStep: pausedStepName))
       else {
         output.line()
         return 0

@@ -29,7 +29,8 @@ package final class ShellApp {
   }
 
   package var context: CommandContext {
-    CommandContext(session: session, output: output, services: services, registry: registry, style: Style(enabled: options.color))
+    CommandContext(
+      session: session, output: output, services: services, registry: registry, style: Style(enabled: options.color))
   }
 
   /// Runs every command on one line; returns the first error, after reporting it. With
@@ -136,4 +137,3 @@ package struct ShellOptions: Sendable {
     self.color = color
   }
 }
-

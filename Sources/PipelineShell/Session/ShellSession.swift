@@ -33,7 +33,9 @@ package final class ShellSession {
 
   /// The loaded pipeline, or a usage error telling how to load one.
   package func requirePipeline() throws(CommandError) -> Pipeline {
-    guard let pipeline else { throw .usage("no pipeline loaded", notes: ["load one with 'load PATH' (or start with 'pipeshell --demo')"]) }
+    guard let pipeline else {
+      throw .usage("no pipeline loaded", notes: ["load one with 'load PATH' (or start with 'pipeshell --demo')"])
+    }
     return pipeline
   }
 

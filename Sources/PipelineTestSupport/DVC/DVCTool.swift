@@ -1,8 +1,7 @@
 import FoundationEssentials
-import Synchronization
-
 import PipelineCore
 import PipelineShell
+import Synchronization
 
 #if canImport(Glibc)
   import Glibc

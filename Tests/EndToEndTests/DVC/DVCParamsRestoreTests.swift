@@ -11,14 +11,14 @@ import Testing
   static let project: [String: String] = [
     "params.yaml": params,
     "dvc.yaml": """
-      stages:
-        slow:
-          cmd: cp params.yaml seen.yaml && touch started && sleep 30
-          params: [train.lr]
-        fails:
-          cmd: cp params.yaml failed-saw.yaml && exit 3
-          params: [train.epochs]
-      """,
+    stages:
+      slow:
+        cmd: cp params.yaml seen.yaml && touch started && sleep 30
+        params: [train.lr]
+      fails:
+        cmd: cp params.yaml failed-saw.yaml && exit 3
+        params: [train.epochs]
+    """,
   ]
 
   /// Starts a run in the background and waits for its stage to start; `$pid` is the shell.
@@ -39,12 +39,13 @@ import Testing
     """
 
   @Test func aKilledShellsChangeIsPutBackAtTheNextStart() throws {
-    let script = Self.startSlowRun + """
+    let script =
+      Self.startSlowRun + """
 
-      kill -KILL $pid; wait $pid 2>/dev/null
-      echo "after kill: $(grep 'lr:' params.yaml)"
-      "$P" -c 'get train.lr' dvc.yaml
-      """ + "\n" + Self.checkRestored
+        kill -KILL $pid; wait $pid 2>/dev/null
+        echo "after kill: $(grep 'lr:' params.yaml)"
+        "$P" -c 'get train.lr' dvc.yaml
+        """ + "\n" + Self.checkRestored
     let (output, _) = try ProcessScript().run(script, files: Self.project)
     #expect(output.contains("during:   lr: 0.5   # learning rate"), "\(output)")
     #expect(output.contains("after kill:   lr: 0.5   # learning rate"), "\(output)")
@@ -57,12 +58,13 @@ import Testing
 
   @Test(arguments: ["INT", "TERM"])
   func aSignalToTheShellPutsTheFileBack(signal: String) throws {
-    let script = Self.startSlowRun + """
+    let script =
+      Self.startSlowRun + """
 
-      kill -\(signal) $pid; wait $pid
-      echo "shell ended $?"
-      ls .pipeshell/restore | wc -l | sed 's/^/journal entries: /'
-      """ + "\n" + Self.checkRestored
+        kill -\(signal) $pid; wait $pid
+        echo "shell ended $?"
+        ls .pipeshell/restore | wc -l | sed 's/^/journal entries: /'
+        """ + "\n" + Self.checkRestored
     let (output, _) = try ProcessScript().run(script, files: Self.project)
     #expect(output.contains("during:   lr: 0.5"), "\(output)")
     #expect(output.contains("bytes restored"), "\(output)")

@@ -62,7 +62,9 @@ struct DVCPlanAgainstDVCTests {
       let names = steps.compactMap { $0["name"]?.string }
       #expect(Set(names) == Set(theirs.compactMap { $0["name"]?.string }), "\(name)/\(dvcFile): stages")
       if dvcFiles.count == 1 {
-        let order = (expected["order"]?.array ?? []).compactMap { $0.string }.map { String($0.dropFirst(dvcFile.count + 1)) }
+        let order = (expected["order"]?.array ?? []).compactMap { $0.string }.map {
+          String($0.dropFirst(dvcFile.count + 1))
+        }
         #expect(names == order, "\(name): the order dvc repro runs the stages in")
       }
       for stage in theirs {
@@ -89,7 +91,8 @@ struct DVCPlanAgainstDVCTests {
     func absolute(_ paths: [JSONValue]?, from base: String) -> [String] {
       (paths ?? []).compactMap(\.string).map { DVCProjects.normalized($0.hasPrefix("/") ? $0 : base + "/" + $0) }
     }
-    #expect(absolute(step["inputs"]?.array, from: cwd) == absolute(stage["deps"]?.array, from: folder), "\(label): deps")
+    #expect(
+      absolute(step["inputs"]?.array, from: cwd) == absolute(stage["deps"]?.array, from: folder), "\(label): deps")
     let outs = (stage["outs"]?.array ?? []).compactMap { $0["path"] }
     #expect(absolute(step["outputs"]?.array, from: cwd) == absolute(outs, from: folder), "\(label): outs")
     let metrics = (stage["outs"]?.array ?? []).filter { $0["metric"]?.bool == true }.compactMap { $0["path"] }

@@ -49,7 +49,8 @@ enum DVCProjects {
   }
 
   /// `pipeshell -c COMMANDS FILE` run in `folder`; its standard output, error and status.
-  static func pipeshell(_ commands: String, file: String, in folder: String, environment: String = "") -> DVCTool.Result {
+  static func pipeshell(_ commands: String, file: String, in folder: String, environment: String = "") -> DVCTool.Result
+  {
     let binary = TranscriptRunner.builtBinary()
     return DVCTool.shell(
       "\(environment) '\(binary)' -c '\(commands.replacing("'", with: "'\\''"))' '\(file)'", in: folder)

@@ -83,10 +83,12 @@ struct DVCRunAgainstDVCTests {
     let run = DVCProjects.pipeshell("run --jobs 1", file: "dvc.yaml", in: ours)
     try #require(run.status == .exited(0), "\(run.stdout)\(run.stderr)")
 
-    #expect(Self.withoutVolatile(Self.text(ours + "/dvc.lock")) == Self.withoutVolatile(Self.text(dvcCopy + "/dvc.lock")))
+    #expect(
+      Self.withoutVolatile(Self.text(ours + "/dvc.lock")) == Self.withoutVolatile(Self.text(dvcCopy + "/dvc.lock")))
     // DVC's run cache also keeps outputs with `cache: false`; `dvc commit` (and pipeshell) does not.
     let uncached = Self.uncachedObjects(dvcCopy)
-    #expect(Self.cacheListing(ours) == Self.cacheListing(dvcCopy).filter { line in !uncached.contains { line.contains($0) } })
+    #expect(
+      Self.cacheListing(ours) == Self.cacheListing(dvcCopy).filter { line in !uncached.contains { line.contains($0) } })
     #expect(Self.gitignores(ours) == Self.gitignores(dvcCopy))
     #expect(Self.dvcStatus(ours) == #"{"always": ["always changed"]}"#)
     #expect(Self.wouldRun(ours) == ["always"])
@@ -141,7 +143,9 @@ struct DVCRunAgainstDVCTests {
     #expect(lock.contains("lr: 0.25"), "\(lock)")
     #expect(!lockWithFileValues.contains("lr: 0.25"))
     let status = Self.dvcStatus(ours)
-    #expect(status.contains(#""train": [{"changed deps": {"params.yaml": {"train": "modified"}}}, "changed command"]"#), "\(status)")
+    #expect(
+      status.contains(#""train": [{"changed deps": {"params.yaml": {"train": "modified"}}}, "changed command"]"#),
+      "\(status)")
     #expect(Self.wouldRun(ours).contains("train"))
 
     // The file's values again: pipeshell reuses its first run's outputs and DVC agrees again.

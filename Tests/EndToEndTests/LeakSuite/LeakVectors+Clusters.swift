@@ -26,7 +26,8 @@ extension LeakVectors {
     LeakVector(
       name: "argo: export to standard output and to a file, a derived value included",
       files: ["pipeline.yaml": derivedSecret], environment: LeakVector.tokenEnvironment, arguments: ["pipeline.yaml"],
-      session: .script(LeakVector.bind + "export argo\nexport argo workflow.yaml --secret-name team\nshell cat workflow.yaml\n"),
+      session: .script(
+        LeakVector.bind + "export argo\nexport argo workflow.yaml --secret-name team\nshell cat workflow.yaml\n"),
       capturesCommandLines: false, expect: ["secretKeyRef", "name: team", "key: auth"]),
     LeakVector(
       name: "argo: a secret read from a file, exported with a key of its own",

@@ -4,7 +4,9 @@
 extension LeakVectors {
   /// A DVC repository (no git) whose stage `show` prints with `command` (lines of shell), with
   /// the secret `tok` (declared in the overlay) in `$TOKEN`.
-  static func dvcProject(_ command: String, overlayExtra: String = "", params: String = "train:\n  lr: 0.1\n  name: ana\n")
+  static func dvcProject(
+    _ command: String, overlayExtra: String = "", params: String = "train:\n  lr: 0.1\n  name: ana\n"
+  )
     -> [String: String]
   {
     let body = ("%CAPTURE%\n" + command).split(separator: "\n").map { "      " + $0 }.joined(separator: "\n")

@@ -31,8 +31,10 @@ extension LeakVectors {
       "outputs: holding the secret", "    outputs: [\"out-${tok}.txt\"]\n", run: "%CAPTURE%\ntouch \"out-$TOKEN.txt\"",
       lines: everything, expect: refusedPath
     ).notRunningItsStep(),
-    field("metrics: path holding the secret", "    metrics: \"m-${tok}.json\"\n", lines: everything, expect: refusedPath)
-      .notRunningItsStep(),
+    field(
+      "metrics: path holding the secret", "    metrics: \"m-${tok}.json\"\n", lines: everything, expect: refusedPath
+    )
+    .notRunningItsStep(),
     field(
       "a metrics file whose key is the secret", "    metrics: m.json\n",
       run: #"%CAPTURE%"# + "\n" + #"printf '{"%s": 1, "loss": 2}' "$TOKEN" > m.json"#,

@@ -26,9 +26,10 @@ import Testing
 
       """
     let plan = try Self.plan(text, existing: ["/proj/seed.txt"])
-    #expect(plan.problems.map(\.message) == [
-      "input 'raw.txt' of step 'use' does not exist, and no step declares it as an output"
-    ])
+    #expect(
+      plan.problems.map(\.message) == [
+        "input 'raw.txt' of step 'use' does not exist, and no step declares it as an output"
+      ])
     #expect(plan.problems.first?.location?.line == 3)
   }
 
@@ -66,10 +67,11 @@ import Testing
     #expect(try Self.plan(text).problems.map(\.message) == ["parameter 'level' is required and has no value"])
   }
 
-  @Test(arguments: [
-    ("${env:X:-d}", ["X": ""], "d"), ("${env:X:-d}", [:], "d"), ("${env:X:-d}", ["X": "v"], "v"),
-    ("${env:X-d}", ["X": ""], ""), ("${env:X-d}", [:], "d"), ("${env:X-d}", ["X": "v"], "v"),
-  ] as [(String, [String: String], String)])
+  @Test(
+    arguments: [
+      ("${env:X:-d}", ["X": ""], "d"), ("${env:X:-d}", [:], "d"), ("${env:X:-d}", ["X": "v"], "v"),
+      ("${env:X-d}", ["X": ""], ""), ("${env:X-d}", [:], "d"), ("${env:X-d}", ["X": "v"], "v"),
+    ] as [(String, [String: String], String)])
   func environmentFallbacksFollowPOSIX(template: String, environment: [String: String], expected: String) throws {
     let text = """
       params:

@@ -80,9 +80,10 @@ import Testing
     let prepare = Self.environment(plan.step("prepare"))
     #expect(prepare == ["PARAM_DATA_PATH": "data/train.csv"])
     let train = Self.environment(plan.step("train"))
-    #expect(Set(train.keys.filter { $0.hasPrefix("PARAM_") }) == [
-      "PARAM_EPOCHS", "PARAM_LR", "PARAM_MODEL", "PARAM_TRAIN_MODEL", "PARAM_SEED", "PARAM_TRAIN_LR",
-    ])
+    #expect(
+      Set(train.keys.filter { $0.hasPrefix("PARAM_") }) == [
+        "PARAM_EPOCHS", "PARAM_LR", "PARAM_MODEL", "PARAM_TRAIN_MODEL", "PARAM_SEED", "PARAM_TRAIN_LR",
+      ])
     #expect(train["PARAM_TRAIN_LR"] == "0.1")
     #expect(train["PARAM_TRAIN_MODEL"] == "true")
     #expect(train["MODE"] == "linear-fast")
@@ -113,10 +114,13 @@ import Testing
 
   @Test func aSecretBoundLaterThatEndsUpInRunIsAPlanProblem() throws {
     let plan = try Self.plan(session: [F.secret("api_key", "hunter22"), F.session("token", "${api_key}")])
-    #expect(plan.problems.map(\.message) == [
-      "step 'evaluate' puts secret 'token' on its command line, where every user of the machine can see it"
-    ])
-    let line = Self.text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("./evaluate.sh") }
+    #expect(
+      plan.problems.map(\.message) == [
+        "step 'evaluate' puts secret 'token' on its command line, where every user of the machine can see it"
+      ])
+    let line = Self.text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex {
+      $0.contains("./evaluate.sh")
+    }
     #expect(plan.problems.first?.location?.line == line.map { $0 + 1 })
     let evaluate = try #require(plan.step("evaluate"))
     #expect(!evaluate.command.masked.contains("hunter22"))
@@ -146,14 +150,16 @@ import Testing
 
   @Test func resolutionProblemsStopThePlan() throws {
     let unbound = try Self.plan(session: [])
-    #expect(unbound.problems.map(\.message) == [
-      "invalid value for 'auth' (default): 'api_key' has no value",
-      "parameter 'api_key' has no value",
-    ])
+    #expect(
+      unbound.problems.map(\.message) == [
+        "invalid value for 'auth' (default): 'api_key' has no value",
+        "parameter 'api_key' has no value",
+      ])
     let bad = try Self.plan(run: [F.run("epochs", "many")])
-    #expect(bad.problems.map(\.message).contains {
-      $0.hasPrefix("invalid value for 'epochs' (run")
-    })
+    #expect(
+      bad.problems.map(\.message).contains {
+        $0.hasPrefix("invalid value for 'epochs' (run")
+      })
   }
 
   @Test func dynamicSourcesInStepFieldsAreReadOncePerPlan() throws {

@@ -22,12 +22,14 @@ import Testing
     #expect(plan.problems.isEmpty)
     let events = Events()
     let runner = CoreFixtures.runner(secrets: snapshot.secretValues, in: folder.path)
-    let execution = RunExecution(runID: 1, plan: plan, snapshot: snapshot, runner: runner, cache: NoStepCache(), subscribers: [events])
+    let execution = RunExecution(
+      runID: 1, plan: plan, snapshot: snapshot, runner: runner, cache: NoStepCache(), subscribers: [events])
     return (execution, events)
   }
 
   @Test func stepsRunAfterWhatTheyNeed() throws {
-    let (run, events) = try execution("""
+    let (run, events) = try execution(
+      """
       steps:
         c: {needs: [b], run: "true"}
         b: {needs: [a], run: "true"}
@@ -42,7 +44,8 @@ import Testing
   }
 
   @Test func independentStepsOverlapWithTwoJobs() throws {
-    let (run, _) = try execution("""
+    let (run, _) = try execution(
+      """
       steps:
         left: sleep 0.5
         right: sleep 0.5
@@ -56,7 +59,8 @@ import Testing
   }
 
   @Test func oneJobRunsOneStepAtATime() throws {
-    let (run, _) = try execution("""
+    let (run, _) = try execution(
+      """
       steps:
         left: sleep 0.2
         right: sleep 0.2
@@ -67,7 +71,8 @@ import Testing
   }
 
   @Test func aFailureStopsWhatNeedsItButNotTheRest() throws {
-    let (run, _) = try execution("""
+    let (run, _) = try execution(
+      """
       steps:
         broken: exit 5
         after: {needs: [broken], run: "true"}
@@ -82,7 +87,8 @@ import Testing
   }
 
   @Test func aFalseConditionSkipsWithItsReasonAndDependentsStillRun() throws {
-    let (run, _) = try execution("""
+    let (run, _) = try execution(
+      """
       params:
         go: {type: bool, default: false}
       steps:
@@ -95,7 +101,8 @@ import Testing
   }
 
   @Test func breakpointsPauseBeforeTheirStep() throws {
-    let (run, events) = try execution("""
+    let (run, events) = try execution(
+      """
       steps:
         a: "true"
         b: {needs: [a], run: "true"}
@@ -114,7 +121,8 @@ import Testing
   }
 
   @Test func retriesRunAgainUntilSuccess() throws {
-    let (run, events) = try execution("""
+    let (run, events) = try execution(
+      """
       steps:
         flaky: {run: "n=$(cat n 2>/dev/null || echo 0); echo $((n+1)) > n; [ $n -ge 2 ]", retries: 3}
       """)

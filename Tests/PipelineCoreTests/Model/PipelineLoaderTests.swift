@@ -26,14 +26,16 @@ import Testing
     #expect(pipeline.name == "train-eval")
     #expect(pipeline.description == "Train and evaluate a model")
     #expect(pipeline.folder == F.folder)
-    #expect(pipeline.parameterNames == [
-      "data_path", "model", "epochs", "lr", "train_model", "layers", "tags", "run_name", "git_sha", "user", "api_key",
-    ])
+    #expect(
+      pipeline.parameterNames == [
+        "data_path", "model", "epochs", "lr", "train_model", "layers", "tags", "run_name", "git_sha", "user", "api_key",
+      ])
     let types = pipeline.parameters.map(\.type)
-    #expect(types == [
-      .path, .choice(["linear", "tree", "mlp"]), .int, .float, .bool, .list(items: .int), .dict, .string, .string,
-      .string, .secret,
-    ])
+    #expect(
+      types == [
+        .path, .choice(["linear", "tree", "mlp"]), .int, .float, .bool, .list(items: .int), .dict, .string, .string,
+        .string, .secret,
+      ])
     let epochs = try #require(pipeline.parameter("epochs"))
     #expect(epochs.minimum == 1 && epochs.maximum == 1000)
     #expect(epochs.location.description == "pipeline.yaml:7:3")
@@ -138,7 +140,8 @@ import Testing
 
   @Test func aLongerCycleIsNamedInOrder() {
     let diagnostics = F.diagnostics(
-      "steps:\n  c: {run: x, needs: [a]}\n  a: {run: x, needs: [b]}\n  b: {run: x, needs: [c]}\n  d: {run: x, needs: [d]}\n")
+      "steps:\n  c: {run: x, needs: [a]}\n  a: {run: x, needs: [b]}\n  b: {run: x, needs: [c]}\n  d: {run: x, needs: [d]}\n"
+    )
     #expect(diagnostics.map(\.message) == ["dependency cycle: a -> b -> c -> a", "dependency cycle: d -> d"])
   }
 
@@ -171,7 +174,9 @@ import Testing
     #expect(diagnostics.first?.location?.description == "pipeline.yaml:5:\(column)")
   }
 
-  @Test(arguments: ["{type: string, default: x}", "{type: choice, choices: [linear, mlp], default: mlp}", "x", "{type: path}"])
+  @Test(arguments: [
+    "{type: string, default: x}", "{type: choice, choices: [linear, mlp], default: mlp}", "x", "{type: path}",
+  ])
   func aConditionComparingAStringWithANumber(spec: String) {
     Self.expectOneError(
       Marked("params:\n  model: \(spec)\nsteps:\n  a:\n    run: echo\n    when: model ‸== 1\n"),
@@ -246,14 +251,17 @@ import Testing
   }
 
   @Test func aSecretThroughEnvIsFine() throws {
-    let text = Self.secretParams + "steps:\n  call:\n    run: curl -H \"$AUTH\" example.org\n    env: {AUTH: \"${auth}\", KEY: \"${api_key}\"}\n"
+    let text =
+      Self.secretParams
+      + "steps:\n  call:\n    run: curl -H \"$AUTH\" example.org\n    env: {AUTH: \"${auth}\", KEY: \"${api_key}\"}\n"
     let (pipeline, warnings) = try F.load(text)
     #expect(warnings.isEmpty)
     #expect(pipeline.step("call")?.env.map(\.name) == ["AUTH", "KEY"])
   }
 
   @Test func aSecretInArgumentsIsFineWhenTheStepAllowsIt() throws {
-    let text = Self.secretParams + "steps:\n  call:\n    run: curl -u ${api_key} example.org\n    allow_secret_in_args: true\n"
+    let text =
+      Self.secretParams + "steps:\n  call:\n    run: curl -u ${api_key} example.org\n    allow_secret_in_args: true\n"
     #expect(try F.load(text).0.step("call")?.allowSecretInArgs == true)
   }
 
@@ -276,7 +284,9 @@ import Testing
     ("params:\n  a: {type: int, ‸type: float}\nsteps: {s: echo}\n", "duplicate key 'type' in parameter 'a'"),
     ("steps:\n  s: echo 1\n  ‸s: echo 2\n", "step 's' is declared twice"),
     ("steps:\n  s:\n    run: echo 1\n    ‸run: echo 2\n", "duplicate key 'run' in step 's'"),
-    ("params: {a: 1}\nprofiles:\n  dev:\n    a: 2\n    ‸a: 3\nsteps: {s: echo}\n", "duplicate key 'a' in profile 'dev'"),
+    (
+      "params: {a: 1}\nprofiles:\n  dev:\n    a: 2\n    ‸a: 3\nsteps: {s: echo}\n", "duplicate key 'a' in profile 'dev'"
+    ),
   ])
   func duplicateKeysAreErrors(text: String, message: String) {
     Self.expectOneError(Marked(text), message)
@@ -285,7 +295,10 @@ import Testing
   @Test(arguments: [
     ("{type: int, default: ‸ten}", "invalid default for 'p': 'ten' is not an int (whole number)"),
     ("{type: float, default: ‸fast}", "invalid default for 'p': 'fast' is not a float (number)"),
-    ("{type: bool, default: ‸maybe}", "invalid default for 'p': 'maybe' is not a bool (true/false, yes/no, on/off, 1/0)"),
+    (
+      "{type: bool, default: ‸maybe}",
+      "invalid default for 'p': 'maybe' is not a bool (true/false, yes/no, on/off, 1/0)"
+    ),
     ("{type: choice, choices: [a, b], default: ‸c}", "invalid default for 'p': 'c' is not one of a, b"),
     ("{type: list, items: int, default: ‸[1, x]}", "invalid default for 'p': item 2: 'x' is not an int (whole number)"),
     ("{type: dict, default: ‸[1]}", "invalid default for 'p': 'a list' is not a dict (like {key: value})"),
@@ -296,7 +309,8 @@ import Testing
 
   @Test func aDefaultReferenceCycleIsNamed() {
     Self.expectOneError(
-      Marked("params:\n  ‸a: {default: \"${b}\"}\n  b: {default: \"x-${a}\"}\n  c: {default: \"${a}\"}\nsteps: {s: echo}\n"),
+      Marked(
+        "params:\n  ‸a: {default: \"${b}\"}\n  b: {default: \"x-${a}\"}\n  c: {default: \"${a}\"}\nsteps: {s: echo}\n"),
       "reference cycle: a -> b -> a")
   }
 
@@ -314,7 +328,9 @@ import Testing
 
   @Test func aProfileBindingAnUndeclaredDottedNameSuggests() {
     Self.expectOneError(
-      Marked("params:\n  train: {lr: {type: float, default: 0.1}}\nprofiles:\n  dev:\n    train: {‸rl: 2}\nsteps: {s: echo}\n"),
+      Marked(
+        "params:\n  train: {lr: {type: float, default: 0.1}}\nprofiles:\n  dev:\n    train: {‸rl: 2}\nsteps: {s: echo}\n"
+      ),
       "unknown parameter 'train.rl' in profile 'dev'", notes: ["did you mean 'train.lr'?"])
   }
 
@@ -346,7 +362,8 @@ import Testing
   }
 
   @Test func aDictParameterIsBoundWholeNotAsAGroup() throws {
-    let text = "params:\n  tags: {type: dict, default: {team: ml}}\nprofiles:\n  dev: {tags: {team: infra, tier: 2}}\nsteps: {s: echo}\n"
+    let text =
+      "params:\n  tags: {type: dict, default: {team: ml}}\nprofiles:\n  dev: {tags: {team: infra, tier: 2}}\nsteps: {s: echo}\n"
     let dev = try #require(try F.load(text).0.profile("dev"))
     #expect(dev.bindings.map(\.name) == ["tags"])
   }

@@ -67,15 +67,17 @@ import Testing
   @Test func everyBindingRecordsItsSource() throws {
     let pipeline = try Self.pipeline()
     let snapshot = Self.resolve(
-      pipeline, files: try F.fileBindings("# tuned\nlr: 0.5\nepochs: 20\n", file: "/proj/params.yaml", pipeline: pipeline),
+      pipeline,
+      files: try F.fileBindings("# tuned\nlr: 0.5\nepochs: 20\n", file: "/proj/params.yaml", pipeline: pipeline),
       profile: "prod", environment: ["PIPESHELL_EPOCHS": "40"], session: [F.session("epochs", "50", line: 4)],
       run: [F.run("epochs", "60")])
     let sources = snapshot.parameters["epochs"]!.bindings.map(\.source.description)
-    #expect(sources == [
-      "run epochs=60  (prompt, line 9)", "set epochs 50  (prompt, line 4)", "PIPESHELL_EPOCHS",
-      "prod  \(Self.marked.at(1))", "params.yaml:3:9",
-      Self.marked.at(0),
-    ])
+    #expect(
+      sources == [
+        "run epochs=60  (prompt, line 9)", "set epochs 50  (prompt, line 4)", "PIPESHELL_EPOCHS",
+        "prod  \(Self.marked.at(1))", "params.yaml:3:9",
+        Self.marked.at(0),
+      ])
     #expect(snapshot.parameters["epochs"]!.bindings.map(\.writtenText) == ["60", "50", "40", "30", "20", "10"])
     let lr = try #require(snapshot.parameters["lr"])
     #expect(lr.value == .float(0.005))
@@ -89,9 +91,10 @@ import Testing
     let snapshot = Self.resolve(pipeline, files: first + second)
     #expect(snapshot.value("epochs") == .int(25))
     #expect(snapshot.value("lr") == .float(0.2))
-    #expect(snapshot.parameters["epochs"]!.bindings.map(\.source.description) == [
-      "more.yaml:1:9", "params.yaml:1:9", Self.marked.at(0),
-    ])
+    #expect(
+      snapshot.parameters["epochs"]!.bindings.map(\.source.description) == [
+        "more.yaml:1:9", "params.yaml:1:9", Self.marked.at(0),
+      ])
   }
 
   @Test func aParamsFileBindsGroupsByNesting() throws {
@@ -114,10 +117,11 @@ import Testing
     let snapshot = Self.resolve(
       try Self.pipeline(),
       environment: ["PIPESHELL_EPOHCS": "3", "PIPESHELL_ZZZ": "1", "PIPESHELL_RUN_ID": "7", "OTHER": "x"])
-    #expect(snapshot.warnings.map(\.message) == [
-      "environment variable PIPESHELL_EPOHCS names no parameter of this pipeline",
-      "environment variable PIPESHELL_ZZZ names no parameter of this pipeline",
-    ])
+    #expect(
+      snapshot.warnings.map(\.message) == [
+        "environment variable PIPESHELL_EPOHCS names no parameter of this pipeline",
+        "environment variable PIPESHELL_ZZZ names no parameter of this pipeline",
+      ])
     #expect(snapshot.warnings.map(\.severity) == [.warning, .warning])
     #expect(snapshot.warnings.map(\.notes) == [["did you mean 'PIPESHELL_EPOCHS'?"], []])
     #expect(snapshot.value("epochs") == .int(10))
@@ -127,7 +131,8 @@ import Testing
   @Test func aBadValueInALayerNamesTheLayerAndSource() throws {
     let snapshot = Self.resolve(try Self.pipeline(), environment: ["PIPESHELL_EPOCHS": "lots"])
     let problem = try #require(snapshot.parameters["epochs"]?.problem)
-    #expect(problem.message == "invalid value for 'epochs' (env: PIPESHELL_EPOCHS): 'lots' is not an int (whole number)")
+    #expect(
+      problem.message == "invalid value for 'epochs' (env: PIPESHELL_EPOCHS): 'lots' is not an int (whole number)")
     #expect(snapshot.value("epochs") == nil)
     // run_name reads epochs: its failure follows from this one and is not reported again.
     #expect(snapshot.problems.count == 1)
@@ -167,22 +172,24 @@ import Testing
 
   @Test func anInterpolatedValueIsCheckedAgainstItsConstraints() throws {
     let snapshot = Self.resolve(try Self.pipeline(), session: [F.session("run_name", "${model}_X")])
-    #expect(snapshot.parameters["run_name"]?.problem?.message
-      == "invalid value for 'run_name' (session: set run_name ${model}_X): "
-      + "'linear_X' does not match the pattern ^[a-z0-9-]+$")
+    #expect(
+      snapshot.parameters["run_name"]?.problem?.message
+        == "invalid value for 'run_name' (session: set run_name ${model}_X): "
+        + "'linear_X' does not match the pattern ^[a-z0-9-]+$")
   }
 
-  @Test(arguments: [
-    ("${env:V}", ["V": "from-env"], "from-env"),
-    ("${env:V:-x}", [:], "x"),
-    ("${env:V:-x}", ["V": "set"], "set"),
-    ("${env:V:-x}", ["V": ""], "x"),
-    ("${env:V:-}", [:], ""),
-    ("a-${env:V:-b-c}-d", [:], "a-b-c-d"),
-    ("$${env:V}", ["V": "no"], "${env:V}"),
-    ("$${a} and ${env:V}", ["V": "yes"], "${a} and yes"),
-    ("cost: $5", [:], "cost: $5"),
-  ] as [(String, [String: String], String)])
+  @Test(
+    arguments: [
+      ("${env:V}", ["V": "from-env"], "from-env"),
+      ("${env:V:-x}", [:], "x"),
+      ("${env:V:-x}", ["V": "set"], "set"),
+      ("${env:V:-x}", ["V": ""], "x"),
+      ("${env:V:-}", [:], ""),
+      ("a-${env:V:-b-c}-d", [:], "a-b-c-d"),
+      ("$${env:V}", ["V": "no"], "${env:V}"),
+      ("$${a} and ${env:V}", ["V": "yes"], "${a} and yes"),
+      ("cost: $5", [:], "cost: $5"),
+    ] as [(String, [String: String], String)])
   func environmentReferences(template: String, environment: [String: String], expected: String) throws {
     let pipeline = try Self.params("  p: {type: string, default: x}\n")
     let snapshot = Self.resolve(pipeline, environment: environment, session: [F.session("p", template)])
@@ -193,8 +200,9 @@ import Testing
   @Test func anUnsetEnvironmentVariableWithoutAFallbackIsAProblem() throws {
     let pipeline = try Self.params("  user: {default: \"${env:USER}\"}\n")
     let problem = Self.resolve(pipeline).parameters["user"]?.problem
-    #expect(problem?.message.hasSuffix(
-      "environment variable USER is not set (write ${env:USER:-default} for a fallback)") == true)
+    #expect(
+      problem?.message.hasSuffix(
+        "environment variable USER is not set (write ${env:USER:-default} for a fallback)") == true)
   }
 
   @Test func aLiteralDollarBraceInADefault() throws {
@@ -331,8 +339,9 @@ import Testing
   @Test func aShortSecretIsRefusedWithoutShowingIt() throws {
     let snapshot = Self.resolve(try Self.params(Self.secrets), environment: ["PIPESHELL_API_KEY": "abc"])
     let problem = try #require(snapshot.parameters["api_key"]?.problem)
-    #expect(problem.message == "invalid value for 'api_key' (env: PIPESHELL_API_KEY): "
-      + "a secret must have at least 4 characters (shorter ones would mask ordinary text)")
+    #expect(
+      problem.message == "invalid value for 'api_key' (env: PIPESHELL_API_KEY): "
+        + "a secret must have at least 4 characters (shorter ones would mask ordinary text)")
   }
 
   @Test func aValueFromASecretThatFailsItsTypeDoesNotShowTheSecret() throws {
@@ -349,8 +358,11 @@ import Testing
 
   @Test func aSecretFromACommandDefaultIsNotRecordedAsADynamicValue() throws {
     let pipeline = try Self.params(
-      "  api_key: {type: secret, default: \"${cmd:vault read key}\"}\n  sha: {default: \"${cmd:git rev-parse HEAD}\"}\n")
-    let sources = FakeSources(commands: ["vault read key": .success("sk-vault-99"), "git rev-parse HEAD": .success("abc")])
+      "  api_key: {type: secret, default: \"${cmd:vault read key}\"}\n  sha: {default: \"${cmd:git rev-parse HEAD}\"}\n"
+    )
+    let sources = FakeSources(commands: [
+      "vault read key": .success("sk-vault-99"), "git rev-parse HEAD": .success("abc"),
+    ])
     let snapshot = Self.resolve(pipeline, sources: sources)
     #expect(snapshot.value("api_key")?.revealedText == "sk-vault-99")
     #expect(snapshot.dynamicValues == [DynamicValue(source: "cmd:git rev-parse HEAD", value: "abc")])
@@ -359,11 +371,13 @@ import Testing
   // MARK: - Missing and invalid values
 
   @Test func aRequiredParameterWithoutAValueIsAProblem() throws {
-    let pipeline = try Self.params("  api_key: {type: secret, required: true}\n  name: {type: string, required: true}\n")
+    let pipeline = try Self.params(
+      "  api_key: {type: secret, required: true}\n  name: {type: string, required: true}\n")
     let snapshot = Self.resolve(pipeline)
-    #expect(snapshot.problems.map(\.message) == [
-      "parameter 'api_key' is required and has no value", "parameter 'name' is required and has no value",
-    ])
+    #expect(
+      snapshot.problems.map(\.message) == [
+        "parameter 'api_key' is required and has no value", "parameter 'name' is required and has no value",
+      ])
     #expect(snapshot.problems.map(\.notes) == [["bind it with 'secret api_key'"], ["set it with 'set name VALUE'"]])
     #expect(Self.resolve(pipeline, session: [F.secret("api_key", "abcd"), F.session("name", "x")]).problems.isEmpty)
   }
@@ -413,9 +427,13 @@ import Testing
       Binding(name: "f", raw: .yaml(node), layer: .file, source: .paramsFile(node.location)),
       Binding(name: "p", raw: .yaml(node), layer: .profile, source: .profile("prod", node.location)),
       Binding(name: "e", raw: .text("1"), layer: .environment, source: .environment("PIPESHELL_E")),
-      Binding(name: "s", raw: .text("a 'b' \"c\""), layer: .session, source: .command("set s ...", .script(file: "x.psh", line: 3))),
+      Binding(
+        name: "s", raw: .text("a 'b' \"c\""), layer: .session,
+        source: .command("set s ...", .script(file: "x.psh", line: 3))),
       Binding(name: "r", raw: .text("${s}-1"), layer: .run, source: .command("run r=...", .commandOption(index: 2))),
-      Binding(name: "k", raw: .secretSource(.command("vault read x")), layer: .session, source: .command("secret k", .prompt(line: 1))),
+      Binding(
+        name: "k", raw: .secretSource(.command("vault read x")), layer: .session,
+        source: .command("secret k", .prompt(line: 1))),
     ]
     let text = RecordedBindings.encode(bindings, secretNames: ["k"])
     let entries = try #require(RecordedBindings.decode(text))
@@ -424,7 +442,8 @@ import Testing
 
   @Test func aSecretsValueIsNeverWritten() throws {
     let bindings = [
-      Binding(name: "t", raw: .secret(Secret("hunter22")), layer: .session, source: .command("secret t", .prompt(line: 1))),
+      Binding(
+        name: "t", raw: .secret(Secret("hunter22")), layer: .session, source: .command("secret t", .prompt(line: 1))),
       Binding(name: "u", raw: .text("hunter33"), layer: .environment, source: .environment("PIPESHELL_U")),
     ]
     let text = RecordedBindings.encode(bindings, secretNames: ["t", "u"])

@@ -40,13 +40,17 @@ import Testing
 
   /// ASCII templates are scanned by byte, others by character; both read the same way, and
   /// a problem's offset counts characters (`\r\n` is one).
-  @Test(arguments: [
-    ("a ${x} b", [.literal("a "), .parameter("x"), .literal(" b")]),
-    ("$${x}${y}", [.literal("${x}"), .parameter("y")]),
-    ("é ${x}$$", [.literal("é "), .parameter("x"), .literal("$$")]),
-    ("${cmd:awk '{print $1}'} ${env:HOME:-/}", [.command("awk '{print $1}'"), .literal(" "), .environment("HOME", fallback: .init("/", whenEmpty: true))]),
-    ("${x}$\u{301}{y}", [.parameter("x"), .literal("$\u{301}{y}")]),
-  ] as [(String, [Template.Part])])
+  @Test(
+    arguments: [
+      ("a ${x} b", [.literal("a "), .parameter("x"), .literal(" b")]),
+      ("$${x}${y}", [.literal("${x}"), .parameter("y")]),
+      ("é ${x}$$", [.literal("é "), .parameter("x"), .literal("$$")]),
+      (
+        "${cmd:awk '{print $1}'} ${env:HOME:-/}",
+        [.command("awk '{print $1}'"), .literal(" "), .environment("HOME", fallback: .init("/", whenEmpty: true))]
+      ),
+      ("${x}$\u{301}{y}", [.parameter("x"), .literal("$\u{301}{y}")]),
+    ] as [(String, [Template.Part])])
   func templates(text: String, parts: [Template.Part]) {
     #expect(TemplateParser.parse(text) == .success(Template(parts: parts, source: text)))
   }

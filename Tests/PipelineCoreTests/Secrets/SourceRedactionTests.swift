@@ -32,7 +32,8 @@ import Testing
     // line, caret column, the excerpt's line and caret line as shown (indented by 2)
     (3, 23, "    tok: {type: secret, default: ****, bogus: 1}", "                        ^"),  // at `default`
     (3, 32, "    tok: {type: secret, default: ****, bogus: 1}", "                                 ^"),  // at the value
-    (3, 52, "    tok: {type: secret, default: ****, bogus: 1}", "                                       ^"),  // after it
+    // after it
+    (3, 52, "    tok: {type: secret, default: ****, bogus: 1}", "                                       ^"),
     (4, 27, "    user: {type: string, default: ana}", "                            ^"),
     (7, 5, "      default: ****", "      ^"),
     (8, 7, "        ****", "        ^"),

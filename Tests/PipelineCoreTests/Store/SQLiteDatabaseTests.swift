@@ -35,8 +35,7 @@ import Testing
   @Test func readingTheWrongTypeIsAnError() throws {
     let database = try SQLiteDatabase.inMemory()
     let row = try database.query("SELECT 'text'")[0]
-    #expect(throws: SQLiteError.typeMismatch(column: 0, expected: "integer", found: .text("text")))
-    {
+    #expect(throws: SQLiteError.typeMismatch(column: 0, expected: "integer", found: .text("text"))) {
       try row.int(at: 0)
     }
   }

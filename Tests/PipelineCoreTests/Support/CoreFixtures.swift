@@ -105,7 +105,11 @@ enum CoreFixtures {
   ) -> (snapshot: Snapshot, plan: Plan) {
     let dynamic = DynamicValues(sources: sources, environment: input.environment, folder: input.pipeline.folder)
     let snapshot = Resolver(dynamic: dynamic).resolve(input)
-    return (snapshot, Planner(dynamic: dynamic).plan(input.pipeline, snapshot: snapshot, secretEnvironment: input.secretEnvironmentNames))
+    return (
+      snapshot,
+      Planner(dynamic: dynamic).plan(
+        input.pipeline, snapshot: snapshot, secretEnvironment: input.secretEnvironmentNames)
+    )
   }
 
   /// A step runner on this machine, with a workspace whose cache lives in `folder/.cache`.
@@ -114,7 +118,8 @@ enum CoreFixtures {
   ) -> StepRunner {
     StepRunner(
       executors: ["local": LocalStepExecutor(launcher: PosixProcessLauncher())], secrets: secrets,
-      baseEnvironment: environment, runID: runID, workspace: LocalWorkspace(cache: OutputCache(folder: folder + "/.cache")))
+      baseEnvironment: environment, runID: runID,
+      workspace: LocalWorkspace(cache: OutputCache(folder: folder + "/.cache")))
   }
 
   /// Loads pipeline text, returning the pipeline and its warnings.
@@ -151,7 +156,9 @@ enum CoreFixtures {
       in: node, known: Set(pipeline.parameterNames), context: file, diagnostics: &problems)
     #expect(problems.isEmpty)
     // As the shell does: the source is where the value was written.
-    return bindings.map { Binding(name: $0.name, raw: .yaml($0.node), layer: .file, source: .paramsFile($0.node.location)) }
+    return bindings.map {
+      Binding(name: $0.name, raw: .yaml($0.node), layer: .file, source: .paramsFile($0.node.location))
+    }
   }
 
   static func session(_ name: String, _ text: String, line: Int = 1) -> Binding {
@@ -159,7 +166,8 @@ enum CoreFixtures {
   }
 
   static func secret(_ name: String, _ value: String, line: Int = 1) -> Binding {
-    Binding(name: name, raw: .secret(Secret(value)), layer: .session, source: .command("secret \(name)", .prompt(line: line)))
+    Binding(
+      name: name, raw: .secret(Secret(value)), layer: .session, source: .command("secret \(name)", .prompt(line: line)))
   }
 
   static func run(_ name: String, _ text: String) -> Binding {

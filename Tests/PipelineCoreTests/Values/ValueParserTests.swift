@@ -33,8 +33,10 @@ import Testing
     ("[0.5, 1e-6]", .list(items: .float), .list([.float(0.5), .float(1e-6)])),
     ("[yes, off]", .list(items: .bool), .list([.bool(true), .bool(false)])),
     ("{team: ml}", .dict, .dict(["team": .string("ml")])),
-    ("{team: ml, size: 3, rate: 0.5, on: true}", .dict,
-     .dict(["team": .string("ml"), "size": .int(3), "rate": .float(0.5), "on": .bool(true)])),
+    (
+      "{team: ml, size: 3, rate: 0.5, on: true}", .dict,
+      .dict(["team": .string("ml"), "size": .int(3), "rate": .float(0.5), "on": .bool(true)])
+    ),
     ("{}", .dict, .dict([:])),
   ])
   func parsesText(text: String, type: ParameterType, expected: Value) {
@@ -95,8 +97,10 @@ import Testing
     ("[a, 'b c']", .list(items: .string), .list([.string("a"), .string("b c")])),
     ("{team: ml}", .dict, .dict(["team": .string("ml")])),
     ("team: ml\nsize: 3\n", .dict, .dict(["team": .string("ml"), "size": .int(3)])),
-    ("{n: '3', nested: {a: [1, x]}}", .dict,
-     .dict(["n": .string("3"), "nested": .dict(["a": .list([.int(1), .string("x")])])])),
+    (
+      "{n: '3', nested: {a: [1, x]}}", .dict,
+      .dict(["n": .string("3"), "nested": .dict(["a": .list([.int(1), .string("x")])])])
+    ),
     ("10", .int, .int(10)),
     ("1e-6", .float, .float(1e-6)),
     ("0.000001", .float, .float(0.000001)),
@@ -200,10 +204,14 @@ import Testing
     (code, .string("abcdef"), "length 6 is above the maximum length 5"),
     (layers, .list([]), "length 0 is below the minimum length 1"),
     (layers, .list([.int(1), .int(2), .int(3)]), "length 3 is above the maximum length 2"),
-    (spec(.secret), .secret(Secret("abc")),
-     "a secret must have at least 4 characters (shorter ones would mask ordinary text)"),
-    (spec(.secret), .secret(Secret("")),
-     "a secret must have at least 4 characters (shorter ones would mask ordinary text)"),
+    (
+      spec(.secret), .secret(Secret("abc")),
+      "a secret must have at least 4 characters (shorter ones would mask ordinary text)"
+    ),
+    (
+      spec(.secret), .secret(Secret("")),
+      "a secret must have at least 4 characters (shorter ones would mask ordinary text)"
+    ),
   ])
   func rejectsValuesOutsideTheConstraints(spec: ParameterSpec, value: Value, message: String) {
     #expect(ConstraintChecker.check(value, against: spec)?.description == message)

@@ -44,7 +44,8 @@ import Testing
   }
 
   @Test func nestingWithinTheLimitLoads() throws {
-    let node = try YAMLReader().read(String(repeating: "[", count: 60) + String(repeating: "]", count: 60), file: F.file)
+    let node = try YAMLReader().read(
+      String(repeating: "[", count: 60) + String(repeating: "]", count: 60), file: F.file)
     #expect(node.items?.count == 1)
   }
 
@@ -63,7 +64,8 @@ import Testing
     var text = "params:\n  a: {default: &a [x, x, x, x, x, x, x, x, x, x]}\n"
     var previous = "a"
     for n in 1...8 {
-      text += "  p\(n): {default: &p\(n) [" + Array(repeating: "*\(previous)", count: 10).joined(separator: ", ") + "]}\n"
+      text +=
+        "  p\(n): {default: &p\(n) [" + Array(repeating: "*\(previous)", count: 10).joined(separator: ", ") + "]}\n"
       previous = "p\(n)"
     }
     #expect(Self.loadDiagnostics(text + "steps: {s: echo}\n").first?.message.contains("alias bomb") == true)
@@ -85,10 +87,11 @@ import Testing
     let big = String(repeating: "abcdefghij", count: 2_000_000)
     let text = "params:\n  blob: {type: string, default: \(big)}\nsteps:\n  s: echo ${blob}\n"
     let (pipeline, _) = try F.load(text)
-    #expect(pipeline.parameter("blob").flatMap { spec -> Int? in
-      if case .yaml(let node)? = spec.defaultValue { return node.scalar?.utf8.count }
-      return nil
-    } == 20_000_000)
+    #expect(
+      pipeline.parameter("blob").flatMap { spec -> Int? in
+        if case .yaml(let node)? = spec.defaultValue { return node.scalar?.utf8.count }
+        return nil
+      } == 20_000_000)
   }
 
   @Test func aFileOverTheSizeLimit() {
@@ -102,9 +105,10 @@ import Testing
     var reader = YAMLReader()
     reader.maximumNodes = 10_000
     let text = "[" + String(repeating: "1,", count: 10_000) + "1]"
-    #expect(Self.readDiagnostics(text, reader: reader).map(\.message) == [
-      "document expands to more than 10000 nodes (alias bomb?)"
-    ])
+    #expect(
+      Self.readDiagnostics(text, reader: reader).map(\.message) == [
+        "document expands to more than 10000 nodes (alias bomb?)"
+      ])
   }
 
   /// Long collections are built in linear time (each item used to copy the whole list so far).
@@ -136,12 +140,13 @@ import Testing
     #expect(diagnostics.allSatisfy { $0.location?.file == F.file })
   }
 
-  @Test(arguments: [
-    [0x73, 0x74, 0x65, 0x70, 0x73, 0x3a, 0x20, 0xff, 0xfe, 0x0a],  // "steps: " + two invalid bytes
-    [0xc3, 0x28, 0x3a, 0x20, 0x31, 0x0a],  // a broken two-byte sequence as a key
-    [0xed, 0xa0, 0x80, 0x0a],  // an encoded surrogate
-    [0xef, 0xbb, 0xbf, 0x73, 0x74, 0x65, 0x70, 0x73, 0x3a, 0x20, 0x7b, 0x61, 0x3a, 0x20, 0x78, 0x7d, 0x0a],  // BOM
-  ] as [[UInt8]])
+  @Test(
+    arguments: [
+      [0x73, 0x74, 0x65, 0x70, 0x73, 0x3a, 0x20, 0xff, 0xfe, 0x0a],  // "steps: " + two invalid bytes
+      [0xc3, 0x28, 0x3a, 0x20, 0x31, 0x0a],  // a broken two-byte sequence as a key
+      [0xed, 0xa0, 0x80, 0x0a],  // an encoded surrogate
+      [0xef, 0xbb, 0xbf, 0x73, 0x74, 0x65, 0x70, 0x73, 0x3a, 0x20, 0x7b, 0x61, 0x3a, 0x20, 0x78, 0x7d, 0x0a],  // BOM
+    ] as [[UInt8]])
   func invalidUTF8DecodedAsTheShellReadsFiles(bytes: [UInt8]) {
     // Files are read as `String(decoding:as:)`, which turns invalid sequences into U+FFFD.
     let text = String(decoding: bytes, as: UTF8.self)

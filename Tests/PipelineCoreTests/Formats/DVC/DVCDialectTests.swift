@@ -56,7 +56,10 @@ import Testing
     var changed: [DVCValueSource: DVCValue] = [:]
     let structural = Set(project.structuralValues)
     for parameter in project.parameters {
-      if structural.contains(where: { $0.file == parameter.source.file && ($0.path.isPrefix(of: parameter.source.path) || parameter.source.path.isPrefix(of: $0.path)) }) {
+      if structural.contains(where: {
+        $0.file == parameter.source.file
+          && ($0.path.isPrefix(of: parameter.source.path) || parameter.source.path.isPrefix(of: $0.path))
+      }) {
         continue
       }
       guard let new = Self.changed(parameter.value) else { continue }
@@ -70,8 +73,10 @@ import Testing
     for stage in project.stages where stage.skipReasonFree {
       guard let planned = plan.step(stage.name) else { continue }
       var expected: [String] = []
-      for template in stage.commandIsList ? stage.commands : stage.commands.flatMap({ DVCCommandLines.split($0).lines }) {
-        let rendered = try? DVCTemplateRenderer.render(template, inCommand: true, settings: project.settings) { source in
+      for template in stage.commandIsList ? stage.commands : stage.commands.flatMap({ DVCCommandLines.split($0).lines })
+      {
+        let rendered = try? DVCTemplateRenderer.render(template, inCommand: true, settings: project.settings) {
+          source in
           guard let file = project.paramsFile(source.file) else { return nil }
           var root = file.value
           for (changedSource, value) in changed where changedSource.file == source.file {
@@ -88,7 +93,8 @@ import Testing
   static let examples = [
     "iterative__example-get-started/dvc.yaml", "iterative__example-get-started-experiments/dvc.yaml",
     "andreaconti__lidar-confidence/experiments/dvc.yaml",
-    "andreaconti__lidar-confidence/experiments/baselines/dvc.yaml", "gottalottarock__esm-2-contact-map/pipeline/dvc.yaml",
+    "andreaconti__lidar-confidence/experiments/baselines/dvc.yaml",
+    "gottalottarock__esm-2-contact-map/pipeline/dvc.yaml",
     "iterative__pipeline-conifguration/multi-params-files/dvc.yaml",
     "iterative__pipeline-conifguration/multi-validation-datasets/dvc.yaml",
     "iterative__pipeline-conifguration/single-params-file/dvc.yaml",
@@ -127,7 +133,10 @@ import Testing
     guard let key = path.first else { return value }
     switch root {
     case .dict(let entries):
-      return .dict(entries.map { $0.key == key ? .init(key: key, value: replacing($0.value, at: path.dropFirst(), with: value)) : $0 })
+      return .dict(
+        entries.map {
+          $0.key == key ? .init(key: key, value: replacing($0.value, at: path.dropFirst(), with: value)) : $0
+        })
     default: return root
     }
   }
@@ -136,12 +145,12 @@ import Testing
     let files = InMemoryDVCFiles([
       "params.yaml": "name: 'a\\${b}'\nn: 1\nd: {x: 1, flag: true, off: false, l: [1, 'two words']}\n",
       "dvc.yaml": """
-        stages:
-          s:
-            cmd: echo ${name} \\${n} ${d}
-            outs:
-              - ${name}
-        """,
+      stages:
+        s:
+          cmd: echo ${name} \\${n} ${d}
+          outs:
+            - ${name}
+      """,
     ])
     let (project, _) = try DVCProjectLoader().load(files: files)
     let mapping = DVCPipelineMapper.map(project, overlay: nil, folder: "/nonexistent")
@@ -160,10 +169,13 @@ import Testing
     ])
     let (project, _) = try DVCProjectLoader().load(files: files)
     let mapping = DVCPipelineMapper.map(project, overlay: nil, folder: "/nonexistent")
-    let set = Binding(name: "v", raw: .value(.list([.int(1)])), layer: .session, source: .command("set", .prompt(line: 1)))
+    let set = Binding(
+      name: "v", raw: .value(.list([.int(1)])), layer: .session, source: .command("set", .prompt(line: 1)))
     var pipeline = mapping.pipeline
     pipeline.parameters[0].type = .any
-    let (_, plan) = Self.plan(DVCPipelineMapper.Mapping(pipeline: pipeline, fileBindings: mapping.fileBindings, bindingsByFile: [], notes: []), session: [set])
+    let (_, plan) = Self.plan(
+      DVCPipelineMapper.Mapping(pipeline: pipeline, fileBindings: mapping.fileBindings, bindingsByFile: [], notes: []),
+      session: [set])
     #expect(plan.problems.map(\.message) == ["failed to interpolate '${v}': Cannot interpolate data of type 'list'"])
   }
 }

@@ -82,7 +82,8 @@ import Testing
     func set(_ name: String, _ text: String) -> Binding {
       Binding(name: name, raw: .text(text), layer: .session, source: .command("set \(name) \(text)", .prompt(line: 1)))
     }
-    let changed = Self.plan(mapping, session: [set("train.lr", "0.2"), set("train.opt.a", "7"), set("layers", "[8, 4]")])
+    let changed = Self.plan(
+      mapping, session: [set("train.lr", "0.2"), set("train.opt.a", "7"), set("layers", "[8, 4]")])
     #expect(changed.step("train")?.command.masked == "(\ntrain --lr 0.2 --a 7 --b x y\n) && (\necho first 8\n)")
   }
 

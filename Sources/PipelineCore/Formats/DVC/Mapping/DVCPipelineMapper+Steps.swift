@@ -33,7 +33,8 @@ extension DVCPipelineMapper {
     step.env = environment(for: stage, context: context)
     if stage.commands.isEmpty {
       notes.append(
-        Diagnostic("stage '\(stage.name)' has no cmd; pipeshell runs nothing for it", at: stage.location, severity: .warning))
+        Diagnostic(
+          "stage '\(stage.name)' has no cmd; pipeshell runs nothing for it", at: stage.location, severity: .warning))
     }
     return step
   }
@@ -101,7 +102,11 @@ struct DVCCommandLines: Sendable, Hashable {
         if pendingCR {
           pendingCR = false
           if scalar == "\n" {
-            if out.lines.isEmpty, current.isEmpty { out.prefix += "\n" } else { out.separators[out.separators.count - 1] += "\n" }
+            if out.lines.isEmpty, current.isEmpty {
+              out.prefix += "\n"
+            } else {
+              out.separators[out.separators.count - 1] += "\n"
+            }
             continue
           }
         }
@@ -127,8 +132,13 @@ struct DVCCommandLines: Sendable, Hashable {
   /// True when the text holds a character Python's `splitlines` breaks at (a byte scan first:
   /// most commands are one line).
   static func hasLineBreak(_ text: String) -> Bool {
-    guard text.utf8.contains(where: { $0 < 0x20 ? (0x0A...0x0D).contains($0) || (0x1C...0x1E).contains($0) : $0 == 0xC2 || $0 == 0xE2 })
+    guard
+      text.utf8.contains(where: {
+        $0 < 0x20 ? (0x0A...0x0D).contains($0) || (0x1C...0x1E).contains($0) : $0 == 0xC2 || $0 == 0xE2
+      })
     else { return false }
-    return text.unicodeScalars.contains { "\n\u{0B}\u{0C}\r\u{1C}\u{1D}\u{1E}\u{85}\u{2028}\u{2029}".unicodeScalars.contains($0) }
+    return text.unicodeScalars.contains {
+      "\n\u{0B}\u{0C}\r\u{1C}\u{1D}\u{1E}\u{85}\u{2028}\u{2029}".unicodeScalars.contains($0)
+    }
   }
 }

@@ -64,7 +64,8 @@ final class DVCRunHooks: RunHooks {
     guard !context.isolated, let index = stages[step.name] else { return nil }
     return state.withLock { s -> StepRecord? in
       guard let bookkeeping = bookkeeping(&s), let entry = bookkeeping.lock?.stage(step.name) else { return nil }
-      let stage = DVCStageAsRun.make(support.project.stages[index], step: step, layout: support.commandLayouts[step.name])
+      let stage = DVCStageAsRun.make(
+        support.project.stages[index], step: step, layout: support.commandLayouts[step.name])
       let checker = DVCStatusChecker(
         folder: support.folder, cache: bookkeeping.cache, paramsFiles: s.staging.currentFiles())
       guard let status = try? checker.status(of: stage, lock: entry), status.isUpToDate else { return nil }

@@ -18,7 +18,8 @@ extension DVCRunSupport {
       var names: [String] = []
       for (entry, value) in wanted {
         if case .secret = value {
-          throw DiagnosticError(Diagnostic("'\(entry.parameter)' holds a secret, which pipeshell never writes into \(file)"))
+          throw DiagnosticError(
+            Diagnostic("'\(entry.parameter)' holds a secret, which pipeshell never writes into \(file)"))
         }
         guard let old = parsed.node(at: entry.path)?.value else {
           throw DiagnosticError(Diagnostic("\(file) no longer has '\(entry.parameter)'; reload the project first"))

@@ -116,7 +116,9 @@ struct ParamsFileStaging {
     let text = String(decoding: original, as: UTF8.self)
     let parsed: ParamsFile
     do { parsed = try ParamsFileReader.parse(text, path: file) } catch {
-      return .failure(StagingFailure("cannot read \(file) to write the run's values into it: \(error.diagnostics.first?.message ?? "")"))
+      return .failure(
+        StagingFailure(
+          "cannot read \(file) to write the run's values into it: \(error.diagnostics.first?.message ?? "")"))
     }
     var changes: [(ParameterKeyPath, DVCValue)] = []
     for (keyPath, name) in values {
@@ -126,7 +128,9 @@ struct ParamsFileStaging {
       let new = DVCValue(value, shapedLike: old)
       if new == old || (new.isNaN && old.isNaN) { continue }
       // Checked when the run is planned too; never written, whatever happens.
-      if resolved.isSecret { return .failure(StagingFailure("'\(name)' holds a secret, which pipeshell never writes into \(file)")) }
+      if resolved.isSecret {
+        return .failure(StagingFailure("'\(name)' holds a secret, which pipeshell never writes into \(file)"))
+      }
       changes.append((keyPath, new))
     }
     var want = Wanted(original: original, written: nil)

@@ -25,7 +25,10 @@ extension DVCValue {
     case (.list(let items), .list(let old)?):
       self = .list(items.enumerated().map { DVCValue($1, shapedLike: $0 < old.count ? old[$0] : nil) })
     case (.dict(let entries), .dict(let old)?):
-      self = .dict(entries.map { entry in Entry(key: entry.key, value: DVCValue(entry.value, shapedLike: old.last { $0.key == entry.key }?.value)) })
+      self = .dict(
+        entries.map { entry in
+          Entry(key: entry.key, value: DVCValue(entry.value, shapedLike: old.last { $0.key == entry.key }?.value))
+        })
     default: self.init(value)
     }
   }
