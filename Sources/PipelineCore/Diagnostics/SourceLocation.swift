@@ -13,9 +13,10 @@ package struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
   /// `file:line:col`.
   package var description: String { "\(file):\(line):\(column)" }
 
-  /// The location with the file name shortened to its last path component.
+  /// The location with an absolute file name shortened to its last path component; a relative
+  /// one is kept whole (a DVC project's `configs/train.yaml` is not its `params.yaml`).
   package var short: String {
-    let name = file.split(separator: "/").last.map(String.init) ?? file
+    let name = file.hasPrefix("/") ? file.split(separator: "/").last.map(String.init) ?? file : file
     return "\(name):\(line):\(column)"
   }
 }

@@ -75,7 +75,7 @@ extension RunStore {
   /// is left alone: its start record will carry the placement.
   package func recordPlacement(runID: Int, step: String, _ placement: StepPlacement) throws(StoreError) {
     try write { (connection) throws(SQLiteError) in
-      try connection.run(
+      _ = try connection.run(
         "UPDATE steps SET placement = ? WHERE run_id = ? AND name = ?",
         [.text(PlacementCoding.text(placement)), .int(runID), .text(step)])
     }
