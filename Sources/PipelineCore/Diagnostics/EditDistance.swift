@@ -20,10 +20,16 @@ package enum Suggestion {
 
   /// Returns the closest candidate, if any is close enough to be a likely typo.
   package static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
-    let limit = max(2, word.count / 3)
+    let typed = word.lowercased()
+    let length = typed.count
+    let limit = max(2, length / 3)
     var best: (name: String, distance: Int)?
     for candidate in candidates {
-      let distance = editDistance(word.lowercased(), candidate.lowercased())
+      let lowered = candidate.lowercased()
+      // The distance is at least the difference in length: a long mistyped word (a pasted
+      // line, say) is not compared cell by cell with names it cannot be close to.
+      guard abs(lowered.count - length) < min(limit + 1, best?.distance ?? Int.max) else { continue }
+      let distance = editDistance(typed, lowered)
       if distance <= limit, distance < (best?.distance ?? Int.max) {
         best = (candidate, distance)
       }
