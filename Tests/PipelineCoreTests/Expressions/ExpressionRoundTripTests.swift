@@ -19,6 +19,9 @@ import Testing
     // A key path whose first key is a number is written `[1]...`: `1[...]` reads as a number.
     "[1][1= [(b\u{01}\0\0\n ]",
     "[0].a == 1",
+    // A key with `--` is written in brackets: the condition reads `-` only between characters.
+    "b[zz--Ra--0epochs-x]",
+    "a[-x] == a[x-]",
   ])
   func textReadsBackAsTheSameCondition(source: String) throws {
     let parsed = try ExpressionParser.parse(source)
@@ -30,6 +33,8 @@ import Testing
   @Test func aFirstKeyThatIsANumberStaysInBrackets() throws {
     #expect(try ExpressionParser.parse("[0].a == 1").text == "[0].a == 1")
     #expect(ParameterName.canonical("[0][a]") == "[0].a")
+    #expect(ParameterName.canonical("train.log-level") == "train.log-level")
+    #expect(ParameterName.canonical("b.zz--x") == "b[zz--x]")
   }
 
   @Test func notBeforeAComparisonOperandKeepsItsParentheses() throws {

@@ -17,7 +17,7 @@ package struct ParameterKeyPath: Sendable, Hashable, CustomStringConvertible {
     var out = ""
     for segment in segments {
       // A name never starts with a digit (it would read as a number): a first key `0` is `[0]`.
-      if Self.isBare(segment), !out.isEmpty || !Self.startsWithDigit(segment) {
+      if Self.isWrittenBare(segment), !out.isEmpty || !Self.startsWithDigit(segment) {
         if !out.isEmpty { out += "." }
         out += segment
       } else {
@@ -52,7 +52,18 @@ package struct ParameterKeyPath: Sendable, Hashable, CustomStringConvertible {
     segment.utf8.first.map { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) } ?? false
   }
 
-  /// True for a segment written without brackets.
+  /// True for a segment the canonical name writes without brackets: a bare one whose every `-`
+  /// stands between two other characters (`log-level`), as a condition reads a name; `a--b` and
+  /// `-x` are read bare when typed but written `[a--b]`, `[-x]`.
+  static func isWrittenBare(_ segment: String) -> Bool {
+    guard isBare(segment) else { return false }
+    let dash = UInt8(ascii: "-")
+    let bytes = Array(segment.utf8)
+    return bytes.first != dash && bytes.last != dash
+      && !zip(bytes, bytes.dropFirst()).contains { $0 == dash && $1 == dash }
+  }
+
+  /// True for a segment that may be typed without brackets.
   package static func isBare(_ segment: String) -> Bool {
     !segment.isEmpty
       && segment.utf8.allSatisfy { byte in
