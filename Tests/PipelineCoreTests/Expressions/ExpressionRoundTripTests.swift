@@ -22,6 +22,9 @@ import Testing
     // A key with `--` is written in brackets: the condition reads `-` only between characters.
     "b[zz--Ra--0epochs-x]",
     "a[-x] == a[x-]",
+    // A first key that is a word of the conditions stays in brackets.
+    "[not][]",
+    "[in].x in [1]",
   ])
   func textReadsBackAsTheSameCondition(source: String) throws {
     let parsed = try ExpressionParser.parse(source)

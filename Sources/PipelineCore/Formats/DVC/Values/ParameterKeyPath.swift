@@ -17,7 +17,12 @@ package struct ParameterKeyPath: Sendable, Hashable, CustomStringConvertible {
     var out = ""
     for segment in segments {
       // A name never starts with a digit (it would read as a number): a first key `0` is `[0]`.
-      if Self.isWrittenBare(segment), !out.isEmpty || !Self.startsWithDigit(segment) {
+      // A first key that starts with a digit, or that a condition reads as a word of its own
+      // (`not`, `in`, ...) before more keys, is written in brackets too (`[0].a`, `[in].x`).
+      let first = out.isEmpty
+      if Self.isWrittenBare(segment),
+        !first || (!Self.startsWithDigit(segment) && (segments.count == 1 || !Self.conditionWords.contains(segment)))
+      {
         if !out.isEmpty { out += "." }
         out += segment
       } else {
@@ -47,6 +52,9 @@ package struct ParameterKeyPath: Sendable, Hashable, CustomStringConvertible {
   package func isPrefix(of other: ParameterKeyPath) -> Bool {
     other.segments.count >= segments.count && Array(other.segments.prefix(segments.count)) == segments
   }
+
+  /// The words a condition reserves.
+  static let conditionWords: Set<String> = ["and", "or", "not", "in", "true", "false"]
 
   private static func startsWithDigit(_ segment: String) -> Bool {
     segment.utf8.first.map { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) } ?? false
