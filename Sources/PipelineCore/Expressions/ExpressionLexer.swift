@@ -165,7 +165,8 @@ struct ExpressionLexer {
   }
 
   /// The index just past the `]` that closes the `[` at `open` (a `\` escapes the next
-  /// scalar), or nil when none does on this line.
+  /// scalar), or nil when none does, or when another `[` opens first: then it is a list
+  /// (`[1, a[b].c]`), since a key's own brackets are escaped.
   private func bracketSegmentEnd(from open: Int) -> Int? {
     var i = open + 1
     while i < chars.count {
@@ -173,6 +174,7 @@ struct ExpressionLexer {
         i += 2
         continue
       }
+      if chars[i] == "[" { return nil }
       if chars[i] == "]" { return i + 1 }
       i += 1
     }

@@ -17,7 +17,7 @@ import Testing
     "name == '\u{301}x'",
     "name == \"it\\'s\u{301}\"",
     // A key path whose first key is a number is written `[1]...`: `1[...]` reads as a number.
-    "[1][1= [(b\u{01}\0\0\n ]",
+    "[1][1= \\[(b\u{01}\0\0\n ]",
     "[0].a == 1",
     // A key with `--` is written in brackets: the condition reads `-` only between characters.
     "b[zz--Ra--0epochs-x]",
@@ -25,6 +25,9 @@ import Testing
     // A first key that is a word of the conditions stays in brackets.
     "[not][]",
     "[in].x in [1]",
+    // A list holding a name with a bracketed key, then more keys; a key holding a bracket.
+    "x in[1,2,lrpip.-y.pip.-y.-y.pit.-r]",
+    "a[b\\[0\\]].c == 1",
   ])
   func textReadsBackAsTheSameCondition(source: String) throws {
     let parsed = try ExpressionParser.parse(source)

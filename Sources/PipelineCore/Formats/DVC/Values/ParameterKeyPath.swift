@@ -1,7 +1,7 @@
 /// A parameter name as a list of key segments, rendered as SEAMS.md's "Parameter names" say:
 /// a segment of ASCII letters, digits, `_` and `-` is written bare and joined with `.`
 /// (`train.lr`, `train.log-level`, `stages.0`); any other segment is written in brackets with
-/// `]` and `\` escaped by a backslash (`data[a.b]`, `paths[/tmp/x]`).
+/// `[`, `]` and `\` escaped by a backslash (`data[a.b]`, `paths[/tmp/x]`, `[a\[0\]]`).
 ///
 /// Keys of DVC params files may hold any text (`log-level`, `0`, `a.b`), so a name cannot be
 /// split on dots; this keeps every key addressable while plain names stay as people write them.
@@ -88,7 +88,8 @@ package struct ParameterKeyPath: Sendable, Hashable, CustomStringConvertible {
   private static func escaped(_ segment: String) -> String {
     var out = ""
     for ch in segment {
-      if ch == "]" || ch == "\\" { out.append("\\") }
+      // `[` too: a condition reads a bracket inside a key as the start of a list.
+      if ch == "]" || ch == "[" || ch == "\\" { out.append("\\") }
       out.append(ch)
     }
     return out
@@ -114,7 +115,7 @@ extension ParameterKeyPath {
         var j = i + 1
         var closed = false
         while j < chars.count {
-          if chars[j] == "\\", j + 1 < chars.count, chars[j + 1] == "]" || chars[j + 1] == "\\" {
+          if chars[j] == "\\", j + 1 < chars.count, chars[j + 1] == "]" || chars[j + 1] == "[" || chars[j + 1] == "\\" {
             segment.append(chars[j + 1])
             j += 2
           } else if chars[j] == "]" {
