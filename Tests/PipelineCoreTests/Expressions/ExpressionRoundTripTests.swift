@@ -28,6 +28,8 @@ import Testing
     // A list holding a name with a bracketed key, then more keys; a key holding a bracket.
     "x in[1,2,lrpip.-y.pip.-y.-y.pit.-r]",
     "a[b\\[0\\]].c == 1",
+    // A bracket followed by a combining mark is still a bracket.
+    "A[i2x \\[\u{311}5\\\\].b == 1",
   ])
   func textReadsBackAsTheSameCondition(source: String) throws {
     let parsed = try ExpressionParser.parse(source)

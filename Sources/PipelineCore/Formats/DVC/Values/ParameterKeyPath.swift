@@ -86,18 +86,19 @@ package struct ParameterKeyPath: Sendable, Hashable, CustomStringConvertible {
   }
 
   private static func escaped(_ segment: String) -> String {
-    var out = ""
-    for ch in segment {
+    var out = String.UnicodeScalarView()
+    // By scalar: a bracket followed by a combining mark is still a bracket to a condition.
+    for scalar in segment.unicodeScalars {
       // `[` too: a condition reads a bracket inside a key as the start of a list.
-      if ch == "]" || ch == "[" || ch == "\\" { out.append("\\") }
-      out.append(ch)
+      if scalar == "]" || scalar == "[" || scalar == "\\" { out.append("\\") }
+      out.append(scalar)
     }
-    return out
+    return String(out)
   }
 }
 
 extension ParameterKeyPath {
-  /// Why a name could not be read, with the offset (in characters) where reading stopped.
+  /// Why a name could not be read, with the offset (in Unicode scalars) where reading stopped.
   package struct ParseProblem: Error, Sendable, Hashable {
     package var message: String
     package var offset: Int
@@ -105,7 +106,7 @@ extension ParameterKeyPath {
 
   /// Reads a rendered name back into its segments; the exact inverse of `description`.
   package static func parse(_ text: String) -> Result<ParameterKeyPath, ParseProblem> {
-    let chars = Array(text)
+    let chars = Array(text.unicodeScalars)
     var segments: [String] = []
     var i = 0
     if chars.isEmpty { return .failure(ParseProblem(message: "a parameter name is empty", offset: 0)) }
@@ -116,13 +117,13 @@ extension ParameterKeyPath {
         var closed = false
         while j < chars.count {
           if chars[j] == "\\", j + 1 < chars.count, chars[j + 1] == "]" || chars[j + 1] == "[" || chars[j + 1] == "\\" {
-            segment.append(chars[j + 1])
+            segment.unicodeScalars.append(chars[j + 1])
             j += 2
           } else if chars[j] == "]" {
             closed = true
             break
           } else {
-            segment.append(chars[j])
+            segment.unicodeScalars.append(chars[j])
             j += 1
           }
         }
@@ -142,7 +143,7 @@ extension ParameterKeyPath {
       var segment = ""
       let start = i
       while i < chars.count, chars[i] != ".", chars[i] != "[" {
-        segment.append(chars[i])
+        segment.unicodeScalars.append(chars[i])
         i += 1
       }
       guard isBare(segment) else {
