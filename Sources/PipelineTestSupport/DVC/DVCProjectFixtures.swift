@@ -40,7 +40,10 @@ package enum DVCProjectFixtures {
     """#
 
   /// Every fixture, those DVC refuses included (named `error-...`, and a few others).
-  package static let all: [Fixture] = [
+  package static let all: [Fixture] = readable + refused
+
+  /// The fixtures DVC reads.
+  static let readable: [Fixture] = [
     Fixture(
       name: "basic",
       files: [
@@ -351,124 +354,5 @@ package enum DVCProjectFixtures {
             cmd: run
         """#,
       ]),
-    // Errors DVC reports too.
-    Fixture(
-      name: "error-not-found", files: ["params.yaml": params, "dvc.yaml": "stages:\n  s:\n    cmd: run ${train.lrr}\n"]),
-    Fixture(
-      name: "error-list-in-cmd",
-      files: ["params.yaml": params, "dvc.yaml": "stages:\n  s:\n    cmd: run ${train.layers}\n"]),
-    Fixture(
-      name: "error-dict-in-deps",
-      files: ["params.yaml": params, "dvc.yaml": "stages:\n  s:\n    cmd: run\n    deps: [\"x-${train.opt}\"]\n"]),
-    Fixture(
-      name: "error-vars-interpolation",
-      files: ["params.yaml": params, "dvc.yaml": "vars: [\"${n}.yaml\"]\nstages:\n  s:\n    cmd: run\n"]),
-    Fixture(
-      name: "error-merge",
-      files: ["params.yaml": params, "dvc.yaml": "vars: [{n: 4}]\nstages:\n  s:\n    cmd: run ${n}\n"]),
-    Fixture(
-      name: "error-foreach-scalar",
-      files: ["params.yaml": params, "dvc.yaml": "stages:\n  s:\n    foreach: ${n}\n    do:\n      cmd: run\n"]),
-    Fixture(
-      name: "error-live",
-      files: ["dvc.yaml": "stages:\n  s:\n    cmd: run\n    live:\n      logs:\n        summary: true\n"]),
-    Fixture(name: "error-typo", files: ["dvc.yaml": "stages:\n  s:\n    cmd: run\n    dpes: [a]\n"]),
-    Fixture(name: "error-no-cmd", files: ["dvc.yaml": "stages:\n  s:\n    deps: [a]\n"]),
-    Fixture(
-      name: "error-templated-bool",
-      files: ["params.yaml": params, "dvc.yaml": "stages:\n  s:\n    cmd: run\n    frozen: ${train.flag}\n"]),
-    Fixture(
-      name: "error-cycle",
-      files: [
-        "dvc.yaml":
-          "stages:\n  a:\n    cmd: run\n    deps: [y]\n    outs: [x]\n  b:\n    cmd: run\n    deps: [x]\n    outs: [y]\n"
-      ]),
-    Fixture(
-      name: "error-self-cycle", files: ["dvc.yaml": "stages:\n  a:\n    cmd: run\n    deps: [x]\n    outs: [x]\n"]),
-    Fixture(
-      name: "error-duplicate-output",
-      files: ["dvc.yaml": "stages:\n  a:\n    cmd: run\n    outs: [x]\n  b:\n    cmd: run\n    outs: [x]\n"]),
-    Fixture(
-      name: "error-overlap",
-      files: ["dvc.yaml": "stages:\n  a:\n    cmd: run\n    outs: [d]\n  b:\n    cmd: run\n    outs: [d/x]\n"]),
-    Fixture(name: "error-missing-vars-file", files: ["dvc.yaml": "vars: [nope.yaml]\nstages:\n  s:\n    cmd: run\n"]),
-    Fixture(
-      name: "error-partial-then-whole",
-      files: ["v.yaml": "a: 1\nb: 2\n", "dvc.yaml": "vars: [v.yaml:a, v.yaml]\nstages:\n  s:\n    cmd: run ${a}\n"]),
-    Fixture(
-      name: "error-reserved-item",
-      files: ["dvc.yaml": "stages:\n  s:\n    foreach: [a]\n    do:\n      vars: [{item: 1}]\n      cmd: run\n"]),
-    Fixture(
-      name: "error-date-in-params",
-      files: ["params.yaml": "when: 2001-12-14\n", "dvc.yaml": "stages:\n  s:\n    cmd: run\n"]),
-    Fixture(
-      name: "error-bad-expression",
-      files: ["params.yaml": params, "dvc.yaml": "stages:\n  s:\n    cmd: run ${train..lr}\n"]),
-    Fixture(
-      name: "error-foreach-extra-key",
-      files: ["dvc.yaml": "stages:\n  s:\n    foreach: [a]\n    cmd: run\n    do:\n      cmd: run\n"]),
-    Fixture(name: "error-stage-with-at", files: ["dvc.yaml": "stages:\n  s@x:\n    cmd: run\n"]),
-  ]
-
-  /// A project DVC and pipeshell can both run (sh and awk): folders, exec bits, unicode names,
-  /// CRLF, cmd lists, wdir, foreach, whole-file params, an output not cached, always_changed.
-  package static let runnable: [String: String] = [
-    "params.yaml": """
-    train:
-      lr: 0.5
-      epochs: 3
-      name: "x y"
-      layers: [64, 32]
-      opt: {beta: 0.9, eps: 1.0e-08}
-    data:
-      n: 5
-    other: 1
-    long: this is a long value that goes past the eighty columns of ruamel's emitter for sure
-
-    """,
-    "extra.json": #"{"k": {"z": 1, "a": [true, null]}, "unused": 2}"#,
-    "sub/params.yaml": "p: 7\nq: {r: 1}\n",
-    "sub/input.txt": "input\n",
-    "dvc.yaml": #"""
-    stages:
-      gen:
-        cmd: mkdir -p data && seq 1 ${data.n} > data/nums.txt && printf 'a\r\nb\n' > data/letters.txt
-        params: [data.n]
-        outs: [data]
-      train:
-        cmd: >-
-          awk '{s+=$1} END {print s * ${train.lr}}' data/nums.txt > model.txt && chmod +x model.txt
-          && echo '{"acc": 0.5}' > metrics.json
-        deps: [data/nums.txt]
-        params: [train, {extra.json: [k]}, long]
-        outs: [model.txt]
-        metrics: [{metrics.json: {cache: false}}]
-      report:
-        foreach: [a, b]
-        do:
-          cmd: echo ${item} > report-${item}.txt
-          deps: [model.txt]
-          outs: ["report-${item}.txt"]
-      sub:
-        wdir: sub
-        cmd: cat ../model.txt input.txt > out.txt
-        deps: [../model.txt, input.txt]
-        params: [p, {../params.yaml: [other]}]
-        outs: [out.txt]
-      listed:
-        cmd: [echo one > l1.txt, echo two > l2.txt]
-        outs: [l2.txt, l1.txt]
-      unicode:
-        cmd: mkdir -p "dir é" && echo x > "dir é/ü.txt" && echo y > "dir é/a b.txt"
-        outs: ["dir é"]
-      whole:
-        cmd: cat extra.json > whole.txt
-        params: [{extra.json: }]
-        outs: [{whole.txt: {cache: false}}]
-      always:
-        cmd: date +%N > always.txt
-        outs: [{always.txt: {cache: false}}]
-        always_changed: true
-    """#,
   ]
 }
