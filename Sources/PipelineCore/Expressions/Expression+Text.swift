@@ -29,7 +29,7 @@ extension Expression {
     case .string(let s): return quoted(s)
     case .list(let items): return "[" + items.map(literalText).joined(separator: ", ") + "]"
     case .dict(let entries):
-      let inner = entries.keys.sorted().map { "\($0): " + literalText(entries[$0]!) }
+      let inner = entries.sorted { $0.key < $1.key }.map { "\($0.key): " + literalText($0.value) }
       return "{" + inner.joined(separator: ", ") + "}"
     default: return value.text
     }

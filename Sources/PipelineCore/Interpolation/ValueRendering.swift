@@ -33,7 +33,7 @@ extension Value {
     switch self {
     case .secret(let secret): return .string(secret.revealed())
     case .list(let items): return .array(items.map(\.revealedJSON))
-    case .dict(let entries): return .object(entries.keys.sorted().map { ($0, entries[$0]!.revealedJSON) })
+    case .dict(let entries): return .object(entries.sorted { $0.key < $1.key }.map { ($0.key, $0.value.revealedJSON) })
     default: return plainJSON
     }
   }

@@ -19,7 +19,7 @@ extension JSONValue: Decodable {
       self = .array(items)
     } else {
       let entries = try container.decode([String: JSONValue].self)
-      self = .object(entries.keys.sorted().map { ($0, entries[$0]!) })
+      self = .object(entries.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
     }
   }
 

@@ -64,7 +64,7 @@ extension Value {
     case .float(let f): return .double(f)
     case .bool(let b): return .bool(b)
     case .list(let items): return .array(items.map(\.plainJSON))
-    case .dict(let entries): return .object(entries.keys.sorted().map { ($0, entries[$0]!.plainJSON) })
+    case .dict(let entries): return .object(entries.sorted { $0.key < $1.key }.map { ($0.key, $0.value.plainJSON) })
     case .secret: return .string(Secret.mask)
     case .null: return .null
     }

@@ -61,8 +61,9 @@ extension Value {
       let inner = items.map { $0.render(reveal: reveal, quoteStrings: quoteStrings) }
       return "[" + inner.joined(separator: ", ") + "]"
     case .dict(let entries):
-      let inner = entries.keys.sorted().map {
-        (quoteStrings ? Value.flowKey($0) : $0) + ": " + entries[$0]!.render(reveal: reveal, quoteStrings: quoteStrings)
+      let inner = entries.sorted { $0.key < $1.key }.map {
+        (quoteStrings ? Value.flowKey($0.key) : $0.key) + ": "
+          + $0.value.render(reveal: reveal, quoteStrings: quoteStrings)
       }
       return "{" + inner.joined(separator: ", ") + "}"
     }

@@ -36,14 +36,14 @@ package struct ValueDict: Sendable, Hashable, ExpressibleByDictionaryLiteral, Se
   }
 
   /// The values, in the keys' order.
-  package var values: [Value] { keys.map { storage[$0]! } }
+  package var values: [Value] { keys.compactMap { storage[$0] } }
 
   package var count: Int { keys.count }
   package var isEmpty: Bool { keys.isEmpty }
 
   /// The entries in order.
   package func makeIterator() -> IndexingIterator<[(key: String, value: Value)]> {
-    keys.map { (key: $0, value: storage[$0]!) }.makeIterator()
+    keys.compactMap { key in storage[key].map { (key: key, value: $0) } }.makeIterator()
   }
 
   /// Equal when they hold the same keys with equal values, whatever the order.

@@ -24,7 +24,7 @@ enum RecordJSON {
       ("finishedAt", .optional(s.finishedAt)), ("duration", .optional(s.duration)), ("attempts", .int(s.attempts)),
       ("command", .optional(s.command)), ("folder", .optional(s.folder)), ("epoch", .int(s.epoch)),
       ("reusedFromRun", .optional(s.reusedFromRun)),
-      ("metrics", .object(s.metrics.keys.sorted().map { ($0, .double(s.metrics[$0]!)) })),
+      ("metrics", .object(s.metrics.sorted { $0.key < $1.key }.map { ($0.key, .double($0.value)) })),
     ]
     if let placement = s.placement {
       pairs.append(
@@ -99,7 +99,7 @@ enum RecordJSON {
   }
 
   static func metrics(_ m: [String: Double]) -> JSONValue {
-    .object(m.keys.sorted().map { ($0, .double(m[$0]!)) })
+    .object(m.sorted { $0.key < $1.key }.map { ($0.key, .double($0.value)) })
   }
 
   /// A parameter change between two runs.

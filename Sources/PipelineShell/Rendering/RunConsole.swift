@@ -151,7 +151,7 @@ package enum Seconds {
 /// Metrics as `name=value` pairs, sorted by name.
 package enum MetricText {
   package static func text(_ metrics: [String: Double]) -> String {
-    metrics.keys.sorted().map { "\($0)=\(number(metrics[$0]!))" }.joined(separator: " ")
+    metrics.sorted { $0.key < $1.key }.map { "\($0.key)=\(number($0.value))" }.joined(separator: " ")
   }
 
   /// A metric value with up to 4 significant decimals.
