@@ -34,5 +34,11 @@ extension LeakVectors {
       files: ["pipeline.yaml": derivedSecret, "token.txt": "%SECRET%"], environment: [:], arguments: ["pipeline.yaml"],
       session: .script("secret tok --from-file token.txt\nexport argo --secret-key tok=api-token\n"),
       capturesCommandLines: false, expect: ["secretKeyRef", "key: api-token"]),
+    LeakVector(
+      name: "argo: a DVC project with the overlay's secret, values fixed from params.yaml",
+      files: dvcProject("echo \"token $TOKEN lr=${train.lr}\"\ntouch out.txt"),
+      environment: LeakVector.tokenEnvironment, arguments: ["dvc.yaml"],
+      session: .script(LeakVector.bind + "export argo\nexport argo workflow.yaml\nshell cat workflow.yaml\n"),
+      capturesCommandLines: false, expect: ["secretKeyRef", "params-files"]),
   ]
 }
