@@ -20,31 +20,66 @@ enum NeededValues {
 struct ProducedPaths {
   /// Output paths made absolute, each ending without a `/`.
   private let outputs: Set<String>
+  private let sources: any DynamicSources
+  /// Whether each input path looked at so far is there: steps of a DVC `matrix` share inputs,
+  /// and one look per path is enough for a plan.
+  private var existing: [String: Bool] = [:]
 
-  init(_ steps: [PlannedStep]) {
+  init(_ steps: [PlannedStep], sources: any DynamicSources) {
     var outputs = Set<String>()
     for step in steps {
       for output in step.outputs {
-        outputs.insert(Self.normalized(output.hasPrefix("/") ? output : step.workingDirectory + "/" + output))
+        outputs.insert(PathText.normalized(output.hasPrefix("/") ? output : step.workingDirectory + "/" + output))
       }
     }
     self.outputs = outputs
+    self.sources = sources
   }
 
-  /// A problem for each declared input that does not exist and is not (inside) an output of a
-  /// step (whether or not that step runs: a skipped step's output may be there from before).
-  func missingInputs(of step: PlannedStep, sources: any DynamicSources) -> [Diagnostic] {
-    var problems: [Diagnostic] = []
-    for (index, input) in step.inputs.enumerated() {
-      let full = Self.normalized(input.hasPrefix("/") ? input : step.workingDirectory + "/" + input)
-      if sources.fileExists(full) || isProduced(full) { continue }
-      let location = index < step.step.inputs.count ? step.step.inputs[index].location : step.step.location
-      problems.append(
-        Diagnostic(
-          "input '\(input)' of step '\(step.name)' does not exist, and no step declares it as an output",
-          at: location, notes: ["create it, or remove it from 'inputs'"]))
+  /// A problem for each declared input of `steps` that does not exist and is not (inside) an
+  /// output of a step (whether or not that step runs: a skipped step's output may be there from
+  /// before). An input written once for many steps (a DVC `matrix` stage's `deps`) is one
+  /// problem naming its steps, not one per step.
+  mutating func missingInputs(of steps: [PlannedStep]) -> [Diagnostic] {
+    var missing: [MissingInput: [String]] = [:]
+    var order: [MissingInput] = []
+    for step in steps {
+      for (index, input) in step.inputs.enumerated() {
+        let full = PathText.normalized(input.hasPrefix("/") ? input : step.workingDirectory + "/" + input)
+        if exists(full) || isProduced(full) { continue }
+        let location = index < step.step.inputs.count ? step.step.inputs[index].location : step.step.location
+        let key = MissingInput(input: input, location: location)
+        if missing[key] == nil { order.append(key) }
+        missing[key, default: []].append(step.name)
+      }
     }
-    return problems
+    return order.map { key in
+      let names = missing[key] ?? []
+      let create = "create it, or remove it from 'inputs'"
+      guard names.count > 1 else {
+        return Diagnostic(
+          "input '\(key.input)' of step '\(names.first ?? "")' does not exist, and no step declares it as an output",
+          at: key.location, notes: [create])
+      }
+      let shown = names.prefix(3).joined(separator: ", ")
+      let more = names.count > 3 ? " and \(names.count - 3) more" : ""
+      return Diagnostic(
+        "input '\(key.input)' of \(names.count) steps does not exist, and no step declares it as an output",
+        at: key.location, notes: ["the steps: \(shown)\(more)", create])
+    }
+  }
+
+  /// One input as written, where it was written.
+  private struct MissingInput: Hashable {
+    var input: String
+    var location: SourceLocation
+  }
+
+  private mutating func exists(_ path: String) -> Bool {
+    if let known = existing[path] { return known }
+    let found = sources.fileExists(path)
+    existing[path] = found
+    return found
   }
 
   private func isProduced(_ path: String) -> Bool {
@@ -55,19 +90,5 @@ struct ProducedPaths {
       if outputs.contains(current) { return true }
     }
     return false
-  }
-
-  /// `path` with `.`/`..` folded and no trailing `/`.
-  static func normalized(_ path: String) -> String {
-    var parts: [Substring] = []
-    for part in path.split(separator: "/") {
-      if part == "." || part.isEmpty { continue }
-      if part == ".." {
-        _ = parts.popLast()
-        continue
-      }
-      parts.append(part)
-    }
-    return "/" + parts.joined(separator: "/")
   }
 }

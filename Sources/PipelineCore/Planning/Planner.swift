@@ -6,6 +6,9 @@ package struct Planner: Sendable {
   package var dynamic: DynamicValues
   /// Runs every step on this executor instead of the one the pipeline names (`--executor`).
   package var executorOverride: String?
+  /// Pipelines with this many steps or more are rendered on every core (when no step reads a
+  /// dynamic source); tests lower or raise it to compare the two.
+  package var parallelThreshold = ParallelChunks.threshold
 
   package init(dynamic: DynamicValues, executorOverride: String? = nil) {
     self.dynamic = dynamic
@@ -15,34 +18,59 @@ package struct Planner: Sendable {
   package func plan(_ pipeline: Pipeline, snapshot: Snapshot, secretEnvironment: Set<String> = []) -> Plan {
     var problems: [Diagnostic] = []
     var reported = Set<String>()
-    let renderer = StepFieldRenderer(snapshot: snapshot, dynamic: dynamic, secretEnvironment: secretEnvironment)
     var steps: [PlannedStep] = []
     steps.reserveCapacity(pipeline.steps.count)
-    for step in pipeline.steps {
-      var stepProblems: [Diagnostic] = []
-      var planned = planStep(step, pipeline: pipeline, snapshot: snapshot, renderer: renderer, problems: &stepProblems)
-      if let reason = step.skipReason {
+    for draft in drafts(pipeline, snapshot: snapshot, secretEnvironment: secretEnvironment) {
+      var planned = draft.planned
+      if let reason = planned.step.skipReason {
         planned.decision = .skipped(reason: reason)
-      } else if let condition = step.when {
+      } else if let condition = planned.step.when {
         problems += NeededValues.problems(of: condition.referencedNames, in: snapshot, reported: &reported)
         decide(condition, for: &planned, snapshot: snapshot, problems: &problems)
       }
       // A step that will not run cannot fail to render: what it alone needs does not matter.
       if planned.runs {
-        problems += NeededValues.problems(of: step.parameterDependencies, in: snapshot, reported: &reported)
-        problems += stepProblems
+        problems += NeededValues.problems(of: draft.dependencies, in: snapshot, reported: &reported)
+        problems += draft.problems
       }
       steps.append(planned)
     }
-    let produced = ProducedPaths(steps)
-    for planned in steps where planned.runs && !planned.inputs.isEmpty {
-      problems += produced.missingInputs(of: planned, sources: dynamic.sources)
-    }
+    var produced = ProducedPaths(steps, sources: dynamic.sources)
+    problems += produced.missingInputs(of: steps.filter { $0.runs && !$0.inputs.isEmpty })
     return Plan(steps: steps, problems: problems)
   }
 
+  /// A step rendered, before its condition is decided: with what rendering it found wrong and
+  /// the parameters it reads.
+  private struct Draft: Sendable {
+    var planned: PlannedStep
+    var problems: [Diagnostic]
+    var dependencies: [String]
+  }
+
+  /// Every step rendered, in order. Where no step reads a dynamic source (whose reads are
+  /// recorded in the order they are made), a large pipeline's steps are rendered on every core.
+  private func drafts(_ pipeline: Pipeline, snapshot: Snapshot, secretEnvironment: Set<String>) -> [Draft] {
+    let readsDynamic = pipeline.steps.contains { $0.fields.contains { $0.template.isDynamic } }
+    let chunks = ParallelChunks.map(pipeline.steps.count, threshold: readsDynamic ? .max : parallelThreshold) {
+      range in
+      let renderer = StepFieldRenderer(snapshot: snapshot, dynamic: dynamic, secretEnvironment: secretEnvironment)
+      var values = DependencyValues(snapshot: snapshot)
+      return pipeline.steps[range].map { step in
+        var problems: [Diagnostic] = []
+        let dependencies = step.parameterDependencies
+        let planned = planStep(
+          step, dependencies: values.values(of: dependencies), pipeline: pipeline, snapshot: snapshot,
+          renderer: renderer, problems: &problems)
+        return Draft(planned: planned, problems: problems, dependencies: dependencies)
+      }
+    }
+    return chunks.flatMap { $0 }
+  }
+
   private func planStep(
-    _ step: Step, pipeline: Pipeline, snapshot: Snapshot, renderer: StepFieldRenderer, problems: inout [Diagnostic]
+    _ step: Step, dependencies: [DependencyValues.Entry], pipeline: Pipeline, snapshot: Snapshot,
+    renderer: StepFieldRenderer, problems: inout [Diagnostic]
   ) -> PlannedStep {
     let commands = step.commands.compactMap { renderer.render($0, for: .commandLine, problems: &problems) }
     let command = StepCommands.joined(commands)
@@ -57,14 +85,7 @@ package struct Planner: Sendable {
       let value = renderer.render(entry.value, for: .environment, problems: &problems)
       environment.append(EnvironmentVariable(name: entry.name, value: value.map(Self.typed) ?? .plain("")))
     }
-    var dependencies: [ParameterValue] = []
-    for name in step.parameterDependencies {
-      guard let resolved = snapshot.parameters[name], let value = resolved.value else { continue }
-      dependencies.append(ParameterValue(name: name, value: value, isSecret: resolved.isSecret))
-      if !resolved.isSecret {
-        environment.append(.plain("PARAM_" + ParameterName.environmentSuffix(name), value.rendered(for: .environment)))
-      }
-    }
+    environment += dependencies.compactMap(\.environment)
     let cwd = step.cwd.flatMap { path($0, of: step, renderer: renderer, problems: &problems) }
     let folder = cwd.map { $0.hasPrefix("/") ? $0 : pipeline.folder + "/" + $0 } ?? pipeline.folder
     return PlannedStep(
@@ -73,7 +94,8 @@ package struct Planner: Sendable {
       inputs: step.inputs.compactMap { path($0, of: step, renderer: renderer, problems: &problems) },
       outputs: step.outputs.compactMap { path($0, of: step, renderer: renderer, problems: &problems) },
       metricsFiles: step.metrics.compactMap { path($0, of: step, renderer: renderer, problems: &problems) },
-      dependencies: dependencies, executor: executorOverride ?? step.executor ?? pipeline.executor ?? "local",
+      dependencies: dependencies.map(\.value),
+      executor: executorOverride ?? step.executor ?? pipeline.executor ?? "local",
       resources: step.resources)
   }
 

@@ -46,34 +46,3 @@ package struct IsolatedWorkspace: Workspace {
     LocalWorkspace.readMetrics(atLocation: location(of: path))
   }
 }
-
-/// Paths as text: made lexically normal, and relative to a folder.
-package enum PathText {
-  /// `path` with `.` and empty components removed and `..` applied (lexically; an absolute
-  /// path never climbs above `/`).
-  package static func normalized(_ path: String) -> String {
-    var parts: [Substring] = []
-    for part in path.split(separator: "/", omittingEmptySubsequences: true) {
-      if part == "." { continue }
-      if part == "..", let last = parts.last, last != ".." {
-        parts.removeLast()
-        continue
-      }
-      if part == "..", path.hasPrefix("/") { continue }
-      parts.append(part)
-    }
-    let joined = parts.joined(separator: "/")
-    return path.hasPrefix("/") ? "/" + joined : (joined.isEmpty ? "." : joined)
-  }
-
-  /// `path` relative to `folder` (both absolute), `""` for the folder itself; nil when `path`
-  /// is outside it.
-  package static func relative(_ path: String, to folder: String) -> String? {
-    let path = normalized(path)
-    let folder = normalized(folder)
-    if path == folder { return "" }
-    let prefix = folder == "/" ? "/" : folder + "/"
-    guard path.hasPrefix(prefix) else { return nil }
-    return String(path.dropFirst(prefix.count))
-  }
-}

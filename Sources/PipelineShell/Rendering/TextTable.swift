@@ -64,7 +64,11 @@ package struct TextTable: Sendable {
     let count = max(columns.count, rows.map(\.count).max() ?? 0)
     let cells = rows.map { row in (0..<count).map { $0 < row.count ? Self.oneLine(row[$0]) : "" } }
     let headers = (0..<count).map { $0 < columns.count ? columns[$0].header : "" }
-    var widths = (0..<count).map { index in cells.map { TerminalText.width($0[index]) }.max() ?? 0 }
+    // A last column that is left-aligned is never padded (a line has no trailing spaces).
+    let measured = count > 0 && column(at: count - 1)?.alignment != .right ? count - 1 : count
+    var widths = (0..<count).map { index in
+      index < measured ? cells.map { TerminalText.width($0[index]) }.max() ?? 0 : 0
+    }
     if showsHeader {
       widths = zip(widths, headers).map { max($0, TerminalText.width($1)) }
     }
@@ -81,7 +85,7 @@ package struct TextTable: Sendable {
     for (index, text) in cells.enumerated() {
       let styled = text.isEmpty ? text : style(index).map { $0(text) } ?? text
       let right = column(at: index)?.alignment == .right
-      parts.append(TerminalText.padded(styled, to: widths[index], right: right))
+      parts.append(widths[index] == 0 ? styled : TerminalText.padded(styled, to: widths[index], right: right))
     }
     return Self.trimmingTrailingSpaces(indent + parts.joined(separator: gap))
   }
@@ -92,7 +96,11 @@ package struct TextTable: Sendable {
 
   /// A cell stays on one line: line breaks show as `↵`.
   private static func oneLine(_ text: String) -> String {
-    guard text.contains(where: \.isNewline) else { return text }
+    // Bytes first: walking a long command's characters (grapheme by grapheme) to find none
+    // took a tenth of `plan` over thousands of steps.
+    guard text.utf8.contains(where: { $0 < 0x20 || $0 >= 0x80 }), text.contains(where: \.isNewline) else {
+      return text
+    }
     return String(text.map { $0.isNewline ? "↵" : $0 })
   }
 

@@ -50,7 +50,8 @@ package enum DVCTool {
     var full = command
     if let stdin {
       let path = folder + "/.oracle-stdin-\(UInt32.random(in: 0...UInt32.max))"
-      FileManager.default.createFile(atPath: path, contents: Data(stdin.utf8))
+      // A file that could not be written makes the redirect below fail and name it.
+      _ = FileManager.default.createFile(atPath: path, contents: Data(stdin.utf8))
       full = "(\(command)) < '\(path)'; status=$?; rm -f '\(path)'; exit $status"
     }
     let environment = [

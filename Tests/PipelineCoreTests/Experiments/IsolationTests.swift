@@ -145,6 +145,9 @@ import Testing
 
   @Test(arguments: [
     ("a/./b/../c", "a/c"), ("/x//y/", "/x/y"), ("/../a", "/a"), ("../a", "../a"), (".", "."), ("a/..", "."),
+    // Absolute paths that are normal already (kept as they are) and ones that only nearly are.
+    ("/a/b", "/a/b"), ("/.hidden/...", "/.hidden/..."), ("/a/..b/c.", "/a/..b/c."), ("/", "/"), ("/a/.", "/a"),
+    ("/a/..", "/"), ("/a/b/", "/a/b"), ("//a", "/a"), ("/a/./b", "/a/b"),
   ])
   func pathsAreMadeNormal(_ path: String, _ expected: String) {
     #expect(PathText.normalized(path) == expected)

@@ -87,6 +87,41 @@ import Testing
     #expect(changed.step("train")?.command.masked == "(\ntrain --lr 0.2 --a 7 --b x y\n) && (\necho first 8\n)")
   }
 
+  @Test func anInputWrittenOnceForManyStagesIsOneProblemNamingThem() throws {
+    let files = InMemoryDVCFiles([
+      "dvc.yaml": """
+      stages:
+        train:
+          matrix:
+            seed: [1, 2, 3, 4, 5]
+          cmd: train ${item.seed}
+          deps: [train.py]
+        pair:
+          foreach: [a, b]
+          do:
+            cmd: echo ${item}
+            deps: ["missing/${item}.txt", shared.py]
+      """
+    ])
+    let (project, _) = try DVCProjectLoader().load(files: files)
+    let plan = Self.plan(DVCPipelineMapper.map(project, overlay: nil, folder: "/nonexistent/project"))
+    let create = "create it, or remove it from 'inputs'"
+    #expect(
+      plan.problems.map { [$0.message] + $0.notes } == [
+        [
+          "input 'train.py' of 5 steps does not exist, and no step declares it as an output",
+          "the steps: train@1, train@2, train@3 and 2 more", create,
+        ],
+        ["input 'missing/a.txt' of step 'pair@a' does not exist, and no step declares it as an output", create],
+        [
+          "input 'shared.py' of 2 steps does not exist, and no step declares it as an output",
+          "the steps: pair@a, pair@b", create,
+        ],
+        ["input 'missing/b.txt' of step 'pair@b' does not exist, and no step declares it as an output", create],
+      ])
+    #expect(plan.problems.first?.location?.line == 6)
+  }
+
   @Test func aCommandStringsLinesKeepTheTextBetweenThem() throws {
     let template = DVCTemplate(parts: [.literal("\n\na\r\nb\n\n  c\n")])
     let split = DVCCommandLines.split(template)

@@ -1,10 +1,3 @@
-import Dispatch
-import Synchronization
-
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 /// Turns a loaded DVC project (and its `pipeshell.yaml`) into the neutral model: one parameter
 /// per value of the params files, typed from its value (or as the overlay declares it) and bound
 /// as it is in the `file` layer; one step per stage, its strings rendered at plan time by the one
@@ -79,9 +72,6 @@ package enum DVCPipelineMapper {
   /// The stages at `order` as steps, in that order; a large project's stages are mapped on every
   /// core in runs of consecutive stages, joined in order (the same steps and notes as one by one).
   static func mapStages(inOrder order: [Int], context: StepContext) -> [StepChunk] {
-    let cores = order.count < 512 ? 1 : max(1, min(8, sysconf(Int32(_SC_NPROCESSORS_ONLN))))
-    let size = max(1, (order.count + cores - 1) / cores)
-    let ranges = stride(from: 0, to: order.count, by: size).map { $0..<min($0 + size, order.count) }
     @Sendable func map(_ range: Range<Int>) -> StepChunk {
       var chunk = StepChunk()
       chunk.steps.reserveCapacity(range.count)
@@ -97,14 +87,7 @@ package enum DVCPipelineMapper {
       }
       return chunk
     }
-    guard ranges.count > 1 else { return ranges.map(map) }
-    let results = Mutex<[Int: StepChunk]>([:])
-    DispatchQueue.concurrentPerform(iterations: ranges.count) { index in
-      let chunk = map(ranges[index])
-      results.withLock { $0[index] = chunk }
-    }
-    let finished = results.withLock { $0 }
-    return ranges.indices.compactMap { finished[$0] }
+    return ParallelChunks.map(order.count, map)
   }
 
   /// What mapping a stage reads besides the stage.

@@ -1,0 +1,34 @@
+import Dispatch
+import Synchronization
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Independent work over many items (a DVC `matrix` of thousands of stages) split into one
+/// run of consecutive items per core. The results come back in the order of the runs, so what
+/// is made from them is the same as from one loop over the items.
+package enum ParallelChunks {
+  /// Fewer items than this are worked on the calling thread, as one run: starting threads
+  /// costs more than it saves.
+  package static let threshold = 512
+
+  /// `work` over `0..<count`, split into runs of consecutive indexes (one per core, up to 8),
+  /// each run's result in order.
+  package static func map<Result: Sendable>(
+    _ count: Int, threshold: Int = threshold, _ work: @Sendable (Range<Int>) -> Result
+  ) -> [Result] {
+    guard count > 0 else { return [] }
+    let cores = count < threshold ? 1 : max(1, min(8, sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    let size = (count + cores - 1) / cores
+    let ranges = stride(from: 0, to: count, by: size).map { $0..<min($0 + size, count) }
+    guard ranges.count > 1 else { return ranges.map(work) }
+    let results = Mutex<[Int: Result]>([:])
+    DispatchQueue.concurrentPerform(iterations: ranges.count) { index in
+      let result = work(ranges[index])
+      results.withLock { $0[index] = result }
+    }
+    let finished = results.withLock { $0 }
+    return ranges.indices.compactMap { finished[$0] }
+  }
+}

@@ -1,0 +1,51 @@
+/// Paths as text: made lexically normal, and relative to a folder.
+package enum PathText {
+  /// `path` with `.` and empty components removed and `..` applied (lexically; an absolute
+  /// path never climbs above `/`).
+  package static func normalized(_ path: String) -> String {
+    if isNormalAbsolute(path) { return path }
+    var parts: [Substring] = []
+    for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+      if part == "." { continue }
+      if part == "..", let last = parts.last, last != ".." {
+        parts.removeLast()
+        continue
+      }
+      if part == "..", path.hasPrefix("/") { continue }
+      parts.append(part)
+    }
+    let joined = parts.joined(separator: "/")
+    return path.hasPrefix("/") ? "/" + joined : (joined.isEmpty ? "." : joined)
+  }
+
+  /// `path` relative to `folder` (both absolute), `""` for the folder itself; nil when `path`
+  /// is outside it.
+  package static func relative(_ path: String, to folder: String) -> String? {
+    let path = normalized(path)
+    let folder = normalized(folder)
+    if path == folder { return "" }
+    let prefix = folder == "/" ? "/" : folder + "/"
+    guard path.hasPrefix(prefix) else { return nil }
+    return String(path.dropFirst(prefix.count))
+  }
+
+  /// Whether `path` is absolute with no empty, `.` or `..` part and no trailing `/`, so that
+  /// it is normal already: most paths are, and the planner normalizes one per step input.
+  private static func isNormalAbsolute(_ path: String) -> Bool {
+    let bytes = path.utf8
+    guard bytes.first == UInt8(ascii: "/") else { return false }
+    var length = 0
+    var onlyDots = true
+    for byte in bytes.dropFirst() {
+      if byte == UInt8(ascii: "/") {
+        if length == 0 || (onlyDots && length <= 2) { return false }
+        length = 0
+        onlyDots = true
+      } else {
+        length += 1
+        onlyDots = onlyDots && byte == UInt8(ascii: ".")
+      }
+    }
+    return length > 0 && !(onlyDots && length <= 2)
+  }
+}
