@@ -14,7 +14,7 @@ bench_build() {
   if [[ "${BENCH_SKIP_BUILD:-}" == 1 && -x "$PIPESHELL" && -x "$PIPESHELL_BENCH" ]]; then return; fi
   echo "building release (swift build -c release) ..." >&2
   (cd "$BENCH_ROOT" && swift build -c release --static-swift-stdlib --product pipeshell >&2 &&
-    swift build -c release --product pipeshell-bench >&2)
+    swift build -c release --static-swift-stdlib --product pipeshell-bench >&2)
 }
 
 # A fresh folder for generated workloads, removed on exit unless BENCH_KEEP=1.
