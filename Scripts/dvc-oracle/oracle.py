@@ -4,6 +4,9 @@ Subcommands (each prints one line per argument):
   params FILE...   each params file as DVC's loader types it, in a canonical text form
   stages ROOT...   each project's stages as DVC resolves them, as JSON
   dump             reads JSON lines of typed values on stdin; prints each as DVC dumps YAML
+  ignored ROOT KIND:PATH...
+                   whether DVC's .dvcignore filter of the repository at ROOT leaves out each
+                   path (relative to ROOT; KIND d for a folder, f for a file): 1 or 0
 """
 import datetime
 import json
@@ -108,6 +111,16 @@ def dump():
         print(json.dumps(dumps_yaml(value)))
 
 
+def ignored(args):
+    from dvc.repo import Repo
+
+    root, paths = os.path.abspath(args[0]), args[1:]
+    dvcignore = Repo(root).dvcignore
+    for item in paths:
+        kind, path = item.split(":", 1)
+        print("1" if dvcignore._is_ignored(os.path.join(root, path), kind == "d") else "0")
+
+
 if __name__ == "__main__":
     command, args = sys.argv[1], sys.argv[2:]
-    {"params": params, "stages": stages, "dump": lambda _: dump()}[command](args)
+    {"params": params, "stages": stages, "dump": lambda _: dump(), "ignored": ignored}[command](args)

@@ -10,6 +10,8 @@ package struct DVCBookkeeping: Sendable {
   /// The absolute path of the folder of `dvc.yaml`.
   package var folder: String
   package var cache: DVCCache?
+  /// The DVC repository's root, where the `.dvcignore` files that apply start.
+  package var repositoryRoot: String?
   /// `dvc.lock` as read, or nil when there is none.
   package var lock: DVCLockFile?
   /// The params files as they are now, by path relative to `folder`.
@@ -27,6 +29,7 @@ package struct DVCBookkeeping: Sendable {
     self.project = project
     self.folder = DVCPath.normalize(folder)
     self.cache = DVCCache.locate(from: folder)
+    self.repositoryRoot = DVCCache.repositoryRoot(from: folder)
     self.paramsFiles = Dictionary(project.paramsFiles.map { ($0.path, $0) }, uniquingKeysWith: { _, last in last })
     self.lock = nil
     let path = lockPath
@@ -37,7 +40,7 @@ package struct DVCBookkeeping: Sendable {
 
   /// The stage's status, as `dvc status` reports it.
   package func status(of stage: DVCStage) throws(DVCHashingError) -> DVCStageStatus {
-    try DVCStatusChecker(folder: folder, cache: cache, paramsFiles: paramsFiles).status(
+    try DVCStatusChecker(folder: folder, cache: cache, paramsFiles: paramsFiles, repositoryRoot: repositoryRoot).status(
       of: stage, lock: lock?.stage(stage.name))
   }
 
@@ -50,7 +53,7 @@ package struct DVCBookkeeping: Sendable {
   /// The `dvc.lock` entry of a stage that just ran.
   package func lockEntry(for stage: DVCStage) throws(DVCLockWriter.Problem) -> DVCValue {
     try DVCLockWriter.entry(for: stage, paramsFiles: paramsFiles) { (path) throws(DVCHashingError) in
-      try DVCHashing.hash(path: absolute(path))
+      try DVCHashing.hash(path: absolute(path), repositoryRoot: repositoryRoot)
     }
   }
 
@@ -61,7 +64,7 @@ package struct DVCBookkeeping: Sendable {
       let path = absolute(stage.projectPath(out.path.path))
       do {
         if PosixFiles.isFolder(path) {
-          let (info, entries) = try DVCHashing.directory(path: path)
+          let (info, entries) = try DVCHashing.directory(path: path, repositoryRoot: repositoryRoot)
           try cache.add(folder: entries, md5: info.md5)
         } else {
           let info = try DVCHashing.file(path: path)

@@ -3,15 +3,20 @@
 #endif
 
 /// Folders as DVC hashes them (`_build_tree`): every file below, found as `os.walk` finds them
-/// (links to folders are not followed), without `.git`, `.hg/` and `.dvc/` (DVC's default
-/// ignores), listed in a manifest sorted by path.
+/// (links to folders are not followed), without what `.dvcignore` files leave out (and `.git`,
+/// `.hg/` and `.dvc/`, which DVC always does), listed in a manifest sorted by path.
 extension DVCHashing {
-  /// A folder's hash and the manifest DVC stores as its `.dir` object.
-  package static func directory(path: String, legacy: Bool = false) throws(DVCHashingError) -> (
-    DVCHashInfo, [DVCManifestEntry]
-  ) {
+  /// A folder's hash and the manifest DVC stores as its `.dir` object; `repositoryRoot` is
+  /// where the `.dvcignore` files that apply start (nil: only DVC's own patterns apply).
+  package static func directory(path: String, legacy: Bool = false, repositoryRoot: String? = nil)
+    throws(DVCHashingError) -> (DVCHashInfo, [DVCManifestEntry])
+  {
+    let path = PathText.normalized(path)
+    let ignore =
+      try repositoryRoot.map { root throws(DVCHashingError) in try DVCIgnoreFilter(root: root).patterns(in: path) }
+      ?? DVCIgnorePatterns.defaults(root: path)
     var entries: [DVCManifestEntry] = []
-    try walk(path, relative: "", into: &entries, legacy: legacy)
+    try walk(path, relative: "", ignore: ignore, into: &entries, legacy: legacy)
     entries.sort { $0.relpath.unicodeScalars.lexicographicallyPrecedes($1.relpath.unicodeScalars) }
     let manifest = manifestBytes(entries)
     let info = DVCHashInfo(
@@ -20,9 +25,10 @@ extension DVCHashing {
     return (info, entries)
   }
 
-  private static func walk(_ folder: String, relative: String, into entries: inout [DVCManifestEntry], legacy: Bool)
-    throws(DVCHashingError)
-  {
+  private static func walk(
+    _ folder: String, relative: String, ignore: DVCIgnorePatterns, into entries: inout [DVCManifestEntry],
+    legacy: Bool
+  ) throws(DVCHashingError) {
     guard let stream = opendir(folder) else { throw .file(FileError(.open, path: folder, code: errno)) }
     defer { closedir(stream) }
     var names: [String] = []
@@ -32,19 +38,23 @@ extension DVCHashing {
       }
       if name != ".", name != ".." { names.append(name) }
     }
-    if names.contains(".dvcignore") { throw .ignoreFileInside(folder: folder) }
+    var kept: [(name: String, isFolder: Bool, isLink: Bool)] = []
     for name in names {
       let path = folder + "/" + name
-      let relpath = relative.isEmpty ? name : relative + "/" + name
       var link = stat(), target = stat()
       guard lstat(path, &link) == 0 else { throw .file(FileError(.inspect, path: path, code: errno)) }
       let isLink = (link.st_mode & S_IFMT) == S_IFLNK
       let resolved = isLink ? stat(path, &target) == 0 : true
       let mode = isLink ? target.st_mode : link.st_mode
       let isFolder = resolved && (mode & S_IFMT) == S_IFDIR
-      if name == ".git" || (isFolder && (name == ".hg" || name == ".dvc")) { continue }
+      if !ignore.ignores(name, in: folder, isFolder: isFolder) { kept.append((name, isFolder, isLink)) }
+    }
+    if kept.contains(where: { $0.name == ".dvcignore" }) { throw .ignoreFileInside(folder: folder) }
+    for (name, isFolder, isLink) in kept {
+      let path = folder + "/" + name
+      let relpath = relative.isEmpty ? name : relative + "/" + name
       if isFolder {
-        if !isLink { try walk(path, relative: relpath, into: &entries, legacy: legacy) }
+        if !isLink { try walk(path, relative: relpath, ignore: ignore, into: &entries, legacy: legacy) }
         continue
       }
       let info = try file(path: path, legacy: legacy)

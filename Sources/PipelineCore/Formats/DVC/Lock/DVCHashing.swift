@@ -40,11 +40,18 @@ package enum DVCHashingError: Error, Sendable, Hashable, CustomStringConvertible
   case file(FileError)
   /// DVC refuses a `.dvcignore` inside a folder it tracks.
   case ignoreFileInside(folder: String)
+  /// A `.dvcignore` that is not UTF-8 text, which DVC cannot read.
+  case ignoreFileNotText(path: String)
+  /// A `.dvcignore` line that is no pattern (one ending in a lone `\`), which DVC refuses.
+  case invalidIgnorePattern(path: String, pattern: String)
 
   package var description: String {
     switch self {
     case .file(let error): return error.description
     case .ignoreFileInside(let folder): return ".dvcignore file should not be in collected dir path: '\(folder)'"
+    case .ignoreFileNotText(let path): return "\(path): a .dvcignore must be UTF-8 text, as DVC reads it"
+    case .invalidIgnorePattern(let path, let pattern):
+      return "\(path): '\(pattern)' is not a pattern (a '\\' at the end escapes nothing); DVC refuses it too"
     }
   }
 }
@@ -52,14 +59,19 @@ package enum DVCHashingError: Error, Sendable, Hashable, CustomStringConvertible
 /// Hashes files and folders exactly as DVC 3 does (`md5`; `md5-dos2unix` for entries written by
 /// DVC 2, which have no `hash: md5`).
 package enum DVCHashing {
-  /// Hashes what is at `path`; nil when nothing is there.
-  package static func hash(path: String, legacy: Bool = false) throws(DVCHashingError) -> DVCHashInfo? {
+  /// Hashes what is at `path`; nil when nothing is there. A folder is hashed without what the
+  /// `.dvcignore` files from `repositoryRoot` down leave out.
+  package static func hash(path: String, legacy: Bool = false, repositoryRoot: String? = nil)
+    throws(DVCHashingError) -> DVCHashInfo?
+  {
     var info = stat()
     guard stat(path, &info) == 0 else {
       if errno == ENOENT || errno == ENOTDIR { return nil }
       throw .file(FileError(.inspect, path: path, code: errno))
     }
-    if (info.st_mode & S_IFMT) == S_IFDIR { return try directory(path: path, legacy: legacy).0 }
+    if (info.st_mode & S_IFMT) == S_IFDIR {
+      return try directory(path: path, legacy: legacy, repositoryRoot: repositoryRoot).0
+    }
     return try file(path: path, legacy: legacy)
   }
 

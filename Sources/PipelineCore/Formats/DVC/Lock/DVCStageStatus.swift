@@ -38,11 +38,14 @@ package struct DVCStatusChecker {
   package var cache: DVCCache?
   /// The current params files, by path relative to `folder` (as `ParamsFile.path`).
   package var paramsFiles: [String: ParamsFile]
+  /// Where the `.dvcignore` files that apply to folders start (the repository's root).
+  package var repositoryRoot: String?
 
-  package init(folder: String, cache: DVCCache?, paramsFiles: [String: ParamsFile]) {
+  package init(folder: String, cache: DVCCache?, paramsFiles: [String: ParamsFile], repositoryRoot: String? = nil) {
     self.folder = folder
     self.cache = cache
     self.paramsFiles = paramsFiles
+    self.repositoryRoot = repositoryRoot
   }
 
   package func status(of stage: DVCStage, lock: DVCLockFile.Stage?) throws(DVCHashingError) -> DVCStageStatus {
@@ -83,7 +86,10 @@ package struct DVCStatusChecker {
   private func workspaceChange(_ path: String, recorded: DVCLockFile.Entry?) throws(DVCHashingError) -> DVCStageStatus
     .Change?
   {
-    guard let current = try DVCHashing.hash(path: absolute(path), legacy: recorded?.isLegacy ?? false) else {
+    guard
+      let current = try DVCHashing.hash(
+        path: absolute(path), legacy: recorded?.isLegacy ?? false, repositoryRoot: repositoryRoot)
+    else {
       return .deleted
     }
     guard let md5 = recorded?.md5 else { return .modified }

@@ -67,7 +67,8 @@ final class DVCRunHooks: RunHooks {
       let stage = DVCStageAsRun.make(
         support.project.stages[index], step: step, layout: support.commandLayouts[step.name])
       let checker = DVCStatusChecker(
-        folder: support.folder, cache: bookkeeping.cache, paramsFiles: s.staging.currentFiles())
+        folder: support.folder, cache: bookkeeping.cache, paramsFiles: s.staging.currentFiles(),
+        repositoryRoot: bookkeeping.repositoryRoot)
       guard let status = try? checker.status(of: stage, lock: entry), status.isUpToDate else { return nil }
       s.reusedFromLock.insert(step.name)
       return StepRecord(name: step.name, state: .reused, reason: "up to date in dvc.lock", epoch: step.epoch)
