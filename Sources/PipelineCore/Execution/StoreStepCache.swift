@@ -23,7 +23,7 @@ package struct StoreStepCache: StepCache {
 
   package var problems: [String] { failures.all }
 
-  /// Marks a recorded folder output's hash (its files are hashed, not cached).
+  /// Marks a recorded folder output's hash (its files are recorded and cached one by one).
   static let folderMark = "dir:"
 
   package init(store: RunStore, workspace: any Workspace, runID: Int, previous: RunRecord?, forced: Set<String> = []) {
@@ -68,21 +68,31 @@ package struct StoreStepCache: StepCache {
     return CacheDecision(fingerprint: fingerprint, reuse: result, reason: reason)
   }
 
-  /// Checks each recorded output; restores changed or missing ones from the cache. Returns
-  /// the restored paths, or nil when an output can be neither found nor restored.
+  /// Checks each recorded output; restores changed or missing ones from the cache (a folder
+  /// file by file). Returns the restored paths, or nil when an output can be neither found nor
+  /// restored.
   private func restoreOutputs(of step: PlannedStep, from run: Int) -> [String]? {
-    let recorded: [String: String]
-    do { recorded = try store.outputs(runID: run, step: step.name) } catch {
+    let recorded: RecordedOutputs
+    do { recorded = RecordedOutputs(try store.outputs(runID: run, step: step.name)) } catch {
       failures.add("cannot read the outputs recorded for \(step.name) in run \(run): \(error)")
       return nil
     }
     var restored: [String] = []
     for path in step.outputs {
-      guard let hash = recorded[path] else { return nil }
+      guard let hash = recorded.declared[path] else { return nil }
       let full = Fingerprint.absolute(path, in: step.workingDirectory)
       if hash.hasPrefix(Self.folderMark) {
-        // A folder output is not copied into the cache: it is reused only when unchanged.
-        guard Self.folderMark + workspace.contentHash(of: full) == hash else { return nil }
+        let contentHash = String(hash.dropFirst(Self.folderMark.count))
+        if workspace.contentHash(of: full) == contentHash { continue }
+        // A folder recorded before its files were kept is reused only when unchanged.
+        guard let files = recorded.folderFiles[path] else { return nil }
+        do {
+          guard try workspace.restoreFolder(full, files: files, contentHash: contentHash) else { return nil }
+        } catch {
+          failures.add("cannot restore \(path) from the cache: \(error)")
+          return nil
+        }
+        restored.append(path)
         continue
       }
       if workspace.contentHash(of: full) == hash { continue }
@@ -103,6 +113,11 @@ package struct StoreStepCache: StepCache {
       let full = Fingerprint.absolute(path, in: step.workingDirectory)
       if workspace.isFolder(full) {
         hashes[path] = Self.folderMark + workspace.contentHash(of: full)
+        do {
+          for (relative, hash) in try workspace.keepFolder(full) { hashes[path + "/" + relative] = hash }
+        } catch {
+          failures.add("cannot keep \(path) of \(step.name) in the cache: \(error)")
+        }
         continue
       }
       do { hashes[path] = try workspace.keep(full) } catch {

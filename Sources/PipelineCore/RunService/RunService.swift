@@ -117,7 +117,7 @@ package final class RunService: Sendable {
     do {
       let copy = try WorkspaceCopy.make(of: folder, at: location, mayLink: policy.mayLink)
       let isolated = IsolatedWorkspace(root: folder, copy: location, cache: store.outputCache)
-      return (isolated, WorkspaceRelease(copy: copy, workspace: isolated, plan: plan, runID: runID, notes: notes))
+      return (isolated, WorkspaceRelease(copy: copy, runID: runID, notes: notes))
     } catch {
       _ = try? FolderRemoval.remove(location)
       do { try store.finishRun(runID: runID, status: .failed, finishedAt: clock.now()) } catch {

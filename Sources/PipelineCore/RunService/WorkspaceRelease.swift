@@ -14,15 +14,12 @@ package final class RunNotes: Sendable {
   package var all: [String] { list.withLock { $0 } }
 }
 
-/// Ends an isolated run's copy of the folder with the run: removed when the run succeeded
-/// and nothing needs it; kept when the run did not succeed (to look at what went wrong) or a
-/// step's output is a folder (the cache keeps files, so `checkout` takes folders from the
-/// copy). `gc` removes kept copies. Also tells when a step wrote into a file the copy shares
-/// with the folder by hard link.
+/// Ends an isolated run's copy of the folder with the run: removed when the run succeeded (its
+/// outputs, folders file by file, are in the cache); kept when it did not succeed, to look at
+/// what went wrong. `gc` removes kept copies. Also tells when a step wrote into a file the copy
+/// shares with the folder by hard link.
 struct WorkspaceRelease: RunEventSubscriber {
   let copy: WorkspaceCopy
-  let workspace: IsolatedWorkspace
-  let plan: Plan
   let runID: Int
   let notes: RunNotes
 
@@ -38,23 +35,8 @@ struct WorkspaceRelease: RunEventSubscriber {
       notes.add("run \(runID) did not succeed; its isolated copy is kept in \(copy.location) (gc removes it)")
       return
     }
-    if let folder = folderOutput() {
-      notes.add(
-        "run \(runID)'s isolated copy is kept in \(copy.location): output '\(folder)' is a folder (gc removes it)")
-      return
-    }
     do { try FolderRemoval.remove(copy.location) } catch {
       notes.add("the isolated copy \(copy.location) could not be removed: \(error)")
     }
-  }
-
-  /// The first declared output that is a folder in the copy.
-  private func folderOutput() -> String? {
-    for planned in plan.steps where planned.runs {
-      for path in planned.outputs where workspace.isFolder(Fingerprint.absolute(path, in: planned.workingDirectory)) {
-        return path
-      }
-    }
-    return nil
   }
 }

@@ -1,6 +1,6 @@
 /// `checkout RUN`: brings a run's kept outputs into the pipeline's folder byte for byte (as
-/// `dvc exp apply` does), from the store's cache, or for a folder output from the run's kept
-/// isolated copy. A file in the folder is replaced only when nothing is lost by it: it is
+/// `dvc exp apply` does), from the store's cache (a folder output file by file), or for a folder
+/// recorded before its files were kept, from the run's kept isolated copy. A file in the folder is replaced only when nothing is lost by it: it is
 /// missing, already the run's, or its content is some run's recorded output (so the cache
 /// holds it); anything else was changed since and is overwritten only when forced.
 package struct Checkout: Sendable {
@@ -26,6 +26,8 @@ package struct Checkout: Sendable {
     package var location: String
     /// The content hash recorded (`dir:` for a folder).
     package var hash: String
+    /// A folder output's files kept in the cache, hash by path relative to it.
+    package var files: [String: String]? = nil
     /// What checking it out does.
     package var action: Action
   }
@@ -47,10 +49,16 @@ package struct Checkout: Sendable {
       let stepFolder = step.folder ?? folder
       let relative = runFolder.flatMap { PathText.relative(stepFolder, to: $0) }
       let base = relative.map { $0.isEmpty ? folder : folder + "/" + $0 } ?? stepFolder
-      for (path, hash) in outputs.sorted(by: { $0.key < $1.key }) {
+      let recorded = RecordedOutputs(outputs)
+      for (path, hash) in recorded.declared.sorted(by: { $0.key < $1.key }) {
         let location = PathText.normalized(Fingerprint.absolute(path, in: base))
-        let action = try Self.action(hash: hash, location: location, path: path, run: run, store: store)
-        entries.append(Entry(step: step.name, path: path, location: location, hash: hash, action: action))
+        let files = recorded.folderFiles[path].flatMap { files in
+          files.values.allSatisfy(store.outputCache.contains) ? files : nil
+        }
+        let action = try Self.action(
+          hash: hash, location: location, path: path, files: files, run: run, store: store)
+        entries.append(
+          Entry(step: step.name, path: path, location: location, hash: hash, files: files, action: action))
       }
     }
     self.entries = entries
@@ -65,7 +73,11 @@ package struct Checkout: Sendable {
     if !force, !changedSince.isEmpty { return [] }
     var written: [Entry] = []
     for entry in entries where entry.action == .restore || (force && entry.action == .changedSince) {
-      if entry.hash.hasPrefix(StoreStepCache.folderMark) {
+      if let files = entry.files {
+        let contentHash = String(entry.hash.dropFirst(StoreStepCache.folderMark.count))
+        let workspace = LocalWorkspace(cache: store.outputCache)
+        guard try workspace.restoreFolder(entry.location, files: files, contentHash: contentHash) else { continue }
+      } else if entry.hash.hasPrefix(StoreStepCache.folderMark) {
         guard let copy = run.workspace, let location = Self.inCopy(entry.location, run: run, copy: copy) else {
           continue
         }
@@ -85,12 +97,22 @@ package struct Checkout: Sendable {
   }
 
   private static func action(
-    hash: String, location: String, path: String, run: RunRecord, store: RunStore
+    hash: String, location: String, path: String, files: [String: String]?, run: RunRecord, store: RunStore
   ) throws(StoreError) -> Entry.Action {
     let exists = PosixFiles.exists(location)
     if hash.hasPrefix(StoreStepCache.folderMark) {
       let now = exists ? StoreStepCache.folderMark + Fingerprint.contentHash(of: location) : nil
       if now == hash { return .unchanged }
+      if files != nil {
+        guard let now else { return .restore }
+        // The folder now is some run's recorded output with every file in the cache: nothing is lost.
+        let workspace = LocalWorkspace(cache: store.outputCache)
+        let current = workspace.files(inFolder: location).map { Fingerprint.contentHash(of: location + "/" + $0) }
+        if try store.isRecordedOutput(path: path, hash: now), current.allSatisfy(store.outputCache.contains) {
+          return .restore
+        }
+        return .changedSince
+      }
       guard let copy = run.workspace, let source = inCopy(location, run: run, copy: copy), PosixFiles.isFolder(source),
         StoreStepCache.folderMark + Fingerprint.contentHash(of: source) == hash
       else {

@@ -1,0 +1,84 @@
+import FoundationEssentials
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// A folder a step declares as an output, kept file by file in the content-addressed cache, so
+/// a later run can reuse the step (and `checkout` can bring the run back) after another run
+/// changed the folder. Its record is the folder's content hash (`dir:` and the hash of every
+/// file with its path) and one row per file, at the file's path inside the folder.
+extension Workspace {
+  /// The files below the folder at `path` (planned), by path relative to it, sorted: the files
+  /// `Fingerprint.contentHash` hashes.
+  func files(inFolder path: String) -> [String] {
+    let location = location(of: path)
+    let entries = ((try? FileManager.default.subpathsOfDirectory(atPath: location)) ?? []).sorted()
+    return entries.filter { entry in
+      var isFolder = false
+      return FileManager.default.fileExists(atPath: location + "/" + entry, isDirectory: &isFolder) && !isFolder
+    }
+  }
+
+  /// Keeps every file of the folder at `path` in the cache; returns their hashes by path
+  /// relative to the folder.
+  func keepFolder(_ path: String) throws(StoreError) -> [String: String] {
+    var kept: [String: String] = [:]
+    for relative in files(inFolder: path) {
+      kept[relative] = try keep(path + "/" + relative)
+    }
+    return kept
+  }
+
+  /// Puts the folder at `path` back as recorded: its `files` (hash by path relative to it) from
+  /// the cache, into a fresh folder beside it that then replaces it, so the folder is either
+  /// the old one or the recorded one. False (and the folder untouched) when a file is missing
+  /// from the cache or the result is not the recorded `contentHash`.
+  func restoreFolder(_ path: String, files: [String: String], contentHash: String) throws(StoreError) -> Bool {
+    guard !files.isEmpty else { return false }
+    let staging = path + ".pipeshell-restore-\(getpid())"
+    let stagingLocation = location(of: staging)
+    do {
+      _ = try FolderRemoval.remove(stagingLocation)
+      try PosixFiles.makeFolders(stagingLocation)
+    } catch {
+      throw .file(error)
+    }
+    var complete = true
+    for (relative, hash) in files.sorted(by: { $0.key < $1.key }) where complete {
+      complete = try restore(hash, to: staging + "/" + relative)
+    }
+    do {
+      guard complete, self.contentHash(of: staging) == contentHash else {
+        _ = try FolderRemoval.remove(stagingLocation)
+        return false
+      }
+      _ = try FolderRemoval.remove(location(of: path))
+      try PosixFiles.rename(stagingLocation, to: location(of: path))
+    } catch {
+      throw .file(error)
+    }
+    return true
+  }
+}
+
+/// The recorded outputs of a step, split into what it declared and the files of its folder
+/// outputs.
+package struct RecordedOutputs: Sendable {
+  /// Hash by path, for the paths the step declared (`dir:...` for a folder).
+  package var declared: [String: String] = [:]
+  /// For each folder output, its files' hashes by path relative to the folder.
+  package var folderFiles: [String: [String: String]] = [:]
+
+  /// Splits the rows of a step: a row inside a recorded folder is one of its files.
+  package init(_ rows: [String: String]) {
+    let folders = rows.filter { $0.value.hasPrefix(StoreStepCache.folderMark) }.keys.sorted()
+    for (path, hash) in rows {
+      if !hash.hasPrefix(StoreStepCache.folderMark), let folder = folders.first(where: { path.hasPrefix($0 + "/") }) {
+        folderFiles[folder, default: [:]][String(path.dropFirst(folder.count + 1))] = hash
+      } else {
+        declared[path] = hash
+      }
+    }
+  }
+}
