@@ -125,7 +125,8 @@ struct DVCIgnoreRule {
       } else if character == "\\" {
         escaped = true
       } else if character == "*" {
-        out += "[^/]*"
+        // `**` inside a segment matches what `*` does; one `[^/]*` keeps matching linear.
+        if !out.hasSuffix("[^/]*") || (index >= 2 && characters[index - 2] != "*") { out += "[^/]*" }
       } else if character == "?" {
         out += "[^/]"
       } else if character == "[" {
