@@ -12,6 +12,10 @@ package struct StoreStepCache: StepCache {
   private let baseline: ChangeReason.Baseline?
   /// Steps that must run whatever their fingerprint (`--from STEP`, `--force`).
   package var forced: Set<String>
+  /// The run's secret values: an output that holds one is never copied into the cache.
+  package var secrets: [String]
+  /// Where the run's notes for the user go (an output not kept because it holds a secret).
+  package var notes: RunNotes
   private let failures = Failures()
 
   /// Problems met while deciding or keeping outputs, shared by the copies of this value.
@@ -25,13 +29,20 @@ package struct StoreStepCache: StepCache {
 
   /// Marks a recorded folder output's hash (its files are recorded and cached one by one).
   static let folderMark = "dir:"
+  /// Marks the hash of an output that holds a secret: recorded, never cached.
+  static let secretMark = "secret:"
 
-  package init(store: RunStore, workspace: any Workspace, runID: Int, previous: RunRecord?, forced: Set<String> = []) {
+  package init(
+    store: RunStore, workspace: any Workspace, runID: Int, previous: RunRecord?, forced: Set<String> = [],
+    secrets: [String] = [], notes: RunNotes = RunNotes()
+  ) {
     self.store = store
     self.workspace = workspace
     self.runID = runID
     self.baseline = previous.map(ChangeReason.Baseline.init)
     self.forced = forced
+    self.secrets = secrets
+    self.notes = notes
   }
 
   package func decide(_ step: PlannedStep, upstream: [String: StepRecord]) -> CacheDecision {
@@ -81,6 +92,11 @@ package struct StoreStepCache: StepCache {
     for path in step.outputs {
       guard let hash = recorded.declared[path] else { return nil }
       let full = Fingerprint.absolute(path, in: step.workingDirectory)
+      if hash.hasPrefix(Self.secretMark) {
+        // Never cached: reused only while it is unchanged.
+        guard Self.secretMark + workspace.contentHash(of: full) == hash else { return nil }
+        continue
+      }
       if hash.hasPrefix(Self.folderMark) {
         let contentHash = String(hash.dropFirst(Self.folderMark.count))
         if workspace.contentHash(of: full) == contentHash { continue }
@@ -113,11 +129,20 @@ package struct StoreStepCache: StepCache {
       let full = Fingerprint.absolute(path, in: step.workingDirectory)
       if workspace.isFolder(full) {
         hashes[path] = Self.folderMark + workspace.contentHash(of: full)
+        if let held = workspace.files(inFolder: full).first(where: { holdsSecret(full + "/" + $0) }) {
+          notes.add(Self.notKept(path + "/" + held, of: step.name))
+          continue
+        }
         do {
           for (relative, hash) in try workspace.keepFolder(full) { hashes[path + "/" + relative] = hash }
         } catch {
           failures.add("cannot keep \(path) of \(step.name) in the cache: \(error)")
         }
+        continue
+      }
+      if holdsSecret(full) {
+        hashes[path] = Self.secretMark + workspace.contentHash(of: full)
+        notes.add(Self.notKept(path, of: step.name))
         continue
       }
       do { hashes[path] = try workspace.keep(full) } catch {
@@ -130,5 +155,13 @@ package struct StoreStepCache: StepCache {
     } catch {
       failures.add("cannot record the outputs of \(step.name): \(error)")
     }
+  }
+
+  private func holdsSecret(_ path: String) -> Bool {
+    workspace.exists(path) && SecretFileScan.holdsSecret(workspace.location(of: path), secrets: secrets)
+  }
+
+  private static func notKept(_ path: String, of step: String) -> String {
+    "\(path) of \(step) holds a secret, so it is not kept in the cache: the step is reused only while it is unchanged"
   }
 }

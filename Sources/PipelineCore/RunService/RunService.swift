@@ -88,7 +88,9 @@ package final class RunService: Sendable {
       workspace: workspace, clock: clock)
     let cache: any StepCache =
       request.useCache
-      ? StoreStepCache(store: store, workspace: workspace, runID: runID, previous: previous, forced: request.forced)
+      ? StoreStepCache(
+        store: store, workspace: workspace, runID: runID, previous: previous, forced: request.forced,
+        secrets: snapshots.flatMap(\.secretValues), notes: notes)
       : NoStepCache()
     let hooks = input.pipeline.runSupport?.hooks(
       for: RunHookContext(

@@ -1,19 +1,3 @@
-import Synchronization
-
-/// Notes about a run for the user, gathered while it runs (any thread).
-package final class RunNotes: Sendable {
-  private let list = Mutex<[String]>([])
-
-  /// No notes yet.
-  package init() {}
-
-  /// Adds a note.
-  package func add(_ note: String) { list.withLock { $0.append(note) } }
-
-  /// Every note, in order.
-  package var all: [String] { list.withLock { $0 } }
-}
-
 /// Ends an isolated run's copy of the folder with the run: removed when the run succeeded (its
 /// outputs, folders file by file, are in the cache); kept when it did not succeed, to look at
 /// what went wrong. `gc` removes kept copies. Also tells when a step wrote into a file the copy

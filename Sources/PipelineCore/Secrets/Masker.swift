@@ -17,6 +17,8 @@ package struct StreamMasker: Sendable {
   private var maskEnd = Int.min
   /// Matches found but not yet returned, sorted, merged, in stream positions.
   private var matches: [Range<Int>] = []
+  /// True once a secret (or an encoding of one) was found in the stream.
+  package private(set) var foundSecret = false
 
   /// Builds the matcher for `secrets` and all their variants; empty secrets are ignored.
   package init(secrets: [String]) {
@@ -69,6 +71,7 @@ package struct StreamMasker: Sendable {
 
   /// Adds a match, merging it with earlier ones it overlaps or touches.
   private mutating func record(_ match: Range<Int>) {
+    foundSecret = true
     var lower = match.lowerBound
     while let last = matches.last, last.upperBound >= lower {
       lower = min(lower, last.lowerBound)

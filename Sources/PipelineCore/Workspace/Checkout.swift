@@ -100,6 +100,10 @@ package struct Checkout: Sendable {
     hash: String, location: String, path: String, files: [String: String]?, run: RunRecord, store: RunStore
   ) throws(StoreError) -> Entry.Action {
     let exists = PosixFiles.exists(location)
+    if hash.hasPrefix(StoreStepCache.secretMark) {
+      let now = exists ? StoreStepCache.secretMark + Fingerprint.contentHash(of: location) : nil
+      return now == hash ? .unchanged : .unavailable("it holds a secret, which is never kept in the cache")
+    }
     if hash.hasPrefix(StoreStepCache.folderMark) {
       let now = exists ? StoreStepCache.folderMark + Fingerprint.contentHash(of: location) : nil
       if now == hash { return .unchanged }
