@@ -30,9 +30,19 @@ package struct FileError: Error, Sendable, Hashable, CustomStringConvertible {
     FileError(operation, path: path, code: errno)
   }
 
-  /// The system's own text for the errno value.
-  package var reason: String { String(cString: strerror(code)) }
+  /// Refuses a path that holds a NUL character: the system would read it only up to the NUL, a
+  /// path other than the one meant (`/\0x/.pipeshell` would be `/`).
+  static func refusingNUL(_ path: String, _ operation: Operation) throws(FileError) {
+    guard !path.utf8.contains(0) else { throw FileError(operation, path: path, code: EINVAL) }
+  }
+
+  /// The system's own text for the errno value (for a path holding a NUL, why it is refused).
+  package var reason: String {
+    path.utf8.contains(0) ? "a path cannot hold a NUL character" : String(cString: strerror(code))
+  }
 
   /// The message shown to people, such as `cannot open 'x': No such file or directory`.
-  package var description: String { "cannot \(operation.rawValue) '\(path)': \(reason)" }
+  package var description: String {
+    "cannot \(operation.rawValue) '\(path.replacing("\0", with: "\\0"))': \(reason)"
+  }
 }

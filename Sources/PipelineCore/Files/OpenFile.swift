@@ -15,6 +15,7 @@ struct OpenFile: ~Copyable {
 
   /// Opens `path` with `open(2)` flags; `O_CLOEXEC` is always added.
   init(_ path: String, flags: Int32, mode: mode_t = 0o644) throws(FileError) {
+    try FileError.refusingNUL(path, .open)
     var fd: Int32
     repeat {
       fd = open(path, flags | O_CLOEXEC, mode)

@@ -6,6 +6,7 @@
 enum PosixFiles {
   /// Creates a folder and any missing parents, like `mkdir -p`.
   static func makeFolders(_ path: String, mode: mode_t = 0o755) throws(FileError) {
+    try FileError.refusingNUL(path, .createFolder)
     var prefix = path.hasPrefix("/") ? "/" : ""
     for component in path.split(separator: "/") {
       prefix += component
@@ -19,13 +20,13 @@ enum PosixFiles {
 
   /// True when something exists at `path` (a dangling symbolic link counts as nothing).
   static func exists(_ path: String) -> Bool {
-    access(path, F_OK) == 0
+    !path.utf8.contains(0) && access(path, F_OK) == 0
   }
 
   /// True when `path` is a folder or a link to one.
   static func isFolder(_ path: String) -> Bool {
     var info = stat()
-    return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    return !path.utf8.contains(0) && stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
   }
 
   /// The prefix of temporary files; the creating process's id follows, so a file left by a
@@ -34,6 +35,7 @@ enum PosixFiles {
 
   /// Creates a new, empty, owner-only (0600) file with a unique name in `folder`.
   static func makeTemporaryFile(in folder: String) throws(FileError) -> OpenFile {
+    try FileError.refusingNUL(folder, .open)
     var template = Array("\(folder)/\(temporaryPrefix)\(getpid())-XXXXXX".utf8CString)
     let fd = mkstemp(&template)
     let path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
@@ -44,16 +46,21 @@ enum PosixFiles {
 
   /// Moves `source` to `destination` atomically, replacing what was there.
   static func rename(_ source: String, to destination: String) throws(FileError) {
+    try FileError.refusingNUL(source, .rename)
+    try FileError.refusingNUL(destination, .rename)
     guard Glibc.rename(source, destination) == 0 else { throw .current(.rename, path: destination) }
   }
 
   /// Gives `source` a second name; fails with EEXIST instead of replacing `destination`.
   static func link(_ source: String, to destination: String) throws(FileError) {
+    try FileError.refusingNUL(source, .link)
+    try FileError.refusingNUL(destination, .link)
     guard Glibc.link(source, destination) == 0 else { throw .current(.link, path: destination) }
   }
 
   /// Removes a file; a file that is already gone is not an error.
   static func remove(_ path: String) throws(FileError) {
+    try FileError.refusingNUL(path, .remove)
     guard unlink(path) == 0 || errno == ENOENT else { throw .current(.remove, path: path) }
   }
 
@@ -74,7 +81,7 @@ enum PosixFiles {
 
   /// The names in a folder (none when it cannot be read).
   static func names(in folder: String) -> [String] {
-    guard let directory = opendir(folder) else { return [] }
+    guard !folder.utf8.contains(0), let directory = opendir(folder) else { return [] }
     defer { closedir(directory) }
     var names: [String] = []
     while let entry = readdir(directory) {
@@ -89,14 +96,14 @@ enum PosixFiles {
   /// The device and inode of a file: what tells that it was replaced or deleted.
   static func identity(_ path: String) -> (device: UInt64, inode: UInt64)? {
     var info = stat()
-    guard stat(path, &info) == 0 else { return nil }
+    guard !path.utf8.contains(0), stat(path, &info) == 0 else { return nil }
     return (UInt64(info.st_dev), UInt64(info.st_ino))
   }
 
   /// The size of a file, or nil when it does not exist.
   static func size(_ path: String) -> Int? {
     var info = stat()
-    guard stat(path, &info) == 0 else { return nil }
+    guard !path.utf8.contains(0), stat(path, &info) == 0 else { return nil }
     return Int(info.st_size)
   }
 

@@ -105,6 +105,11 @@ package struct Planner: Sendable {
     _ field: Field, of step: Step, renderer: StepFieldRenderer, problems: inout [Diagnostic]
   ) -> String? {
     guard let rendered = renderer.render(field, for: .text, problems: &problems) else { return nil }
+    // The system would read the path only up to the NUL: another path than the one written.
+    guard !rendered.text.utf8.contains(0) else {
+      problems.append(Diagnostic("step '\(step.name)' names a path holding a NUL character", at: field.location))
+      return nil
+    }
     guard !rendered.secret else {
       problems.append(SecretArgumentRule.secretInPath(step: step.name, at: field.location))
       return rendered.masked

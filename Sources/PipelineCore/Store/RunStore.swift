@@ -83,6 +83,8 @@ package final class RunStore: Sendable {
   /// Creates the store's folders owner-only (and makes an existing store's so); false when the
   /// store cannot be written here.
   private static func prepareFolders(_ folder: String) -> Bool {
+    // `chmod` of a path with a NUL would change the path before it (`/` for `/\0x`).
+    guard !folder.utf8.contains(0) else { return false }
     do {
       for path in [folder, "\(folder)/logs", "\(folder)/locks"] { try PosixFiles.makeFolders(path, mode: 0o700) }
     } catch {

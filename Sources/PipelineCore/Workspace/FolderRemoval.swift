@@ -12,6 +12,7 @@ package enum FolderRemoval {
 
   @discardableResult
   package static func remove(_ path: String) throws(FileError) -> Int {
+    try FileError.refusingNUL(path, .remove)
     guard let info = WorkspaceCopy.status(path) else { return 0 }
     guard info.st_mode & S_IFMT == S_IFDIR else {
       try PosixFiles.remove(path)

@@ -64,6 +64,8 @@ package struct WorkspaceCopy: Sendable {
   package static func make(
     of root: String, at location: String, mayLink: (String) -> Bool
   ) throws(FileError) -> WorkspaceCopy {
+    try FileError.refusingNUL(root, .open)
+    try FileError.refusingNUL(location, .createFolder)
     var copy = WorkspaceCopy(root: root, location: location)
     var cloning = FileCloning()
     try PosixFiles.makeFolders(PosixFiles.parentFolder(of: location), mode: 0o700)
@@ -167,7 +169,7 @@ package struct WorkspaceCopy: Sendable {
 
   static func status(_ path: String) -> stat? {
     var info = stat()
-    return lstat(path, &info) == 0 ? info : nil
+    return !path.utf8.contains(0) && lstat(path, &info) == 0 ? info : nil
   }
 
   static func modified(_ info: stat) -> Int {

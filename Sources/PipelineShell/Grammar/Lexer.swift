@@ -20,6 +20,11 @@ package enum Lexer {
   /// Reads Unicode scalars, not characters: a quote, a `\` or a space followed by a
   /// combining mark is one character, but still a quote, an escape or a space, as in `sh`.
   package static func split(_ line: String) -> Result<[[Word]], Problem> {
+    // No word may hold a NUL: a path would end there for the system (`/\0x` is `/`).
+    if let nul = line.unicodeScalars.firstIndex(of: "\0") {
+      let column = line.unicodeScalars.distance(from: line.unicodeScalars.startIndex, to: nul) + 1
+      return .failure(Problem(message: "a command line cannot hold a NUL character", column: column))
+    }
     var commands: [[Word]] = []
     var words: [Word] = []
     var current = String.UnicodeScalarView()

@@ -35,6 +35,14 @@ import Testing
     #expect(try Self.texts("say \"a\u{301}\" \\\u{301}") == [["say", "a\u{301}", "\u{301}"]])
   }
 
+  /// A NUL would end a path for the system: `load "/\0x/p.yaml"` once opened a store at `/`
+  /// and made it owner-only (found by the command fuzz target).
+  @Test func aNULCharacterIsRefusedWhereItIs() {
+    let problem = Lexer.Problem(message: "a command line cannot hold a NUL character", column: 7)
+    #expect(throws: problem) { try Lexer.split("load \"\0x/p.yaml\"").get() }
+    #expect(throws: problem) { try Lexer.split("load '\0x'").get() }
+  }
+
   @Test func unclosedQuotesSayWhere() {
     #expect(throws: Lexer.Problem(message: "unclosed single quote", column: 5)) { try Lexer.split("set 'abc").get() }
     #expect(throws: Lexer.Problem(message: "unclosed double quote", column: 8)) { try Lexer.split("set \"abc").get() }
