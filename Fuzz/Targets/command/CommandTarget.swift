@@ -1,4 +1,5 @@
 import FuzzSupport
+import Glibc
 import PipelineCore
 
 @testable import PipelineShell
@@ -32,12 +33,21 @@ private func runShell(_ text: String, asScript: Bool, withSecret: Bool) {
     !HistoryFilter.allows(secretLine, pipeline: Fixture.pipeline, secrets: [Fixture.secretValue]),
     "history keeps a secret")
   let shell = FuzzShell(withSecret: withSecret)
+  let rootMode = modeOfRoot()
   _ = Completer(registry: shell.app.registry, session: shell.app.session, fileSystem: shell.files).complete(text)
   if asScript { shell.runScript(text) } else { shell.runLine(text) }
+  // The shell's files are in memory, but `load` looks beside the path it is given for a killed
+  // run's journal on disk: a NUL in that path once made it `chmod('/', 0700)`.
+  fuzzRequire(modeOfRoot() == rootMode, "the shell changed the mode of / (\(fuzzShow(text)))")
   if !text.contains(Fixture.secretValue), !text.contains("FUZZ_TOKEN") {
     fuzzRequire(
       !shell.output.written.contains(Fixture.secretValue), "the shell printed the secret: \(shell.output.written)")
   }
+}
+
+private func modeOfRoot() -> mode_t {
+  var info = stat()
+  return stat("/", &info) == 0 ? info.st_mode : 0
 }
 
 /// Every word a line splits into reads back unchanged from its quoted form, alone and as the
