@@ -49,15 +49,21 @@ package enum Fingerprint {
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return "missing" }
     if !isFolder { return (try? ContentHasher.hashFile(atPath: path)) ?? "unreadable" }
     var hasher = IncrementalHasher()
-    let entries = ((try? FileManager.default.subpathsOfDirectory(atPath: path)) ?? []).sorted()
-    for entry in entries {
-      var entryIsFolder = false
-      let full = path + "/" + entry
-      guard FileManager.default.fileExists(atPath: full, isDirectory: &entryIsFolder), !entryIsFolder else { continue }
+    for entry in files(inFolder: path) {
       hasher.updateField(entry)
-      hasher.updateField((try? ContentHasher.hashFile(atPath: full)) ?? "unreadable")
+      hasher.updateField((try? ContentHasher.hashFile(atPath: path + "/" + entry)) ?? "unreadable")
     }
     return hasher.finalize()
+  }
+
+  /// The files below a folder (links followed), by path relative to it, sorted: what its
+  /// content hash covers, and what keeping a folder output keeps.
+  package static func files(inFolder path: String) -> [String] {
+    let entries = ((try? FileManager.default.subpathsOfDirectory(atPath: path)) ?? []).sorted()
+    return entries.filter { entry in
+      var isFolder = false
+      return FileManager.default.fileExists(atPath: path + "/" + entry, isDirectory: &isFolder) && !isFolder
+    }
   }
 
   /// A path made absolute against a folder.

@@ -129,12 +129,13 @@ package struct StoreStepCache: StepCache {
       let full = Fingerprint.absolute(path, in: step.workingDirectory)
       if workspace.isFolder(full) {
         hashes[path] = Self.folderMark + workspace.contentHash(of: full)
-        if let held = workspace.files(inFolder: full).first(where: { holdsSecret(full + "/" + $0) }) {
+        let files = workspace.files(inFolder: full)
+        if let held = files.first(where: { holdsSecret(full + "/" + $0) }) {
           notes.add(Self.notKept(path + "/" + held, of: step.name))
           continue
         }
         do {
-          for (relative, hash) in try workspace.keepFolder(full) { hashes[path + "/" + relative] = hash }
+          for (relative, hash) in try workspace.keepFolder(full, files: files) { hashes[path + "/" + relative] = hash }
         } catch {
           failures.add("cannot keep \(path) of \(step.name) in the cache: \(error)")
         }

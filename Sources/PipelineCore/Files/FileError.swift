@@ -33,12 +33,12 @@ package struct FileError: Error, Sendable, Hashable, CustomStringConvertible {
   /// Refuses a path that holds a NUL character: the system would read it only up to the NUL, a
   /// path other than the one meant (`/\0x/.pipeshell` would be `/`).
   static func refusingNUL(_ path: String, _ operation: Operation) throws(FileError) {
-    guard !path.utf8.contains(0) else { throw FileError(operation, path: path, code: EINVAL) }
+    guard !PathText.holdsNUL(path) else { throw FileError(operation, path: path, code: EINVAL) }
   }
 
   /// The system's own text for the errno value (for a path holding a NUL, why it is refused).
   package var reason: String {
-    path.utf8.contains(0) ? "a path cannot hold a NUL character" : String(cString: strerror(code))
+    PathText.holdsNUL(path) ? "a path cannot hold a NUL character" : String(cString: strerror(code))
   }
 
   /// The message shown to people, such as `cannot open 'x': No such file or directory`.

@@ -20,13 +20,13 @@ enum PosixFiles {
 
   /// True when something exists at `path` (a dangling symbolic link counts as nothing).
   static func exists(_ path: String) -> Bool {
-    !path.utf8.contains(0) && access(path, F_OK) == 0
+    !PathText.holdsNUL(path) && access(path, F_OK) == 0
   }
 
   /// True when `path` is a folder or a link to one.
   static func isFolder(_ path: String) -> Bool {
     var info = stat()
-    return !path.utf8.contains(0) && stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    return !PathText.holdsNUL(path) && stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
   }
 
   /// The prefix of temporary files; the creating process's id follows, so a file left by a
@@ -81,7 +81,7 @@ enum PosixFiles {
 
   /// The names in a folder (none when it cannot be read).
   static func names(in folder: String) -> [String] {
-    guard !folder.utf8.contains(0), let directory = opendir(folder) else { return [] }
+    guard !PathText.holdsNUL(folder), let directory = opendir(folder) else { return [] }
     defer { closedir(directory) }
     var names: [String] = []
     while let entry = readdir(directory) {
@@ -96,14 +96,14 @@ enum PosixFiles {
   /// The device and inode of a file: what tells that it was replaced or deleted.
   static func identity(_ path: String) -> (device: UInt64, inode: UInt64)? {
     var info = stat()
-    guard !path.utf8.contains(0), stat(path, &info) == 0 else { return nil }
+    guard !PathText.holdsNUL(path), stat(path, &info) == 0 else { return nil }
     return (UInt64(info.st_dev), UInt64(info.st_ino))
   }
 
   /// The size of a file, or nil when it does not exist.
   static func size(_ path: String) -> Int? {
     var info = stat()
-    guard !path.utf8.contains(0), stat(path, &info) == 0 else { return nil }
+    guard !PathText.holdsNUL(path), stat(path, &info) == 0 else { return nil }
     return Int(info.st_size)
   }
 

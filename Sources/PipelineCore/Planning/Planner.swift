@@ -106,7 +106,7 @@ package struct Planner: Sendable {
   ) -> String? {
     guard let rendered = renderer.render(field, for: .text, problems: &problems) else { return nil }
     // The system would read the path only up to the NUL: another path than the one written.
-    guard !rendered.text.utf8.contains(0) else {
+    guard !PathText.holdsNUL(rendered.text) else {
       problems.append(Diagnostic("step '\(step.name)' names a path holding a NUL character", at: field.location))
       return nil
     }

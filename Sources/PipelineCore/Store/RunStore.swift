@@ -84,7 +84,7 @@ package final class RunStore: Sendable {
   /// store cannot be written here.
   private static func prepareFolders(_ folder: String) -> Bool {
     // `chmod` of a path with a NUL would change the path before it (`/` for `/\0x`).
-    guard !folder.utf8.contains(0) else { return false }
+    guard !PathText.holdsNUL(folder) else { return false }
     do {
       for path in [folder, "\(folder)/logs", "\(folder)/locks"] { try PosixFiles.makeFolders(path, mode: 0o700) }
     } catch {

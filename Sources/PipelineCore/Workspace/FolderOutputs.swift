@@ -1,5 +1,3 @@
-import FoundationEssentials
-
 #if canImport(Glibc)
   import Glibc
 #endif
@@ -12,19 +10,14 @@ extension Workspace {
   /// The files below the folder at `path` (planned), by path relative to it, sorted: the files
   /// `Fingerprint.contentHash` hashes.
   func files(inFolder path: String) -> [String] {
-    let location = location(of: path)
-    let entries = ((try? FileManager.default.subpathsOfDirectory(atPath: location)) ?? []).sorted()
-    return entries.filter { entry in
-      var isFolder = false
-      return FileManager.default.fileExists(atPath: location + "/" + entry, isDirectory: &isFolder) && !isFolder
-    }
+    Fingerprint.files(inFolder: location(of: path))
   }
 
-  /// Keeps every file of the folder at `path` in the cache; returns their hashes by path
-  /// relative to the folder.
-  func keepFolder(_ path: String) throws(StoreError) -> [String: String] {
+  /// Keeps `files` (paths relative to the folder at `path`, as `files(inFolder:)` lists them) in
+  /// the cache; returns their hashes by those paths.
+  func keepFolder(_ path: String, files: [String]) throws(StoreError) -> [String: String] {
     var kept: [String: String] = [:]
-    for relative in files(inFolder: path) {
+    for relative in files {
       kept[relative] = try keep(path + "/" + relative)
     }
     return kept

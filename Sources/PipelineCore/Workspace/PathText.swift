@@ -1,5 +1,9 @@
 /// Paths as text: made lexically normal, and relative to a folder.
 package enum PathText {
+  /// True when `path` holds a NUL character, where the system would end it: `/\0x` is `/` to
+  /// `chmod`. Such a path is never handed to a system call.
+  package static func holdsNUL(_ path: String) -> Bool { path.utf8.contains(0) }
+
   /// `path` with `.` and empty components removed and `..` applied (lexically; an absolute
   /// path never climbs above `/`).
   package static func normalized(_ path: String) -> String {

@@ -129,7 +129,7 @@ package struct RestoreJournal: Sendable {
   }
 
   private static func setAttributes(_ path: String, json: JSONValue) {
-    guard !path.utf8.contains(0) else { return }
+    guard !PathText.holdsNUL(path) else { return }
     if let mode = json["mode"]?.int { chmod(path, mode_t(mode)) }
     guard let a = json["atime"]?.array, let m = json["mtime"]?.array, a.count == 2, m.count == 2,
       let asec = a[0].int, let ansec = a[1].int, let msec = m[0].int, let mnsec = m[1].int

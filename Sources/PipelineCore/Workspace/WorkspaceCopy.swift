@@ -169,7 +169,7 @@ package struct WorkspaceCopy: Sendable {
 
   static func status(_ path: String) -> stat? {
     var info = stat()
-    return !path.utf8.contains(0) && lstat(path, &info) == 0 ? info : nil
+    return !PathText.holdsNUL(path) && lstat(path, &info) == 0 ? info : nil
   }
 
   static func modified(_ info: stat) -> Int {

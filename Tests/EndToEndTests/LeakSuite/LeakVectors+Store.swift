@@ -70,51 +70,45 @@ extension LeakVectors {
       environment: LeakVector.tokenEnvironment, arguments: ["pipeline.yaml"],
       session: .script(LeakVector.bind + "run --jobs 1\nrerun --jobs 1\nrerun --force --jobs 1\n"),
       expect: ["built ****", "run 2 ok", "run 3 ok"]),
-    LeakVector(
-      name: "store: a declared output file holding the secret (and one its base64), reused by a rerun",
-      files: [
-        "pipeline.yaml": LeakVector.pipeline(
-          params: "  wipe: {type: bool, default: false}\n",
-          steps: """
-              write:
-                env: {TOKEN: "${tok}"}
-                outputs: [config.txt, encoded.txt]
-                run: |
-                  %CAPTURE%
-                  echo "token=$TOKEN" > config.txt; printf 'user:%s' "$TOKEN" | base64 > encoded.txt
-              wipe:
-                needs: [write]
-                when: wipe
-                run: rm config.txt encoded.txt
-
-            """)
-      ],
-      environment: LeakVector.tokenEnvironment, arguments: ["pipeline.yaml"],
-      // The last run removes the step's own files, which hold the secret by the user's choice:
-      // what is left to search is what pipeshell kept.
-      session: .script(LeakVector.bind + "run --jobs 1\nrerun --jobs 1\nrun wipe=true --jobs 1\nruns\n"),
+    keptOutput(
+      "a declared output file holding the secret (and one its base64), reused by a rerun",
+      outputs: "config.txt, encoded.txt",
+      writes: #"echo "token=$TOKEN" > config.txt; printf 'user:%s' "$TOKEN" | base64 > encoded.txt"#,
+      wipe: "rm config.txt encoded.txt", then: "runs\n",
       expect: ["config.txt of write holds a secret", "encoded.txt of write holds a secret", "run 3 ok", "reused"]),
+    keptOutput(
+      "a file of a declared output folder holding the secret", outputs: "out",
+      writes: #"mkdir -p out/deep; echo plain > out/a.txt; echo "key $TOKEN" > out/deep/key.txt"#,
+      wipe: "rm -r out", expect: ["out/deep/key.txt of write holds a secret", "run 3 ok"]),
+  ]
+
+  /// A step `write` that writes the secret into its declared `outputs`, run, rerun, and run
+  /// once more with `wipe=true`, when a step `wipe` removes them: the step's own files hold the
+  /// secret by the user's choice, so what is left to search is what pipeshell kept.
+  private static func keptOutput(
+    _ name: String, outputs: String, writes: String, wipe: String, then: String = "", expect: [String]
+  ) -> LeakVector {
     LeakVector(
-      name: "store: a file of a declared output folder holding the secret",
+      name: "store: " + name,
       files: [
         "pipeline.yaml": LeakVector.pipeline(
           params: "  wipe: {type: bool, default: false}\n",
           steps: """
               write:
                 env: {TOKEN: "${tok}"}
-                outputs: [out]
+                outputs: [\(outputs)]
                 run: |
                   %CAPTURE%
-                  mkdir -p out/deep; echo plain > out/a.txt; echo "key $TOKEN" > out/deep/key.txt
+                  \(writes)
               wipe:
                 needs: [write]
                 when: wipe
-                run: rm -r out
+                run: \(wipe)
 
             """)
       ],
       environment: LeakVector.tokenEnvironment, arguments: ["pipeline.yaml"],
-      session: .script(LeakVector.bind + "run --jobs 1\nrerun --jobs 1\nrun wipe=true --jobs 1\n"),
-      expect: ["out/deep/key.txt of write holds a secret", "run 3 ok"]),
-  ]
+      session: .script(LeakVector.bind + "run --jobs 1\nrerun --jobs 1\nrun wipe=true --jobs 1\n" + then),
+      expect: expect)
+  }
 }

@@ -28,8 +28,8 @@ package struct DVCBookkeeping: Sendable {
   package init(project: DVCProject, folder: String) throws(DiagnosticError) {
     self.project = project
     self.folder = DVCPath.normalize(folder)
-    self.cache = DVCCache.locate(from: folder)
     self.repositoryRoot = DVCCache.repositoryRoot(from: folder)
+    self.cache = repositoryRoot.map(DVCCache.inRepository)
     self.paramsFiles = Dictionary(project.paramsFiles.map { ($0.path, $0) }, uniquingKeysWith: { _, last in last })
     self.lock = nil
     let path = lockPath

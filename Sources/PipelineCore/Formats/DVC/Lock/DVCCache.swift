@@ -76,7 +76,11 @@ package struct DVCCache: Sendable {
   /// The cache of the DVC project holding `folder`: `.dvc/cache` of the nearest folder with a
   /// `.dvc` folder, or the `cache.dir` DVC's config sets there.
   package static func locate(from folder: String) -> DVCCache? {
-    guard let root = repositoryRoot(from: folder) else { return nil }
+    repositoryRoot(from: folder).map(inRepository)
+  }
+
+  /// The cache of the DVC repository at `root` (the folder holding `.dvc`).
+  package static func inRepository(_ root: String) -> DVCCache {
     let dvc = root == "/" ? "/.dvc" : root + "/.dvc"
     return DVCCache(folder: DVCConfig.cacheDirectory(in: dvc) ?? dvc + "/cache")
   }
