@@ -64,4 +64,20 @@ import Testing
       #expect(error.diagnostics.first?.description == "dvc.yaml:3:14: error: Could not find 'missing'")
     }
   }
+
+  /// Outputs a `.dvcignore` leaves out are refused, each where it is written (DVC names the first).
+  @Test func everyRefusedOutputIsNamedAtItsPlace() throws {
+    let folder = try DVCIgnoredOutputsAgainstDVCTests.project(
+      .init(name: "two", ignoreFiles: ["": "*.log\n"], outs: ["a.log", "b.txt", "c.log"]))
+    do {
+      _ = try DVCFormat().load(folder.file("dvc.yaml"), shownAs: "dvc.yaml", files: DiskFiles())
+      Issue.record("loaded a project whose outputs its .dvcignore leaves out")
+    } catch {
+      #expect(
+        error.diagnostics.map(\.description) == [
+          "dvc.yaml:5:9: error: output 'a.log' of stage 'make' is ignored by .dvcignore:1:*.log",
+          "dvc.yaml:7:9: error: output 'c.log' of stage 'make' is ignored by .dvcignore:1:*.log",
+        ])
+    }
+  }
 }

@@ -49,6 +49,9 @@ struct DVCIgnoreAgainstDVCTests {
         q\\[x]
         """
       ], paths: everyday),
+    Case(
+      name: "DVC's own patterns alone", ignoreFiles: [:],
+      paths: everyday + ["d:a/.git", "f:a/.git/x", "f:a/.hg/x", "f:a/.dvc", "d:a/.dvc", "f:.dvc/config", "f:.gitx"]),
     Case(name: "every file", ignoreFiles: ["": "*\n!*.log\n"], paths: everyday),
     Case(name: "every folder", ignoreFiles: ["": "*/\n"], paths: everyday),
     Case(name: "double stars", ignoreFiles: ["": "**\n!**/keep.log\n"], paths: everyday),

@@ -22,8 +22,11 @@ struct DVCIgnoreFilter {
       guard !patterns.ignores(".dvcignore", in: current, isFolder: false) else { continue }
       let file = current == "/" ? "/.dvcignore" : current + "/.dvcignore"
       guard let lines = try Self.lines(of: file) else { continue }
+      let shown = PathText.relative(file, to: root) ?? file
       do {
-        patterns = try patterns.merged(with: DVCIgnorePatterns(folder: current, patterns: lines))
+        patterns = try patterns.merged(
+          with: DVCIgnorePatterns(
+            folder: current, patterns: lines.map(\.text), origins: lines.map { "\(shown):\($0.number):\($0.text)" }))
       } catch {
         throw .invalidIgnorePattern(path: file, pattern: error.pattern)
       }
@@ -34,9 +37,15 @@ struct DVCIgnoreFilter {
   /// A `.dvcignore` larger than this is refused (DVC would read it whole).
   static let maximumBytes = 1 << 20
 
+  /// One kept line of a `.dvcignore`, with its number among all the file's lines.
+  struct Line: Equatable {
+    var number: Int
+    var text: String
+  }
+
   /// The lines DVC keeps of a `.dvcignore` (`from_file`): stripped, without blank lines and
   /// comments; nil when there is no such file.
-  static func lines(of path: String) throws(DVCHashingError) -> [String]? {
+  static func lines(of path: String) throws(DVCHashingError) -> [Line]? {
     guard access(path, F_OK) == 0, !PosixFiles.isFolder(path) else { return nil }
     let bytes: [UInt8]
     do {
@@ -50,9 +59,11 @@ struct DVCIgnoreFilter {
 
   /// The kept lines of a `.dvcignore`'s text. Python reads it with universal newlines:
   /// `\r\n` and `\r` end lines too.
-  static func lines(ofText text: String) -> [String] {
-    text.replacing("\r\n", with: "\n").replacing("\r", with: "\n").split(separator: "\n")
-      .map { Self.stripped(String($0)) }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
+  static func lines(ofText text: String) -> [Line] {
+    text.replacing("\r\n", with: "\n").replacing("\r", with: "\n")
+      .split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+      .map { Line(number: $0.offset + 1, text: Self.stripped(String($0.element))) }
+      .filter { !$0.text.isEmpty && !$0.text.hasPrefix("#") }
   }
 
   /// Python's `str.strip()`: whitespace off both ends.

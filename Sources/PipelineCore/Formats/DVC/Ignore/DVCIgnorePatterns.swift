@@ -7,28 +7,39 @@ struct DVCIgnorePatterns {
   let folder: String
   /// The patterns as DVC keeps them (rewritten when merged).
   let patterns: [String]
-  private let rules: [DVCIgnoreRule]
+  /// Where each pattern was written, as DVC shows it (`sub/.dvcignore:3:data/`; `:.git` for
+  /// DVC's own), beside `patterns`.
+  let origins: [String]
+  private let rules: [(rule: DVCIgnoreRule, origin: String)]
+  /// Only DVC's own patterns are in force (no `.dvcignore` was read).
+  let isDefaultsOnly: Bool
 
-  init(folder: String, patterns: [String]) throws(DVCIgnoreRule.Invalid) {
-    self.folder = folder
-    self.patterns = patterns
-    var rules: [DVCIgnoreRule] = []
-    for pattern in patterns {
-      if let rule = try DVCIgnoreRule(pattern) { rules.append(rule) }
+  init(folder: String, patterns: [String], origins: [String]? = nil) throws(DVCIgnoreRule.Invalid) {
+    let origins = origins ?? patterns.map { ":" + $0 }
+    var rules: [(DVCIgnoreRule, String)] = []
+    for (pattern, origin) in zip(patterns, origins) {
+      if let rule = try DVCIgnoreRule(pattern) { rules.append((rule, origin)) }
     }
-    self.rules = rules
+    self.init(folder: folder, patterns: patterns, origins: origins, rules: rules, isDefaultsOnly: false)
   }
 
-  private init(folder: String, patterns: [String], rules: [DVCIgnoreRule]) {
+  private init(
+    folder: String, patterns: [String], origins: [String], rules: [(rule: DVCIgnoreRule, origin: String)],
+    isDefaultsOnly: Bool
+  ) {
     self.folder = folder
     self.patterns = patterns
+    self.origins = origins
     self.rules = rules
+    self.isDefaultsOnly = isDefaultsOnly
   }
 
   /// What DVC leaves out of every walk, whatever the `.dvcignore` files say.
   static func defaults(root: String) -> DVCIgnorePatterns {
     let patterns = [".hg/", ".git/", ".git", ".dvc/"]
-    return DVCIgnorePatterns(folder: root, patterns: patterns, rules: patterns.compactMap { try? DVCIgnoreRule($0) })
+    let rules = patterns.compactMap { pattern in (try? DVCIgnoreRule(pattern)).flatMap { $0 }.map { ($0, ":" + pattern) } }
+    return DVCIgnorePatterns(
+      folder: root, patterns: patterns, origins: patterns.map { ":" + $0 }, rules: rules, isDefaultsOnly: true)
   }
 
   /// `merge_patterns` of these (an enclosing folder's) and those of a folder inside it.
@@ -36,49 +47,80 @@ struct DVCIgnorePatterns {
     if inner.patterns.isEmpty { return self }
     if patterns.isEmpty { return inner }
     guard inner.folder != folder else {
-      return DVCIgnorePatterns(folder: folder, patterns: patterns + inner.patterns, rules: rules + inner.rules)
+      return DVCIgnorePatterns(
+        folder: folder, patterns: patterns + inner.patterns, origins: origins + inner.origins,
+        rules: rules + inner.rules, isDefaultsOnly: false)
     }
     guard let relative = PathText.relative(inner.folder, to: folder), !relative.isEmpty else { return self }
     let moved = try DVCIgnorePatterns(
-      folder: folder, patterns: inner.patterns.map { Self.rewritten($0, below: relative) })
-    return DVCIgnorePatterns(folder: folder, patterns: patterns + moved.patterns, rules: rules + moved.rules)
+      folder: folder, patterns: inner.patterns.map { Self.rewritten($0, below: relative) }, origins: inner.origins)
+    return DVCIgnorePatterns(
+      folder: folder, patterns: patterns + moved.patterns, origins: origins + moved.origins,
+      rules: rules + moved.rules, isDefaultsOnly: false)
   }
 
   /// Whether DVC leaves `name` in `directory` out of a walk (`DvcIgnorePatterns.matches`); a
   /// name outside `folder` is never left out.
   func ignores(_ name: String, in directory: String, isFolder: Bool) -> Bool {
+    rule(ignoring: name, in: directory, isFolder: isFolder) != nil
+  }
+
+  /// Where the rule that leaves `name` in `directory` out was written (`check_ignore`'s last
+  /// pattern), or nil when it is kept.
+  func rule(ignoring name: String, in directory: String, isFolder: Bool) -> String? {
     let path: String
     if directory == folder {
       path = name
     } else if directory.hasPrefix(folder == "/" ? "/" : folder + "/") {
       path = directory.dropFirst(folder == "/" ? 1 : folder.count + 1) + "/" + name
     } else {
-      return false
+      return nil
     }
-    return ignores(path: path, isFolder: isFolder)
+    return rule(ignoring: path, isFolder: isFolder)
   }
 
   /// `_ignore`: a path is left out when a folder above it is, or else when the last rule that
   /// matches it leaves it out.
-  private func ignores(path: String, isFolder: Bool) -> Bool {
+  private func rule(ignoring path: String, isFolder: Bool) -> String? {
     let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-    var result = false
+    if isDefaultsOnly { return Self.defaultRule(ignoring: parts, isFolder: isFolder) }
     for count in 1...parts.count {
       let prefix = parts[..<count].joined(separator: "/")
-      result = lastMatch(prefix, isFolder: isFolder || count < parts.count)
-      if result { break }
+      if let origin = lastMatch(prefix, isFolder: isFolder || count < parts.count) { return origin }
     }
-    return result
+    return nil
   }
 
-  /// `_find_matching_pattern`: whether the last rule matching `path` (or, for a folder,
-  /// `path/`) leaves it out; false when none matches.
-  private func lastMatch(_ path: String, isFolder: Bool) -> Bool {
-    let candidates = isFolder && !path.hasSuffix("/") ? [path, path + "/"] : [path]
-    for rule in rules.reversed() where isFolder || !rule.foldersOnly {
-      if candidates.contains(where: rule.matches) { return rule.ignores }
+  /// `rule(ignoring:isFolder:)` for DVC's own patterns alone, without matching expressions:
+  /// they leave out any `.git`, and any folder `.hg` or `.dvc`, wherever it is.
+  private static func defaultRule(ignoring parts: [Substring], isFolder: Bool) -> String? {
+    for (index, part) in parts.enumerated() {
+      let folder = isFolder || index < parts.count - 1
+      if part == ".git" { return ":.git" }
+      if folder, part == ".hg" || part == ".dvc" { return ":\(part)/" }
     }
-    return false
+    return nil
+  }
+
+  /// `_find_matching_pattern`: where the rule deciding `path` (or, for a folder, `path/`) was
+  /// written when it leaves the path out; nil when none matches or it keeps the path. The last
+  /// matching rule decides; DVC joins a run of like rules into one expression, which names the
+  /// first of the run that matches.
+  private func lastMatch(_ path: String, isFolder: Bool) -> String? {
+    let candidates = isFolder && !path.hasSuffix("/") ? [path, path + "/"] : [path]
+    for index in rules.indices.reversed() {
+      let rule = rules[index].rule
+      guard isFolder || !rule.foldersOnly, candidates.contains(where: rule.matches) else { continue }
+      guard rule.ignores else { return nil }
+      var first = index
+      var before = index - 1
+      while before >= 0, rules[before].rule.ignores, rules[before].rule.foldersOnly == rule.foldersOnly {
+        if candidates.contains(where: rules[before].rule.matches) { first = before }
+        before -= 1
+      }
+      return rules[first].origin
+    }
+    return nil
   }
 
   /// `change_rule`: a line of a `.dvcignore` in the folder `relative` below `folder`, as a

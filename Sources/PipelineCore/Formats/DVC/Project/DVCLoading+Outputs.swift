@@ -24,6 +24,9 @@ extension DVCLoading {
         }
       }
       for (pathField, flagNodes) in entries {
+        if Self.isDVCFileName(pathField.path) {
+          throw DiagnosticError(DVCProblem.outputIsDVCFile(path: pathField.path).diagnostic(at: pathField.location))
+        }
         let at =
           (outputs.count < 8 ? outputs.firstIndex { $0.path.path == pathField.path } : positions[pathField.path])
           ?? outputs.count
@@ -41,6 +44,11 @@ extension DVCLoading {
       }
     }
     return outputs
+  }
+
+  /// DVC's `is_valid_filename`: a name DVC keeps for its own files, which no output may have.
+  static func isDVCFileName(_ path: String) -> Bool {
+    path.hasSuffix(".dvc") || path.split(separator: "/", omittingEmptySubsequences: false).last == "dvc.yaml"
   }
 
   private static func apply(_ flags: [DVCNode.Entry], to output: inout DVCOutput) {

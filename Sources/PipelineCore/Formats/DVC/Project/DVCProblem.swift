@@ -26,6 +26,10 @@ package enum DVCProblem: Error, Sendable, Hashable {
   case paramsFileKeys(file: String, found: String)
   /// Flags of an output that are not a mapping (DVC: `Expected dict for 'x', got: 'list'`).
   case outputFlags(path: String, found: String)
+  /// An output named as DVC names its own files (`*.dvc`, `dvc.yaml`).
+  case outputIsDVCFile(path: String)
+  /// An output the `.dvcignore` files leave out; `rule` is where the deciding line was written.
+  case outputIsIgnored(path: String, stage: String, rule: String)
   // MARK: Graph
   case cycle([String])
   case duplicateOutput(path: String, stages: [String])
@@ -91,6 +95,17 @@ package enum DVCProblem: Error, Sendable, Hashable {
       return Diagnostic("expected a path in '\(field)', found \(found)", at: location)
     case .outputFlags(let path, let found):
       return Diagnostic("Expected dict for '\(path)', got: '\(found)'", at: location)
+    case .outputIsDVCFile(let path):
+      return Diagnostic(
+        "DVC file '\(path)' cannot be an output.", at: location,
+        notes: ["DVC keeps the names '*.dvc' and 'dvc.yaml' for its own files: give the output another name"])
+    case .outputIsIgnored(let path, let stage, let rule):
+      return Diagnostic(
+        "output '\(path)' of stage '\(stage)' is ignored by \(rule)", at: location,
+        notes: [
+          "DVC refuses an output its .dvcignore files leave out ('Path ... is ignored by ...'): "
+            + "remove that line, or track the output elsewhere"
+        ])
     case .paramsFileKeys(let file, let found):
       return Diagnostic("Expected list of params for custom params file '\(file)', got '\(found)'.", at: location)
     case .cycle(let stages):

@@ -1,0 +1,46 @@
+/// DVC refuses a stage whose output its `.dvcignore` files leave out
+/// (`Output._validate_output_path`) as it loads the stage, so even `dvc stage list` fails; a
+/// project pipeshell loads is refused the same way, with the output and the deciding line named.
+enum DVCIgnoredOutputs {
+  /// One problem per output left out; none outside a DVC repository (`root` nil).
+  static func problems(in project: DVCProject, folder: String, root: String?) -> [Diagnostic] {
+    guard let root else { return [] }
+    let filter = DVCIgnoreFilter(root: root)
+    var patternsByFolder: [String: DVCIgnorePatterns] = [:]
+    var problems: [Diagnostic] = []
+    for stage in project.stages {
+      for output in stage.outs {
+        let absolute = DVCPath.resolve(stage.projectPath(output.path.path), in: folder)
+        let directory = PosixFiles.parentFolder(of: absolute)
+        let name = String(absolute.split(separator: "/").last ?? "")
+        let patterns: DVCIgnorePatterns
+        if let known = patternsByFolder[directory] {
+          patterns = known
+        } else {
+          do {
+            patterns = try filter.patterns(in: directory)
+          } catch {
+            return [Diagnostic(error.description, at: output.path.location)]
+          }
+          patternsByFolder[directory] = patterns
+        }
+        guard let rule = rule(ignoring: name, in: directory, at: absolute, patterns: patterns) else { continue }
+        problems.append(
+          DVCProblem.outputIsIgnored(path: output.path.path, stage: stage.name, rule: rule).diagnostic(
+            at: output.path.location))
+      }
+    }
+    return problems
+  }
+
+  /// DVC asks as a folder for a folder that is there, and as a file otherwise (`check_ignore`
+  /// looks at the disk); the disk is read only when the answers differ.
+  private static func rule(
+    ignoring name: String, in directory: String, at absolute: String, patterns: DVCIgnorePatterns
+  ) -> String? {
+    let asFile = patterns.rule(ignoring: name, in: directory, isFolder: false)
+    let asFolder = patterns.rule(ignoring: name, in: directory, isFolder: true)
+    if asFile == asFolder { return asFile }
+    return PosixFiles.isFolder(absolute) ? asFolder : asFile
+  }
+}

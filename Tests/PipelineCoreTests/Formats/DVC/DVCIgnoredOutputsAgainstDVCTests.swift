@@ -1,0 +1,79 @@
+import FoundationEssentials
+import PipelineTestSupport
+import Testing
+
+@testable import PipelineCore
+
+/// Outputs DVC refuses as it loads a stage (`Output._validate_output_path`): one its
+/// `.dvcignore` files leave out, and one named as DVC's own files. `dvc stage list` on the same
+/// project says which output and which line; pipeshell must refuse the same projects, naming
+/// the same output and line.
+@Suite(.enabled(if: DVCTool.isAvailable, Comment(rawValue: DVCTool.skipReason)))
+struct DVCIgnoredOutputsAgainstDVCTests {
+  struct Case: Sendable, CustomStringConvertible {
+    var name: String
+    var ignoreFiles: [String: String]
+    var outs: [String]
+    /// Folders made before loading (DVC asks about a folder that is there as a folder).
+    var folders: [String] = []
+    var description: String { name }
+  }
+
+  static let cases = [
+    Case(name: "nothing left out", ignoreFiles: ["": "*.tmp\n"], outs: ["out.txt", "models/m.pkl"]),
+    Case(name: "a file pattern", ignoreFiles: ["": "# notes\n\nout*\n"], outs: ["keep.txt", "out.txt"]),
+    Case(name: "the first of a run of like lines is named", ignoreFiles: ["": "out*\n*.txt\n"], outs: ["out.txt"]),
+    Case(name: "a negation decides", ignoreFiles: ["": "*.txt\n!out.txt\n"], outs: ["out.txt"]),
+    Case(name: "a nested file", ignoreFiles: ["sub": "data/\n"], outs: ["sub/data/x"]),
+    Case(name: "a deeper file wins", ignoreFiles: ["": "sub/data\n", "sub": "!data\n"], outs: ["sub/data/x"]),
+    Case(name: "a folder-only line, no folder there", ignoreFiles: ["": "model/\n"], outs: ["model"]),
+    Case(name: "a folder-only line, a folder there", ignoreFiles: ["": "model/\n"], outs: ["model"], folders: ["model"]),
+    Case(name: "DVC's own folder", ignoreFiles: [:], outs: [".dvc/tmp/x"]),
+    Case(name: "a DVC file", ignoreFiles: [:], outs: ["data.dvc"]),
+    Case(name: "a dvc.yaml in a folder", ignoreFiles: [:], outs: ["sub/dvc.yaml"]),
+  ]
+
+  static func project(_ testCase: Case) throws -> TemporaryFolder {
+    let folder = TemporaryFolder()
+    _ = try folder.write(Array("[core]\n    no_scm = True\n".utf8), to: ".dvc/config")
+    for (place, text) in testCase.ignoreFiles {
+      _ = try folder.write(Array(text.utf8), to: (place.isEmpty ? "" : place + "/") + ".dvcignore")
+    }
+    for made in testCase.folders { _ = try folder.write(Array("x".utf8), to: made + "/file") }
+    let outs = testCase.outs.map { "      - \($0)\n" }.joined()
+    _ = try folder.write(Array("stages:\n  make:\n    cmd: echo\n    outs:\n\(outs)".utf8), to: "dvc.yaml")
+    return folder
+  }
+
+  /// DVC's complaint, made comparable: `Path '/abs/out' is ignored by RULE` becomes `out: RULE`.
+  static func theirs(_ folder: TemporaryFolder) throws -> String? {
+    let listing = DVCTool.shell("'\(DVCTool.executable ?? "dvc")' stage list", in: folder.path)
+    if listing.status.succeeded { return nil }
+    let line = try #require(listing.stderr.split(separator: "\n").first { $0.hasPrefix("ERROR: ") })
+    if let match = line.firstMatch(of: /ERROR: Path '(.*)' is ignored by (.*)$/) {
+      return String(match.1.dropFirst(folder.path.count + 1)) + ": " + match.2
+    }
+    return String(line.dropFirst("ERROR: ".count))
+  }
+
+  /// pipeshell's, in the same form.
+  static func ours(_ folder: TemporaryFolder) -> String? {
+    do {
+      _ = try DVCFormat().load(folder.file("dvc.yaml"), shownAs: "dvc.yaml", files: DVCFormatTests.DiskFiles())
+      return nil
+    } catch {
+      guard let message = error.diagnostics.first?.message else { return "no message" }
+      if let match = message.firstMatch(of: /output '(.*)' of stage 'make' is ignored by (.*)$/) {
+        return match.1 + ": " + match.2
+      }
+      return message
+    }
+  }
+
+  @Test(arguments: cases)
+  func refusesTheOutputsDVCRefuses(_ testCase: Case) throws {
+    let folder = try Self.project(testCase)
+    let theirs = try Self.theirs(folder)
+    #expect(Self.ours(folder) == theirs, "\(testCase.name)")
+  }
+}
