@@ -27,7 +27,8 @@ struct DVCIgnoredOutputsAgainstDVCTests {
     Case(name: "a nested file", ignoreFiles: ["sub": "data/\n"], outs: ["sub/data/x"]),
     Case(name: "a deeper file wins", ignoreFiles: ["": "sub/data\n", "sub": "!data\n"], outs: ["sub/data/x"]),
     Case(name: "a folder-only line, no folder there", ignoreFiles: ["": "model/\n"], outs: ["model"]),
-    Case(name: "a folder-only line, a folder there", ignoreFiles: ["": "model/\n"], outs: ["model"], folders: ["model"]),
+    Case(
+      name: "a folder-only line, a folder there", ignoreFiles: ["": "model/\n"], outs: ["model"], folders: ["model"]),
     Case(name: "DVC's own folder", ignoreFiles: [:], outs: [".dvc/tmp/x"]),
     Case(name: "a DVC file", ignoreFiles: [:], outs: ["data.dvc"]),
     Case(name: "a dvc.yaml in a folder", ignoreFiles: [:], outs: ["sub/dvc.yaml"]),

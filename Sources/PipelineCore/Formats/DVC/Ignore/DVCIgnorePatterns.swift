@@ -37,7 +37,9 @@ struct DVCIgnorePatterns {
   /// What DVC leaves out of every walk, whatever the `.dvcignore` files say.
   static func defaults(root: String) -> DVCIgnorePatterns {
     let patterns = [".hg/", ".git/", ".git", ".dvc/"]
-    let rules = patterns.compactMap { pattern in (try? DVCIgnoreRule(pattern)).flatMap { $0 }.map { ($0, ":" + pattern) } }
+    let rules = patterns.compactMap { pattern in
+      (try? DVCIgnoreRule(pattern)).flatMap { $0 }.map { ($0, ":" + pattern) }
+    }
     return DVCIgnorePatterns(
       folder: root, patterns: patterns, origins: patterns.map { ":" + $0 }, rules: rules, isDefaultsOnly: true)
   }
