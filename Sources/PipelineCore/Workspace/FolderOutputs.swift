@@ -26,17 +26,22 @@ extension Workspace {
   /// Puts the folder at `path` back as recorded: its `files` (hash by path relative to it) from
   /// the cache, into a fresh folder beside it that then replaces it, so the folder is either
   /// the old one or the recorded one. False (and the folder untouched) when a file is missing
-  /// from the cache or the result is not the recorded `contentHash`.
+  /// from the cache or the result is not the recorded `contentHash`. The fresh folder is
+  /// journaled while it exists, so a start after a kill removes a half-made one.
   func restoreFolder(_ path: String, files: [String: String], contentHash: String) throws(StoreError) -> Bool {
     guard !files.isEmpty else { return false }
-    let staging = path + ".pipeshell-restore-\(getpid())"
+    let staging = path + RestoreJournal.stagingMark + "\(getpid())"
     let stagingLocation = location(of: staging)
+    let journal = RestoreJournal(storeFolder: PosixFiles.parentFolder(of: cache.folder))
+    let marker: String
     do {
+      marker = try journal.recordStaging(stagingLocation)
       _ = try FolderRemoval.remove(stagingLocation)
       try PosixFiles.makeFolders(stagingLocation)
     } catch {
       throw .file(error)
     }
+    defer { if !PosixFiles.exists(stagingLocation) { unlink(marker) } }
     var complete = true
     for (relative, hash) in files.sorted(by: { $0.key < $1.key }) where complete {
       complete = try restore(hash, to: staging + "/" + relative)

@@ -45,7 +45,9 @@ package struct RestoreJournal: Sendable {
   }
 
   /// True when some file is journaled (a run is changing it, or a dead shell's run left it).
-  package var hasEntries: Bool { PosixFiles.names(in: folder).contains { $0.hasSuffix(".json") } }
+  package var hasEntries: Bool {
+    PosixFiles.names(in: folder).contains { $0.hasSuffix(".json") || $0.hasSuffix(Self.stagingSuffix) }
+  }
 
   /// Forgets an entry (its file was put back, or never changed).
   package func remove(_ entry: Entry) {
@@ -86,10 +88,11 @@ package struct RestoreJournal: Sendable {
     return nil
   }
 
-  /// Puts back every file a run of a dead shell left changed; returns what the user should know.
+  /// Puts back every file a run of a dead shell left changed, and removes the folders it was
+  /// making to restore outputs; returns what the user should know.
   package func recover() -> (restored: [String], notes: [String]) {
     var restored: [String] = []
-    var notes: [String] = []
+    var notes = removeAbandonedStaging()
     for name in PosixFiles.names(in: folder).sorted() where name.hasSuffix(".json") {
       let record = folder + "/" + name
       guard let text = FileText.read(record), let path = JSONValue.parse(text)?["path"]?.string else {
@@ -120,7 +123,7 @@ package struct RestoreJournal: Sendable {
     return try? file.readBytes(upTo: 256 << 20)
   }
 
-  private static func writeAtomically(_ bytes: [UInt8], to path: String, mode: mode_t) throws(FileError) {
+  static func writeAtomically(_ bytes: [UInt8], to path: String, mode: mode_t) throws(FileError) {
     let file = try PosixFiles.makeTemporaryFile(in: PosixFiles.parentFolder(of: path))
     try file.write(bytes)
     try file.setMode(mode)

@@ -18,6 +18,8 @@ package protocol Workspace: Sendable {
   func restore(_ hash: String, to path: String) throws(StoreError) -> Bool
   /// The numbers in a metrics file.
   func readMetrics(_ path: String) -> Result<[String: Double], MetricsProblem>
+  /// The run store's output cache, which holds the kept outputs.
+  var cache: OutputCache { get }
 }
 
 /// Why a metrics file gave no numbers.

@@ -58,6 +58,51 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: project.folder.file("out.pipeshell-restore-\(getpid())")))
   }
 
+  @Test func aRestoredFolderLeavesNoJournalEntryBehind() throws {
+    let project = try ProjectFixture(Self.pipeline)
+    try project.run(["n": "2"])
+    try project.run(["n": "3"])
+    let (back, _) = try project.run(["n": "2"])
+    #expect(back.steps[0].reason?.contains("restored out") == true)
+    let journal = RestoreJournal(storeFolder: project.store.folder)
+    #expect(!journal.hasEntries, "\(PosixFiles.names(in: journal.folder))")
+  }
+
+  /// What a shell killed in the middle of restoring a folder leaves: the half-made folder and
+  /// its journal entry. The next start removes it; a live shell's, and any path not made by a
+  /// restore, are left alone.
+  @Test func aHalfRestoredFolderOfAKilledShellIsRemovedAtTheNextStart() throws {
+    let project = try ProjectFixture(Self.pipeline)
+    let journal = RestoreJournal(storeFolder: project.store.folder)
+    let (deadName, liveName) = (
+      "out" + RestoreJournal.stagingMark + "999999999", "out" + RestoreJournal.stagingMark + "1"
+    )
+    let (dead, live) = (project.folder.file(deadName), project.folder.file(liveName))
+    let gone = project.folder.file("never-made" + RestoreJournal.stagingMark + "999999998")
+    for name in [deadName, liveName] { _ = try project.folder.write(Array("half".utf8), to: name + "/f1.txt") }
+    for folder in [dead, live, gone] { _ = try journal.recordStaging(folder) }
+    _ = try project.folder.write(Array("mine".utf8), to: "keep/a.txt")
+    try RestoreJournal.writeAtomically(
+      Array(project.folder.file("keep").utf8), to: journal.folder + "/x.staging", mode: 0o600)
+    #expect(journal.hasEntries)
+    let (_, notes) = journal.recover()
+    #expect(notes == ["removed \(dead), a folder a killed shell left half-restored"])
+    #expect(!PosixFiles.exists(dead))
+    #expect(PosixFiles.exists(live), "pid 1 is alive: its restore is its own")
+    #expect(project.text("keep/a.txt") == "mine", "a path not made by a restore is never removed")
+    #expect(PosixFiles.names(in: journal.folder).filter { $0.hasSuffix(".staging") }.count == 1, "the live one stays")
+  }
+
+  @Test(
+    arguments: [
+      ("/p/out.pipeshell-restore-42", 42), ("/p/out.pipeshell-restore-", nil), ("/p/.pipeshell-restore-42", nil),
+      ("/p/out.pipeshell-restore-4x", nil), ("out.pipeshell-restore-42", nil), ("/p/out", nil),
+      ("/p/out.pipeshell-restore-9999999999", nil),
+    ] as [(String, Int32?)])
+  func onlyAStagingFolderNamesItsOwner(_ location: String, _ owner: Int32?) {
+    #expect(RestoreJournal.stagingOwner(location) == owner)
+  }
+
   @Test func checkoutBringsBackAnIsolatedRunsFolderFromTheCacheOnceItsCopyIsGone() throws {
     let project = try ProjectFixture(Self.pipeline)
     try project.run(["n": "2"], isolated: true)
