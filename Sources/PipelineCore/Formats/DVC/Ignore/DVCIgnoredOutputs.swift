@@ -12,7 +12,6 @@ enum DVCIgnoredOutputs {
       for output in stage.outs {
         let absolute = DVCPath.resolve(stage.projectPath(output.path.path), in: folder)
         let directory = PosixFiles.parentFolder(of: absolute)
-        let name = String(absolute.split(separator: "/").last ?? "")
         let patterns: DVCIgnorePatterns
         if let known = patternsByFolder[directory] {
           patterns = known
@@ -24,6 +23,9 @@ enum DVCIgnoredOutputs {
           }
           patternsByFolder[directory] = patterns
         }
+        // DVC's own patterns leave out only names starting with a dot: most outputs need no more.
+        if patterns.isDefaultsOnly, !hasHiddenPart(absolute) { continue }
+        let name = String(absolute.dropFirst(directory == "/" ? 1 : directory.count + 1))
         guard let rule = rule(ignoring: name, in: directory, at: absolute, patterns: patterns) else { continue }
         problems.append(
           DVCProblem.outputIsIgnored(path: output.path.path, stage: stage.name, rule: rule).diagnostic(
@@ -31,6 +33,16 @@ enum DVCIgnoredOutputs {
       }
     }
     return problems
+  }
+
+  /// Whether a part of `path` starts with a dot.
+  private static func hasHiddenPart(_ path: String) -> Bool {
+    var afterSlash = true
+    for byte in path.utf8 {
+      if afterSlash, byte == UInt8(ascii: ".") { return true }
+      afterSlash = byte == UInt8(ascii: "/")
+    }
+    return false
   }
 
   /// DVC asks as a folder for a folder that is there, and as a file otherwise (`check_ignore`
