@@ -69,6 +69,14 @@ private func checkValue(_ value: Value, spec: ParameterSpec) {
   guard !containsNaN(value) else { return }
   switch spec.type {
   case .string, .path, .choice:
+    // A NUL cannot be typed: the lexer refuses it (the system would cut a path or a command
+    // there), so such a value (from a params file) has no literal to read back.
+    if case .string(let s) = value, s.utf8.contains(0) {
+      guard case .failure(let problem) = Lexer.split(value.literal) else {
+        return fuzzRequire(false, "literal \(fuzzShow(value.literal)) holding a NUL splits")
+      }
+      return fuzzRequire(problem.message.contains("NUL"), "a NUL is refused as \(problem.message)")
+    }
     // Strings: the literal is read back by the prompt's lexer, then by the value parser.
     guard case .success(let commands) = Lexer.split(value.literal), commands.count <= 1 else {
       return fuzzRequire(false, "literal \(fuzzShow(value.literal)) of \(fuzzShow(value)) does not split")

@@ -86,6 +86,7 @@ package struct Planner: Sendable {
       environment.append(EnvironmentVariable(name: entry.name, value: value.map(Self.typed) ?? .plain("")))
     }
     environment += dependencies.compactMap(\.environment)
+    problems += NULRule.problems(of: step, command: command, environment: environment)
     let cwd = step.cwd.flatMap { path($0, of: step, renderer: renderer, problems: &problems) }
     let folder = cwd.map { $0.hasPrefix("/") ? $0 : pipeline.folder + "/" + $0 } ?? pipeline.folder
     return PlannedStep(

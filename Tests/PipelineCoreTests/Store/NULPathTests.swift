@@ -51,4 +51,28 @@ import Testing
     let (_, plan) = try CoreFixtures.planned(text, in: "/tmp")
     #expect(plan.problems.map(\.message) == Array(repeating: "step 's' names a path holding a NUL character", count: 2))
   }
+
+  /// A value holding a NUL (YAML's `"\0"`) would cut the step's command short for the system:
+  /// `echo a<NUL>b > out.txt` ran `echo a` while the plan and the record said otherwise.
+  @Test func aCommandOrEnvironmentHoldingANULIsAProblemOfThePlan() throws {
+    let text = """
+      params:
+        x: {type: string, default: "a\\0b"}
+        y: {type: string, default: plain}
+      steps:
+        s:
+          run: echo ${x} > out.txt
+          env: {X: "${x}"}
+        t:
+          run: echo ${y}
+      """
+    let (_, plan) = try CoreFixtures.planned(text, in: "/tmp")
+    #expect(
+      plan.problems.map(\.message) == [
+        "step 's' has a command holding a NUL character, which no command line can pass",
+        "step 's' has an environment variable X holding a NUL character, which no environment can pass",
+        "step 's' has an environment variable PARAM_X holding a NUL character, which no environment can pass",
+      ])
+    #expect(plan.steps.map(\.runs) == [true, true])
+  }
 }
