@@ -11,7 +11,8 @@ enum NULRule {
       problems.append(
         Diagnostic(
           "step '\(step.name)' has a command holding a NUL character, which no command line can pass",
-          at: step.run.location, notes: ["the system would run the command cut short at the NUL; see which value holds it"]))
+          at: step.run.location,
+          notes: ["the system would run the command cut short at the NUL; see which value holds it"]))
     }
     for variable in environment where holdsNUL(variable.value) {
       problems.append(
