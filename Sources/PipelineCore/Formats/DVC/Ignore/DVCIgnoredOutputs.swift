@@ -6,25 +6,29 @@ enum DVCIgnoredOutputs {
   static func problems(in project: DVCProject, folder: String, root: String?) -> [Diagnostic] {
     guard let root else { return [] }
     let filter = DVCIgnoreFilter(root: root)
-    var patternsByFolder: [String: DVCIgnorePatterns] = [:]
+    // DVC's own patterns leave out only names starting with a dot: where they alone apply, an
+    // output with no such part in its path from the root needs no more (most outputs).
+    let folderIsPlain = !hasHiddenPart(PathText.relative(folder, to: root) ?? ".")
+    var patternsByFolder: [String: DVCIgnorePatterns] = [:]  // by folder relative to `folder`
     var problems: [Diagnostic] = []
     for stage in project.stages {
       for output in stage.outs {
-        let absolute = DVCPath.resolve(stage.projectPath(output.path.path), in: folder)
-        let directory = PosixFiles.parentFolder(of: absolute)
+        let relative = stage.projectPath(output.path.path)
+        let relativeFolder = relative.utf8.contains(UInt8(ascii: "/")) ? PosixFiles.parentFolder(of: relative) : "."
         let patterns: DVCIgnorePatterns
-        if let known = patternsByFolder[directory] {
+        if let known = patternsByFolder[relativeFolder] {
           patterns = known
         } else {
           do {
-            patterns = try filter.patterns(in: directory)
+            patterns = try filter.patterns(in: DVCPath.resolve(relativeFolder, in: folder))
           } catch {
             return [Diagnostic(error.description, at: output.path.location)]
           }
-          patternsByFolder[directory] = patterns
+          patternsByFolder[relativeFolder] = patterns
         }
-        // DVC's own patterns leave out only names starting with a dot: most outputs need no more.
-        if patterns.isDefaultsOnly, !hasHiddenPart(absolute) { continue }
+        if patterns.isDefaultsOnly, folderIsPlain, !hasHiddenPart(relative) { continue }
+        let absolute = DVCPath.resolve(relative, in: folder)
+        let directory = PosixFiles.parentFolder(of: absolute)
         let name = String(absolute.dropFirst(directory == "/" ? 1 : directory.count + 1))
         guard let rule = rule(ignoring: name, in: directory, at: absolute, patterns: patterns) else { continue }
         problems.append(

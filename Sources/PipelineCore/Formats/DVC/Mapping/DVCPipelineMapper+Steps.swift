@@ -3,7 +3,9 @@
 /// included), the params it depends on, `frozen` and `always_changed`, its description, and
 /// the environment DVC gives a stage (`DVC_ROOT`, `DVC_STAGE`) with the overlay's `env:`.
 extension DVCPipelineMapper {
-  static func step(_ stage: DVCStage, index: Int, context: StepContext, notes: inout [Diagnostic]) -> Step {
+  static func step(
+    _ stage: DVCStage, index: Int, context: StepContext, dependencies: inout DependencyNames, notes: inout [Diagnostic]
+  ) -> Step {
     let project = context.project
     let lines = stage.commandIsList ? stage.commands : stage.commands.flatMap { DVCCommandLines.split($0).lines }
     let commands = lines.map {
@@ -24,7 +26,7 @@ extension DVCPipelineMapper {
     step.metrics = stage.outs.filter { $0.kind == .metric }.map {
       Field(template: pathTemplate($0.path, project: project), location: $0.path.location)
     }
-    step.params = project.parameterDependencies(of: stage).map { project.parameterName(for: $0).description }
+    step.params = dependencies.names(of: stage, in: project)
     if stage.alwaysChanged {
       step.cache = false
       step.noCacheReason = "always_changed: true"
@@ -46,6 +48,26 @@ extension DVCPipelineMapper {
       EnvironmentEntry(name: name, value: Field(template: .literal(value), location: stage.location))
     }
     return fixed + (context.overlay?.environment(for: stage) ?? [])
+  }
+}
+
+/// The parameters stages depend on, found once for each set of what decides them: the stages
+/// one `foreach` or `matrix` makes mostly share their `params` and the values they read.
+struct DependencyNames {
+  private struct Key: Hashable {
+    var params: [DVCParamsDependency]
+    var wdir: String
+    var used: [DVCValueSource]
+  }
+  private var known: [Key: [String]] = [:]
+
+  /// The names of the parameters `stage` depends on (`DVCProject.parameterDependencies`).
+  mutating func names(of stage: DVCStage, in project: DVCProject) -> [String] {
+    let key = Key(params: stage.params, wdir: stage.wdir, used: stage.usedValues)
+    if let names = known[key] { return names }
+    let names = project.parameterDependencies(of: stage).map { project.parameterName(for: $0).description }
+    known[key] = names
+    return names
   }
 }
 

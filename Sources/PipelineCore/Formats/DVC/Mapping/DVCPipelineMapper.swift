@@ -75,9 +75,11 @@ package enum DVCPipelineMapper {
     @Sendable func map(_ range: Range<Int>) -> StepChunk {
       var chunk = StepChunk()
       chunk.steps.reserveCapacity(range.count)
+      var dependencies = DependencyNames()
       for index in order[range] {
         let stage = context.project.stages[index]
-        chunk.steps.append(step(stage, index: index, context: context, notes: &chunk.notes))
+        chunk.steps.append(
+          step(stage, index: index, context: context, dependencies: &dependencies, notes: &chunk.notes))
         if !stage.commandIsList, stage.commands.count == 1 {
           let layout = DVCCommandLines.split(stage.commands[0])
           if layout.lines.count > 1 || !layout.prefix.isEmpty || layout.separators.contains(where: { !$0.isEmpty }) {
