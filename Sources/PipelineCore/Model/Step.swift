@@ -62,11 +62,21 @@ package struct Step: Sendable, Hashable {
   }
 
   /// The parameters the step depends on: those its fields and condition reference, plus `params:`.
+  /// (In the order of `fields`, without putting the fields together: the planner asks for
+  /// every step of a plan.)
   package var parameterDependencies: [String] {
     var seen = Set<String>()
     var names: [String] = []
-    let referenced = fields.flatMap(\.template.parameterNames) + (when?.referencedNames ?? []) + params
-    for name in referenced where seen.insert(name).inserted { names.append(name) }
+    func add(_ referenced: [String]) {
+      for name in referenced where seen.insert(name).inserted { names.append(name) }
+    }
+    for field in commands { add(field.template.parameterNames) }
+    for entry in env { add(entry.value.template.parameterNames) }
+    if let cwd { add(cwd.template.parameterNames) }
+    for field in inputs { add(field.template.parameterNames) }
+    for field in outputs { add(field.template.parameterNames) }
+    for field in metrics { add(field.template.parameterNames) }
+    add((when?.referencedNames ?? []) + params)
     return names
   }
 }
