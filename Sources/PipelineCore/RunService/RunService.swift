@@ -40,6 +40,7 @@ package final class RunService: Sendable {
     _ request: RunRequest, subscribers: [any RunEventSubscriber], shouldStop: () -> Bool = { false }
   ) throws(RunStartError) -> ActiveRun {
     if store.isReadOnly { throw .store(.readOnly) }
+    guard let lastInput = request.epochs.last else { throw .invalid([Diagnostic("a run needs a set of bindings")]) }
     let lock =
       request.isolated
       ? nil : try WorkspaceLock.acquire(inFolder: store.folder, wait: request.waitForWorkspace, shouldStop: shouldStop)
@@ -49,6 +50,7 @@ package final class RunService: Sendable {
       pinned: request.pinnedDynamicValues)
     let planning = RunPlanning(dynamic: dynamic, executor: request.executor)
     let (snapshots, plan) = planning.plan(request.epochs, stepEpochs: request.stepEpochs)
+    guard let lastSnapshot = snapshots.last else { throw .invalid([Diagnostic("a run needs a set of bindings")]) }
     let unavailable = Set(plan.steps.filter(\.runs).map(\.executor)).sorted().compactMap { name in
       ExecutorSet.unavailable(name, in: executors).map { Diagnostic("steps run on '\(name)', but \($0)") }
     }
@@ -101,11 +103,11 @@ package final class RunService: Sendable {
     if let lock { ending.append(LockRelease(lock: lock)) }
     if let release { ending.append(release) }
     let execution = RunExecution(
-      runID: runID, plan: plan, snapshot: snapshots.last!, runner: runner, cache: cache,
+      runID: runID, plan: plan, snapshot: lastSnapshot, runner: runner, cache: cache,
       subscribers: subscribers + ending, hooks: hooks)
     return ActiveRun(
       execution: execution, recorder: recorder, store: store, key: key, planning: planning,
-      epoch: request.epochs.count - 1, input: request.epochs.last!, jobs: request.jobs, notes: notes)
+      epoch: request.epochs.count - 1, input: lastInput, jobs: request.jobs, notes: notes)
   }
 
   /// The workspace a run works in: the service's own, or for an isolated run (`policy` set) a

@@ -95,8 +95,9 @@ extension String {
     guard let first = utf8.first, let last = utf8.last else { return "" }
     if !isSpaceByte(first), !isSpaceByte(last) { return self }
     let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
-    guard let start = firstIndex(where: { !isSpace($0) }) else { return "" }
-    let end = lastIndex(where: { !isSpace($0) })!
+    guard let start = firstIndex(where: { !isSpace($0) }), let end = lastIndex(where: { !isSpace($0) }) else {
+      return ""
+    }
     return String(self[start...end])
   }
 }

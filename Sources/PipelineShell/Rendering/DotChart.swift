@@ -122,14 +122,15 @@ struct DotScale {
   /// True when x spans two or more decades of positive values and is drawn on a log scale.
   let logarithmic: Bool
 
+  /// (An empty axis spans 0 to 0.)
   init(xs: [Double], ys: [Double], width: Int, height: Int) {
-    let low = xs.min()!
-    let high = xs.max()!
+    let low = xs.min() ?? 0
+    let high = xs.max() ?? 0
     logarithmic = low > 0 && high / low >= 100
     xMin = logarithmic ? low.log10 : low
     xMax = logarithmic ? high.log10 : high
-    yMin = ys.min()!
-    yMax = ys.max()!
+    yMin = ys.min() ?? 0
+    yMax = ys.max() ?? 0
     self.width = width
     self.height = height
   }

@@ -14,7 +14,8 @@ extension DVCContext {
         return "cannot redefine '\(path)' from '\(from)' as it already exists in '\(existing)'"
       case .reserved(let keys):
         let list = keys.map { "'\($0)'" }
-        let joined = list.count <= 1 ? list.joined() : list.dropLast().joined(separator: ", ") + " and " + list.last!
+        let joined =
+          list.count <= 1 ? list.joined() : list.dropLast().joined(separator: ", ") + " and " + (list.last ?? "")
         return "attempted to modify reserved key\(keys.count > 1 ? "s" : "") \(joined)"
       }
     }
