@@ -29,7 +29,7 @@ extension RestoreJournal {
         unlink(marker)
         continue
       }
-      if owner != getpid(), kill(owner, 0) == 0 || errno == EPERM { continue }
+      guard RunLock.ownerIsGone(pid: owner) else { continue }
       if PosixFiles.exists(location) {
         do {
           _ = try FolderRemoval.remove(location)

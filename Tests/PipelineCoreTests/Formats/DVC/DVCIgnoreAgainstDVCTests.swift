@@ -75,9 +75,14 @@ struct DVCIgnoreAgainstDVCTests {
   ]
 
   static func project(_ testCase: Case) throws -> TemporaryFolder {
+    try repository(ignoreFiles: testCase.ignoreFiles)
+  }
+
+  /// A DVC repository without git, with `.dvcignore` files by folder (`""` for the root).
+  static func repository(ignoreFiles: [String: String]) throws -> TemporaryFolder {
     let folder = TemporaryFolder()
     _ = try folder.write(Array("[core]\n    no_scm = True\n".utf8), to: ".dvc/config")
-    for (place, text) in testCase.ignoreFiles {
+    for (place, text) in ignoreFiles {
       _ = try folder.write(Array(text.utf8), to: (place.isEmpty ? "" : place + "/") + ".dvcignore")
     }
     return folder

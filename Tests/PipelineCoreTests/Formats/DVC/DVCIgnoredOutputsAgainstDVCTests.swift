@@ -35,11 +35,7 @@ struct DVCIgnoredOutputsAgainstDVCTests {
   ]
 
   static func project(_ testCase: Case) throws -> TemporaryFolder {
-    let folder = TemporaryFolder()
-    _ = try folder.write(Array("[core]\n    no_scm = True\n".utf8), to: ".dvc/config")
-    for (place, text) in testCase.ignoreFiles {
-      _ = try folder.write(Array(text.utf8), to: (place.isEmpty ? "" : place + "/") + ".dvcignore")
-    }
+    let folder = try DVCIgnoreAgainstDVCTests.repository(ignoreFiles: testCase.ignoreFiles)
     for made in testCase.folders { _ = try folder.write(Array("x".utf8), to: made + "/file") }
     let outs = testCase.outs.map { "      - \($0)\n" }.joined()
     _ = try folder.write(Array("stages:\n  make:\n    cmd: echo\n    outs:\n\(outs)".utf8), to: "dvc.yaml")
