@@ -21,9 +21,12 @@ struct LeakNeedles {
   init(secret: String) {
     var needles: [Needle] = []
     var values = [("value", secret)]
-    if secret.contains(where: \.isNewline) {
+    // A line, or a part before or after a NUL (where the system would cut the value), may
+    // escape alone.
+    let separates: (Character) -> Bool = { $0.isNewline || $0 == "\u{0}" }
+    if secret.contains(where: separates) {
       let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-      let lines = secret.split(whereSeparator: \.isNewline).map {
+      let lines = secret.split(whereSeparator: separates).map {
         String($0.drop(while: blank).reversed().drop(while: blank).reversed())
       }
       values += lines.enumerated().filter { $0.element.utf8.count >= Self.shortest }.map {

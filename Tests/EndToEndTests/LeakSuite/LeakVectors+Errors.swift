@@ -74,6 +74,17 @@ extension LeakVectors {
       files: ["pipeline.yaml": LeakVector.pipeline(steps: "  s: echo\n")],
       arguments: ["--set", "tok=%SECRET%", "pipeline.yaml"], session: .commands("params"), expect: ["'tok' is a secret"]
     ),
+    // The system would see the value only up to the NUL: the plan refuses it, naming the
+    // variable alone (each part of the value is searched for, as each line of one is).
+    LeakVector(
+      name: "error: a secret holding a NUL, reaching a step's environment",
+      secret: LeakSecrets.plain + "\u{0}" + LeakSecrets.other,
+      files: [
+        "pipeline.yaml": LeakVector.pipeline(steps: "  s:\n    env: {TOKEN: \"${tok}\"}\n    run: echo hi\n"),
+        "key.txt": "%SECRET%",
+      ],
+      arguments: ["--keep-going", "pipeline.yaml"], session: .script("secret tok --from-file key.txt\nplan\nrun\n"),
+      capturesCommandLines: false, expect: ["has an environment variable TOKEN holding a NUL character"]),
   ]
 
   /// Loading a pipeline (and a params file beside it) that writes the secret down.

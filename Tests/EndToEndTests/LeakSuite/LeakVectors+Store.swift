@@ -80,6 +80,24 @@ extension LeakVectors {
       "a file of a declared output folder holding the secret", outputs: "out",
       writes: #"mkdir -p out/deep; echo plain > out/a.txt; echo "key $TOKEN" > out/deep/key.txt"#,
       wipe: "rm -r out", expect: ["out/deep/key.txt of write holds a secret", "run 3 ok"]),
+    LeakVector(
+      name: "store: a folder output put back from the cache (the restore journaled while it runs)",
+      files: [
+        "pipeline.yaml": LeakVector.pipeline(
+          params: "  n: {type: int, default: 2}\n",
+          steps: """
+              make:
+                env: {TOKEN: "${tok}"}
+                outputs: [out]
+                run: |
+                  %CAPTURE%
+                  rm -rf out; mkdir out; for i in $(seq ${n}); do echo "file $i" > out/f$i; done
+
+            """)
+      ],
+      environment: LeakVector.tokenEnvironment, arguments: ["pipeline.yaml"],
+      session: .script(LeakVector.bind + "run --jobs 1\nrun n=3 --jobs 1\nrun --jobs 1\n"),
+      expect: ["restored out from the cache", "run 3 ok"]),
   ]
 
   /// A step `write` that writes the secret into its declared `outputs`, run, rerun, and run
