@@ -12,29 +12,17 @@ extension TemplateEvaluator {
         out.append(text)
       case .dvcValue(let reference):
         for name in reference.parameters where !out.parameters.contains(name) { out.parameters.append(name) }
-        let value: DVCValue
-        var secret = false
-        switch dvcValue(of: reference) {
-        case .success(let (read, isSecret)):
-          value = read
-          secret = isSecret
+        let piece: Result<DVCPiece, Failure>
+        if let memo {
+          piece = memo.piece(reference, rules) { dvcPiece(reference, rules: rules) }
+        } else {
+          piece = dvcPiece(reference, rules: rules)
+        }
+        switch piece {
+        case .success(let piece):
+          out.append(piece.text, secret: piece.secret)
+          if rules.exact { return .success(out) }
         case .failure(let failure): return .failure(failure)
-        }
-        if rules.exact {
-          guard case .string(let text) = value else {
-            return .failure(
-              Failure(
-                "'${\(reference.expression)}' is \(Self.article(value)), but this field needs text (DVC keeps the "
-                  + "value of a field that is exactly one ${...})"))
-          }
-          out.append(text, secret: secret)
-          return .success(out)
-        }
-        do {
-          try DVCInterpolation.validate(value, inCommand: rules.inCommand)
-          out.append(try DVCInterpolation.text(value, settings: rules.settings), secret: secret)
-        } catch {
-          return .failure(Failure("failed to interpolate '${\(reference.expression)}': \(error.message)"))
         }
       default:
         return .failure(Failure("'\(template.source)': a DVC stage's string holds only ${key.path} references"))
@@ -46,6 +34,33 @@ extension TemplateEvaluator {
       out.masked = DVCTemplateRenderer.unescaped(out.masked)
     }
     return .success(out)
+  }
+
+  /// The text of one `${...}` as `rules` write it.
+  private func dvcPiece(_ reference: DVCValueReference, rules: DVCTemplateRules) -> Result<DVCPiece, Failure> {
+    let value: DVCValue
+    var secret = false
+    switch dvcValue(of: reference) {
+    case .success(let (read, isSecret)):
+      value = read
+      secret = isSecret
+    case .failure(let failure): return .failure(failure)
+    }
+    if rules.exact {
+      guard case .string(let text) = value else {
+        return .failure(
+          Failure(
+            "'${\(reference.expression)}' is \(Self.article(value)), but this field needs text (DVC keeps the "
+              + "value of a field that is exactly one ${...})"))
+      }
+      return .success(DVCPiece(text: text, secret: secret))
+    }
+    do {
+      try DVCInterpolation.validate(value, inCommand: rules.inCommand)
+      return .success(DVCPiece(text: try DVCInterpolation.text(value, settings: rules.settings), secret: secret))
+    } catch {
+      return .failure(Failure("failed to interpolate '${\(reference.expression)}': \(error.message)"))
+    }
   }
 
   /// The value a reference reads, built from its parameters, and whether any is secret.

@@ -51,6 +51,9 @@ package struct TemplateEvaluator {
   package var hidesCommandOutput = false
   /// True for text that holds a known secret's value (what a command or file returned).
   package var holdsSecret: (String) -> Bool = { _ in false }
+  /// Keeps what DVC references rendered to, when set: only for an evaluator whose lookup
+  /// answers the same for a name every time (one snapshot's).
+  package var memo: TemplateMemo?
   /// A parameter by name, as templates see it.
   let lookup: (String) -> Reference
 

@@ -62,22 +62,53 @@ package struct Step: Sendable, Hashable {
   }
 
   /// The parameters the step depends on: those its fields and condition reference, plus `params:`.
-  /// (In the order of `fields`, without putting the fields together: the planner asks for
-  /// every step of a plan.)
+  /// (In the order of `fields`, without putting the fields or their names together: the planner
+  /// asks for every step of a plan.)
   package var parameterDependencies: [String] {
-    var seen = Set<String>()
-    var names: [String] = []
-    func add(_ referenced: [String]) {
-      for name in referenced where seen.insert(name).inserted { names.append(name) }
+    var names = UniqueNames()
+    for field in commands { names.add(field.template) }
+    for entry in env { names.add(entry.value.template) }
+    if let cwd { names.add(cwd.template) }
+    for field in inputs { names.add(field.template) }
+    for field in outputs { names.add(field.template) }
+    for field in metrics { names.add(field.template) }
+    for name in when?.referencedNames ?? [] { names.add(name) }
+    for name in params { names.add(name) }
+    return names.list
+  }
+
+  /// True when a field reads an environment variable, a command or a file (`${env:...}`,
+  /// `${cmd:...}`, `${file:...}`).
+  package var readsDynamicSource: Bool {
+    commands.contains { $0.template.isDynamic } || env.contains { $0.value.template.isDynamic }
+      || cwd?.template.isDynamic == true || inputs.contains { $0.template.isDynamic }
+      || outputs.contains { $0.template.isDynamic } || metrics.contains { $0.template.isDynamic }
+  }
+}
+
+/// Names in the order first added, each once: a step depends on a handful, looked through in
+/// place; a set is made only for a long list.
+private struct UniqueNames {
+  var list: [String] = []
+  private var seen: Set<String> = []
+
+  mutating func add(_ template: Template) {
+    for part in template.parts {
+      switch part {
+      case .parameter(let name): add(name)
+      case .dvcValue(let reference): for piece in reference.pieces { add(piece.parameter) }
+      default: continue
+      }
     }
-    for field in commands { add(field.template.parameterNames) }
-    for entry in env { add(entry.value.template.parameterNames) }
-    if let cwd { add(cwd.template.parameterNames) }
-    for field in inputs { add(field.template.parameterNames) }
-    for field in outputs { add(field.template.parameterNames) }
-    for field in metrics { add(field.template.parameterNames) }
-    add((when?.referencedNames ?? []) + params)
-    return names
+  }
+
+  mutating func add(_ name: String) {
+    if list.count < 16 {
+      if !list.contains(name) { list.append(name) }
+      return
+    }
+    if seen.isEmpty { seen = Set(list) }
+    if seen.insert(name).inserted { list.append(name) }
   }
 }
 

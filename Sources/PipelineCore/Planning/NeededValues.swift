@@ -27,27 +27,44 @@ struct ProducedPaths {
 
   init(_ steps: [PlannedStep], sources: any DynamicSources) {
     var outputs = Set<String>()
-    for step in steps {
-      for output in step.outputs {
-        outputs.insert(PathText.normalized(output.hasPrefix("/") ? output : step.workingDirectory + "/" + output))
+    outputs.reserveCapacity(steps.count)
+    for s in steps.indices {  // by index: a copy of each planned step would cost more than this
+      let folder = steps[s].workingDirectory
+      for output in steps[s].outputs {
+        outputs.insert(PathText.normalized(output.hasPrefix("/") ? output : folder + "/" + output))
       }
     }
     self.outputs = outputs
     self.sources = sources
   }
 
-  /// A problem for each declared input of `steps` that does not exist and is not (inside) an
-  /// output of a step (whether or not that step runs: a skipped step's output may be there from
-  /// before). An input written once for many steps (a DVC `matrix` stage's `deps`) is one
-  /// problem naming its steps, not one per step.
+  /// A problem for each declared input of the running `steps` that does not exist and is not
+  /// (inside) an output of a step (whether or not that step runs: a skipped step's output may
+  /// be there from before). An input written once for many steps (a DVC `matrix` stage's
+  /// `deps`) is one problem naming its steps, not one per step.
   mutating func missingInputs(of steps: [PlannedStep]) -> [Diagnostic] {
     var missing: [MissingInput: [String]] = [:]
     var order: [MissingInput] = []
-    for step in steps {
-      for (index, input) in step.inputs.enumerated() {
-        let full = PathText.normalized(input.hasPrefix("/") ? input : step.workingDirectory + "/" + input)
-        if exists(full) || isProduced(full) { continue }
-        let location = index < step.step.inputs.count ? step.step.inputs[index].location : step.step.location
+    // Whether each input as written is there or produced, for the folder of the steps last
+    // looked at (the steps of a `matrix` share one folder and the same few inputs).
+    var folder = ""
+    var found: [String: Bool] = [:]
+    for s in steps.indices where steps[s].runs {
+      if steps[s].workingDirectory != folder {
+        folder = steps[s].workingDirectory
+        found = [:]
+      }
+      for (index, input) in steps[s].inputs.enumerated() {
+        if let known = found[input] {
+          if known { continue }
+        } else {
+          let full = PathText.normalized(input.hasPrefix("/") ? input : folder + "/" + input)
+          let isThere = exists(full) || isProduced(full)
+          found[input] = isThere
+          if isThere { continue }
+        }
+        let step = steps[s].step
+        let location = index < step.inputs.count ? step.inputs[index].location : step.location
         let key = MissingInput(input: input, location: location)
         if missing[key] == nil { order.append(key) }
         missing[key, default: []].append(step.name)

@@ -18,54 +18,60 @@ package struct Planner: Sendable {
   package func plan(_ pipeline: Pipeline, snapshot: Snapshot, secretEnvironment: Set<String> = []) -> Plan {
     var problems: [Diagnostic] = []
     var reported = Set<String>()
-    var steps: [PlannedStep] = []
-    steps.reserveCapacity(pipeline.steps.count)
-    for draft in drafts(pipeline, snapshot: snapshot, secretEnvironment: secretEnvironment) {
-      var planned = draft.planned
-      if let reason = planned.step.skipReason {
-        planned.decision = .skipped(reason: reason)
-      } else if let condition = planned.step.when {
+    let rendered = drafts(pipeline, snapshot: snapshot, secretEnvironment: secretEnvironment)
+    var steps = rendered.steps
+    let drafts = rendered.drafts
+    for index in steps.indices {
+      if let reason = steps[index].step.skipReason {
+        steps[index].decision = .skipped(reason: reason)
+      } else if let condition = steps[index].step.when {
         problems += NeededValues.problems(of: condition.referencedNames, in: snapshot, reported: &reported)
-        decide(condition, for: &planned, snapshot: snapshot, problems: &problems)
+        decide(condition, for: &steps[index], snapshot: snapshot, problems: &problems)
       }
       // A step that will not run cannot fail to render: what it alone needs does not matter.
-      if planned.runs {
-        problems += NeededValues.problems(of: draft.dependencies, in: snapshot, reported: &reported)
-        problems += draft.problems
+      if steps[index].runs {
+        problems += NeededValues.problems(of: drafts[index].dependencies, in: snapshot, reported: &reported)
+        problems += drafts[index].problems
       }
-      steps.append(planned)
     }
     var produced = ProducedPaths(steps, sources: dynamic.sources)
-    problems += produced.missingInputs(of: steps.filter { $0.runs && !$0.inputs.isEmpty })
+    problems += produced.missingInputs(of: steps)
     return Plan(steps: steps, problems: problems)
   }
 
-  /// A step rendered, before its condition is decided: with what rendering it found wrong and
-  /// the parameters it reads.
+  /// What rendering a step found wrong, and the parameters it reads.
   private struct Draft: Sendable {
-    var planned: PlannedStep
     var problems: [Diagnostic]
     var dependencies: [String]
   }
 
-  /// Every step rendered, in order. Where no step reads a dynamic source (whose reads are
-  /// recorded in the order they are made), a large pipeline's steps are rendered on every core.
-  private func drafts(_ pipeline: Pipeline, snapshot: Snapshot, secretEnvironment: Set<String>) -> [Draft] {
-    let readsDynamic = pipeline.steps.contains { $0.fields.contains { $0.template.isDynamic } }
+  /// Every step rendered, in order, before its condition is decided, with its draft. Where no
+  /// step reads a dynamic source (whose reads are recorded in the order they are made), a large
+  /// pipeline's steps are rendered on every core.
+  private func drafts(_ pipeline: Pipeline, snapshot: Snapshot, secretEnvironment: Set<String>) -> (
+    steps: [PlannedStep], drafts: [Draft]
+  ) {
+    let readsDynamic = pipeline.steps.indices.contains { pipeline.steps[$0].readsDynamicSource }
     let chunks = ParallelChunks.map(pipeline.steps.count, threshold: readsDynamic ? .max : parallelThreshold) {
       range in
       let renderer = StepFieldRenderer(snapshot: snapshot, dynamic: dynamic, secretEnvironment: secretEnvironment)
       var values = DependencyValues(snapshot: snapshot)
-      return pipeline.steps[range].map { step in
+      var chunk: (planned: [PlannedStep], drafts: [Draft]) = ([], [])
+      chunk.planned.reserveCapacity(range.count)
+      chunk.drafts.reserveCapacity(range.count)
+      for index in range {
         var problems: [Diagnostic] = []
-        let dependencies = step.parameterDependencies
-        let planned = planStep(
-          step, dependencies: values.values(of: dependencies), pipeline: pipeline, snapshot: snapshot,
-          renderer: renderer, problems: &problems)
-        return Draft(planned: planned, problems: problems, dependencies: dependencies)
+        let dependencies = pipeline.steps[index].parameterDependencies
+        chunk.planned.append(
+          planStep(
+            pipeline.steps[index], dependencies: values.values(of: dependencies), pipeline: pipeline,
+            snapshot: snapshot, renderer: renderer, problems: &problems))
+        chunk.drafts.append(Draft(problems: problems, dependencies: dependencies))
       }
+      return chunk
     }
-    return chunks.flatMap { $0 }
+    if chunks.count == 1 { return (chunks[0].planned, chunks[0].drafts) }
+    return (chunks.flatMap(\.planned), chunks.flatMap(\.drafts))
   }
 
   private func planStep(

@@ -14,6 +14,7 @@ struct StepFieldRenderer {
       return .value(value, secret: resolved.isSecret)
     }
     evaluator.secretEnvironment = secretEnvironment
+    evaluator.memo = TemplateMemo()  // the snapshot answers the same for a name every time
     let secrets = snapshot.secretValues.filter { $0.utf8.count >= Secret.minimumLength }
     if !secrets.isEmpty { evaluator.holdsSecret = { text in secrets.contains { text.contains($0) } } }
     self.evaluator = evaluator

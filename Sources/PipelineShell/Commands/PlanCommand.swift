@@ -44,13 +44,16 @@ struct PlanCommand: ShellCommand {
 enum PlanTable {
   static func lines(_ plan: Plan, masker: OutputMasking) -> [String] {
     var rows: [[String]] = []
-    for (index, step) in plan.steps.enumerated() {
-      var command = masker.mask(step.command.masked)
-      let declared = step.declaredEnvironment.filter { $0.value == Secret.mask }
-      if !declared.isEmpty { command += "   env " + declared.map { "\($0.name)=\($0.value)" }.joined(separator: " ") }
-      switch step.decision {
-      case .runs: rows.append(["  \(index + 1)", step.name, "runs", command])
-      case .skipped(let reason): rows.append(["  \(index + 1)", step.name, "skipped", reason])
+    rows.reserveCapacity(plan.steps.count)
+    for index in plan.steps.indices {  // by index: a copy of each planned step costs more than its row
+      let name = plan.steps[index].name
+      switch plan.steps[index].decision {
+      case .runs:
+        var command = masker.mask(plan.steps[index].command.masked)
+        let declared = plan.steps[index].declaredEnvironment.filter { $0.value == Secret.mask }
+        if !declared.isEmpty { command += "   env " + declared.map { "\($0.name)=\($0.value)" }.joined(separator: " ") }
+        rows.append(["  \(index + 1)", name, "runs", command])
+      case .skipped(let reason): rows.append(["  \(index + 1)", name, "skipped", reason])
       }
     }
     return TextTable.plain(rows)

@@ -1,0 +1,32 @@
+/// The text of a DVC `${...}` reference as written into a field.
+struct DVCPiece {
+  var text: String
+  /// True when a secret went into the text.
+  var secret: Bool
+}
+
+/// What one evaluator has rendered of DVC references, against one snapshot: the thousands of
+/// steps of a DVC `matrix` read the same few values (`${train.lr}`), each built, checked and
+/// written once. Not shared between threads: each run of steps a planner renders on a core has
+/// its own.
+package final class TemplateMemo {
+  private struct Key: Hashable {
+    var reference: DVCValueReference
+    var rules: DVCTemplateRules
+  }
+
+  private var pieces: [Key: Result<DVCPiece, TemplateEvaluator.Failure>] = [:]
+
+  package init() {}
+
+  func piece(
+    _ reference: DVCValueReference, _ rules: DVCTemplateRules,
+    orMake make: () -> Result<DVCPiece, TemplateEvaluator.Failure>
+  ) -> Result<DVCPiece, TemplateEvaluator.Failure> {
+    let key = Key(reference: reference, rules: rules)
+    if let known = pieces[key] { return known }
+    let made = make()
+    pieces[key] = made
+    return made
+  }
+}
