@@ -107,9 +107,9 @@ enum PosixFiles {
     return Int(info.st_size)
   }
 
-  /// The folder part of a path (`.` for a bare name).
+  /// The folder part of a path (`.` for a bare name), found by bytes as the system does.
   static func parentFolder(of path: String) -> String {
-    guard let slash = path.lastIndex(of: "/") else { return "." }
-    return slash == path.startIndex ? "/" : String(path[..<slash])
+    guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "." }
+    return slash == path.startIndex ? "/" : String(Substring(path.utf8[..<slash]))
   }
 }

@@ -4,12 +4,17 @@
 /// the environment DVC gives a stage (`DVC_ROOT`, `DVC_STAGE`) with the overlay's `env:`.
 extension DVCPipelineMapper {
   static func step(
-    _ stage: DVCStage, index: Int, context: StepContext, dependencies: inout DependencyNames, notes: inout [Diagnostic]
+    _ stage: DVCStage, index: Int, layout: DVCCommandLines?, context: StepContext, shared: inout SharedNames,
+    notes: inout [Diagnostic]
   ) -> Step {
     let project = context.project
-    let lines = stage.commandIsList ? stage.commands : stage.commands.flatMap { DVCCommandLines.split($0).lines }
+    let lines =
+      stage.commandIsList
+      ? stage.commands : layout?.lines ?? stage.commands.flatMap { DVCCommandLines.split($0).lines }
     let commands = lines.map {
-      Field(template: template($0, project: project, inCommand: true), location: stage.location)
+      Field(
+        template: template($0, project: project, inCommand: true, references: &shared.references),
+        location: stage.location)
     }
     var step = Step(
       name: stage.name, location: stage.location,
@@ -19,14 +24,15 @@ extension DVCPipelineMapper {
     step.needs = project.upstream[index].map { project.stages[$0].name }
     if stage.wdir != "." { step.cwd = Field(template: .literal(stage.wdir), location: stage.location) }
     // Paths stay relative to the stage's working folder, as the step's own paths are.
-    step.inputs = stage.deps.map { Field(template: pathTemplate($0, project: project), location: $0.location) }
+    step.inputs = stage.deps.map {
+      Field(template: pathTemplate($0, project: project, references: &shared.references), location: $0.location)
+    }
     step.outputs = stage.outs.map {
-      Field(template: pathTemplate($0.path, project: project), location: $0.path.location)
+      Field(
+        template: pathTemplate($0.path, project: project, references: &shared.references), location: $0.path.location)
     }
-    step.metrics = stage.outs.filter { $0.kind == .metric }.map {
-      Field(template: pathTemplate($0.path, project: project), location: $0.path.location)
-    }
-    step.params = dependencies.names(of: stage, in: project)
+    step.metrics = zip(stage.outs, step.outputs).filter { $0.0.kind == .metric }.map(\.1)
+    step.params = shared.dependencies.names(of: stage, in: project)
     if stage.alwaysChanged {
       step.cache = false
       step.noCacheReason = "always_changed: true"
@@ -49,6 +55,13 @@ extension DVCPipelineMapper {
     }
     return fixed + (context.overlay?.environment(for: stage) ?? [])
   }
+}
+
+/// What the stages of a run mapped on one core look up once: the names of the parameters they
+/// depend on, and those each of their references reads.
+struct SharedNames {
+  var dependencies = DependencyNames()
+  var references = ValueReferences()
 }
 
 /// The parameters stages depend on, found once for each set of what decides them: the stages

@@ -3,7 +3,9 @@
 /// parameters it reads: the value's own parameter (with the key path below it for `${l[0]}`),
 /// or every parameter of a section (`${train}`, unpacked into options in `cmd`).
 extension DVCPipelineMapper {
-  static func template(_ dvc: DVCTemplate, project: DVCProject, inCommand: Bool) -> Template {
+  static func template(
+    _ dvc: DVCTemplate, project: DVCProject, inCommand: Bool, references: inout ValueReferences
+  ) -> Template {
     var parts: [Template.Part] = []
     parts.reserveCapacity(dvc.parts.count)
     var source = ""
@@ -13,7 +15,7 @@ extension DVCPipelineMapper {
         parts.append(.literal(text))
         source += text
       case .reference(let reference):
-        parts.append(.dvcValue(valueReference(reference, project: project)))
+        parts.append(.dvcValue(references.reference(reference, in: project)))
         source += "${" + reference.expression + "}"
       }
     }
@@ -22,9 +24,9 @@ extension DVCPipelineMapper {
   }
 
   /// A path of a stage: plain text when it reads no value, else a template.
-  static func pathTemplate(_ field: DVCPathField, project: DVCProject) -> Template {
+  static func pathTemplate(_ field: DVCPathField, project: DVCProject, references: inout ValueReferences) -> Template {
     guard !field.template.references.isEmpty else { return .literal(field.path) }
-    return template(field.template, project: project, inCommand: false)
+    return template(field.template, project: project, inCommand: false, references: &references)
   }
 
   /// The parameters a reference reads: the leaf it names or holds it, or a section's leaves.
@@ -51,5 +53,23 @@ extension DVCPipelineMapper {
         parameter: project.parameterName(for: DVCValueSource(file: file.path, path: leaf)).description)
     }
     return DVCValueReference(expression: reference.expression, pieces: pieces)
+  }
+}
+
+/// The parameters each reference reads, found once for each expression and value: the stages of
+/// one `foreach` or `matrix` mostly read the same few values (`${train.lr}`).
+struct ValueReferences {
+  private struct Key: Hashable {
+    var expression: String
+    var source: DVCValueSource
+  }
+  private var known: [Key: DVCValueReference] = [:]
+
+  mutating func reference(_ reference: DVCReference, in project: DVCProject) -> DVCValueReference {
+    let key = Key(expression: reference.expression, source: reference.source)
+    if let found = known[key] { return found }
+    let found = DVCPipelineMapper.valueReference(reference, project: project)
+    known[key] = found
+    return found
   }
 }

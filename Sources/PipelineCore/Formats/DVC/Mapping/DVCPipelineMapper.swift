@@ -75,16 +75,16 @@ package enum DVCPipelineMapper {
     @Sendable func map(_ range: Range<Int>) -> StepChunk {
       var chunk = StepChunk()
       chunk.steps.reserveCapacity(range.count)
-      var dependencies = DependencyNames()
+      var shared = SharedNames()
       for index in order[range] {
         let stage = context.project.stages[index]
+        let layout = stage.commandIsList || stage.commands.count != 1 ? nil : DVCCommandLines.split(stage.commands[0])
         chunk.steps.append(
-          step(stage, index: index, context: context, dependencies: &dependencies, notes: &chunk.notes))
-        if !stage.commandIsList, stage.commands.count == 1 {
-          let layout = DVCCommandLines.split(stage.commands[0])
-          if layout.lines.count > 1 || !layout.prefix.isEmpty || layout.separators.contains(where: { !$0.isEmpty }) {
-            chunk.layouts[stage.name] = layout
-          }
+          step(stage, index: index, layout: layout, context: context, shared: &shared, notes: &chunk.notes))
+        if let layout,
+          layout.lines.count > 1 || !layout.prefix.isEmpty || layout.separators.contains(where: { !$0.isEmpty })
+        {
+          chunk.layouts[stage.name] = layout
         }
       }
       return chunk

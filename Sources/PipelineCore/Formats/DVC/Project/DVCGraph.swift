@@ -124,7 +124,7 @@ struct PathTrie {
   }
 
   private struct Node {
-    var children: [String: Int] = [:]
+    var children: [Substring: Int] = [:]
     var producer: Int?
     var parent: Int?
     var path = ""
@@ -134,15 +134,9 @@ struct PathTrie {
 
   private var nodes = [Node()]
 
-  /// The parts of a path, split on its bytes (splitting a `String` walks its characters).
-  static func parts(_ path: String) -> [String] {
-    if path == "." { return [] }
-    return path.utf8.split(separator: UInt8(ascii: "/")).map { String(decoding: $0, as: UTF8.self) }
-  }
-
   mutating func insert(_ path: String, stage: Int) -> Insertion {
     var current = 0
-    for part in Self.parts(path) {
+    for part in PathParts(path) {
       if let producer = nodes[current].producer { return .inside(parent: nodes[current].path, stage: producer) }
       if let next = nodes[current].children[part] {
         current = next
@@ -171,11 +165,33 @@ struct PathTrie {
   func producers(overlapping path: String) -> [Int] {
     var current = 0
     var found: [Int] = []
-    for part in Self.parts(path) {
+    for part in PathParts(path) {
       if let producer = nodes[current].producer { found.append(producer) }
       guard let next = nodes[current].children[part] else { return found }
       current = next
     }
     return found + nodes[current].below.compactMap { nodes[$0].producer }
+  }
+}
+
+/// The non-empty parts of a path between its slashes (none for `.`), found byte by byte without
+/// making an array or a string of each: a large project's graph walks thousands of paths.
+struct PathParts: Sequence, IteratorProtocol {
+  private let path: String
+  private var position: String.Index
+
+  init(_ path: String) {
+    self.path = path
+    position = path == "." ? path.endIndex : path.startIndex
+  }
+
+  mutating func next() -> Substring? {
+    let utf8 = path.utf8
+    let slash = UInt8(ascii: "/")
+    while position < utf8.endIndex, utf8[position] == slash { position = utf8.index(after: position) }
+    guard position < utf8.endIndex else { return nil }
+    let start = position
+    while position < utf8.endIndex, utf8[position] != slash { position = utf8.index(after: position) }
+    return Substring(utf8[start..<position])  // by bytes: a part may begin with a combining mark
   }
 }

@@ -87,26 +87,35 @@ extension DVCLoading {
           DVCProblem.notIterable(field: field, found: value.plain.pythonTypeName).diagnostic(at: axis.value.location))
       }
     }
+    // Each value's part of the names, made once per value rather than once per combination.
+    let names = axes.map(\.0)
+    let fragments = axes.map { axis in
+      axis.1.enumerated().map { index, value in
+        value.isMapping || value.isList ? "\(axis.0)\(index)" : Self.text(of: value)
+      }
+    }
     var iterations: [Iteration] = []
-    var combination: [(Int, DVCContext.Value)] = []
+    let combinations = axes.reduce(1) { product, axis in
+      let (next, overflow) = product.multipliedReportingOverflow(by: axis.1.count)
+      return overflow ? .max : next
+    }
+    iterations.reserveCapacity(min(combinations, 1 << 16))
+    var chosen: [Int] = []
     func walk(_ axis: Int) {
       if axis == axes.count {
-        let fragments = zip(axes, combination).map { axis, chosen in
-          chosen.1.isMapping || chosen.1.isList ? "\(axis.0)\(chosen.0)" : Self.text(of: chosen.1)
-        }
+        var children: [String: DVCContext.Value] = [:]
+        children.reserveCapacity(names.count)
+        for (position, index) in chosen.enumerated() { children[names[position]] = axes[position].1[index] }
         let item = DVCContext.Value(
-          kind: .merged(
-            keys: axes.map(\.0),
-            children: Dictionary(zip(axes.map(\.0), combination.map(\.1)), uniquingKeysWith: { _, b in b })),
-          origin: .local(source: "item", path: []), isNode: false)
-        let key = fragments.joined(separator: "-")
+          kind: .merged(keys: names, children: children), origin: .local(source: "item", path: []), isNode: false)
+        let key = chosen.enumerated().map { fragments[$0][$1] }.joined(separator: "-")
         iterations.append(Iteration(suffix: key, item: item, key: key))
         return
       }
-      for (index, value) in axes[axis].1.enumerated() {
-        combination.append((index, value))
+      for index in axes[axis].1.indices {
+        chosen.append(index)
         walk(axis + 1)
-        combination.removeLast()
+        chosen.removeLast()
       }
     }
     walk(0)
