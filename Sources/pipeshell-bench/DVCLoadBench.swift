@@ -8,6 +8,9 @@ struct DVCLoadBench {
   var file: String
   /// Loads after one warm-up; 0 for a single cold load (for whole-process timing).
   var repetitions: Int
+  /// The last load, kept to the end of the process as the shell keeps its pipeline (freeing it
+  /// only delays the exit).
+  nonisolated(unsafe) private static var keptUntilExit: Any?
 
   func run() throws {
     let absolute = Files.absolute(file)
@@ -24,6 +27,7 @@ struct DVCLoadBench {
       }
       let (mapping, map) = Measure.time { DVCPipelineMapper.map(project, overlay: nil, folder: folder) }
       stageCount = mapping.pipeline.steps.count
+      Self.keptUntilExit = (project, mapping)
       if repetition == 0, repetitions > 0 { continue }  // warm-up (`--reps 0`: one cold load, reported)
       loads.append(load)
       maps.append(map)

@@ -7,6 +7,11 @@ import PipelineCore
 package enum ShellMain {
   package static let version = "pipeshell 0.1.0"
 
+  /// The last pipeline of this process, kept to the end: the process exits as soon as `run`
+  /// returns, and freeing a large pipeline's thousands of steps one by one would only delay
+  /// that. (The rest of the shell is freed: closing the store and the terminal matters.)
+  private static var pipelineKeptUntilExit: Pipeline?
+
   package static func run(arguments: [String], environment: [String: String]) -> Int32 {
     let output = StandardOutput()
     defer { output.flush() }
@@ -39,6 +44,7 @@ package enum ShellMain {
     let app = ShellApp(
       session: session, output: output, services: services,
       options: ShellOptions(keepGoing: invocation.keepGoing, color: color))
+    defer { pipelineKeptUntilExit = session.pipeline }
     if let status = startUp(app, invocation: invocation, interactive: interactive) { return status }
     output.flush()
     switch invocation.mode {
