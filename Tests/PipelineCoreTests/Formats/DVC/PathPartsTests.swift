@@ -1,0 +1,23 @@
+import Testing
+
+@testable import PipelineCore
+
+/// Paths split and cut by their bytes, as the system reads them: a slash is a slash even when a
+/// combining mark follows it (which makes one `Character` of the two).
+@Suite struct PathPartsTests {
+  @Test(arguments: [
+    ("a/b/c", ["a", "b", "c"]), (".", []), ("", []), ("/a//b/", ["a", "b"]),
+    ("models/m000-0.pkl", ["models", "m000-0.pkl"]),
+    ("a/\u{301}b", ["a", "\u{301}b"]), ("é/ü", ["é", "ü"]),
+  ])
+  func partsAreThoseBetweenSlashes(path: String, parts: [String]) {
+    #expect(PathParts(path).map(String.init) == parts)
+  }
+
+  @Test(arguments: [
+    ("a/b", "a"), ("/a", "/"), ("a", "."), ("/a/b/c.txt", "/a/b"), ("a/\u{301}b", "a"), ("ü/x", "ü"),
+  ])
+  func theParentFolderEndsAtTheLastSlashByte(path: String, parent: String) {
+    #expect(PosixFiles.parentFolder(of: path) == parent)
+  }
+}
