@@ -49,11 +49,11 @@ enum PlanTable {
       let name = plan.steps[index].name
       switch plan.steps[index].decision {
       case .runs:
-        var command = masker.mask(plan.steps[index].command.masked)
+        var command = TerminalText.showingControls(masker.mask(plan.steps[index].command.masked))
         let declared = plan.steps[index].declaredEnvironment.filter { $0.value == Secret.mask }
         if !declared.isEmpty { command += "   env " + declared.map { "\($0.name)=\($0.value)" }.joined(separator: " ") }
         rows.append(["  \(index + 1)", name, "runs", command])
-      case .skipped(let reason): rows.append(["  \(index + 1)", name, "skipped", reason])
+      case .skipped(let reason): rows.append(["  \(index + 1)", name, "skipped", TerminalText.showingControls(reason)])
       }
     }
     return TextTable.plain(rows)
@@ -85,7 +85,7 @@ enum StepDetail {
     }
     if let timeout = step.step.timeout { lines.append("  timeout   \(Value.format(timeout).trimmedZero)s") }
     if step.step.retries > 0 { lines.append("  retries   \(step.step.retries)") }
-    return lines
+    return lines.map(TerminalText.showingControls)
   }
 }
 

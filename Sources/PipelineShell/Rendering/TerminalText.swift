@@ -26,6 +26,27 @@ package enum TerminalText {
     return String(out)
   }
 
+  /// The text with its control characters made visible, as `cat -v` shows them (`^[` for
+  /// ESC, `^?` for DEL, `<U+009B>` for a C1 control), line breaks and tabs kept: a value
+  /// rendered into a command (`plan`) must not move the cursor, clear the screen or retitle the
+  /// terminal when shown.
+  package static func showingControls(_ text: String) -> String {
+    guard text.utf8.contains(where: { ($0 < 0x20 && $0 != 0x0A && $0 != 0x09) || $0 == 0x7F || $0 == 0xC2 }) else {
+      return text
+    }
+    var out = ""
+    for scalar in text.unicodeScalars {
+      switch scalar.value {
+      case 0x0A, 0x09: out.unicodeScalars.append(scalar)
+      case 0..<0x20: out += "^" + String(UnicodeScalar(UInt8(scalar.value + 0x40)))
+      case 0x7F: out += "^?"
+      case 0x80..<0xA0: out += "<U+" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4) + ">"
+      default: out.unicodeScalars.append(scalar)
+      }
+    }
+    return out
+  }
+
   /// The text padded with spaces to `width` columns, on the left when `right` is true.
   package static func padded(_ text: String, to width: Int, right: Bool = false) -> String {
     let padding = String(repeating: " ", count: max(0, width - self.width(text)))
@@ -84,4 +105,9 @@ package enum TerminalText {
       return
     }
   }
+}
+
+extension String {
+  /// The text with zeros before it up to `width` characters.
+  fileprivate func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

@@ -25,3 +25,16 @@ import Testing
     #expect(TerminalText.truncated("日本語です", to: 5) == "日本…")
   }
 }
+
+/// Control characters shown as `cat -v` shows them, so that text from a value cannot drive the
+/// terminal it is printed on.
+@Suite struct ShowingControlsTests {
+  @Test(arguments: [
+    ("plain text", "plain text"), ("tab\tand\nline", "tab\tand\nline"), ("\u{1B}[2J", "^[[2J"),
+    ("bell\u{07}", "bell^G"), ("nul\u{0}", "nul^@"), ("del\u{7F}", "del^?"), ("csi\u{9B}1m", "csi<U+009B>1m"),
+    ("é and ¢", "é and ¢"),
+  ])
+  func controlsAreVisible(text: String, shown: String) {
+    #expect(TerminalText.showingControls(text) == shown)
+  }
+}
