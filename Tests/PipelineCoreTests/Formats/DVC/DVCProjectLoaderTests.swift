@@ -76,6 +76,19 @@ import Testing
     #expect(project.structuralValues.map(\.description) == ["params.yaml:train.layers", "params.yaml:n"])
   }
 
+  /// Axes that multiply past the limit are refused at the matrix, before any stage is made.
+  @Test func aMatrixOfTooManyStagesIsRefused() throws {
+    let axis = "[" + (0...100).map(String.init).joined(separator: ", ") + "]"
+    let yaml = "stages:\n  s:\n    matrix:\n      a: \(axis)\n      b: \(axis)\n      c: \(axis)\n    cmd: run\n"
+    #expect(
+      Self.errors(yaml) == [
+        "dvc.yaml:4:7: error: 'stages.s.matrix' makes 101 x 101 x 101 stages, more than the 1000000 pipeshell "
+          + "expands | split the matrix into several stages, or use fewer values"
+      ])
+    let fits = try Self.load("stages:\n  s:\n    matrix:\n      a: \(axis)\n      b: [x, y]\n    cmd: run ${item.a}\n")
+    #expect(fits.stages.count == 202)
+  }
+
   @Test func largeGroupsResolveInOrderAndReportTheFirstError() throws {
     let items = (0..<700).map { $0 == 400 || $0 == 650 ? "{y: \($0)}" : "{x: \($0)}" }.joined(separator: ", ")
     let ok = try Self.load(

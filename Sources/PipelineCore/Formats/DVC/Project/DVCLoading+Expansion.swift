@@ -68,6 +68,10 @@ extension DVCLoading {
     return (Self.deduplicated(iterations), false)
   }
 
+  /// The most stages one `matrix` expands to: its axes multiply, and a few lists of a thousand
+  /// values would make billions (DVC would try, and never finish).
+  static let maximumMatrixStages = 1_000_000
+
   private mutating func matrix(_ node: DVCNode, context: DVCContext, field: String) throws(DiagnosticError)
     -> [Iteration]
   {
@@ -99,7 +103,12 @@ extension DVCLoading {
       let (next, overflow) = product.multipliedReportingOverflow(by: axis.1.count)
       return overflow ? .max : next
     }
-    iterations.reserveCapacity(min(combinations, 1 << 16))
+    guard combinations <= Self.maximumMatrixStages else {
+      throw DiagnosticError(
+        DVCProblem.matrixTooLarge(field: field, sizes: axes.map(\.1.count), limit: Self.maximumMatrixStages)
+          .diagnostic(at: node.location))
+    }
+    iterations.reserveCapacity(combinations)
     var chosen: [Int] = []
     func walk(_ axis: Int) {
       if axis == axes.count {

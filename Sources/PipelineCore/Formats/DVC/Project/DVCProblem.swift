@@ -15,6 +15,8 @@ package enum DVCProblem: Error, Sendable, Hashable {
   case cannotInterpolate(message: String, field: String)
   case interpolationNotAllowed(field: String)
   case notIterable(field: String, found: String)
+  /// A `matrix` whose axes multiply to more stages than pipeshell expands.
+  case matrixTooLarge(field: String, sizes: [Int], limit: Int)
   case reservedKey(message: String, field: String)
   /// A value of a type DVC's context refuses (a date): DVC stops with a `TypeError`.
   case unsupportedContextValue(typeName: String, at: String)
@@ -79,6 +81,10 @@ package enum DVCProblem: Error, Sendable, Hashable {
         "interpolating is not allowed in '\(field)'", at: location, notes: ["DVC reads 'vars' before any ${...}"])
     case .notIterable(let field, let found):
       return Diagnostic("expected a list or a mapping for '\(field)', got \(found)", at: location)
+    case .matrixTooLarge(let field, let sizes, let limit):
+      return Diagnostic(
+        "'\(field)' makes \(sizes.map(String.init).joined(separator: " x ")) stages, more than the \(limit) "
+          + "pipeshell expands", at: location, notes: ["split the matrix into several stages, or use fewer values"])
     case .reservedKey(let message, let field):
       return Diagnostic(message, at: location, notes: [Self.parsing(field)])
     case .unsupportedContextValue(let typeName, let at):
