@@ -68,10 +68,12 @@ struct SourceFilesAccess: DVCFileAccess {
     return files.exists(absolute) ? .file : .missing
   }
 
+  func label(_ path: String) -> String { files.shown(DVCPath.resolve(path, in: root)) }
+
   func text(of path: String, at location: SourceLocation?) throws(DiagnosticError) -> String {
     let absolute = DVCPath.resolve(path, in: root)
     do {
-      return try files.text(absolute, shownAs: path)
+      return try files.text(absolute, shownAs: label(path))
     } catch {
       throw DiagnosticError(
         error.diagnostics.map { diagnostic in

@@ -93,16 +93,17 @@ package struct ParamsFile: Sendable, Hashable {
 
 /// Reads params files in the format their name calls for.
 package enum ParamsFileReader {
-  /// Parses `text`, the content of the file at `path` (as DVC names it); the top of the file
-  /// must be a mapping.
-  package static func parse(_ text: String, path: String) throws(DiagnosticError) -> ParamsFile {
+  /// Parses `text`, the content of the file at `path` (as DVC names it), its places labelled
+  /// `label` (the path by default); the top of the file must be a mapping.
+  package static func parse(_ text: String, path: String, label: String? = nil) throws(DiagnosticError) -> ParamsFile {
     let format = ParamsFormat(path: path)
+    let file = label ?? path
     let root: DVCNode
     switch format {
-    case .yaml: root = try YAMLParamsReader().read(text, file: path)
-    case .json: root = try JSONParamsReader().read(text, file: path)
-    case .toml: root = try TOMLReader().read(text, file: path)
-    case .python: root = try PythonParamsReader().read(text, file: path)
+    case .yaml: root = try YAMLParamsReader().read(text, file: file)
+    case .json: root = try JSONParamsReader().read(text, file: file)
+    case .toml: root = try TOMLReader().read(text, file: file)
+    case .python: root = try PythonParamsReader().read(text, file: file)
     }
     guard root.entries != nil else {
       throw DiagnosticError(

@@ -33,7 +33,7 @@ struct DVCLoading {
       break
     }
     let text = try files.text(of: path, at: location)
-    let file = try ParamsFileReader.parse(text, path: path)
+    let file = try ParamsFileReader.parse(text, path: path, label: files.label(path))
     paramsFiles[path] = file
     paramsFileOrder.append(path)
     return file

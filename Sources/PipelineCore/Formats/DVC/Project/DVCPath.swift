@@ -85,4 +85,13 @@ package protocol DVCFileAccess: Sendable {
   /// The UTF-8 text of the file at `path`; a file that cannot be read is a diagnostic (at
   /// `location`, where the file was named).
   func text(of path: String, at location: SourceLocation?) throws(DiagnosticError) -> String
+  /// How places in the file at `path` are labelled in messages (`dvc.yaml:3:15`): a path the
+  /// user can open from where they are, which is DVC's own relative path only when the shell
+  /// runs in the project's folder.
+  func label(_ path: String) -> String
+}
+
+extension DVCFileAccess {
+  /// Files not on disk (tests, fuzzing) are labelled by their paths in the project.
+  package func label(_ path: String) -> String { path }
 }

@@ -21,8 +21,8 @@ package struct DVCProjectLoader: Sendable {
   package func load(text: String, dvcFile: String, files: any DVCFileAccess) throws(DiagnosticError) -> (
     DVCProject, [Diagnostic]
   ) {
-    let root = try YAMLParamsReader().read(text, file: dvcFile)
-    var schema = DVCSchema(file: dvcFile)
+    let root = try YAMLParamsReader().read(text, file: files.label(dvcFile))
+    var schema = DVCSchema(file: files.label(dvcFile))
     schema.check(root)
     if !schema.diagnostics.isEmpty { throw DiagnosticError(PipelineLoader.inFileOrder(schema.diagnostics)) }
     var loading = DVCLoading(files: files, dvcFile: dvcFile, settings: settings)
