@@ -1,53 +1,155 @@
 /// A step: a shell command with its dependencies, condition and files.
+///
+/// The fields live in one shared box, copied when set while shared (copy on write): a step is
+/// copied into every planned step and through the run path, thousands of times for a DVC
+/// `matrix`, and a copy then costs one reference count instead of one per field.
 package struct Step: Sendable, Hashable {
-  package var name: String
-  package var location: SourceLocation
-  /// The command lines, run in order by `/bin/sh`, each in a shell of its own, stopping at the
-  /// first that fails (one for a pipeshell step; a DVC `cmd:` list may give several).
-  package var commands: [Field]
-  package var needs: [String]
-  package var when: Condition?
-  package var env: [EnvironmentEntry]
-  package var cwd: Field?
-  /// Parameters the step depends on beyond those its fields reference.
-  package var params: [String]
-  package var inputs: [Field]
-  package var outputs: [Field]
-  /// Metrics files the step writes (JSON objects of numbers).
-  package var metrics: [Field]
-  /// Seconds, or nil for no limit.
-  package var timeout: Double?
-  package var retries: Int
-  package var continueOnError: Bool
-  package var cache: Bool
-  package var allowSecretInArgs: Bool
-  /// What the step does, for `plan STEP` and `help`.
-  package var description: String?
-  /// Where it runs (`local`, `slurm`); nil follows the pipeline.
-  package var executor: String?
-  package var resources: StepResources
-  /// Why the step never runs, when it never does (a DVC stage marked `frozen: true`): it is
-  /// skipped with this reason, and the steps after it run with its outputs as they are.
-  package var skipReason: String?
-  /// Why the step runs every time when `cache` is false (`cache: false`, DVC's
-  /// `always_changed: true`), shown as its reason.
-  package var noCacheReason = "cache: false"
+  private struct Fields: Sendable, Hashable {
+    var name: String
+    var location: SourceLocation
+    var commands: [Field]
+    var needs: [String]
+    var when: Condition?
+    var env: [EnvironmentEntry]
+    var cwd: Field?
+    var params: [String]
+    var inputs: [Field]
+    var outputs: [Field]
+    var metrics: [Field]
+    var timeout: Double?
+    var retries: Int
+    var continueOnError: Bool
+    var cache: Bool
+    var allowSecretInArgs: Bool
+    var description: String?
+    var executor: String?
+    var resources: StepResources
+    var skipReason: String?
+    var noCacheReason = "cache: false"
+  }
+
+  /// Set only while no other step shares it (`isKnownUniquelyReferenced`), so never while
+  /// another thread reads it.
+  private final class Box: @unchecked Sendable {
+    var fields: Fields
+    init(_ fields: Fields) { self.fields = fields }
+  }
+
+  private var box: Box
 
   package init(name: String, location: SourceLocation, run: Field) {
-    self.name = name
-    self.location = location
-    self.commands = [run]
-    self.needs = []
-    self.env = []
-    self.params = []
-    self.inputs = []
-    self.outputs = []
-    self.metrics = []
-    self.retries = 0
-    self.continueOnError = false
-    self.cache = true
-    self.allowSecretInArgs = false
-    self.resources = StepResources()
+    box = Box(
+      Fields(
+        name: name, location: location, commands: [run], needs: [], when: nil, env: [], cwd: nil, params: [],
+        inputs: [], outputs: [], metrics: [], timeout: nil, retries: 0, continueOnError: false, cache: true,
+        allowSecretInArgs: false, description: nil, executor: nil, resources: StepResources(), skipReason: nil,
+        noCacheReason: "cache: false"))
+  }
+
+  private mutating func set<T>(_ field: WritableKeyPath<Fields, T>, _ value: T) {
+    if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+    box.fields[keyPath: field] = value
+  }
+
+  /// Steps are equal when all their fields are.
+  package static func == (a: Step, b: Step) -> Bool { a.box === b.box || a.box.fields == b.box.fields }
+  package func hash(into hasher: inout Hasher) { box.fields.hash(into: &hasher) }
+
+  package var name: String {
+    get { box.fields.name }
+    set { set(\.name, newValue) }
+  }
+  package var location: SourceLocation {
+    get { box.fields.location }
+    set { set(\.location, newValue) }
+  }
+  /// The command lines, run in order by `/bin/sh`, each in a shell of its own, stopping at the
+  /// first that fails (one for a pipeshell step; a DVC `cmd:` list may give several).
+  package var commands: [Field] {
+    get { box.fields.commands }
+    set { set(\.commands, newValue) }
+  }
+  package var needs: [String] {
+    get { box.fields.needs }
+    set { set(\.needs, newValue) }
+  }
+  package var when: Condition? {
+    get { box.fields.when }
+    set { set(\.when, newValue) }
+  }
+  package var env: [EnvironmentEntry] {
+    get { box.fields.env }
+    set { set(\.env, newValue) }
+  }
+  package var cwd: Field? {
+    get { box.fields.cwd }
+    set { set(\.cwd, newValue) }
+  }
+  /// Parameters the step depends on beyond those its fields reference.
+  package var params: [String] {
+    get { box.fields.params }
+    set { set(\.params, newValue) }
+  }
+  package var inputs: [Field] {
+    get { box.fields.inputs }
+    set { set(\.inputs, newValue) }
+  }
+  package var outputs: [Field] {
+    get { box.fields.outputs }
+    set { set(\.outputs, newValue) }
+  }
+  /// Metrics files the step writes (JSON objects of numbers).
+  package var metrics: [Field] {
+    get { box.fields.metrics }
+    set { set(\.metrics, newValue) }
+  }
+  /// Seconds, or nil for no limit.
+  package var timeout: Double? {
+    get { box.fields.timeout }
+    set { set(\.timeout, newValue) }
+  }
+  package var retries: Int {
+    get { box.fields.retries }
+    set { set(\.retries, newValue) }
+  }
+  package var continueOnError: Bool {
+    get { box.fields.continueOnError }
+    set { set(\.continueOnError, newValue) }
+  }
+  package var cache: Bool {
+    get { box.fields.cache }
+    set { set(\.cache, newValue) }
+  }
+  package var allowSecretInArgs: Bool {
+    get { box.fields.allowSecretInArgs }
+    set { set(\.allowSecretInArgs, newValue) }
+  }
+  /// What the step does, for `plan STEP` and `help`.
+  package var description: String? {
+    get { box.fields.description }
+    set { set(\.description, newValue) }
+  }
+  /// Where it runs (`local`, `slurm`); nil follows the pipeline.
+  package var executor: String? {
+    get { box.fields.executor }
+    set { set(\.executor, newValue) }
+  }
+  package var resources: StepResources {
+    get { box.fields.resources }
+    set { set(\.resources, newValue) }
+  }
+  /// Why the step never runs, when it never does (a DVC stage marked `frozen: true`): it is
+  /// skipped with this reason, and the steps after it run with its outputs as they are.
+  package var skipReason: String? {
+    get { box.fields.skipReason }
+    set { set(\.skipReason, newValue) }
+  }
+
+  /// Why the step runs every time when `cache` is false (`cache: false`, DVC's
+  /// `always_changed: true`), shown as its reason.
+  package var noCacheReason: String {
+    get { box.fields.noCacheReason }
+    set { set(\.noCacheReason, newValue) }
   }
 
   /// The first command line (the only one of a pipeshell step).
