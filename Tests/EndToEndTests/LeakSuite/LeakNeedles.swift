@@ -33,6 +33,10 @@ struct LeakNeedles {
         ("line \($0.offset + 1)", $0.element)
       }
     }
+    // Shown where control characters are made visible (`plan`), as `cat -v` shows them.
+    if secret.unicodeScalars.contains(where: Self.isShownControl) {
+      values.append(("shown with carets", Self.caretForm(secret)))
+    }
     for (name, value) in values {
       let bytes = Array(value.utf8)
       needles.append(Needle(name: name, bytes: bytes, acrossLines: false))
@@ -53,6 +57,25 @@ struct LeakNeedles {
       }
     }
     self.needles = needles.filter { $0.bytes.count >= Self.shortest || $0.name == "value" }
+  }
+
+  private static func isShownControl(_ scalar: Unicode.Scalar) -> Bool {
+    (scalar.value < 0x20 && scalar != "\n" && scalar != "\t") || scalar.value == 0x7F
+  }
+
+  /// ESC as `^[`, DEL as `^?`: each control character as a caret and the letter 64 after it.
+  private static func caretForm(_ text: String) -> String {
+    var out = ""
+    for scalar in text.unicodeScalars {
+      if scalar.value == 0x7F {
+        out += "^?"
+      } else if isShownControl(scalar), let shown = Unicode.Scalar(scalar.value + 64) {
+        out += "^" + String(Character(shown))
+      } else {
+        out.unicodeScalars.append(scalar)
+      }
+    }
+    return out
   }
 
   /// The needles found in `text`: each name with where it was found.

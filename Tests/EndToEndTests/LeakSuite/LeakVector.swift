@@ -61,6 +61,8 @@ enum LeakSecrets {
   static let long = String(repeating: "Zk9xLm-q7Tp3-", count: 8) + "tail"
   static let base64Like = "YWJjZGVmZ2hpamtsbW5v"
   static let urlish = "a/b?c=d&e=f%20g+h:i@j"
+  /// Terminal control characters (ESC, BEL) inside: what shows them as carets must mask first.
+  static let controls = "t0k\u{1B}[2Jen-Esc\u{7}4pe-9f8e7d"
   /// The one an earlier run used, for vectors with two runs.
   static let other = "0th3r-S3cr3t-a1b2c3d4e5"
 

@@ -39,6 +39,14 @@ extension LeakVectors {
       "a metrics file whose key is the secret", "    metrics: m.json\n",
       run: #"%CAPTURE%"# + "\n" + #"printf '{"%s": 1, "loss": 2}' "$TOKEN" > m.json"#,
       lines: everything + "compare\n", expect: ["loss"], ownFiles: ["m.json"]),
+    {
+      var vector = field(
+        "a secret holding terminal control characters, and a value derived from it", "    params: [auth]\n",
+        lines: everything + "params\nexplain auth\n", expect: ["run 1 ok"]
+      ).withParams("  auth: {type: string, default: \"Bearer ${tok}\"}\n")
+      vector.secret = LeakSecrets.controls
+      return vector
+    }(),
     field("when: comparing the secret", "    when: tok != \"nothing\"\n", lines: everything, expect: ["run 1 ok"]),
     field("when: false over the secret", "    when: tok == \"nothing\"\n", lines: everything, expect: ["skipped"])
       .notRunningItsStep(),
