@@ -41,7 +41,7 @@ package final class RunConsole: RunEventSubscriber {
       if attempt == 1 { state.withLock { $0.runningCount += 1 } }
       let again = attempt > 1 ? style.yellow(" (attempt \(attempt))") : ""
       let lines = (record.command ?? "").split(separator: "\n", omittingEmptySubsequences: true)
-      let shown = (lines.first.map(String.init) ?? "") + (lines.count > 1 ? " …" : "")
+      let shown = TerminalText.showingControls((lines.first.map(String.init) ?? "") + (lines.count > 1 ? " …" : ""))
       output.line(style.dim("▶ \(record.name)\(again)  \(shown)"))
     case .stepPlaced: break
     case .output(let step, let stream, let bytes):

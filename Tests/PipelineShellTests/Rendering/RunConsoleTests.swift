@@ -49,6 +49,17 @@ import Testing
     #expect(sink.flushes.last == "  a  ok  0.5 s\n▶ b  echo b\n")
   }
 
+  /// A value that brought an escape sequence into a command cannot clear the screen when the
+  /// step starts: the start line shows it as `plan` does.
+  @Test func aStartLineShowsControlCharactersOfTheCommand() {
+    let sink = FlushRecorder()
+    let console = RunConsole(output: sink, style: .plain, jobs: 1)
+    console.handle(.runStarted(runID: 1, steps: ["a"]))
+    console.handle(started("a", "echo a\u{1B}[2Jb\u{7}"))
+    console.handle(placed("a"))
+    #expect(sink.flushes == ["▶ a  echo a^[[2Jb^G\n"])
+  }
+
   @Test func heldLinesAreWrittenWhenTheRunWaitsAndSkipsAreWrittenAtOnce() {
     let sink = FlushRecorder()
     let console = RunConsole(output: sink, style: .plain, jobs: 1)
