@@ -121,4 +121,14 @@ struct PTYTests {
     let listing = shell.screen(after: start)
     #expect(listing.contains("    1  get epochs\n    2  get model\n    3  history\n"))
   }
+
+  /// At a terminal `get` shows a value's control characters instead of sending them: an
+  /// escape sequence in a value does not clear the screen (piped, `get` prints it as it is).
+  @Test func getShowsControlCharactersAtATerminal() throws {
+    let pipeline = PTYFixtures.pipeline.replacing(
+      "  user:", with: "  title:       {type: string, default: \"a\\e[2Jb\"}\n  user:")
+    let workspace = try PTYSession.Workspace(files: ["pipeline.yaml": pipeline, "data/train.csv": "x,y\n1,2\n"])
+    let shell = try workspace.startShell()
+    try shell.run("get title", expecting: "a^[[2Jb")
+  }
 }

@@ -53,7 +53,8 @@ struct ExplainRenderer {
       for binding in bindings {
         let wins = binding == resolved.winner ? style.bold("<- wins") : ""
         rows.append([
-          "  " + layer.description, ParameterDisplay.truncated(written(binding, spec), limit: 40),
+          "  " + layer.description,
+          ParameterDisplay.truncated(TerminalText.showingControls(written(binding, spec)), limit: 40),
           binding.source.description, wins,
         ])
       }

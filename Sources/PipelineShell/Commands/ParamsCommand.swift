@@ -93,8 +93,11 @@ struct GetCommand: ShellCommand {
     guard let value = resolved?.value else { throw .failed("'\(name)' has no value") }
     if flags.has(.json) {
       context.printJSON(.object([("name", .string(name)), ("value", value.plainJSON)]))
+    } else if context.services.interactive {
+      // At a terminal the value is shown, not obeyed: an escape sequence in it is not run.
+      context.output.line(TerminalText.showingControls(value.text))
     } else {
-      context.output.line(value.text)
+      context.output.line(value.text)  // piped: the value as it is, for scripts
     }
   }
 }
