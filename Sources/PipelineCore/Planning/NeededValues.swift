@@ -28,10 +28,9 @@ struct ProducedPaths {
   init(_ steps: [PlannedStep], sources: any DynamicSources) {
     var outputs = Set<String>()
     outputs.reserveCapacity(steps.count)
-    for s in steps.indices {  // by index: a copy of each planned step would cost more than this
-      let folder = steps[s].workingDirectory
-      for output in steps[s].outputs {
-        outputs.insert(PathText.normalized(output.hasPrefix("/") ? output : folder + "/" + output))
+    for step in steps {
+      for output in step.outputs {
+        outputs.insert(PathText.normalized(output.hasPrefix("/") ? output : step.workingDirectory + "/" + output))
       }
     }
     self.outputs = outputs
@@ -49,12 +48,12 @@ struct ProducedPaths {
     // looked at (the steps of a `matrix` share one folder and the same few inputs).
     var folder = ""
     var found: [String: Bool] = [:]
-    for s in steps.indices where steps[s].runs {
-      if steps[s].workingDirectory != folder {
-        folder = steps[s].workingDirectory
+    for step in steps where step.runs {
+      if step.workingDirectory != folder {
+        folder = step.workingDirectory
         found = [:]
       }
-      for (index, input) in steps[s].inputs.enumerated() {
+      for (index, input) in step.inputs.enumerated() {
         if let known = found[input] {
           if known { continue }
         } else {
@@ -63,8 +62,7 @@ struct ProducedPaths {
           found[input] = isThere
           if isThere { continue }
         }
-        let step = steps[s].step
-        let location = index < step.inputs.count ? step.inputs[index].location : step.location
+        let location = index < step.step.inputs.count ? step.step.inputs[index].location : step.step.location
         let key = MissingInput(input: input, location: location)
         if missing[key] == nil { order.append(key) }
         missing[key, default: []].append(step.name)

@@ -45,12 +45,12 @@ enum PlanTable {
   static func lines(_ plan: Plan, masker: OutputMasking) -> [String] {
     var rows: [[String]] = []
     rows.reserveCapacity(plan.steps.count)
-    for index in plan.steps.indices {  // by index: a copy of each planned step costs more than its row
-      let name = plan.steps[index].name
-      switch plan.steps[index].decision {
+    for (index, step) in plan.steps.enumerated() {
+      let name = step.name
+      switch step.decision {
       case .runs:
-        var command = TerminalText.showingControls(masker.mask(plan.steps[index].command.masked))
-        let declared = plan.steps[index].declaredEnvironment.filter { $0.value == Secret.mask }
+        var command = TerminalText.showingControls(masker.mask(step.command.masked))
+        let declared = step.declaredEnvironment.filter { $0.value == Secret.mask }
         if !declared.isEmpty { command += "   env " + declared.map { "\($0.name)=\($0.value)" }.joined(separator: " ") }
         rows.append(["  \(index + 1)", name, "runs", command])
       case .skipped(let reason): rows.append(["  \(index + 1)", name, "skipped", TerminalText.showingControls(reason)])

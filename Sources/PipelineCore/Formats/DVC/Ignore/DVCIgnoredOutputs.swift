@@ -11,9 +11,9 @@ enum DVCIgnoredOutputs {
     let folderIsPlain = !hasHiddenPart(PathText.relative(folder, to: root) ?? ".")
     var patternsByFolder: [String: DVCIgnorePatterns] = [:]  // by folder relative to `folder`
     var problems: [Diagnostic] = []
-    for s in project.stages.indices {  // by index: a copy of each stage would cost more than its check
-      for o in project.stages[s].outs.indices {
-        let relative = project.stages[s].projectPath(project.stages[s].outs[o].path.path)
+    for stage in project.stages {
+      for output in stage.outs {
+        let relative = stage.projectPath(output.path.path)
         let relativeFolder = relative.utf8.contains(UInt8(ascii: "/")) ? PosixFiles.parentFolder(of: relative) : "."
         let patterns: DVCIgnorePatterns
         if let known = patternsByFolder[relativeFolder] {
@@ -22,7 +22,7 @@ enum DVCIgnoredOutputs {
           do {
             patterns = try filter.patterns(in: DVCPath.resolve(relativeFolder, in: folder))
           } catch {
-            return [Diagnostic(error.description, at: project.stages[s].outs[o].path.location)]
+            return [Diagnostic(error.description, at: output.path.location)]
           }
           patternsByFolder[relativeFolder] = patterns
         }
@@ -31,7 +31,6 @@ enum DVCIgnoredOutputs {
         let directory = PosixFiles.parentFolder(of: absolute)
         let name = String(absolute.dropFirst(directory == "/" ? 1 : directory.count + 1))
         guard let rule = rule(ignoring: name, in: directory, at: absolute, patterns: patterns) else { continue }
-        let (stage, output) = (project.stages[s], project.stages[s].outs[o])
         problems.append(
           DVCProblem.outputIsIgnored(path: output.path.path, stage: stage.name, rule: rule).diagnostic(
             at: output.path.location))
