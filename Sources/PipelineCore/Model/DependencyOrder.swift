@@ -32,9 +32,10 @@ enum DependencyOrder {
     var unplacedNeeds = [Int](repeating: 0, count: steps.count)
     var dependents = [[Int]](repeating: [], count: steps.count)
     for (index, step) in steps.enumerated() {
-      for need in graph[step.name]! {
+      for need in graph[step.name] ?? [] {
+        guard let needed = position[need] else { continue }  // the graph names only steps
         unplacedNeeds[index] += 1
-        dependents[position[need]!].append(index)
+        dependents[needed].append(index)
       }
     }
     var ready = steps.indices.reversed().filter { unplacedNeeds[$0] == 0 }
@@ -64,7 +65,9 @@ enum DependencyOrder {
     var ordered: [Step] = []
     var remaining = steps
     while !remaining.isEmpty {
-      guard let index = remaining.firstIndex(where: { graph[$0.name]!.allSatisfy(placed.contains) }) else { break }
+      guard let index = remaining.firstIndex(where: { (graph[$0.name] ?? []).allSatisfy(placed.contains) }) else {
+        break
+      }
       let step = remaining.remove(at: index)
       placed.insert(step.name)
       ordered.append(step)

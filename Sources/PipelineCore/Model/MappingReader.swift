@@ -59,7 +59,7 @@ struct MappingReader {
   func bool(_ key: String, _ diagnostics: inout [Diagnostic]) -> Bool? {
     guard let text = string(key, &diagnostics) else { return nil }
     guard let value = ParameterType.boolWords[text.lowercased()] else {
-      diagnostics.append(Diagnostic("expected true or false for '\(key)', found '\(text)'", at: self[key]!.location))
+      diagnostics.append(Diagnostic("expected true or false for '\(key)', found '\(text)'", at: self[key]?.location))
       return nil
     }
     return value
@@ -69,7 +69,7 @@ struct MappingReader {
   func number(_ key: String, _ diagnostics: inout [Diagnostic]) -> Double? {
     guard let text = string(key, &diagnostics) else { return nil }
     guard let value = Double(text) else {
-      diagnostics.append(Diagnostic("expected a number for '\(key)', found '\(text)'", at: self[key]!.location))
+      diagnostics.append(Diagnostic("expected a number for '\(key)', found '\(text)'", at: self[key]?.location))
       return nil
     }
     return value
@@ -79,7 +79,7 @@ struct MappingReader {
   func int(_ key: String, _ diagnostics: inout [Diagnostic]) -> Int? {
     guard let text = string(key, &diagnostics) else { return nil }
     guard let value = Int(text), value >= 0 else {
-      diagnostics.append(Diagnostic("expected a whole number for '\(key)', found '\(text)'", at: self[key]!.location))
+      diagnostics.append(Diagnostic("expected a whole number for '\(key)', found '\(text)'", at: self[key]?.location))
       return nil
     }
     return value

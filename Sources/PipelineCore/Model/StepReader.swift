@@ -57,14 +57,14 @@ enum StepReader {
     step.outputs = keys.scalarList("outputs", &diagnostics).compactMap {
       field($0.0, at: $0.1, diagnostics: &diagnostics)
     }
-    if let text = keys.string("cwd", &diagnostics) {
-      step.cwd = field(text, at: keys["cwd"]!.location, diagnostics: &diagnostics)
+    if let text = keys.string("cwd", &diagnostics), let node = keys["cwd"] {
+      step.cwd = field(text, at: node.location, diagnostics: &diagnostics)
     }
     step.metrics = keys.scalarList("metrics", &diagnostics).compactMap {
       field($0.0, at: $0.1, diagnostics: &diagnostics)
     }
-    if let text = keys.string("when", &diagnostics) {
-      step.when = condition(text, at: keys["when"]!.location, diagnostics: &diagnostics)
+    if let text = keys.string("when", &diagnostics), let node = keys["when"] {
+      step.when = condition(text, at: node.location, diagnostics: &diagnostics)
     }
     if let text = keys.string("timeout", &diagnostics) {
       step.timeout = Duration.seconds(in: text)
@@ -72,18 +72,18 @@ enum StepReader {
         diagnostics.append(
           Diagnostic(
             "expected a duration for 'timeout' like 30s, 10m or 1h (at most \(Duration.maximumDays) days), found '\(text)'",
-            at: keys["timeout"]!.location))
+            at: keys["timeout"]?.location))
       }
     }
     step.retries = keys.int("retries", &diagnostics) ?? 0
     if step.retries > maximumRetries {
       diagnostics.append(
-        Diagnostic("'retries' may be at most \(maximumRetries), found \(step.retries)", at: keys["retries"]!.location))
+        Diagnostic("'retries' may be at most \(maximumRetries), found \(step.retries)", at: keys["retries"]?.location))
       step.retries = 0
     }
     step.description = keys.string("description", &diagnostics)
     step.executor = keys.string("executor", &diagnostics).flatMap {
-      ExecutorName.checked($0, at: keys["executor"]!.location, &diagnostics)
+      ExecutorName.checked($0, at: keys["executor"]?.location, &diagnostics)
     }
     if let node = keys["resources"] { step.resources = ResourcesReader.read(node, diagnostics: &diagnostics) }
     step.continueOnError = keys.bool("continue_on_error", &diagnostics) ?? false
