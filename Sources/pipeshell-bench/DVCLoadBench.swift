@@ -1,5 +1,6 @@
 import Glibc
 import PipelineCore
+import Synchronization
 
 /// `dvc-load FILE`: loads a `dvc.yaml` as pipeshell loads DVC projects (schema, params files,
 /// `vars`, `foreach`/`matrix` expansion, templating, the stage graph), then maps it to today's
@@ -10,7 +11,7 @@ struct DVCLoadBench {
   var repetitions: Int
   /// The last load, kept to the end of the process as the shell keeps its pipeline (freeing it
   /// only delays the exit).
-  nonisolated(unsafe) private static var keptUntilExit: Any?
+  private static let keptUntilExit = Mutex<[any Sendable]>([])
 
   func run() throws {
     let absolute = Files.absolute(file)
@@ -27,7 +28,7 @@ struct DVCLoadBench {
       }
       let (mapping, map) = Measure.time { DVCPipelineMapper.map(project, overlay: nil, folder: folder) }
       stageCount = mapping.pipeline.steps.count
-      Self.keptUntilExit = (project, mapping)
+      Self.keptUntilExit.withLock { $0 = [project, mapping] }
       if repetition == 0, repetitions > 0 { continue }  // warm-up (`--reps 0`: one cold load, reported)
       loads.append(load)
       maps.append(map)

@@ -47,14 +47,19 @@ package struct Template: Sendable, Hashable {
   /// The parameters this template references.
   package var parameterNames: [String] {
     var names: [String] = []
+    forEachParameterName { names.append($0) }
+    return names
+  }
+
+  /// Each parameter this template references, in order, without putting them in an array.
+  package func forEachParameterName(_ body: (String) -> Void) {
     for part in parts {
       switch part {
-      case .parameter(let name): names.append(name)
-      case .dvcValue(let reference): names += reference.parameters
-      default: break
+      case .parameter(let name): body(name)
+      case .dvcValue(let reference): for piece in reference.pieces { body(piece.parameter) }
+      default: continue
       }
     }
-    return names
   }
 
   /// True when the template has no references or dynamic sources.

@@ -1,8 +1,8 @@
 /// A step: a shell command with its dependencies, condition and files.
 ///
-/// The fields live in one shared box, copied when set while shared (copy on write): a step is
-/// copied into every planned step and through the run path, thousands of times for a DVC
-/// `matrix`, and a copy then costs one reference count instead of one per field.
+/// The fields live in one shared box (`SharedFields`): a step is copied into every planned step
+/// and through the run path, thousands of times for a DVC `matrix`. A step made from another
+/// format in one go (a DVC stage) is made with all its fields at once, in one box.
 package struct Step: Sendable, Hashable {
   private struct Fields: Sendable, Hashable {
     var name: String
@@ -25,131 +25,129 @@ package struct Step: Sendable, Hashable {
     var executor: String?
     var resources: StepResources
     var skipReason: String?
-    var noCacheReason = "cache: false"
+    var noCacheReason: String
   }
 
-  /// Set only while no other step shares it (`isKnownUniquelyReferenced`), so never while
-  /// another thread reads it.
-  private final class Box: @unchecked Sendable {
-    var fields: Fields
-    init(_ fields: Fields) { self.fields = fields }
-  }
-
-  private var box: Box
+  private var box: SharedFields<Fields>
 
   package init(name: String, location: SourceLocation, run: Field) {
-    box = Box(
-      Fields(
-        name: name, location: location, commands: [run], needs: [], when: nil, env: [], cwd: nil, params: [],
-        inputs: [], outputs: [], metrics: [], timeout: nil, retries: 0, continueOnError: false, cache: true,
-        allowSecretInArgs: false, description: nil, executor: nil, resources: StepResources(), skipReason: nil,
-        noCacheReason: "cache: false"))
+    self.init(name: name, location: location, commands: [run])
   }
 
-  private mutating func set<T>(_ field: WritableKeyPath<Fields, T>, _ value: T) {
-    if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
-    box.fields[keyPath: field] = value
+  /// A step with the fields given, the others unset (no condition, no limits, cached).
+  package init(
+    name: String, location: SourceLocation, commands: [Field], needs: [String] = [], env: [EnvironmentEntry] = [],
+    cwd: Field? = nil, params: [String] = [], inputs: [Field] = [], outputs: [Field] = [], metrics: [Field] = [],
+    cache: Bool = true, description: String? = nil, skipReason: String? = nil,
+    noCacheReason: String = "cache: false"
+  ) {
+    box = SharedFields(
+      Fields(
+        name: name, location: location, commands: commands, needs: needs, when: nil, env: env, cwd: cwd,
+        params: params, inputs: inputs, outputs: outputs, metrics: metrics, timeout: nil, retries: 0,
+        continueOnError: false, cache: cache, allowSecretInArgs: false, description: description, executor: nil,
+        resources: StepResources(), skipReason: skipReason, noCacheReason: noCacheReason))
   }
 
   /// Steps are equal when all their fields are.
-  package static func == (a: Step, b: Step) -> Bool { a.box === b.box || a.box.fields == b.box.fields }
-  package func hash(into hasher: inout Hasher) { box.fields.hash(into: &hasher) }
+  package static func == (a: Step, b: Step) -> Bool { a.box == b.box }
+  package func hash(into hasher: inout Hasher) { box.hash(into: &hasher) }
 
   package var name: String {
     get { box.fields.name }
-    set { set(\.name, newValue) }
+    set { box.set(\.name, newValue) }
   }
   package var location: SourceLocation {
     get { box.fields.location }
-    set { set(\.location, newValue) }
+    set { box.set(\.location, newValue) }
   }
   /// The command lines, run in order by `/bin/sh`, each in a shell of its own, stopping at the
   /// first that fails (one for a pipeshell step; a DVC `cmd:` list may give several).
   package var commands: [Field] {
     get { box.fields.commands }
-    set { set(\.commands, newValue) }
+    set { box.set(\.commands, newValue) }
   }
   package var needs: [String] {
     get { box.fields.needs }
-    set { set(\.needs, newValue) }
+    set { box.set(\.needs, newValue) }
   }
   package var when: Condition? {
     get { box.fields.when }
-    set { set(\.when, newValue) }
+    set { box.set(\.when, newValue) }
   }
   package var env: [EnvironmentEntry] {
     get { box.fields.env }
-    set { set(\.env, newValue) }
+    set { box.set(\.env, newValue) }
   }
   package var cwd: Field? {
     get { box.fields.cwd }
-    set { set(\.cwd, newValue) }
+    set { box.set(\.cwd, newValue) }
   }
   /// Parameters the step depends on beyond those its fields reference.
   package var params: [String] {
     get { box.fields.params }
-    set { set(\.params, newValue) }
+    set { box.set(\.params, newValue) }
   }
   package var inputs: [Field] {
     get { box.fields.inputs }
-    set { set(\.inputs, newValue) }
+    set { box.set(\.inputs, newValue) }
   }
   package var outputs: [Field] {
     get { box.fields.outputs }
-    set { set(\.outputs, newValue) }
+    set { box.set(\.outputs, newValue) }
   }
   /// Metrics files the step writes (JSON objects of numbers).
   package var metrics: [Field] {
     get { box.fields.metrics }
-    set { set(\.metrics, newValue) }
+    set { box.set(\.metrics, newValue) }
   }
   /// Seconds, or nil for no limit.
   package var timeout: Double? {
     get { box.fields.timeout }
-    set { set(\.timeout, newValue) }
+    set { box.set(\.timeout, newValue) }
   }
   package var retries: Int {
     get { box.fields.retries }
-    set { set(\.retries, newValue) }
+    set { box.set(\.retries, newValue) }
   }
   package var continueOnError: Bool {
     get { box.fields.continueOnError }
-    set { set(\.continueOnError, newValue) }
+    set { box.set(\.continueOnError, newValue) }
   }
   package var cache: Bool {
     get { box.fields.cache }
-    set { set(\.cache, newValue) }
+    set { box.set(\.cache, newValue) }
   }
   package var allowSecretInArgs: Bool {
     get { box.fields.allowSecretInArgs }
-    set { set(\.allowSecretInArgs, newValue) }
+    set { box.set(\.allowSecretInArgs, newValue) }
   }
   /// What the step does, for `plan STEP` and `help`.
   package var description: String? {
     get { box.fields.description }
-    set { set(\.description, newValue) }
+    set { box.set(\.description, newValue) }
   }
   /// Where it runs (`local`, `slurm`); nil follows the pipeline.
   package var executor: String? {
     get { box.fields.executor }
-    set { set(\.executor, newValue) }
+    set { box.set(\.executor, newValue) }
   }
   package var resources: StepResources {
     get { box.fields.resources }
-    set { set(\.resources, newValue) }
+    set { box.set(\.resources, newValue) }
   }
   /// Why the step never runs, when it never does (a DVC stage marked `frozen: true`): it is
   /// skipped with this reason, and the steps after it run with its outputs as they are.
   package var skipReason: String? {
     get { box.fields.skipReason }
-    set { set(\.skipReason, newValue) }
+    set { box.set(\.skipReason, newValue) }
   }
 
   /// Why the step runs every time when `cache` is false (`cache: false`, DVC's
   /// `always_changed: true`), shown as its reason.
   package var noCacheReason: String {
     get { box.fields.noCacheReason }
-    set { set(\.noCacheReason, newValue) }
+    set { box.set(\.noCacheReason, newValue) }
   }
 
   /// The first command line (the only one of a pipeshell step).
@@ -160,20 +158,26 @@ package struct Step: Sendable, Hashable {
 
   /// Every templated field, for reference checks.
   package var fields: [Field] {
-    commands + env.map(\.value) + (cwd.map { [$0] } ?? []) + inputs + outputs + metrics
+    var all: [Field] = []
+    forEachField { all.append($0) }
+    return all
+  }
+
+  /// Each templated field in the order of `fields`, without putting them together: the planner
+  /// asks every step of a plan what its fields read.
+  package func forEachField(_ body: (Field) -> Void) {
+    for field in commands { body(field) }
+    for entry in env { body(entry.value) }
+    if let cwd { body(cwd) }
+    for field in inputs { body(field) }
+    for field in outputs { body(field) }
+    for field in metrics { body(field) }
   }
 
   /// The parameters the step depends on: those its fields and condition reference, plus `params:`.
-  /// (In the order of `fields`, without putting the fields or their names together: the planner
-  /// asks for every step of a plan.)
   package var parameterDependencies: [String] {
     var names = UniqueNames()
-    for field in commands { names.add(field.template) }
-    for entry in env { names.add(entry.value.template) }
-    if let cwd { names.add(cwd.template) }
-    for field in inputs { names.add(field.template) }
-    for field in outputs { names.add(field.template) }
-    for field in metrics { names.add(field.template) }
+    forEachField { $0.template.forEachParameterName { names.add($0) } }
     for name in when?.referencedNames ?? [] { names.add(name) }
     for name in params { names.add(name) }
     return names.list
@@ -182,9 +186,9 @@ package struct Step: Sendable, Hashable {
   /// True when a field reads an environment variable, a command or a file (`${env:...}`,
   /// `${cmd:...}`, `${file:...}`).
   package var readsDynamicSource: Bool {
-    commands.contains { $0.template.isDynamic } || env.contains { $0.value.template.isDynamic }
-      || cwd?.template.isDynamic == true || inputs.contains { $0.template.isDynamic }
-      || outputs.contains { $0.template.isDynamic } || metrics.contains { $0.template.isDynamic }
+    var reads = false
+    forEachField { reads = reads || $0.template.isDynamic }
+    return reads
   }
 }
 
@@ -193,16 +197,6 @@ package struct Step: Sendable, Hashable {
 private struct UniqueNames {
   var list: [String] = []
   private var seen: Set<String> = []
-
-  mutating func add(_ template: Template) {
-    for part in template.parts {
-      switch part {
-      case .parameter(let name): add(name)
-      case .dvcValue(let reference): for piece in reference.pieces { add(piece.parameter) }
-      default: continue
-      }
-    }
-  }
 
   mutating func add(_ name: String) {
     if list.count < 16 {

@@ -1,10 +1,9 @@
 /// One step as it will run.
 ///
-/// The fields live in one shared, immutable box, as `ParameterSpec`'s do: a planned step holds
-/// dozens of references (the step, its rendered command, paths and values), and a plan's steps
-/// are copied through the run path, the table and the run record, thousands for a DVC
-/// `matrix`; a copy then costs one reference count instead of one per reference. Setting a field
-/// makes a new box; only the planner and the run's binding sets set any.
+/// The fields live in one shared box (`SharedFields`): a planned step holds dozens of references
+/// (the step, its rendered command, paths and values), and a plan's steps are copied through
+/// the run path, the table and the run record, thousands for a DVC `matrix`. Only the planner
+/// and the run's binding sets set a field.
 package struct PlannedStep: Sendable {
   /// Whether the step runs, and why not.
   package enum Decision: Sendable, Hashable {
@@ -28,12 +27,7 @@ package struct PlannedStep: Sendable {
     var resources: StepResources
   }
 
-  private final class Box: Sendable {
-    let fields: Fields
-    init(_ fields: Fields) { self.fields = fields }
-  }
-
-  private var box: Box
+  private var box: SharedFields<Fields>
 
   package init(
     step: Step, decision: Decision, command: StepCommand, commandLines: [StepCommand] = [],
@@ -41,78 +35,72 @@ package struct PlannedStep: Sendable {
     metricsFiles: [String], dependencies: [ParameterValue], epoch: Int = 0, executor: String,
     resources: StepResources
   ) {
-    box = Box(
+    box = SharedFields(
       Fields(
         step: step, decision: decision, command: command, commandLines: commandLines, environment: environment,
         workingDirectory: workingDirectory, inputs: inputs, outputs: outputs, metricsFiles: metricsFiles,
         dependencies: dependencies, epoch: epoch, executor: executor, resources: resources))
   }
 
-  private mutating func set<T>(_ field: WritableKeyPath<Fields, T>, _ value: T) {
-    var fields = box.fields
-    fields[keyPath: field] = value
-    box = Box(fields)
-  }
-
   package var step: Step {
     get { box.fields.step }
-    set { set(\.step, newValue) }
+    set { box.set(\.step, newValue) }
   }
   package var decision: Decision {
     get { box.fields.decision }
-    set { set(\.decision, newValue) }
+    set { box.set(\.decision, newValue) }
   }
   package var command: StepCommand {
     get { box.fields.command }
-    set { set(\.command, newValue) }
+    set { box.set(\.command, newValue) }
   }
   /// Each command line as rendered (a DVC `cmd` may have several; `command` runs them all).
   package var commandLines: [StepCommand] {
     get { box.fields.commandLines }
-    set { set(\.commandLines, newValue) }
+    set { box.set(\.commandLines, newValue) }
   }
   /// The `env:` entries, then `PARAM_<NAME>` of each non-secret parameter the step depends on.
   package var environment: [EnvironmentVariable] {
     get { box.fields.environment }
-    set { set(\.environment, newValue) }
+    set { box.set(\.environment, newValue) }
   }
   package var workingDirectory: String {
     get { box.fields.workingDirectory }
-    set { set(\.workingDirectory, newValue) }
+    set { box.set(\.workingDirectory, newValue) }
   }
   /// Input and output paths as rendered (relative to the working directory unless absolute).
   package var inputs: [String] {
     get { box.fields.inputs }
-    set { set(\.inputs, newValue) }
+    set { box.set(\.inputs, newValue) }
   }
   package var outputs: [String] {
     get { box.fields.outputs }
-    set { set(\.outputs, newValue) }
+    set { box.set(\.outputs, newValue) }
   }
   /// Metrics files (JSON objects of numbers) as rendered.
   package var metricsFiles: [String] {
     get { box.fields.metricsFiles }
-    set { set(\.metricsFiles, newValue) }
+    set { box.set(\.metricsFiles, newValue) }
   }
   /// The parameters the step depends on, with their values.
   package var dependencies: [ParameterValue] {
     get { box.fields.dependencies }
-    set { set(\.dependencies, newValue) }
+    set { box.set(\.dependencies, newValue) }
   }
   /// Which of the run's binding sets planned the step (a set changes when values change while
   /// the run is paused).
   package var epoch: Int {
     get { box.fields.epoch }
-    set { set(\.epoch, newValue) }
+    set { box.set(\.epoch, newValue) }
   }
   /// Where the step runs: `local`, `slurm`.
   package var executor: String {
     get { box.fields.executor }
-    set { set(\.executor, newValue) }
+    set { box.set(\.executor, newValue) }
   }
   package var resources: StepResources {
     get { box.fields.resources }
-    set { set(\.resources, newValue) }
+    set { box.set(\.resources, newValue) }
   }
 
   package var name: String { box.fields.step.name }

@@ -20,12 +20,7 @@ package struct ParameterSpec: Sendable, Hashable {
     var location: SourceLocation
   }
 
-  private final class Box: Sendable {
-    let fields: Fields
-    init(_ fields: Fields) { self.fields = fields }
-  }
-
-  private var box: Box
+  private var box: SharedFields<Fields>
 
   /// A spec; what is not given is unset (no default, not required, no constraints).
   package init(
@@ -33,74 +28,66 @@ package struct ParameterSpec: Sendable, Hashable {
     required: Bool = false, description: String? = nil, minimum: Double? = nil, maximum: Double? = nil,
     pattern: String? = nil, minLength: Int? = nil, maxLength: Int? = nil, mustExist: Bool = false
   ) {
-    box = Box(
+    box = SharedFields(
       Fields(
         name: name, type: type, defaultValue: defaultValue, required: required, description: description,
         minimum: minimum, maximum: maximum, pattern: pattern, minLength: minLength, maxLength: maxLength,
         mustExist: mustExist, location: location))
   }
 
-  private mutating func set<T>(_ field: WritableKeyPath<Fields, T>, _ value: T) {
-    var fields = box.fields
-    fields[keyPath: field] = value
-    box = Box(fields)
-  }
-
   /// Specs are equal when all their fields are.
-  package static func == (a: ParameterSpec, b: ParameterSpec) -> Bool {
-    a.box === b.box || a.box.fields == b.box.fields
-  }
-  package func hash(into hasher: inout Hasher) { box.fields.hash(into: &hasher) }
+  package static func == (a: ParameterSpec, b: ParameterSpec) -> Bool { a.box == b.box }
+  package func hash(into hasher: inout Hasher) { box.hash(into: &hasher) }
 
   package var name: String {
     get { box.fields.name }
-    set { set(\.name, newValue) }
+    set { box.set(\.name, newValue) }
   }
   package var type: ParameterType {
     get { box.fields.type }
-    set { set(\.type, newValue) }
+    set { box.set(\.type, newValue) }
   }
   /// The default as written (it may hold `${...}` templates), or nil.
   package var defaultValue: RawValue? {
     get { box.fields.defaultValue }
-    set { set(\.defaultValue, newValue) }
+    set { box.set(\.defaultValue, newValue) }
   }
   package var required: Bool {
     get { box.fields.required }
-    set { set(\.required, newValue) }
+    set { box.set(\.required, newValue) }
   }
   package var description: String? {
     get { box.fields.description }
-    set { set(\.description, newValue) }
+    set { box.set(\.description, newValue) }
   }
   package var minimum: Double? {
     get { box.fields.minimum }
-    set { set(\.minimum, newValue) }
+    set { box.set(\.minimum, newValue) }
   }
   package var maximum: Double? {
     get { box.fields.maximum }
-    set { set(\.maximum, newValue) }
+    set { box.set(\.maximum, newValue) }
   }
   package var pattern: String? {
     get { box.fields.pattern }
-    set { set(\.pattern, newValue) }
+    set { box.set(\.pattern, newValue) }
   }
   package var minLength: Int? {
     get { box.fields.minLength }
-    set { set(\.minLength, newValue) }
+    set { box.set(\.minLength, newValue) }
   }
   package var maxLength: Int? {
     get { box.fields.maxLength }
-    set { set(\.maxLength, newValue) }
+    set { box.set(\.maxLength, newValue) }
   }
   package var mustExist: Bool {
     get { box.fields.mustExist }
-    set { set(\.mustExist, newValue) }
+    set { box.set(\.mustExist, newValue) }
   }
   /// Where the parameter is declared.
   package var location: SourceLocation {
     get { box.fields.location }
-    set { set(\.location, newValue) }
+    set { box.set(\.location, newValue) }
   }
 
   /// True for secret parameters.

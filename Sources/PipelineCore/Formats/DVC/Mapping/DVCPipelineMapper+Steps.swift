@@ -16,29 +16,24 @@ extension DVCPipelineMapper {
         template: template($0, project: project, inCommand: true, references: &shared.references),
         location: stage.location)
     }
-    var step = Step(
-      name: stage.name, location: stage.location,
-      run: commands.first ?? Field(template: .literal(""), location: stage.location))
-    if !commands.isEmpty { step.commands = commands }
-    step.description = stage.desc
-    step.needs = project.upstream[index].map { project.stages[$0].name }
-    if stage.wdir != "." { step.cwd = Field(template: .literal(stage.wdir), location: stage.location) }
     // Paths stay relative to the stage's working folder, as the step's own paths are.
-    step.inputs = stage.deps.map {
+    let inputs = stage.deps.map {
       Field(template: pathTemplate($0, project: project, references: &shared.references), location: $0.location)
     }
-    step.outputs = stage.outs.map {
+    let outputs = stage.outs.map {
       Field(
         template: pathTemplate($0.path, project: project, references: &shared.references), location: $0.path.location)
     }
-    step.metrics = zip(stage.outs, step.outputs).filter { $0.0.kind == .metric }.map(\.1)
-    step.params = shared.dependencies.names(of: stage, in: project)
-    if stage.alwaysChanged {
-      step.cache = false
-      step.noCacheReason = "always_changed: true"
-    }
-    if stage.frozen { step.skipReason = "frozen: true (dvc.yaml)" }
-    step.env = environment(for: stage, context: context)
+    // Made with all its fields at once: one box per step of thousands.
+    let step = Step(
+      name: stage.name, location: stage.location,
+      commands: commands.isEmpty ? [Field(template: .literal(""), location: stage.location)] : commands,
+      needs: project.upstream[index].map { project.stages[$0].name }, env: environment(for: stage, context: context),
+      cwd: stage.wdir == "." ? nil : Field(template: .literal(stage.wdir), location: stage.location),
+      params: shared.dependencies.names(of: stage, in: project), inputs: inputs, outputs: outputs,
+      metrics: zip(stage.outs, outputs).filter { $0.0.kind == .metric }.map(\.1), cache: !stage.alwaysChanged,
+      description: stage.desc, skipReason: stage.frozen ? "frozen: true (dvc.yaml)" : nil,
+      noCacheReason: stage.alwaysChanged ? "always_changed: true" : "cache: false")
     if stage.commands.isEmpty {
       notes.append(
         Diagnostic(
