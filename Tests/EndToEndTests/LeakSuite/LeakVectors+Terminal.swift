@@ -31,6 +31,19 @@ extension LeakVectors {
     atTerminal(
       "a step printing at the terminal", [.line("secret tok --from-env TOKEN"), .line("run --jobs 1")],
       expect: ["shown: ****", "run 1 ok"]),
+    {
+      // At a terminal `get`, `explain`, `plan` and a step's start line show control characters
+      // as carets: what they show must be masked first.
+      var vector = atTerminal(
+        "a secret holding control characters, shown where controls become carets",
+        [
+          .line("secret tok --from-env TOKEN"), .line("get tok"), .line("explain tok"), .line("plan s"),
+          .line("run --jobs 1"),
+        ],
+        expect: ["shown: ****", "run 1 ok"])
+      vector.secret = LeakSecrets.controls
+      return vector
+    }(),
     atTerminal(
       "a step writing to /dev/tty",
       [.line("secret tok --from-env TOKEN"), .line("run --jobs 1")],
