@@ -62,7 +62,11 @@ package struct TextTable: Sendable {
 
   package func render() -> [String] {
     let count = max(columns.count, rows.map(\.count).max() ?? 0)
-    let cells = rows.map { row in (0..<count).map { $0 < row.count ? Self.oneLine(row[$0]) : "" } }
+    // Rows are used as they are when full and on one line (a `plan` of thousands of steps).
+    let cells = rows.map { row in
+      row.count == count && !row.contains(where: Self.hasLineBreak)
+        ? row : (0..<count).map { $0 < row.count ? Self.oneLine(row[$0]) : "" }
+    }
     let headers = (0..<count).map { $0 < columns.count ? columns[$0].header : "" }
     // A last column that is left-aligned is never padded (a line has no trailing spaces).
     let measured = count > 0 && column(at: count - 1)?.alignment != .right ? count - 1 : count
@@ -81,13 +85,17 @@ package struct TextTable: Sendable {
   private func line(
     _ cells: [String], widths: [Int], style: (Int) -> (@Sendable (String) -> String)?
   ) -> String {
-    var parts: [String] = []
+    var line = indent
     for (index, text) in cells.enumerated() {
+      if index > 0 { line += gap }
       let styled = text.isEmpty ? text : style(index).map { $0(text) } ?? text
+      let padding = widths[index] == 0 ? 0 : max(0, widths[index] - TerminalText.width(styled))
       let right = column(at: index)?.alignment == .right
-      parts.append(widths[index] == 0 ? styled : TerminalText.padded(styled, to: widths[index], right: right))
+      if right, padding > 0 { line += String(repeating: " ", count: padding) }
+      line += styled
+      if !right, padding > 0 { line += String(repeating: " ", count: padding) }
     }
-    return Self.trimmingTrailingSpaces(indent + parts.joined(separator: gap))
+    return Self.trimmingTrailingSpaces(line)
   }
 
   private func column(at index: Int) -> Column? {
@@ -96,15 +104,18 @@ package struct TextTable: Sendable {
 
   /// A cell stays on one line: line breaks show as `↵`.
   private static func oneLine(_ text: String) -> String {
-    // Bytes first: walking a long command's characters (grapheme by grapheme) to find none
-    // took a tenth of `plan` over thousands of steps.
-    guard text.utf8.contains(where: { $0 < 0x20 || $0 >= 0x80 }), text.contains(where: \.isNewline) else {
-      return text
-    }
+    guard hasLineBreak(text) else { return text }
     return String(text.map { $0.isNewline ? "↵" : $0 })
   }
 
+  /// Bytes first: walking a long command's characters (grapheme by grapheme) to find none
+  /// took a tenth of `plan` over thousands of steps.
+  private static func hasLineBreak(_ text: String) -> Bool {
+    text.utf8.contains(where: { $0 < 0x20 || $0 >= 0x80 }) && text.contains(where: \.isNewline)
+  }
+
   private static func trimmingTrailingSpaces(_ text: String) -> String {
+    guard text.utf8.last == UInt8(ascii: " ") else { return text }
     var text = text
     while text.last == " " { text.removeLast() }
     return text

@@ -9,6 +9,8 @@ package protocol OutputSink: AnyObject, Sendable {
   func writeError(bytes: [UInt8])
   /// Sends what is buffered to the terminal now (live step output).
   func flush()
+  /// Writes lines to standard output.
+  func lines(_ texts: [String])
 }
 
 extension OutputSink {

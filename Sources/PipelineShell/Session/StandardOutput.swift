@@ -13,6 +13,19 @@ package final class StandardOutput: OutputSink {
     append(text.utf8)
   }
 
+  /// Each line and its line break go into the buffer as bytes (a `plan` of thousands of
+  /// steps), without making a string of each line and its break first.
+  package func lines(_ texts: [String]) {
+    for text in texts {
+      let full = buffer.withLock { b -> Bool in
+        b.append(contentsOf: text.utf8)
+        b.append(UInt8(ascii: "\n"))
+        return b.count >= Self.flushThreshold
+      }
+      if full { flush() }
+    }
+  }
+
   package func write(bytes: [UInt8]) {
     guard bytes.count < Self.flushThreshold else {  // a step's big chunk: no copy through the buffer
       flush()

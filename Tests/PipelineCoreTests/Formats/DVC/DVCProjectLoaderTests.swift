@@ -103,6 +103,32 @@ import Testing
       errors == ["dvc.yaml:5:16: error: Could not find 'item.x' | in DVC's words: failed to parse 'stages.s@400.cmd'"])
   }
 
+  /// A group's stages select each params value once (the context changes only in `item` and
+  /// `key`), yet each stage keeps its own references, each at its own place, and records what
+  /// it read; a value checked for `cmd` is still checked again for a path.
+  @Test(arguments: [2, 700]) func aGroupSelectsParamsValuesOnceAndEachStageKeepsThem(items: Int) throws {
+    let list = (0..<items).map(String.init).joined(separator: ", ")
+    let project = try Self.load(
+      "stages:\n  s:\n    foreach: [\(list)]\n    do:\n      cmd: run ${n} ${item} ${n} ${train.opt}\n"
+        + "      outs: [\"o/${item}-${n}\"]\n")
+    #expect(project.stages.count == items)
+    for (index, stage) in project.stages.enumerated() where index == 0 || index == items - 1 {
+      #expect(stage.commandTexts == ["run 3 \(index) 3 --a 1"])
+      let references = stage.commands[0].references
+      #expect(references.map(\.expression) == ["n", "n", "train.opt"])
+      #expect(references.map(\.location.column) == [16, 29, 34])
+      #expect(stage.outs[0].path.path == "o/\(index)-3")
+      #expect(stage.outs[0].path.template.references.map(\.location.column) == [25])
+      #expect(stage.usedValues.map(\.description) == ["params.yaml:n", "params.yaml:train.opt"])
+    }
+    let errors = Self.errors(
+      "stages:\n  s:\n    foreach: [\(list)]\n    do:\n      cmd: run ${train.opt}\n      outs: [\"x${train.opt}\"]\n")
+    #expect(
+      errors == [
+        "dvc.yaml:6:16: error: Cannot interpolate data of type 'dict' | in DVC's words: failed to parse 'stages.s@0.outs'"
+      ])
+  }
+
   @Test func namesGeneratedStagesAsDVC() throws {
     let project = try Self.load(
       """

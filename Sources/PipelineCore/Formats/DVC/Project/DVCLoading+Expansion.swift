@@ -33,7 +33,11 @@ extension DVCLoading {
   private mutating func generate(
     _ group: String, _ iterations: [Iteration], body: [DVCNode.Entry], at location: SourceLocation, context: DVCContext
   ) throws(DiagnosticError) -> [DVCStage] {
-    if iterations.count >= Self.parallelThreshold, !body.contains(where: { $0.key == "vars" }) {
+    // Without `vars` of their own, the group's stages differ only in `item` and `key`.
+    let sharesContext = !body.contains { $0.key == "vars" }
+    if sharesContext { resolver.beginGroup() }
+    defer { if sharesContext { resolver.endGroup() } }
+    if iterations.count >= Self.parallelThreshold, sharesContext {
       return try generateInParallel(group, iterations, body: body, at: location, context: context)
     }
     var stages: [DVCStage] = []

@@ -17,7 +17,10 @@ extension DVCLoading {
     let outcomes = ParallelChunks.map(iterations.count) { range -> Result<Chunk, DiagnosticError> in
       var worker = prototype
       worker.resolver.structural = []
-      var local = context
+      worker.resolver.forgetCompiled()
+      var local = context.unshared
+      let body = body.map(\.unshared)
+      let location = location.unshared
       var stages: [DVCStage] = []
       stages.reserveCapacity(range.count)
       do throws(DiagnosticError) {

@@ -27,8 +27,7 @@ extension DVCLoading {
     for entry in definition {
       let node = entry.value
       let cacheable =
-        shares && ["deps", "params", "outs", "metrics", "plots"].contains(entry.key)
-        && !readsIteration(node, key: entry.key)
+        shares && Self.isSharable(entry.key) && !readsIteration(node, key: entry.key)
       if cacheable, let cached = cachedField(entry.key) {
         switch cached {
         case .deps(let deps): stage.deps = deps
@@ -66,6 +65,14 @@ extension DVCLoading {
     stage.outs = Self.orderedByKind(stage.outs)
     for source in resolver.used where !stage.usedValues.contains(source) { stage.usedValues.append(source) }
     return DVCStage(stage)
+  }
+
+  /// The keys whose value a group's stages can share when it reads neither `item` nor `key`.
+  private static func isSharable(_ key: String) -> Bool {
+    switch key {
+    case "deps", "params", "outs", "metrics", "plots": return true
+    default: return false
+    }
   }
 
   private mutating func commands(_ node: DVCNode, into stage: inout DVCStage.Fields, context: DVCContext, field: String)

@@ -18,7 +18,7 @@ extension DVCResolver {
       var out: [DVCNode.Entry] = []
       for entry in entries {
         var resolvedEntry = entry
-        if entry.keyIsString {
+        if entry.keyIsString, entry.key.utf8.contains(UInt8(ascii: "$")) {
           let name = try resolve(
             entry.key, at: entry.keyLocation, context: context, field: field, key: key, keepReferences: false)
           resolvedEntry.key = Self.keyText(name.value)

@@ -33,6 +33,22 @@ struct DVCResolver {
   /// `wdir`, flags, `desc`): a change to one of them needs the project expanded again.
   var structural: [DVCValueSource] = []
   private var compiled: [String: Compiled] = [:]
+  /// While the stages of one `foreach`/`matrix` group are resolved (when the group has no
+  /// `vars` of its own, so only `item` and `key` change from stage to stage): each expression
+  /// that reads neither, selected and made text once for the group. Nil outside a group.
+  private var groupSelections: [GroupSelectionKey: GroupSelection]?
+
+  private struct GroupSelectionKey: Hashable {
+    var expression: String
+    var inCommand: Bool
+    var checked: Bool
+  }
+
+  /// An expression's value in the group's context, checked for its key and made text.
+  private struct GroupSelection {
+    var selected: DVCContext.Value
+    var text: String
+  }
 
   init(settings: DVCInterpolation.Settings) {
     self.settings = settings
@@ -64,6 +80,16 @@ struct DVCResolver {
     return result
   }
 
+  /// Forgets the strings compiled so far (a worker compiles its own, see `unshared`).
+  mutating func forgetCompiled() { compiled = [:] }
+
+  /// Starts remembering what expressions that read neither `item` nor `key` select, for the
+  /// stages of a group whose context changes only there.
+  mutating func beginGroup() { groupSelections = [:] }
+
+  /// Forgets them: the next stages resolve in another context.
+  mutating func endGroup() { groupSelections = nil }
+
   /// Resolves one string. `key` is the stage key it belongs to (`cmd`, `deps`, ...), which
   /// decides what may be interpolated; nil for `foreach`/`matrix` data, which DVC does not check.
   /// With `keepReferences`, references to file values stay references.
@@ -89,6 +115,23 @@ struct DVCResolver {
           DVCProblem.expressionSyntax(expression: inner, message: problem.message, field: field).diagnostic(at: at))
       case .expression(let segments, let normalized, let column):
         let at = Self.location(column, from: location)
+        let memoKey =
+          program.isExact || groupSelections == nil || segments.first == "item" || segments.first == "key"
+          ? nil : GroupSelectionKey(expression: normalized, inCommand: inCommand, checked: key != nil)
+        if let memoKey, let known = groupSelections?[memoKey] {
+          if case .file(let source) = known.selected.origin {
+            used.append(source)
+            if keepReferences {
+              Self.append(.reference(DVCReference(expression: normalized, source: source, location: at)), to: &parts)
+              rendered += known.text
+              continue
+            }
+            structural.append(source)
+          }
+          Self.append(.literal(known.text), to: &parts)
+          rendered += known.text
+          continue
+        }
         guard var selected = context.select(segments) else {
           let suggestion = Suggestion.closest(to: segments.joined(separator: "."), in: Self.names(in: context))
           throw DiagnosticError(
@@ -103,6 +146,7 @@ struct DVCResolver {
         } catch {
           throw DiagnosticError(DVCProblem.cannotInterpolate(message: error.message, field: field).diagnostic(at: at))
         }
+        if let memoKey { groupSelections?[memoKey] = GroupSelection(selected: selected, text: text) }
         if case .file(let source) = selected.origin {
           used.append(source)
           if keepReferences {

@@ -1,0 +1,74 @@
+/// Copies that share no storage with the original. Threads that read the same strings and
+/// arrays count references to them on the same cache lines, and on two cores that costs more
+/// than the second core gains: each worker that resolves a run of a `matrix` group reads its
+/// own copy of the stage's definition and of the context.
+extension String {
+  /// The same text in storage of its own (a short string is stored inline and has none).
+  var unshared: String { utf8.count <= 15 ? self : String(decoding: Array(utf8), as: UTF8.self) }
+}
+
+extension SourceLocation {
+  var unshared: SourceLocation { SourceLocation(file: file.unshared, line: line, column: column) }
+}
+
+extension DVCNode {
+  var unshared: DVCNode {
+    let kind: Kind
+    switch self.kind {
+    case .string(let text): kind = .string(text.unshared)
+    case .timestamp(let text): kind = .timestamp(text.unshared)
+    case .list(let items): kind = .list(items.map(\.unshared))
+    case .dict(let entries): kind = .dict(entries.map(\.unshared))
+    case .null, .bool, .int, .float: kind = self.kind
+    }
+    let extent = self.extent.map { YAMLExtent(start: $0.start.unshared, end: $0.end.unshared) }
+    return DVCNode(kind, at: location.unshared, extent: extent)
+  }
+}
+
+extension DVCNode.Entry {
+  var unshared: DVCNode.Entry {
+    DVCNode.Entry(key: key.unshared, keyIsString: keyIsString, keyLocation: keyLocation.unshared, value: value.unshared)
+  }
+}
+
+extension DVCValueSource {
+  var unshared: DVCValueSource {
+    DVCValueSource(file: file.unshared, path: ParameterKeyPath(path.segments.map(\.unshared)))
+  }
+}
+
+extension DVCContext.Origin {
+  var unshared: DVCContext.Origin {
+    switch self {
+    case .file(let source): return .file(source.unshared)
+    case .local(let source, let path): return .local(source: source.unshared, path: path.map(\.unshared))
+    }
+  }
+}
+
+extension DVCContext.Value {
+  var unshared: DVCContext.Value {
+    let kind: Kind
+    switch self.kind {
+    case .node(let node): kind = .node(node.unshared)
+    case .list(let items): kind = .list(items.map(\.unshared))
+    case .merged(let keys, let children):
+      var copied: [String: DVCContext.Value] = [:]
+      copied.reserveCapacity(children.count)
+      for (key, child) in children { copied[key.unshared] = child.unshared }
+      kind = .merged(keys: keys.map(\.unshared), children: copied)
+    }
+    return DVCContext.Value(kind: kind, origin: origin.unshared, isNode: isNode)
+  }
+}
+
+extension DVCContext {
+  var unshared: DVCContext {
+    var copy = self
+    copy.root = root.unshared
+    copy.item = item?.unshared
+    copy.key = key?.unshared
+    return copy
+  }
+}
