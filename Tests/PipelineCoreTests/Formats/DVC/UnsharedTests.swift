@@ -17,7 +17,8 @@ import Testing
   }
 
   @Test func aNodeAndAContextAreCopiedWhole() throws {
-    let text = "a_rather_long_key_name:\n  - {k: \"a value longer than fifteen\", n: 1.5}\n  - 2020-01-01\nb: [true, null]\n"
+    let text =
+      "a_rather_long_key_name:\n  - {k: \"a value longer than fifteen\", n: 1.5}\n  - 2020-01-01\nb: [true, null]\n"
     let node = try YAMLParamsReader().read(text, file: "some/folder/params.yaml")
     let copy = node.unshared
     #expect(copy == node)
@@ -26,13 +27,15 @@ import Testing
     var context = DVCContext()
     let source = DVCValueSource(file: "some/folder/params.yaml", path: ParameterKeyPath([]))
     context.root = DVCContext.Value(
-      kind: .merged(keys: ["p"], children: ["p": DVCContext.Value(kind: .node(node), origin: .file(source), isNode: false)]),
+      kind: .merged(
+        keys: ["p"], children: ["p": DVCContext.Value(kind: .node(node), origin: .file(source), isNode: false)]),
       origin: .local(source: "", path: []), isNode: false)
     context.item = DVCContext.Value(kind: .list([]), origin: .local(source: "item", path: []), isNode: false)
     let copied = context.unshared
     #expect(copied.root.plain == context.root.plain)
     #expect(copied.select(["p", "a_rather_long_key_name", "0", "k"])?.plain == .string("a value longer than fifteen"))
-    #expect(copied.select(["p", "b"])?.origin == .file(DVCValueSource(file: source.file, path: ParameterKeyPath(["b"]))))
+    #expect(
+      copied.select(["p", "b"])?.origin == .file(DVCValueSource(file: source.file, path: ParameterKeyPath(["b"]))))
     #expect(copied.item?.isList == true)
   }
 }
