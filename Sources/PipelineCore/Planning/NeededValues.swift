@@ -18,7 +18,11 @@ enum NeededValues {
 /// The paths steps declare as outputs, to tell a missing input that a step will write from one
 /// that nothing provides.
 struct ProducedPaths {
-  /// Output paths made absolute, each ending without a `/`.
+  /// Outputs written relative to their step's folder and normal already (`models/a.pkl`, most
+  /// of them), as written, by the step's folder (normal, absolute): no absolute path is made
+  /// for each of thousands of outputs.
+  private let relativeByFolder: [String: Set<String>]
+  /// Other output paths, made absolute and normal.
   private let outputs: Set<String>
   private let sources: any DynamicSources
   /// Whether each input path looked at so far is there: steps of a DVC `matrix` share inputs,
@@ -26,13 +30,22 @@ struct ProducedPaths {
   private var existing: [String: Bool] = [:]
 
   init(_ steps: [PlannedStep], sources: any DynamicSources) {
+    var relativeByFolder: [String: Set<String>] = [:]
     var outputs = Set<String>()
-    outputs.reserveCapacity(steps.count)
+    var folder = (written: "", normal: "")
     for step in steps {
+      if step.workingDirectory != folder.written {
+        folder = (step.workingDirectory, PathText.normalized(step.workingDirectory))
+      }
       for output in step.outputs {
-        outputs.insert(PathText.normalized(output.hasPrefix("/") ? output : step.workingDirectory + "/" + output))
+        if PathText.isNormalRelative(output) {
+          relativeByFolder[folder.normal, default: []].insert(output)
+        } else {
+          outputs.insert(PathText.normalized(output.hasPrefix("/") ? output : folder.normal + "/" + output))
+        }
       }
     }
+    self.relativeByFolder = relativeByFolder
     self.outputs = outputs
     self.sources = sources
   }
@@ -97,12 +110,25 @@ struct ProducedPaths {
     return found
   }
 
+  /// Whether `path` (absolute, normal) is an output or inside one.
   private func isProduced(_ path: String) -> Bool {
-    if outputs.contains(path) { return true }
+    if Self.isOrIsInside(path, oneOf: outputs) { return true }
+    for (folder, written) in relativeByFolder {
+      let prefix = folder == "/" ? "/" : folder + "/"
+      if path.hasPrefix(prefix), Self.isOrIsInside(String(path.dropFirst(prefix.count)), oneOf: written) {
+        return true
+      }
+    }
+    return false
+  }
+
+  /// Whether `path` or a folder it is in (cut at its slashes) is one of `paths`.
+  private static func isOrIsInside(_ path: String, oneOf paths: Set<String>) -> Bool {
+    if paths.contains(path) { return true }
     var current = path
     while let slash = current.lastIndex(of: "/"), slash > current.startIndex {
       current = String(current[..<slash])
-      if outputs.contains(current) { return true }
+      if paths.contains(current) { return true }
     }
     return false
   }

@@ -48,9 +48,22 @@ package enum PathText {
   private static func isNormalAbsolute(_ path: String) -> Bool {
     let bytes = path.utf8
     guard bytes.first == UInt8(ascii: "/") else { return false }
+    return hasNormalParts(bytes.dropFirst())
+  }
+
+  /// Whether `path` is relative with no empty, `.` or `..` part and no trailing `/`
+  /// (`models/a.pkl`): joined to a normal folder, it stays normal.
+  package static func isNormalRelative(_ path: String) -> Bool {
+    let bytes = path.utf8
+    guard let first = bytes.first, first != UInt8(ascii: "/") else { return false }
+    return hasNormalParts(bytes[...])
+  }
+
+  /// Parts between single slashes, none of them empty, `.` or `..`.
+  private static func hasNormalParts(_ bytes: Substring.UTF8View) -> Bool {
     var length = 0
     var onlyDots = true
-    for byte in bytes.dropFirst() {
+    for byte in bytes {
       if byte == UInt8(ascii: "/") {
         if length == 0 || (onlyDots && length <= 2) { return false }
         length = 0
@@ -62,4 +75,5 @@ package enum PathText {
     }
     return length > 0 && !(onlyDots && length <= 2)
   }
+
 }

@@ -33,6 +33,34 @@ import Testing
     #expect(plan.problems.first?.location?.line == 3)
   }
 
+  /// Outputs written relative to a step's own folder (plain, or with `.`, `..` and trailing
+  /// slashes), absolute, or the folder itself, provide inputs other steps write from theirs.
+  @Test func anInputIsProvidedByAnOutputWrittenFromAnotherFolder() throws {
+    let text = """
+      steps:
+        make:
+          cwd: sub
+          run: "true"
+          outputs: [x, ./y/, ../top.txt, /abs/out, deep/a/b]
+        all:
+          cwd: whole
+          run: "true"
+          outputs: ["."]
+        use:
+          needs: [make, all]
+          run: "true"
+          inputs: [sub/x/inner.txt, sub/y, top.txt, /abs/out/f, sub/deep/a/b/c, whole/w, sub/z, sub/deep/a, x]
+
+      """
+    let plan = try Self.plan(text)
+    #expect(
+      plan.problems.map(\.message) == [
+        "input 'sub/z' of step 'use' does not exist, and no step declares it as an output",
+        "input 'sub/deep/a' of step 'use' does not exist, and no step declares it as an output",
+        "input 'x' of step 'use' does not exist, and no step declares it as an output",
+      ])
+  }
+
   @Test func valuesThatOnlySkippedStepsNeedDoNotStopTheRun() throws {
     let text = """
       params:

@@ -9,18 +9,20 @@ enum DVCIgnoredOutputs {
     // DVC's own patterns leave out only names starting with a dot: where they alone apply, an
     // output with no such part in its path from the root needs no more (most outputs).
     let folderIsPlain = !hasHiddenPart(PathText.relative(folder, to: root) ?? ".")
-    var patternsByFolder: [String: DVCIgnorePatterns] = [:]  // by folder relative to `folder`
+    // By folder relative to `folder`, looked up by the output's own text up to its last slash
+    // (no string made for each of thousands of outputs).
+    var patternsByFolder: [Substring: DVCIgnorePatterns] = [:]
     var problems: [Diagnostic] = []
     for stage in project.stages {
       for output in stage.outs {
         let relative = stage.projectPath(output.path.path)
-        let relativeFolder = relative.utf8.contains(UInt8(ascii: "/")) ? PosixFiles.parentFolder(of: relative) : "."
+        let relativeFolder = Self.folderPart(of: relative)
         let patterns: DVCIgnorePatterns
         if let known = patternsByFolder[relativeFolder] {
           patterns = known
         } else {
           do {
-            patterns = try filter.patterns(in: DVCPath.resolve(relativeFolder, in: folder))
+            patterns = try filter.patterns(in: DVCPath.resolve(String(relativeFolder), in: folder))
           } catch {
             return [Diagnostic(error.description, at: output.path.location)]
           }
@@ -37,6 +39,12 @@ enum DVCIgnoredOutputs {
       }
     }
     return problems
+  }
+
+  /// The folder of a project-relative path, as `parentFolder` gives it (`.` for none).
+  static func folderPart(of path: String) -> Substring {
+    guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "." }
+    return slash == path.startIndex ? "/" : Substring(path.utf8[..<slash])  // by bytes, as `parentFolder`
   }
 
   /// Whether a part of `path` starts with a dot.

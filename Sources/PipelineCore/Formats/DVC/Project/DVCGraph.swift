@@ -42,10 +42,19 @@ enum DVCGraph {
     }
     var upstream: [[Int]] = []
     upstream.reserveCapacity(stages.count)
+    // The stages of a `foreach` or `matrix` read the same few paths: each is looked up once.
+    var producersOf: [String: [Int]] = [:]
     for s in stages.indices {
       var edges: [Int] = []
       func add(_ input: String) {
-        for producer in trie.producers(overlapping: input) where !edges.contains(producer) { edges.append(producer) }
+        let producers: [Int]
+        if let known = producersOf[input] {
+          producers = known
+        } else {
+          producers = trie.producers(overlapping: input)
+          producersOf[input] = producers
+        }
+        for producer in producers where !edges.contains(producer) { edges.append(producer) }
       }
       for dep in stages[s].deps { add(stages[s].projectPath(dep.path)) }
       for params in stages[s].params { add(stages[s].projectPath(params.file)) }
