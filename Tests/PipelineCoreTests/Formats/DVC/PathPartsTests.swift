@@ -19,5 +19,18 @@ import Testing
   ])
   func theParentFolderEndsAtTheLastSlashByte(path: String, parent: String) {
     #expect(PosixFiles.parentFolder(of: path) == parent)
+    #expect(String(DVCIgnoredOutputs.folderPart(of: path)) == parent)
+  }
+
+  /// Names are told apart by their bytes, as the file system tells them apart: `é` written as
+  /// one character and as `e` with a combining accent are two names (two files can have them),
+  /// though Swift finds the two strings equal.
+  @Test func pathBytesCompareAndHashByBytes() {
+    let composed = "models/\u{E9}.pkl", decomposed = "models/e\u{301}.pkl"
+    #expect(composed == decomposed)
+    #expect(PathBytes(composed[...]) != PathBytes(decomposed[...]))
+    let long = "a-folder-name-longer-than-fifteen/x"
+    #expect(PathBytes(long.dropLast(2)) == PathBytes("a-folder-name-longer-than-fifteen"[...]))
+    #expect(Set([PathBytes(composed[...]), PathBytes(decomposed[...]), PathBytes(composed[...])]).count == 2)
   }
 }

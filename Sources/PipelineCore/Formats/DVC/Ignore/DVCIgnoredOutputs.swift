@@ -11,18 +11,18 @@ enum DVCIgnoredOutputs {
     let folderIsPlain = !hasHiddenPart(PathText.relative(folder, to: root) ?? ".")
     // By folder relative to `folder`, looked up by the output's own text up to its last slash
     // (no string made for each of thousands of outputs).
-    var patternsByFolder: [Substring: DVCIgnorePatterns] = [:]
+    var patternsByFolder: [PathBytes: DVCIgnorePatterns] = [:]
     var problems: [Diagnostic] = []
     for stage in project.stages {
       for output in stage.outs {
         let relative = stage.projectPath(output.path.path)
-        let relativeFolder = Self.folderPart(of: relative)
+        let relativeFolder = PathBytes(Self.folderPart(of: relative))
         let patterns: DVCIgnorePatterns
         if let known = patternsByFolder[relativeFolder] {
           patterns = known
         } else {
           do {
-            patterns = try filter.patterns(in: DVCPath.resolve(String(relativeFolder), in: folder))
+            patterns = try filter.patterns(in: DVCPath.resolve(String(relativeFolder.text), in: folder))
           } catch {
             return [Diagnostic(error.description, at: output.path.location)]
           }

@@ -17,26 +17,29 @@ enum DVCGraph {
   static func build(_ stages: [DVCStage], diagnostics: inout [Diagnostic]) -> Result {
     var trie = PathTrie()
     for s in stages.indices {
-      for out in stages[s].outs {
-        let path = stages[s].projectPath(out.path.path)
+      let stage = stages[s]
+      let outs = stage.outs
+      for out in outs.indices {
+        let output = outs[out].path
+        let path = stage.projectPath(output.path)
         switch trie.insert(path, stage: s) {
         case .inserted:
           continue
         case .duplicate(let other):
           let names = other == s ? [stages[s].name] : [stages[other].name, stages[s].name]
-          diagnostics.append(DVCProblem.duplicateOutput(path: path, stages: names).diagnostic(at: out.path.location))
+          diagnostics.append(DVCProblem.duplicateOutput(path: path, stages: names).diagnostic(at: output.location))
         case .inside(let parent, let owner):
           diagnostics.append(
             DVCProblem.overlappingOutputs(
               path: path, stage: stages[s].name, parent: parent, parentStage: stages[owner].name
             )
-            .diagnostic(at: out.path.location))
+            .diagnostic(at: output.location))
         case .holds(let inner, let owner):
           diagnostics.append(
             DVCProblem.overlappingOutputs(
               path: inner, stage: stages[owner].name, parent: path, parentStage: stages[s].name
             )
-            .diagnostic(at: out.path.location))
+            .diagnostic(at: output.location))
         }
       }
     }
@@ -133,7 +136,7 @@ struct PathTrie {
   }
 
   private struct Node {
-    var children: [Substring: Int] = [:]
+    var children: [PathBytes: Int] = [:]
     var producer: Int?
     var parent: Int?
     var path = ""
@@ -147,11 +150,11 @@ struct PathTrie {
     var current = 0
     for part in PathParts(path) {
       if let producer = nodes[current].producer { return .inside(parent: nodes[current].path, stage: producer) }
-      if let next = nodes[current].children[part] {
+      if let next = nodes[current].children[PathBytes(part)] {
         current = next
       } else {
         nodes.append(Node(parent: current))
-        nodes[current].children[part] = nodes.count - 1
+        nodes[current].children[PathBytes(part)] = nodes.count - 1
         current = nodes.count - 1
       }
     }
@@ -176,7 +179,7 @@ struct PathTrie {
     var found: [Int] = []
     for part in PathParts(path) {
       if let producer = nodes[current].producer { found.append(producer) }
-      guard let next = nodes[current].children[part] else { return found }
+      guard let next = nodes[current].children[PathBytes(part)] else { return found }
       current = next
     }
     return found + nodes[current].below.compactMap { nodes[$0].producer }
