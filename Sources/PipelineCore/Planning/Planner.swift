@@ -56,6 +56,7 @@ package struct Planner: Sendable {
       range in
       let renderer = StepFieldRenderer(snapshot: snapshot, dynamic: dynamic, secretEnvironment: secretEnvironment)
       var values = DependencyValues(snapshot: snapshot)
+      var lastInputs: SharedInputs?
       var chunk: (planned: [PlannedStep], drafts: [Draft]) = ([], [])
       chunk.planned.reserveCapacity(range.count)
       chunk.drafts.reserveCapacity(range.count)
@@ -65,7 +66,7 @@ package struct Planner: Sendable {
         chunk.planned.append(
           planStep(
             pipeline.steps[index], dependencies: values.values(of: dependencies), pipeline: pipeline,
-            snapshot: snapshot, renderer: renderer, problems: &problems))
+            snapshot: snapshot, renderer: renderer, lastInputs: &lastInputs, problems: &problems))
         chunk.drafts.append(Draft(problems: problems, dependencies: dependencies))
       }
       return chunk
@@ -76,7 +77,7 @@ package struct Planner: Sendable {
 
   private func planStep(
     _ step: Step, dependencies: [DependencyValues.Entry], pipeline: Pipeline, snapshot: Snapshot,
-    renderer: StepFieldRenderer, problems: inout [Diagnostic]
+    renderer: StepFieldRenderer, lastInputs: inout SharedInputs?, problems: inout [Diagnostic]
   ) -> PlannedStep {
     let commands = step.commands.compactMap { renderer.render($0, for: .commandLine, problems: &problems) }
     let command = StepCommands.joined(commands)
@@ -98,12 +99,28 @@ package struct Planner: Sendable {
     return PlannedStep(
       step: step, decision: .runs, command: command, commandLines: lines, environment: environment,
       workingDirectory: folder,
-      inputs: step.inputs.compactMap { path($0, of: step, renderer: renderer, problems: &problems) },
+      inputs: inputs(of: step, renderer: renderer, last: &lastInputs, problems: &problems),
       outputs: step.outputs.compactMap { path($0, of: step, renderer: renderer, problems: &problems) },
       metricsFiles: step.metrics.compactMap { path($0, of: step, renderer: renderer, problems: &problems) },
       dependencies: dependencies.map(\.value),
       executor: executorOverride ?? step.executor ?? pipeline.executor ?? "local",
       resources: step.resources)
+  }
+
+  /// The inputs of the step before, and their paths.
+  private typealias SharedInputs = (fields: [Field], paths: [String])
+
+  /// A step's input paths. Steps that share one list of plain inputs (those of a DVC group)
+  /// have the same paths: the list is rendered once.
+  private func inputs(
+    of step: Step, renderer: StepFieldRenderer, last: inout SharedInputs?, problems: inout [Diagnostic]
+  ) -> [String] {
+    let fields = step.inputs
+    if let last, last.fields.sharesStorage(with: fields) { return last.paths }
+    let before = problems.count
+    let paths = fields.compactMap { path($0, of: step, renderer: renderer, problems: &problems) }
+    if problems.count == before, fields.allSatisfy(\.template.isLiteral) { last = (fields, paths) }
+    return paths
   }
 
   /// A path field: a secret in it is refused (file names are visible to every user of the

@@ -122,6 +122,52 @@ import Testing
     #expect(plan.problems.first?.location?.line == 6)
   }
 
+  /// The steps of a group share one list of inputs (made once, as their stages share one list
+  /// of dependencies), yet each keeps its own outputs, metrics and upstream steps.
+  @Test func aGroupsStepsShareTheirInputsAndKeepTheirOwnOutputs() throws {
+    let files = InMemoryDVCFiles([
+      "dvc.yaml": """
+      stages:
+        prep:
+          matrix: {part: [a, b]}
+          cmd: prep ${item.part}
+          outs: ["data/${item.part}"]
+        fit:
+          matrix:
+            m: [x, y, z]
+          cmd: fit ${item.m}
+          deps: [data/a, fit.py]
+          outs: ["model-${item.m}.pkl"]
+          metrics: ["metrics-${item.m}.json"]
+        use:
+          foreach: [x, y]
+          do:
+            cmd: use ${item}
+            deps: ["model-${item}.pkl"]
+      """
+    ])
+    let (project, _) = try DVCProjectLoader().load(files: files)
+    let mapping = DVCPipelineMapper.map(project, overlay: nil, folder: "/nonexistent/project")
+    let fits = mapping.pipeline.steps.filter { $0.name.hasPrefix("fit@") }
+    #expect(fits.map(\.name) == ["fit@x", "fit@y", "fit@z"])
+    #expect(fits.allSatisfy { $0.inputs.sharesStorage(with: fits[0].inputs) })
+    #expect(fits.map { $0.inputs.map(\.template.source) } == Array(repeating: ["data/a", "fit.py"], count: 3))
+    #expect(fits.map(\.needs) == Array(repeating: ["prep@a"], count: 3))
+    #expect(
+      fits.map { $0.outputs.map(\.template.source) }
+        == ["x", "y", "z"].map { ["model-\($0).pkl", "metrics-\($0).json"] })
+    #expect(fits.map { $0.metrics.map(\.template.source) } == ["x", "y", "z"].map { ["metrics-\($0).json"] })
+    #expect(mapping.pipeline.step("use@x")?.inputs.map(\.template.source) == ["model-x.pkl"])
+    #expect(mapping.pipeline.step("use@x")?.needs == ["fit@x"])
+    #expect(mapping.pipeline.step("use@y")?.needs == ["fit@y"])
+    let plan = Self.plan(mapping)
+    #expect(plan.step("fit@z")?.inputs == ["data/a", "fit.py"])
+    #expect(plan.step("use@y")?.inputs == ["model-y.pkl"])
+    #expect(
+      plan.problems.map(\.message) == ["input 'fit.py' of 3 steps does not exist, and no step declares it as an output"]
+    )
+  }
+
   @Test func aCommandStringsLinesKeepTheTextBetweenThem() throws {
     let template = DVCTemplate(parts: [.literal("\n\na\r\nb\n\n  c\n")])
     let split = DVCCommandLines.split(template)

@@ -16,22 +16,46 @@ extension DVCPipelineMapper {
         template: template($0, project: project, inCommand: true, references: &shared.references),
         location: stage.location)
     }
-    // Paths stay relative to the stage's working folder, as the step's own paths are.
-    let inputs = stage.deps.map {
-      Field(template: pathTemplate($0, project: project, references: &shared.references), location: $0.location)
+    // Paths stay relative to the stage's working folder, as the step's own paths are. The
+    // stages of a group share one list of dependencies, and then their steps share one list of
+    // inputs.
+    let deps = stage.deps
+    let inputs: [Field]
+    if let last = shared.lastInputs, last.deps.sharesStorage(with: deps) {
+      inputs = last.inputs
+    } else {
+      inputs = deps.map {
+        Field(template: pathTemplate($0, project: project, references: &shared.references), location: $0.location)
+      }
+      shared.lastInputs = (deps, inputs)
     }
-    let outputs = stage.outs.map {
-      Field(
-        template: pathTemplate($0.path, project: project, references: &shared.references), location: $0.path.location)
+    let outs = stage.outs
+    var outputs: [Field] = []
+    var metrics: [Field] = []
+    outputs.reserveCapacity(outs.count)
+    for index in outs.indices {
+      let path = outs[index].path
+      let field = Field(
+        template: pathTemplate(path, project: project, references: &shared.references), location: path.location)
+      outputs.append(field)
+      if outs[index].kind == .metric { metrics.append(field) }
+    }
+    let upstream = project.upstream[index]
+    let needs: [String]
+    if let last = shared.lastNeeds, last.upstream == upstream {
+      needs = last.names
+    } else {
+      needs = upstream.map { project.stages[$0].name }
+      shared.lastNeeds = (upstream, needs)
     }
     // Made with all its fields at once: one box per step of thousands.
     let step = Step(
       name: stage.name, location: stage.location,
       commands: commands.isEmpty ? [Field(template: .literal(""), location: stage.location)] : commands,
-      needs: project.upstream[index].map { project.stages[$0].name }, env: environment(for: stage, context: context),
+      needs: needs, env: environment(for: stage, context: context),
       cwd: stage.wdir == "." ? nil : Field(template: .literal(stage.wdir), location: stage.location),
       params: shared.dependencies.names(of: stage, in: project), inputs: inputs, outputs: outputs,
-      metrics: zip(stage.outs, outputs).filter { $0.0.kind == .metric }.map(\.1), cache: !stage.alwaysChanged,
+      metrics: metrics, cache: !stage.alwaysChanged,
       description: stage.desc, skipReason: stage.frozen ? "frozen: true (dvc.yaml)" : nil,
       noCacheReason: stage.alwaysChanged ? "always_changed: true" : "cache: false")
     if stage.commands.isEmpty {
@@ -53,10 +77,15 @@ extension DVCPipelineMapper {
 }
 
 /// What the stages of a run mapped on one core look up once: the names of the parameters they
-/// depend on, and those each of their references reads.
+/// depend on, those each of their references reads, and what the last stage shares with the
+/// next (a group's stages share their dependencies and their upstream stages).
 struct SharedNames {
   var dependencies = DependencyNames()
   var references = ValueReferences()
+  /// The last stage's dependencies and its step's inputs made from them.
+  var lastInputs: (deps: [DVCPathField], inputs: [Field])?
+  /// The last stage's upstream stages and their names.
+  var lastNeeds: (upstream: [Int], names: [String])?
 }
 
 /// The parameters stages depend on, found once for each set of what decides them: the stages
