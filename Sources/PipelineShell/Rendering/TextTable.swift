@@ -91,11 +91,24 @@ package struct TextTable: Sendable {
       let styled = text.isEmpty ? text : style(index).map { $0(text) } ?? text
       let padding = widths[index] == 0 ? 0 : max(0, widths[index] - TerminalText.width(styled))
       let right = column(at: index)?.alignment == .right
-      if right, padding > 0 { line += String(repeating: " ", count: padding) }
+      if right { Self.appendSpaces(padding, to: &line) }
       line += styled
-      if !right, padding > 0 { line += String(repeating: " ", count: padding) }
+      if !right { Self.appendSpaces(padding, to: &line) }
     }
     return Self.trimmingTrailingSpaces(line)
+  }
+
+  private static let spaces = String(repeating: " ", count: 64)
+
+  /// Pads with spaces, mostly from one string of them: no new string for each cell of a table
+  /// of thousands of rows.
+  private static func appendSpaces(_ count: Int, to line: inout String) {
+    var left = count
+    while left > 0 {
+      let chunk = min(left, spaces.utf8.count)
+      line += Substring(spaces.utf8.prefix(chunk))
+      left -= chunk
+    }
   }
 
   private func column(at index: Int) -> Column? {

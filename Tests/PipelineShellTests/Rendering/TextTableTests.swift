@@ -65,6 +65,20 @@ import Testing
       ])
   }
 
+  /// Padding wider than any run of spaces kept for it, on either side.
+  @Test func widePaddingLeftAndRight() {
+    let wide = String(repeating: "w", count: 150)
+    let table = TextTable(
+      columns: [.init("n", alignment: .right), .init("name"), .init("last")],
+      rows: [[wide, wide, "x"], ["1", "a", "y"]],
+      showsHeader: false)
+    #expect(
+      table.render() == [
+        wide + "  " + wide + "  x",
+        String(repeating: " ", count: 149) + "1  a" + String(repeating: " ", count: 149) + "  y",
+      ])
+  }
+
   @Test func emptyTableIsItsHeader() {
     #expect(TextTable(columns: [.init("id"), .init("when")]).render() == ["id  when"])
     #expect(TextTable(columns: [], showsHeader: false).render() == [])
