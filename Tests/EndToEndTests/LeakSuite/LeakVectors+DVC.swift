@@ -53,5 +53,19 @@ extension LeakVectors {
         cat params.yaml
         """),
       expect: ["token ****", ".orig", "put back params.yaml", "lr: 0.1"]),
+    LeakVector(
+      name: "dvc: a foreach of 600 stages (loaded, mapped and planned on every core) with the secret in each",
+      files: dvcProject("echo \"token $TOKEN\"\ntouch out.txt").merging([
+        "dvc.yaml": "stages:\n  show:\n    foreach: ${items}\n    do:\n"
+          + "      cmd: echo \"token $TOKEN ${item} ${train.lr} ${train.name}\"\n"
+          + "      deps: [params.yaml]\n      outs: [\"out/${item}.txt\"]\n",
+        "params.yaml": "train:\n  lr: 0.1\n  name: ana\nitems: [" + (0..<600).map { "i\($0)" }.joined(separator: ", ")
+          + "]\n",
+      ]) { $1 },
+      environment: LeakVector.tokenEnvironment, arguments: ["dvc.yaml"],
+      session: .script(
+        LeakVector.bind + "plan\nplan --json\nplan show@i599\nset train.name 'x ${tok}'\nplan\nparams\n"),
+      capturesCommandLines: false,
+      expect: ["env TOKEN=****", "i599 0.1 ana", "i599 0.1 ****", "TOKEN=****"]),
   ]
 }
