@@ -330,6 +330,15 @@ package enum DVCProjectFixtures {
             params: [{params.json: [a]}]
         """#,
       ]),
+    // `é` written as one character and as `e` with a combining accent: two names, as for the
+    // file system and for DVC (Python compares code points), though Swift finds them equal.
+    Fixture(
+      name: "unicode-names",
+      files: [
+        "dvc.yaml":
+          "stages:\n  use:\n    cmd: use\n    deps: [\"e\u{301}.txt\"]\n  composed:\n    cmd: touch\n"
+          + "    outs: [\"\u{E9}.txt\"]\n  decomposed:\n    cmd: touch\n    outs: [\"e\u{301}.txt\"]\n"
+      ]),
     Fixture(
       name: "top-level",
       files: [
