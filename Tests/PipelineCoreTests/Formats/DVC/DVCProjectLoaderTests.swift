@@ -129,6 +129,19 @@ import Testing
       ])
   }
 
+  /// A context too large to copy for each worker (params of more than 10,000 values) is shared
+  /// by the workers of a large group instead, with the same stages.
+  @Test func aLargeGroupOverLargeParamsResolvesTheSame() throws {
+    let big = "big: [" + (0...10_000).map(String.init).joined(separator: ", ") + "]\n"
+    let list = (0..<600).map(String.init).joined(separator: ", ")
+    let project = try Self.load(
+      "stages:\n  s:\n    foreach: [\(list)]\n    do:\n      cmd: run ${item} ${n} ${big[9999]}\n",
+      files: ["params.yaml": Self.params + big])
+    #expect(project.stages.count == 600)
+    #expect(project.stages.map { $0.commandTexts[0] } == (0..<600).map { "run \($0) 3 9999" })
+    #expect(project.stages[599].usedValues.map(\.description) == ["params.yaml:n", "params.yaml:big.9999"])
+  }
+
   @Test func namesGeneratedStagesAsDVC() throws {
     let project = try Self.load(
       """

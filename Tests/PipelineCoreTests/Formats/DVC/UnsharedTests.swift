@@ -16,6 +16,24 @@ import Testing
     #expect("dvc.yaml".unshared == "dvc.yaml")
   }
 
+  /// Values are counted up to a limit: a context too large to copy is found without walking
+  /// all of it.
+  @Test func valuesAreCountedUpToALimit() throws {
+    let node = try YAMLParamsReader().read("a: [{x: 1, y: 2}, {x: 3, y: 4}]\nb: 5\n", file: "p.yaml")
+    #expect(node.valueCount(upTo: 100) == 9)
+    #expect(node.valueCount(upTo: 4) == 4)
+    var context = DVCContext()
+    let source = DVCValueSource(file: "p.yaml", path: ParameterKeyPath([]))
+    context.root = DVCContext.Value(
+      kind: .merged(
+        keys: ["p"], children: ["p": DVCContext.Value(kind: .node(node), origin: .file(source), isNode: false)]),
+      origin: .local(source: "", path: []), isNode: false)
+    #expect(context.valueCount(upTo: 100) == 10)
+    context.item = DVCContext.Value(kind: .node(node), origin: .local(source: "item", path: []), isNode: false)
+    #expect(context.valueCount(upTo: 100) == 19)
+    #expect(context.valueCount(upTo: 12) == 12)
+  }
+
   @Test func aNodeAndAContextAreCopiedWhole() throws {
     let text =
       "a_rather_long_key_name:\n  - {k: \"a value longer than fifteen\", n: 1.5}\n  - 2020-01-01\nb: [true, null]\n"

@@ -5,6 +5,9 @@ extension DVCLoading {
   /// Groups smaller than this are resolved on the calling thread.
   static let parallelThreshold = ParallelChunks.threshold
 
+  /// The most values of a context each worker gets a copy of.
+  static let largestCopiedContext = 10_000
+
   struct Chunk: Sendable {
     var stages: [DVCStage]
     var structural: [DVCValueSource]
@@ -14,11 +17,14 @@ extension DVCLoading {
     _ group: String, _ iterations: [Iteration], body: [DVCNode.Entry], at location: SourceLocation, context: DVCContext
   ) throws(DiagnosticError) -> [DVCStage] {
     let prototype = self
+    // A context of a few thousand values is copied for each worker; a larger one (params files
+    // may hold millions) is shared, as copying it would cost more memory than sharing costs time.
+    let copiesContext = context.valueCount(upTo: Self.largestCopiedContext) < Self.largestCopiedContext
     let outcomes = ParallelChunks.map(iterations.count) { range -> Result<Chunk, DiagnosticError> in
       var worker = prototype
       worker.resolver.structural = []
       worker.resolver.forgetCompiled()
-      var local = context.unshared
+      var local = copiesContext ? context.unshared : context
       let body = body.map(\.unshared)
       let location = location.unshared
       var stages: [DVCStage] = []

@@ -63,7 +63,46 @@ extension DVCContext.Value {
   }
 }
 
+extension DVCNode {
+  /// The number of values in the node, counted up to `limit`.
+  func valueCount(upTo limit: Int) -> Int {
+    var count = 1
+    switch kind {
+    case .list(let items):
+      for item in items where count < limit { count += item.valueCount(upTo: limit - count) }
+    case .dict(let entries):
+      for entry in entries where count < limit { count += entry.value.valueCount(upTo: limit - count) }
+    default: break
+    }
+    return min(count, limit)
+  }
+}
+
+extension DVCContext.Value {
+  /// The number of values in the value, counted up to `limit`.
+  func valueCount(upTo limit: Int) -> Int {
+    var count = 1
+    switch kind {
+    case .node(let node): return node.valueCount(upTo: limit)
+    case .list(let items):
+      for item in items where count < limit { count += item.valueCount(upTo: limit - count) }
+    case .merged(_, let children):
+      for child in children.values where count < limit { count += child.valueCount(upTo: limit - count) }
+    }
+    return min(count, limit)
+  }
+}
+
 extension DVCContext {
+  /// The number of values in the context (`item` and `key` included), counted up to `limit`.
+  func valueCount(upTo limit: Int) -> Int {
+    var count = root.valueCount(upTo: limit)
+    for value in [item, key].compactMap(\.self) where count < limit {
+      count += value.valueCount(upTo: limit - count)
+    }
+    return min(count, limit)
+  }
+
   var unshared: DVCContext {
     var copy = self
     copy.root = root.unshared
