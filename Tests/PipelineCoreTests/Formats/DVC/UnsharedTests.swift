@@ -16,18 +16,24 @@ import Testing
     #expect("dvc.yaml".unshared == "dvc.yaml")
   }
 
+  /// A context whose one top-level key `p` holds `node`, read from `file`.
+  static func context(holding node: DVCNode, from file: String) -> DVCContext {
+    var context = DVCContext()
+    let source = DVCValueSource(file: file, path: ParameterKeyPath([]))
+    context.root = DVCContext.Value(
+      kind: .merged(
+        keys: ["p"], children: ["p": DVCContext.Value(kind: .node(node), origin: .file(source), isNode: false)]),
+      origin: .local(source: "", path: []), isNode: false)
+    return context
+  }
+
   /// Values are counted up to a limit: a context too large to copy is found without walking
   /// all of it.
   @Test func valuesAreCountedUpToALimit() throws {
     let node = try YAMLParamsReader().read("a: [{x: 1, y: 2}, {x: 3, y: 4}]\nb: 5\n", file: "p.yaml")
     #expect(node.valueCount(upTo: 100) == 9)
     #expect(node.valueCount(upTo: 4) == 4)
-    var context = DVCContext()
-    let source = DVCValueSource(file: "p.yaml", path: ParameterKeyPath([]))
-    context.root = DVCContext.Value(
-      kind: .merged(
-        keys: ["p"], children: ["p": DVCContext.Value(kind: .node(node), origin: .file(source), isNode: false)]),
-      origin: .local(source: "", path: []), isNode: false)
+    var context = Self.context(holding: node, from: "p.yaml")
     #expect(context.valueCount(upTo: 100) == 10)
     context.item = DVCContext.Value(kind: .node(node), origin: .local(source: "item", path: []), isNode: false)
     #expect(context.valueCount(upTo: 100) == 19)
@@ -42,18 +48,14 @@ import Testing
     #expect(copy == node)
     #expect(Self.address(copy.entries?[0].key ?? "") != Self.address(node.entries?[0].key ?? ""))
     #expect(Self.address(copy.location.file) != Self.address(node.location.file))
-    var context = DVCContext()
-    let source = DVCValueSource(file: "some/folder/params.yaml", path: ParameterKeyPath([]))
-    context.root = DVCContext.Value(
-      kind: .merged(
-        keys: ["p"], children: ["p": DVCContext.Value(kind: .node(node), origin: .file(source), isNode: false)]),
-      origin: .local(source: "", path: []), isNode: false)
+    var context = Self.context(holding: node, from: "some/folder/params.yaml")
     context.item = DVCContext.Value(kind: .list([]), origin: .local(source: "item", path: []), isNode: false)
     let copied = context.unshared
     #expect(copied.root.plain == context.root.plain)
     #expect(copied.select(["p", "a_rather_long_key_name", "0", "k"])?.plain == .string("a value longer than fifteen"))
     #expect(
-      copied.select(["p", "b"])?.origin == .file(DVCValueSource(file: source.file, path: ParameterKeyPath(["b"]))))
+      copied.select(["p", "b"])?.origin
+        == .file(DVCValueSource(file: "some/folder/params.yaml", path: ParameterKeyPath(["b"]))))
     #expect(copied.item?.isList == true)
   }
 }
