@@ -75,5 +75,4 @@ package enum PathText {
     }
     return length > 0 && !(onlyDots && length <= 2)
   }
-
 }

@@ -50,11 +50,8 @@ enum PlanTable {
       switch step.decision {
       case .runs:
         var command = TerminalText.showingControls(masker.mask(step.command.masked))
-        // Looked for before any list is made: most steps of a large plan declare no secret.
-        if step.environment.prefix(step.step.env.count).contains(where: { $0.displayValue == Secret.mask }) {
-          let declared = step.declaredEnvironment.filter { $0.value == Secret.mask }
-          command += "   env " + declared.map { "\($0.name)=\($0.value)" }.joined(separator: " ")
-        }
+        let declared = step.declaredSecrets
+        if !declared.isEmpty { command += "   env " + declared.map { "\($0.name)=\($0.value)" }.joined(separator: " ") }
         rows.append(["  \(index + 1)", name, "runs", command])
       case .skipped(let reason): rows.append(["  \(index + 1)", name, "skipped", TerminalText.showingControls(reason)])
       }

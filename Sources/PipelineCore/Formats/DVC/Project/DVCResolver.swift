@@ -36,7 +36,7 @@ struct DVCResolver {
   /// While the stages of one `foreach`/`matrix` group are resolved (when the group has no
   /// `vars` of its own, so only `item` and `key` change from stage to stage): each expression
   /// that reads neither, selected and made text once for the group. Nil outside a group.
-  private var groupSelections: [GroupSelectionKey: GroupSelection]?
+  private var groupSelections: [GroupSelectionKey: Selection]?
 
   private struct GroupSelectionKey: Hashable {
     var expression: String
@@ -44,8 +44,8 @@ struct DVCResolver {
     var checked: Bool
   }
 
-  /// An expression's value in the group's context, checked for its key and made text.
-  private struct GroupSelection {
+  /// An expression's value in the context, checked for its field and made text.
+  private struct Selection {
     var selected: DVCContext.Value
     var text: String
   }
@@ -101,7 +101,6 @@ struct DVCResolver {
     if program.pieces.count <= 1, case .literal = program.pieces.first ?? .literal("") {
       return Resolved(template: .literal(text), value: .string(DVCTemplateRenderer.unescaped(text)), exact: nil)
     }
-    let inCommand = key == "cmd"
     var parts: [DVCTemplate.Part] = []
     var rendered = ""
     for piece in program.pieces {
@@ -115,44 +114,16 @@ struct DVCResolver {
           DVCProblem.expressionSyntax(expression: inner, message: problem.message, field: field).diagnostic(at: at))
       case .expression(let segments, let normalized, let column):
         let at = Self.location(column, from: location)
-        let memoKey =
-          program.isExact || groupSelections == nil || segments.first == "item" || segments.first == "key"
-          ? nil : GroupSelectionKey(expression: normalized, inCommand: inCommand, checked: key != nil)
-        if let memoKey, let known = groupSelections?[memoKey] {
-          if case .file(let source) = known.selected.origin {
-            used.append(source)
-            if keepReferences {
-              Self.append(.reference(DVCReference(expression: normalized, source: source, location: at)), to: &parts)
-              rendered += known.text
-              continue
-            }
-            structural.append(source)
-          }
-          Self.append(.literal(known.text), to: &parts)
-          rendered += known.text
-          continue
-        }
-        guard var selected = context.select(segments) else {
-          let suggestion = Suggestion.closest(to: segments.joined(separator: "."), in: Self.names(in: context))
-          throw DiagnosticError(
-            DVCProblem.notFound(expression: normalized, field: field, suggestion: suggestion).diagnostic(at: at))
-        }
-        selected.isNode = true
-        let plain = selected.plain
-        let text: String
-        do {
-          if key != nil { try DVCInterpolation.validate(plain, inCommand: inCommand) }
-          text = program.isExact ? "" : try DVCInterpolation.text(plain, settings: settings)
-        } catch {
-          throw DiagnosticError(DVCProblem.cannotInterpolate(message: error.message, field: field).diagnostic(at: at))
-        }
-        if let memoKey { groupSelections?[memoKey] = GroupSelection(selected: selected, text: text) }
+        let found = try selection(
+          segments, normalized: normalized, at: at, context: context, field: field, key: key, exact: program.isExact)
+        let (selected, text) = (found.selected, found.text)
         if case .file(let source) = selected.origin {
           used.append(source)
           if keepReferences {
             Self.append(.reference(DVCReference(expression: normalized, source: source, location: at)), to: &parts)
             if program.isExact {
-              return Resolved(template: DVCTemplate(parts: parts, isExact: true), value: plain, exact: selected)
+              return Resolved(
+                template: DVCTemplate(parts: parts, isExact: true), value: selected.plain, exact: selected)
             }
             rendered += text
             continue
@@ -161,6 +132,7 @@ struct DVCResolver {
         }
         if program.isExact {
           // The value keeps its type; a string is kept as is (no `\${` processing).
+          let plain = selected.plain
           if case .string(let s) = plain { parts.append(.literal(s)) }
           return Resolved(template: DVCTemplate(parts: parts, isExact: true), value: plain, exact: selected)
         }
@@ -170,6 +142,37 @@ struct DVCResolver {
     }
     return Resolved(
       template: DVCTemplate(parts: parts), value: .string(DVCTemplateRenderer.unescaped(rendered)), exact: nil)
+  }
+
+  /// What an expression selects in the context, checked for the field it is in and made text
+  /// (inside a longer string only). For a group's stages, an expression that reads neither
+  /// `item` nor `key` is selected once and remembered.
+  private mutating func selection(
+    _ segments: [String], normalized: String, at: SourceLocation, context: DVCContext, field: String, key: String?,
+    exact: Bool
+  ) throws(DiagnosticError) -> Selection {
+    let inCommand = key == "cmd"
+    let memoKey =
+      exact || groupSelections == nil || segments.first == "item" || segments.first == "key"
+      ? nil : GroupSelectionKey(expression: normalized, inCommand: inCommand, checked: key != nil)
+    if let memoKey, let known = groupSelections?[memoKey] { return known }
+    guard var selected = context.select(segments) else {
+      let suggestion = Suggestion.closest(to: segments.joined(separator: "."), in: Self.names(in: context))
+      throw DiagnosticError(
+        DVCProblem.notFound(expression: normalized, field: field, suggestion: suggestion).diagnostic(at: at))
+    }
+    selected.isNode = true
+    let plain = selected.plain
+    let text: String
+    do {
+      if key != nil { try DVCInterpolation.validate(plain, inCommand: inCommand) }
+      text = exact ? "" : try DVCInterpolation.text(plain, settings: settings)
+    } catch {
+      throw DiagnosticError(DVCProblem.cannotInterpolate(message: error.message, field: field).diagnostic(at: at))
+    }
+    let found = Selection(selected: selected, text: text)
+    if let memoKey { groupSelections?[memoKey] = found }
+    return found
   }
 
   static func append(_ part: DVCTemplate.Part, to parts: inout [DVCTemplate.Part]) {
