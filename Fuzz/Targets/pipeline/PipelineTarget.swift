@@ -30,6 +30,6 @@ private func check(_ text: String) {
     let (snapshot, plan) = FuzzResolution.plan(
       FuzzResolution.input(pipeline, profile: profile, sessionBindings: secrets))
     _ = FuzzResolution.render(snapshot.problems + snapshot.warnings + plan.problems, text: text)
-    for step in plan.steps { _ = (step.declaredSecrets, step.command.masked) }
+    for step in plan.steps { _ = (step.declaredEnvironment, step.command.masked) }
   }
 }

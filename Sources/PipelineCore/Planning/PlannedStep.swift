@@ -108,8 +108,13 @@ package struct PlannedStep: Sendable {
   /// True when the step will run.
   package var runs: Bool { box.fields.decision == .runs }
 
-  /// The `env:` entries of the step (not the `PARAM_*` ones) that show as a secret (`****`):
-  /// `plan` lists them beside the command.
+  /// The `env:` entries of the step (not the `PARAM_*` ones), values masked.
+  package var declaredEnvironment: [(name: String, value: String)] {
+    environment.prefix(step.env.count).map { ($0.name, $0.displayValue) }
+  }
+
+  /// Those of the `env:` entries that show as a secret (`****`): `plan` lists them beside the
+  /// command.
   package var declaredSecrets: [(name: String, value: String)] {
     environment.prefix(step.env.count).compactMap { $0.displayValue == Secret.mask ? ($0.name, $0.displayValue) : nil }
   }
