@@ -28,6 +28,10 @@ struct ProducedPaths {
   /// Whether each input path looked at so far is there: steps of a DVC `matrix` share inputs,
   /// and one look per path is enough for a plan.
   private var existing: [String: Bool] = [:]
+  /// The folders outputs are written in (absolute, normal), made the first time an input is
+  /// neither there nor an output: a folder a step writes into is provided by that step, as
+  /// DVC orders a stage reading `data` after one writing `data/file.csv`.
+  private var holdingFolders: Set<String>?
 
   init(_ steps: [PlannedStep], sources: any DynamicSources) {
     var relativeByFolder: [String: Set<String>] = [:]
@@ -71,7 +75,7 @@ struct ProducedPaths {
           if known { continue }
         } else {
           let full = PathText.normalized(input.hasPrefix("/") ? input : folder + "/" + input)
-          let isThere = exists(full) || isProduced(full)
+          let isThere = exists(full) || isProduced(full) || holdsAnOutput(full)
           found[input] = isThere
           if isThere { continue }
         }
@@ -120,6 +124,25 @@ struct ProducedPaths {
       }
     }
     return false
+  }
+
+  /// Whether `path` (absolute, normal) is a folder an output is written in.
+  private mutating func holdsAnOutput(_ path: String) -> Bool {
+    if let holdingFolders { return holdingFolders.contains(path) }
+    var folders = Set<String>()
+    func addFolders(of output: String) {
+      var current = output
+      while let slash = current.lastIndex(of: "/"), slash > current.startIndex {
+        current = String(current[..<slash])
+        guard folders.insert(current).inserted else { return }  // and the folders above it
+      }
+    }
+    for output in outputs { addFolders(of: output) }
+    for (folder, written) in relativeByFolder {
+      for output in written { addFolders(of: folder == "/" ? "/" + output : folder + "/" + output) }
+    }
+    holdingFolders = folders
+    return folders.contains(path)
   }
 
   /// Whether `path` or a folder it is in (cut at its slashes) is one of `paths`.

@@ -34,7 +34,8 @@ import Testing
   }
 
   /// Outputs written relative to a step's own folder (plain, or with `.`, `..` and trailing
-  /// slashes), absolute, or the folder itself, provide inputs other steps write from theirs.
+  /// slashes), absolute, or the folder itself, provide inputs other steps write from theirs:
+  /// the output, a file inside it, or a folder it is written in (`sub/deep/a` holds `deep/a/b`).
   @Test func anInputIsProvidedByAnOutputWrittenFromAnotherFolder() throws {
     let text = """
       steps:
@@ -56,8 +57,26 @@ import Testing
     #expect(
       plan.problems.map(\.message) == [
         "input 'sub/z' of step 'use' does not exist, and no step declares it as an output",
-        "input 'sub/deep/a' of step 'use' does not exist, and no step declares it as an output",
         "input 'x' of step 'use' does not exist, and no step declares it as an output",
+      ])
+  }
+
+  /// DVC runs a stage reading the folder `data` after the stage that writes `data/file.csv`
+  /// into it, and so does pipeshell: the folder is provided, not missing.
+  @Test func aFolderAStepWritesIntoIsProvided() throws {
+    let text = """
+      steps:
+        consume: {needs: [produce], run: "true", inputs: [data, data/file.csv, dat, data/other], outputs: [listing.txt]}
+        produce: {run: "true", outputs: [data/file.csv, /abs/x/y]}
+        more: {needs: [produce], run: "true", inputs: [/abs, /abs/x, /ab]}
+
+      """
+    let plan = try Self.plan(text)
+    #expect(
+      plan.problems.map(\.message) == [
+        "input 'dat' of step 'consume' does not exist, and no step declares it as an output",
+        "input 'data/other' of step 'consume' does not exist, and no step declares it as an output",
+        "input '/ab' of step 'more' does not exist, and no step declares it as an output",
       ])
   }
 
