@@ -72,6 +72,8 @@ def stages(roots):
             repo = Repo(root)
             result = []
             for stage in repo.index.stages:
+                if not getattr(stage, "name", None):
+                    continue  # a data file's stage (`data.xml.dvc`), not one of a dvc.yaml
                 base = os.path.dirname(stage.path)
                 rel = lambda p: os.path.relpath(p, base)  # noqa: E731
                 params, deps = {}, []
@@ -97,7 +99,11 @@ def stages(roots):
                 )
             from dvc.repo.reproduce import plan_repro
 
-            order = [os.path.relpath(s.path, root) + ":" + s.name for s in plan_repro(repo.index.graph)]
+            order = [
+                os.path.relpath(s.path, root) + ":" + s.name
+                for s in plan_repro(repo.index.graph)
+                if getattr(s, "name", None)
+            ]
             print(json.dumps({"stages": result, "order": order}, default=repr))
         except Exception as exc:  # noqa: BLE001
             print(json.dumps({"error": type(exc).__name__, "message": str(exc)}))
