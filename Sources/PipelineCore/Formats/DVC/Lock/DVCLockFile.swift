@@ -38,21 +38,12 @@ package struct DVCLockFile: Sendable, Hashable {
   /// The record of a stage.
   package func stage(_ name: String) -> Stage? { stages.first { $0.name == name } }
 
-  /// Parses the text of `dvc.lock`; an empty file has no stages.
+  /// Parses the text of `dvc.lock`, refusing what DVC 3 refuses (`schemaProblems`).
   package static func parse(_ text: String, file: String) throws(DiagnosticError) -> DVCLockFile {
     let root = try YAMLParamsReader().read(text, file: file)
+    let problems = schemaProblems(root, file: file)
+    if !problems.isEmpty { throw DiagnosticError(problems) }
     var diagnostics: [Diagnostic] = []
-    guard let top = root.entries else {
-      throw DiagnosticError(Diagnostic("expected a mapping in \(file)", at: root.location))
-    }
-    if top.isEmpty { return DVCLockFile(stages: [], text: text) }
-    guard let schema = root["schema"], schema.string == "2.0" else {
-      throw DiagnosticError(
-        Diagnostic(
-          "\(file) is not a DVC 3 lock file (it has no \"schema: '2.0'\")",
-          at: root["schema"]?.location ?? root.location,
-          notes: ["run 'dvc repro' once with DVC 3 to rewrite it"]))
-    }
     var stages: [Stage] = []
     for entry in root["stages"]?.entries ?? [] {
       guard let fields = entry.value.entries else {

@@ -45,6 +45,7 @@ package struct DVCProjectLoader: Sendable {
     let graph = DVCGraph.build(stages, diagnostics: &loading.diagnostics)
     let diagnostics = PipelineLoader.inFileOrder(loading.diagnostics)
     if diagnostics.contains(where: { $0.severity == .error }) { throw DiagnosticError(diagnostics) }
+    try Self.checkLockFile(of: dvcFile, files: files)
     var seen = Set<DVCValueSource>()
     var project = DVCProject(
       file: dvcFile, stages: stages, order: graph.order, upstream: graph.upstream,
@@ -54,5 +55,13 @@ package struct DVCProjectLoader: Sendable {
       sourceHash: StableHash.hex(text))
     project.indexFiles()
     return (project, diagnostics)
+  }
+
+  /// DVC refuses a project whose lock file it cannot read (`dvc stage list` reads it too); a
+  /// run would otherwise go ahead and leave the record as it was.
+  private static func checkLockFile(of dvcFile: String, files: any DVCFileAccess) throws(DiagnosticError) {
+    let lock = (dvcFile.hasSuffix(".yaml") ? String(dvcFile.dropLast(5)) : dvcFile) + ".lock"
+    guard files.kind(of: lock) == .file else { return }
+    _ = try DVCLockFile.parse(try files.text(of: lock, at: nil), file: files.label(lock))
   }
 }
