@@ -21,6 +21,7 @@ package struct Step: Sendable, Hashable {
     var continueOnError: Bool
     var cache: Bool
     var allowSecretInArgs: Bool
+    var runsRenderedLinesApart: Bool
     var description: String?
     var executor: String?
     var resources: StepResources
@@ -39,14 +40,15 @@ package struct Step: Sendable, Hashable {
     name: String, location: SourceLocation, commands: [Field], needs: [String] = [], env: [EnvironmentEntry] = [],
     cwd: Field? = nil, params: [String] = [], inputs: [Field] = [], outputs: [Field] = [], metrics: [Field] = [],
     cache: Bool = true, description: String? = nil, skipReason: String? = nil,
-    noCacheReason: String = "cache: false"
+    noCacheReason: String = "cache: false", runsRenderedLinesApart: Bool = false
   ) {
     box = SharedFields(
       Fields(
         name: name, location: location, commands: commands, needs: needs, when: nil, env: env, cwd: cwd,
         params: params, inputs: inputs, outputs: outputs, metrics: metrics, timeout: nil, retries: 0,
-        continueOnError: false, cache: cache, allowSecretInArgs: false, description: description, executor: nil,
-        resources: StepResources(), skipReason: skipReason, noCacheReason: noCacheReason))
+        continueOnError: false, cache: cache, allowSecretInArgs: false, runsRenderedLinesApart: runsRenderedLinesApart,
+        description: description, executor: nil, resources: StepResources(), skipReason: skipReason,
+        noCacheReason: noCacheReason))
   }
 
   /// Steps are equal when all their fields are.
@@ -121,6 +123,12 @@ package struct Step: Sendable, Hashable {
   package var allowSecretInArgs: Bool {
     get { box.fields.allowSecretInArgs }
     set { box.set(\.allowSecretInArgs, newValue) }
+  }
+  /// True for a DVC `cmd` string: DVC renders it, then runs each of its lines (Python's
+  /// `splitlines`) in a shell of its own, so a value holding a line break makes two commands.
+  package var runsRenderedLinesApart: Bool {
+    get { box.fields.runsRenderedLinesApart }
+    set { box.set(\.runsRenderedLinesApart, newValue) }
   }
   /// What the step does, for `plan STEP` and `help`.
   package var description: String? {

@@ -80,8 +80,9 @@ package struct Planner: Sendable {
     renderer: StepFieldRenderer, lastInputs: inout SharedInputs?, problems: inout [Diagnostic]
   ) -> PlannedStep {
     let commands = step.commands.compactMap { renderer.render($0, for: .commandLine, problems: &problems) }
-    let command = StepCommands.joined(commands)
-    let lines = commands.count == 1 ? [command] : commands.map(StepCommands.single)
+    let lines = commands.map(StepCommands.single)
+    let running = step.runsRenderedLinesApart ? StepCommands.apart(lines) : lines
+    let command = running.count == 1 ? running[0] : StepCommands.joined(running)
     if command.holdsSecret, !step.allowSecretInArgs {
       let name = step.commands.flatMap(\.template.parameterNames).first { snapshot.parameters[$0]?.isSecret ?? false }
       problems.append(
@@ -165,18 +166,34 @@ package struct Planner: Sendable {
 }
 
 /// A step's command lines as one `/bin/sh -c` command: one line as it is; several (a DVC `cmd:`
-/// list) each in a subshell of its own, joined by `&&`, so they run in order, stop at the first
-/// that fails, and share no `cd` or variable, as separate shells would.
-enum StepCommands {
-  static func joined(_ commands: [TemplateEvaluator.Rendered]) -> StepCommand {
-    if commands.count == 1 { return single(commands[0]) }
-    let clear = commands.map { "(\n" + $0.text + "\n)" }.joined(separator: " && ")
-    let masked = commands.map { "(\n" + $0.masked + "\n)" }.joined(separator: " && ")
+/// list, or a `cmd` string of several lines) each in a subshell of its own, joined by `&&`, so
+/// they run in order, stop at the first that fails, and share no `cd` or variable, as separate
+/// shells would.
+package enum StepCommands {
+  static func joined(_ lines: [StepCommand]) -> StepCommand {
+    let clear = lines.map { "(\n" + $0.revealed() + "\n)" }.joined(separator: " && ")
+    let masked = lines.map { "(\n" + $0.masked + "\n)" }.joined(separator: " && ")
     return StepCommand(clear: clear, masked: masked)
   }
 
   /// One command line.
   static func single(_ command: TemplateEvaluator.Rendered) -> StepCommand {
     command.secret ? StepCommand(clear: command.text, masked: command.masked) : StepCommand(command.text)
+  }
+
+  /// The lines a step runs: its command lines as rendered (`commandLines`, one per line as
+  /// written), each cut, for a DVC `cmd` string, at the line breaks its values brought in.
+  package static func running(_ step: PlannedStep) -> [StepCommand] {
+    step.step.runsRenderedLinesApart ? apart(step.commandLines) : step.commandLines
+  }
+
+  /// Lines cut as DVC cuts a rendered `cmd` string (Python's `splitlines`). A line holding a
+  /// secret is left whole: pipeshell refuses secrets on DVC command lines anyway.
+  static func apart(_ lines: [StepCommand]) -> [StepCommand] {
+    guard lines.contains(where: { !$0.holdsSecret && PythonLineBreaks.contains($0.masked) }) else { return lines }
+    let cut = lines.flatMap { line in
+      line.holdsSecret ? [line] : PythonLineBreaks.nonEmptyLines(line.masked).map { StepCommand($0) }
+    }
+    return cut.isEmpty ? [StepCommand("")] : cut
   }
 }

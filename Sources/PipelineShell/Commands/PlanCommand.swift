@@ -113,7 +113,7 @@ enum PlanJSON {
     return .object([
       ("name", .string(step.name)), ("state", .string(state)), ("reason", reason),
       ("command", .string(masker.mask(step.command.masked))),
-      ("commands", .array(step.commandLines.map { .string(masker.mask($0.masked)) })),
+      ("commands", .array(StepCommands.running(step).map { .string(masker.mask($0.masked)) })),
       ("cwd", .string(step.workingDirectory)),
       ("env", .object(step.environment.map { ($0.name, .string(masker.mask($0.displayValue))) })),
       ("needs", .array(step.step.needs.map(JSONValue.string))),

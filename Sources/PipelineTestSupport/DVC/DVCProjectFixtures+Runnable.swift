@@ -1,7 +1,8 @@
 /// The runnable DVC project of the fixtures, apart from the ones that are only read.
 extension DVCProjectFixtures {
   /// A project DVC and pipeshell can both run (sh and awk): folders, exec bits, unicode names,
-  /// CRLF, cmd lists, wdir, foreach, whole-file params, an output not cached, always_changed.
+  /// CRLF, cmd lists, wdir, foreach, whole-file params, an output not cached, always_changed,
+  /// and a `cmd` whose value holds a line break (two commands, each in a shell of its own).
   package static let runnable: [String: String] = [
     "params.yaml": """
     train:
@@ -14,6 +15,7 @@ extension DVCProjectFixtures {
       n: 5
     other: 1
     long: this is a long value that goes past the eighty columns of ruamel's emitter for sure
+    script: "X=1\\necho x=$X > lines.txt"
 
     """,
     "extra.json": #"{"k": {"z": 1, "a": [true, null]}, "unused": 2}"#,
@@ -55,6 +57,9 @@ extension DVCProjectFixtures {
         cmd: cat extra.json > whole.txt
         params: [{extra.json: }]
         outs: [{whole.txt: {cache: false}}]
+      lines:
+        cmd: ${script}
+        outs: [lines.txt]
       always:
         cmd: date +%N > always.txt
         outs: [{always.txt: {cache: false}}]

@@ -49,10 +49,13 @@ extension DVCLockFile {
       case "deps", "outs": fits = node.items?.allSatisfy { $0["path"]?.string != nil } ?? false
       case "params": fits = node.entries?.allSatisfy { $0.value.entries != nil } ?? false
       default:
-        problems.append(problem("'\(field.key)' is not a key of a stage's record (stage '\(stage)')", file, field.keyLocation))
+        problems.append(
+          problem("'\(field.key)' is not a key of a stage's record (stage '\(stage)')", file, field.keyLocation))
         continue
       }
-      if !fits { problems.append(problem("'\(field.key)' of stage '\(stage)' is not as DVC writes it", file, node.location)) }
+      if !fits {
+        problems.append(problem("'\(field.key)' of stage '\(stage)' is not as DVC writes it", file, node.location))
+      }
     }
     return problems
   }

@@ -57,7 +57,8 @@ extension DVCPipelineMapper {
       params: shared.dependencies.names(of: stage, in: project), inputs: inputs, outputs: outputs,
       metrics: metrics, cache: !stage.alwaysChanged,
       description: stage.desc, skipReason: stage.frozen ? "frozen: true (dvc.yaml)" : nil,
-      noCacheReason: stage.alwaysChanged ? "always_changed: true" : "cache: false")
+      noCacheReason: stage.alwaysChanged ? "always_changed: true" : "cache: false",
+      runsRenderedLinesApart: !stage.commandIsList)
     if stage.commands.isEmpty {
       notes.append(
         Diagnostic(
@@ -152,7 +153,7 @@ struct DVCCommandLines: Sendable, Hashable {
         current.append(part)
         continue
       }
-      guard hasLineBreak(text) else {
+      guard PythonLineBreaks.contains(text) else {
         buffer += text
         continue
       }
@@ -170,11 +171,11 @@ struct DVCCommandLines: Sendable, Hashable {
           }
         }
         switch scalar {
-        case "\n", "\u{0B}", "\u{0C}", "\u{1C}", "\u{1D}", "\u{1E}", "\u{85}", "\u{2028}", "\u{2029}":
-          lineBreak(String(scalar))
         case "\r":
           lineBreak("\r")
           pendingCR = true
+        case _ where PythonLineBreaks.isBreak(scalar):
+          lineBreak(String(scalar))
         default:
           buffer.unicodeScalars.append(scalar)
         }
@@ -186,18 +187,5 @@ struct DVCCommandLines: Sendable, Hashable {
       out.separators.append("")
     }
     return out
-  }
-
-  /// True when the text holds a character Python's `splitlines` breaks at (a byte scan first:
-  /// most commands are one line).
-  static func hasLineBreak(_ text: String) -> Bool {
-    guard
-      text.utf8.contains(where: {
-        $0 < 0x20 ? (0x0A...0x0D).contains($0) || (0x1C...0x1E).contains($0) : $0 == 0xC2 || $0 == 0xE2
-      })
-    else { return false }
-    return text.unicodeScalars.contains {
-      "\n\u{0B}\u{0C}\r\u{1C}\u{1D}\u{1E}\u{85}\u{2028}\u{2029}".unicodeScalars.contains($0)
-    }
   }
 }

@@ -1,7 +1,23 @@
 /// Projects whose `dvc.lock` DVC 3 reads or refuses (refusing the whole project, as even
-/// `dvc stage list` reads the lock file).
+/// `dvc stage list` reads the lock file), and values that change how a command is cut.
 extension DVCProjectFixtures {
-  static let lockFiles: [Fixture] = [
+  static let more: [Fixture] = [
+    Fixture(
+      name: "value-with-line-breaks",
+      files: [
+        // The line breaks are YAML escapes, inside the values.
+        "params.yaml": "script: \"X=1\\necho $X\\r\\n\\necho done\\u2028echo last\"\nflag: \"a\\nb\"\n",
+        "dvc.yaml": """
+          stages:
+            split:
+              cmd: ${script}
+            inner:
+              cmd: echo ${flag} && echo after
+            listed:
+              cmd: [echo ${flag}, echo two]
+
+          """,
+      ]),
     lockFixture("lock-of-another-stage", "schema: '2.0'\nstages:\n  gone:\n    cmd: echo old\n"),
     lockFixture("lock-schema-only", "schema: '2.0'\n"),
     lockFixture("error-lock-empty", ""),
