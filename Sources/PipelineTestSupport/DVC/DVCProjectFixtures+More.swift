@@ -8,15 +8,15 @@ extension DVCProjectFixtures {
         // The line breaks are YAML escapes, inside the values.
         "params.yaml": "script: \"X=1\\necho $X\\r\\n\\necho done\\u2028echo last\"\nflag: \"a\\nb\"\n",
         "dvc.yaml": """
-          stages:
-            split:
-              cmd: ${script}
-            inner:
-              cmd: echo ${flag} && echo after
-            listed:
-              cmd: [echo ${flag}, echo two]
+        stages:
+          split:
+            cmd: ${script}
+          inner:
+            cmd: echo ${flag} && echo after
+          listed:
+            cmd: [echo ${flag}, echo two]
 
-          """,
+        """,
       ]),
     lockFixture("lock-of-another-stage", "schema: '2.0'\nstages:\n  gone:\n    cmd: echo old\n"),
     lockFixture("lock-schema-only", "schema: '2.0'\n"),
