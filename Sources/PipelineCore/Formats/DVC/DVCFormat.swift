@@ -17,7 +17,7 @@ package struct DVCFormat: PipelineFormat {
     let folder = PosixFiles.parentFolder(of: path)
     let access = SourceFilesAccess(files: files, root: folder)
     let text = try files.text(path, shownAs: shownAs)
-    let settings = Self.settings(from: folder)
+    let settings = try Self.settings(from: folder, files: files)
     let name = String(path.split(separator: "/").last ?? "dvc.yaml")
     let (project, warnings) = try DVCProjectLoader(settings: settings).load(text: text, dvcFile: name, files: access)
     var overlay: DVCOverlay?
@@ -45,11 +45,17 @@ package struct DVCFormat: PipelineFormat {
     return loaded
   }
 
-  /// DVC's `parsing` settings from the nearest `.dvc` folder.
-  static func settings(from folder: String) -> DVCInterpolation.Settings {
+  /// DVC's `parsing` settings from the nearest `.dvc` folder, whose config files DVC would refuse
+  /// to open if they break its schema (pipeshell refuses them too).
+  static func settings(from folder: String, files: any SourceFiles) throws(DiagnosticError) -> DVCInterpolation.Settings
+  {
     var current = folder
     while current != "/", !current.isEmpty {
-      if PosixFiles.isFolder(current + "/.dvc") { return DVCConfig.interpolationSettings(in: current + "/.dvc") }
+      if PosixFiles.isFolder(current + "/.dvc") {
+        let problems = DVCConfig.problems(in: current + "/.dvc", label: files.shown)
+        if !problems.isEmpty { throw DiagnosticError(problems) }
+        return DVCConfig.interpolationSettings(in: current + "/.dvc")
+      }
       current = PosixFiles.parentFolder(of: current)
     }
     return .standard

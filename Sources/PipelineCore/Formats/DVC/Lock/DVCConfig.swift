@@ -17,7 +17,7 @@ package enum DVCConfig {
         let line = raw.trimmingSpacesSubstring
         if line.hasPrefix("#") || line.hasPrefix(";") || line.isEmpty { continue }
         if line.hasPrefix("["), line.hasSuffix("]") {
-          current = String(line.dropFirst().dropLast()).trimmingSpaces.lowercased()
+          current = sectionName(line).lowercased()
           continue
         }
         guard current == section, let eq = line.firstIndex(of: "=") else { continue }
@@ -29,6 +29,16 @@ package enum DVCConfig {
     return found
   }
 
+  /// The name of a `[section]` line, without its brackets, spaces and quotes: `[ "parsing" ]` is
+  /// `parsing`, and `['remote "storage"']` is `remote "storage"`.
+  static func sectionName(_ line: Substring) -> String {
+    let name = String(line.dropFirst().dropLast()).trimmingSpaces
+    guard name.count >= 2, let first = name.first, first == "'" || first == "\"", name.last == first else {
+      return name
+    }
+    return String(name.dropFirst().dropLast())
+  }
+
   /// `cache.dir`, made absolute (DVC reads it relative to the `.dvc` folder).
   package static func cacheDirectory(in dvcFolder: String) -> String? {
     guard let dir = value("cache", "dir", in: dvcFolder) else { return nil }
@@ -38,7 +48,7 @@ package enum DVCConfig {
   /// `parsing.bool` and `parsing.list`, which shape dict unpacking in commands.
   package static func interpolationSettings(in dvcFolder: String) -> DVCInterpolation.Settings {
     DVCInterpolation.Settings(
-      booleanOptional: value("parsing", "bool", in: dvcFolder) == "boolean_optional",
-      appendLists: value("parsing", "list", in: dvcFolder) == "append")
+      booleanOptional: value("parsing", "bool", in: dvcFolder)?.lowercased() == "boolean_optional",
+      appendLists: value("parsing", "list", in: dvcFolder)?.lowercased() == "append")
   }
 }
