@@ -18,7 +18,7 @@ package enum DVCProblem: Error, Sendable, Hashable {
   /// A `matrix` whose axes multiply to more stages than pipeshell expands.
   case matrixTooLarge(field: String, sizes: [Int], limit: Int)
   case reservedKey(message: String, field: String)
-  /// A value of a type DVC's context refuses (a date): DVC stops with a `TypeError`.
+  /// A value of a type DVC's context refuses (a date, a tuple): DVC stops with a `TypeError`.
   case unsupportedContextValue(typeName: String, at: String)
   // MARK: Vars
   case vars(message: String, field: String)
@@ -88,9 +88,11 @@ package enum DVCProblem: Error, Sendable, Hashable {
     case .reservedKey(let message, let field):
       return Diagnostic(message, at: location, notes: [Self.parsing(field)])
     case .unsupportedContextValue(let typeName, let at):
-      return Diagnostic(
-        "Unsupported value of type '\(typeName)' in '\(at)'", at: location,
-        notes: ["DVC cannot put dates in its templating context; quote the value to make it text"])
+      let note =
+        typeName == "tuple"
+        ? "DVC's templating context holds lists, not tuples; write the value as a list ([1, 2])"
+        : "DVC cannot put dates in its templating context; quote the value to make it text"
+      return Diagnostic("Unsupported value of type '\(typeName)' in '\(at)'", at: location, notes: [note])
     case .vars(let message, let field):
       return Diagnostic(message, at: location, notes: [Self.parsing(field)])
     case .commandIsNotText(let stage, let found):
