@@ -7,6 +7,8 @@ package enum DVCProblem: Error, Sendable, Hashable {
   case unknownKey(String, in: String, allowed: [String])
   case wrongType(String, expected: String, found: DVCNode)
   case stageNameWithAt(String)
+  /// A stage made by `foreach` or `matrix` (`field`) whose name holds a second `@`.
+  case generatedNameWithAt(name: String, field: String)
   // MARK: Templating
   /// A `${...}` DVC cannot parse; `field` is DVC's `stages.NAME.KEY`.
   case expressionSyntax(expression: String, message: String, field: String)
@@ -68,6 +70,13 @@ package enum DVCProblem: Error, Sendable, Hashable {
       return Diagnostic(
         "stage name '\(name)' holds '@', which DVC keeps for the stages made by 'foreach' and 'matrix'", at: location,
         notes: ["DVC cannot find such a stage ('Stage '\(name)' not found')"])
+    case .generatedNameWithAt(let name, let field):
+      return Diagnostic(
+        "the '\(field)' here makes a stage named '\(name)', which holds a second '@'", at: location,
+        notes: [
+          "DVC splits a stage name at its last '@' and cannot find this stage ('Stage '\(name)' not found')",
+          "use values without '@' in '\(field)' (a list of mappings names its stages by position: '@0', '@1')",
+        ])
     case .expressionSyntax(let expression, let message, let field):
       return Diagnostic("cannot parse '${\(expression)}': \(message)", at: location, notes: [Self.parsing(field)])
     case .notFound(let expression, let field, let suggestion):
