@@ -40,7 +40,7 @@ package enum DVCProjectFixtures {
     """#
 
   /// Every fixture, those DVC refuses included (named `error-...`, and a few others).
-  package static let all: [Fixture] = readable + refused
+  package static let all: [Fixture] = readable + refused + fidelity + fidelityRefused
 
   /// The fixtures DVC reads.
   static let readable: [Fixture] = [
