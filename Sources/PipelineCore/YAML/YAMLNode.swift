@@ -18,14 +18,19 @@ package struct YAMLNode: Sendable, Hashable {
   /// Where the node's text starts and ends (quotes and brackets included), as libyaml marks
   /// them; set by `YAMLReader`, used to rewrite one value of a file and leave the rest as it is.
   package var extent: YAMLExtent?
+  /// The node's explicit tag as libyaml resolves it (`!!float` is `tag:yaml.org,2002:float`,
+  /// `!custom` stays `!custom`, a lone `!` is `!`), or nil when none was written. DVC's loader
+  /// types values by these tags, so its reader needs them; pipeshell's own format ignores them.
+  package var tag: String?
 
-  package init(_ kind: Kind, at location: SourceLocation) {
+  package init(_ kind: Kind, at location: SourceLocation, tag: String? = nil) {
     self.kind = kind
     self.location = location
+    self.tag = tag
   }
 
   /// Nodes are equal by kind and location; the extent is bookkeeping that a copy made without
-  /// the text (a stored binding read back) does not have.
+  /// the text (a stored binding read back) does not have, and one place holds one tag.
   package static func == (a: YAMLNode, b: YAMLNode) -> Bool { a.kind == b.kind && a.location == b.location }
   package func hash(into hasher: inout Hasher) {
     hasher.combine(kind)

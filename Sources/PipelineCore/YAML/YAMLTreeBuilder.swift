@@ -9,6 +9,7 @@ struct YAMLTreeBuilder {
     let isMapping: Bool
     let location: SourceLocation
     let anchor: String?
+    let tag: String?
     var items: [YAMLNode] = []
     var pairs: [YAMLNode.Pair] = []
     var pendingKey: YAMLNode?
@@ -38,23 +39,32 @@ struct YAMLTreeBuilder {
       let scalar = event.data.scalar
       let text = Self.string(scalar.value, length: scalar.length)
       let quoted = scalar.style != YAML_PLAIN_SCALAR_STYLE && scalar.style != YAML_ANY_SCALAR_STYLE
+      let tag = Self.optionalString(scalar.tag)
       // A quoted scalar's text starts after its quote, so offsets into the text (a template's
-      // `${`, a condition's token) land on the right column.
+      // `${`, a condition's token) land on the right column; a tagged one starts at its tag,
+      // where a problem with the tag is shown.
       var start = location
-      if scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE || scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE {
+      if tag == nil, scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE || scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE
+      {
         start.column += 1
       }
-      var node = YAMLNode(.scalar(text, quoted: quoted), at: start)
+      var node = YAMLNode(.scalar(text, quoted: quoted), at: start, tag: tag)
       node.extent = YAMLExtent(start: location, end: mark(event.end_mark))
       try add(node, weight: 1, anchor: Self.optionalString(scalar.anchor))
     case YAML_SEQUENCE_START_EVENT:
       try push(location)
+      let start = event.data.sequence_start
       stack.append(
-        Frame(isMapping: false, location: location, anchor: Self.optionalString(event.data.sequence_start.anchor)))
+        Frame(
+          isMapping: false, location: location, anchor: Self.optionalString(start.anchor),
+          tag: Self.optionalString(start.tag)))
     case YAML_MAPPING_START_EVENT:
       try push(location)
+      let start = event.data.mapping_start
       stack.append(
-        Frame(isMapping: true, location: location, anchor: Self.optionalString(event.data.mapping_start.anchor)))
+        Frame(
+          isMapping: true, location: location, anchor: Self.optionalString(start.anchor),
+          tag: Self.optionalString(start.tag)))
     case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
       try pop(end: mark(event.end_mark))
     case YAML_ALIAS_EVENT:
@@ -86,7 +96,7 @@ struct YAMLTreeBuilder {
   private mutating func pop(end: SourceLocation) throws(DiagnosticError) {
     guard let frame = stack.popLast() else { return }
     let kind: YAMLNode.Kind = frame.isMapping ? .mapping(frame.pairs) : .sequence(frame.items)
-    var node = YAMLNode(kind, at: frame.location)
+    var node = YAMLNode(kind, at: frame.location, tag: frame.tag)
     node.extent = YAMLExtent(start: frame.location, end: end)
     try add(node, weight: 1, anchor: frame.anchor, counted: false)
   }

@@ -40,7 +40,7 @@ package enum DVCProjectFixtures {
     """#
 
   /// Every fixture, those DVC refuses included (named `error-...`, and a few others).
-  package static let all: [Fixture] = readable + refused + more
+  package static let all: [Fixture] = readable + refused + more + fidelity + fidelityRefused
 
   /// The fixtures DVC reads.
   static let readable: [Fixture] = [

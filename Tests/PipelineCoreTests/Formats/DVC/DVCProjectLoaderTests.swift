@@ -231,6 +231,18 @@ import Testing
       "dvc.yaml:2:3: error: stage name 's@x' holds '@', which DVC keeps for the stages made by 'foreach' and 'matrix' | DVC cannot find such a stage ('Stage 's@x' not found')"
     ),
     (
+      "stages:\n  s:\n    foreach: [user@host, plain]\n    do: {cmd: run}\n",
+      "dvc.yaml:3:5: error: the 'foreach' here makes a stage named 's@user@host', which holds a second '@' | DVC splits a stage name at its last '@' and cannot find this stage ('Stage 's@user@host' not found') | use values without '@' in 'foreach' (a list of mappings names its stages by position: '@0', '@1')"
+    ),
+    (
+      "stages:\n  s:\n    foreach: {k@1: a}\n    do: {cmd: run}\n",
+      "dvc.yaml:3:5: error: the 'foreach' here makes a stage named 's@k@1', which holds a second '@' | DVC splits a stage name at its last '@' and cannot find this stage ('Stage 's@k@1' not found') | use values without '@' in 'foreach' (a list of mappings names its stages by position: '@0', '@1')"
+    ),
+    (
+      "stages:\n  m:\n    matrix:\n      a: [z, \"x@y\"]\n    cmd: run\n",
+      "dvc.yaml:3:5: error: the 'matrix' here makes a stage named 'm@x@y', which holds a second '@' | DVC splits a stage name at its last '@' and cannot find this stage ('Stage 'm@x@y' not found') | use values without '@' in 'matrix' (a list of mappings names its stages by position: '@0', '@1')"
+    ),
+    (
       "stages:\n  a:\n    cmd: run\n    deps: [y]\n    outs: [x]\n  b:\n    cmd: run\n    deps: [x]\n    outs: [y]\n",
       "dvc.yaml:2:3: error: Same item(s) are defined as both a dependency and an output in stages: a, b. | the stages read each other's outputs in a cycle: a -> b -> a"
     ),

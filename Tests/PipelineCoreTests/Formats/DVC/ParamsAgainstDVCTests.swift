@@ -239,6 +239,38 @@ struct ParamsAgainstDVCTests {
       """
     ),
     ("broken.py", "lr = (1,\n"),
+    (
+      "tags.yaml",
+      """
+      a: !!float 1
+      b: !!float "1_0"
+      c: !!float -.inf
+      d: !!float " 2.5e3 "
+      e: !!str 1.50
+      f: !!str true
+      g: !!int "3"
+      h: !!int 0x-5
+      i: !!bool "TRUE"
+      j: !!bool off
+      k: !!null 1
+      l: ! "1"
+      m: !!seq [!!str 1]
+      n: !!map {!!int "1": x}
+      o: !!omap [{x: 1}, {y: 2}]
+      p: !!pairs [{x: 1}, {x: 2}]
+      q: !!timestamp "2020-01-01"
+      r: !<tag:yaml.org,2002:float> 3
+      s: &anchor !!str 5
+      t: *anchor
+      !!str <<: {u: 1}
+      """
+    ),
+    ("tag-unknown.yaml", "a: !custom 1\n"),
+    ("tag-bad-float.yaml", "a: !!float abc\n"),
+    ("tag-bad-int.yaml", "a: !!int 1.5\n"),
+    ("tag-bad-bool.yaml", "a: !!bool 1\n"),
+    ("tag-on-list.yaml", "a: !!str [1]\n"),
+    ("tag-omap-twice.yaml", "a: !!omap [{k: 1}, {k: 2}]\n"),
   ]
 
   @Test func readsEveryFileAsDVCDoes() throws {

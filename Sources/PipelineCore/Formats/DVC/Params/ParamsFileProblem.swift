@@ -21,6 +21,14 @@ package enum ParamsFileProblem: Error, Sendable, Hashable {
   case notText
   /// A Python literal pipeshell does not represent (complex numbers, bytes, sets).
   case unsupportedPythonValue(String)
+  /// A YAML tag DVC's loader has no constructor for (`!custom`): DVC refuses the file.
+  case unknownTag(String)
+  /// A YAML tag DVC's loader reads into a Python type pipeshell has no kind for (`!!binary`).
+  case unrepresentableTag(String, pythonType: String)
+  /// A tag on the wrong kind of node (`!!str [1]`).
+  case tagNeedsNode(String, expected: String, found: String)
+  /// A tagged scalar DVC's loader cannot convert (`!!float abc`, `!!int 1.5`).
+  case cannotConstruct(String, text: String)
 
   /// The problem as a diagnostic at `location`.
   package func diagnostic(at location: SourceLocation?) -> Diagnostic {
@@ -46,6 +54,23 @@ package enum ParamsFileProblem: Error, Sendable, Hashable {
       return Diagnostic("file is not UTF-8 text", at: location)
     case .unsupportedPythonValue(let kind):
       return Diagnostic("pipeshell cannot use a Python \(kind) value as a parameter", at: location)
+    case .unknownTag(let tag):
+      return Diagnostic(
+        "could not determine a constructor for the tag '\(tag)'", at: location,
+        notes: [
+          "DVC's YAML loader knows only the core schema's tags (!!str, !!int, !!float, !!bool, !!null, ...) "
+            + "and refuses the file; remove the tag, or quote the value to keep it as text"
+        ])
+    case .unrepresentableTag(let tag, let pythonType):
+      return Diagnostic(
+        "pipeshell does not read '\(tag)' values", at: location,
+        notes: ["DVC's YAML loader makes a Python '\(pythonType)' of it, which pipeshell has no kind of value for"])
+    case .tagNeedsNode(let tag, let expected, let found):
+      return Diagnostic("the tag '\(tag)' needs \(expected), found \(found)", at: location)
+    case .cannotConstruct(let tag, let text):
+      return Diagnostic(
+        "cannot read '\(text)' as '\(tag)'", at: location,
+        notes: ["DVC's YAML loader fails on it too: a tag sets the type, and the text must be one of its values"])
     }
   }
 }

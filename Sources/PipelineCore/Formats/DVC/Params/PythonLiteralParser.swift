@@ -51,7 +51,9 @@ struct PythonLiteralParser {
     if let closing, !take(closing) { throw NotLiteral() }
     if items.count == 1, !sawComma { return items[0] }
     let end = index > 0 ? tokens[index - 1].end : location
-    return DVCNode(.list(items), at: location, extent: YAMLExtent(start: location, end: end))
+    var tuple = DVCNode(.list(items), at: location, extent: YAMLExtent(start: location, end: end))
+    tuple.isTuple = true
+    return tuple
   }
 
   private mutating func value() throws -> DVCNode {
@@ -88,7 +90,11 @@ struct PythonLiteralParser {
       default: throw NotLiteral()
       }
     case .op("("):
-      if take(")") { return DVCNode(.list([]), at: token.location) }
+      if take(")") {
+        var empty = DVCNode(.list([]), at: token.location)
+        empty.isTuple = true
+        return empty
+      }
       let inner = try sequence(closing: ")", at: token.location)
       return inner
     case .op("["):

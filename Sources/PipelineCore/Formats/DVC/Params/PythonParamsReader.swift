@@ -2,7 +2,8 @@
 /// assignments of literals (`lr = 0.1`, `layers: list = [64, 32]`), classes as nested mappings
 /// of their own assignments, and `self.NAME = literal` inside `__init__`. Statements whose value
 /// is not a literal, assignments to several targets, and everything else are skipped, as DVC
-/// skips them. Tuples become lists; sets, bytes and complex numbers are refused.
+/// skips them. Tuples are lists marked as tuples (`DVCNode.isTuple`); sets, bytes and complex
+/// numbers are refused.
 package struct PythonParamsReader: Sendable {
   package init() {}
 

@@ -1,6 +1,7 @@
 /// Reads YAML text (a params file, a vars file, `dvc.yaml`, `dvc.lock`) into `DVCNode`s typed
-/// as DVC's ruamel.yaml loader types them (`YAMLScalarResolver`), with merge keys (`<<`)
-/// applied and duplicate keys refused, as DVC refuses them.
+/// as DVC's ruamel.yaml loader types them (`YAMLScalarResolver`, and explicit tags in
+/// `YAMLParamsReader+Tags`), with merge keys (`<<`) applied and duplicate keys refused, as DVC
+/// refuses them.
 package struct YAMLParamsReader: Sendable {
   package init() {}
 
@@ -19,16 +20,19 @@ package struct YAMLParamsReader: Sendable {
 
   /// Converts one node; problems are collected, and the node becomes null in their place.
   func convert(_ node: YAMLNode, diagnostics: inout [Diagnostic]) -> DVCNode {
-    switch node.kind {
-    case .scalar(let text, let quoted):
-      if quoted { return DVCNode(.string(text), at: node.location, extent: node.extent) }
+    let tag = YAMLTag(node.tag)
+    switch (node.kind, tag) {
+    case (.scalar(let text, let quoted), .none(let nonSpecific)):
+      if quoted, !nonSpecific { return DVCNode(.string(text), at: node.location, extent: node.extent) }
       return DVCNode(scalar(text, at: node.location, diagnostics: &diagnostics), at: node.location, extent: node.extent)
-    case .sequence(let items):
+    case (.sequence(let items), .none), (.sequence(let items), .seq):
       let converted = items.map { convert($0, diagnostics: &diagnostics) }
       return DVCNode(.list(converted), at: node.location, extent: node.extent)
-    case .mapping(let pairs):
+    case (.mapping(let pairs), .none), (.mapping(let pairs), .map):
       let entries = mapping(pairs, diagnostics: &diagnostics)
       return DVCNode(.dict(entries), at: node.location, extent: node.extent)
+    default:
+      return tagged(node, tag, diagnostics: &diagnostics)
     }
   }
 
@@ -54,7 +58,7 @@ package struct YAMLParamsReader: Sendable {
     var merged: [DVCNode.Entry] = []
     var seen: [KeyIdentity: SourceLocation] = [:]
     for pair in pairs {
-      if case .scalar("<<", quoted: false) = pair.key.kind {
+      if YAMLTag.isMergeKey(pair.key) {
         merged += mergeEntries(pair.value, diagnostics: &diagnostics)
         continue
       }
@@ -86,7 +90,7 @@ package struct YAMLParamsReader: Sendable {
     return result
   }
 
-  private func entry(_ pair: YAMLNode.Pair, diagnostics: inout [Diagnostic]) -> DVCNode.Entry? {
+  func entry(_ pair: YAMLNode.Pair, diagnostics: inout [Diagnostic]) -> DVCNode.Entry? {
     let key = convert(pair.key, diagnostics: &diagnostics)
     let value = convert(pair.value, diagnostics: &diagnostics)
     switch key.kind {
@@ -140,7 +144,7 @@ package struct YAMLParamsReader: Sendable {
 }
 
 /// A mapping key as Python compares keys: `1`, `1.0` and `true` are the same key.
-private struct KeyIdentity: Hashable {
+struct KeyIdentity: Hashable {
   var isString: Bool
   var text: String
 

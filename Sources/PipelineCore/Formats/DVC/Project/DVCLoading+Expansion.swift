@@ -15,19 +15,33 @@ extension DVCLoading {
   mutating func expand(_ stage: DVCNode.Entry, context: DVCContext) throws(DiagnosticError) -> [DVCStage] {
     let name = stage.key
     let fields = stage.value.entries ?? []
-    if let data = fields.last(where: { $0.key == "foreach" })?.value {
+    if let foreachField = fields.last(where: { $0.key == "foreach" }) {
+      let data = foreachField.value
       let body = fields.last(where: { $0.key == "do" })?.value.entries ?? []
       let (iterations, isMapping) = try foreach(data, context: context, field: "stages.\(name).foreach")
       warnIfOverwriting(isMapping ? ["item", "key"] : ["item"], group: name, context: context, at: stage.keyLocation)
+      try refuseSecondAt(name, iterations, field: "foreach", at: foreachField.keyLocation)
       return try generate(name, iterations, body: body, at: stage.keyLocation, context: context)
     }
-    if let axes = fields.last(where: { $0.key == "matrix" })?.value {
+    if let matrixField = fields.last(where: { $0.key == "matrix" }) {
+      let axes = matrixField.value
       let body = fields.filter { $0.key != "matrix" }
       let iterations = try matrix(axes, context: context, field: "stages.\(name).matrix")
       warnIfOverwriting(["key", "item"], group: name, context: context, at: stage.keyLocation)
+      try refuseSecondAt(name, iterations, field: "matrix", at: matrixField.keyLocation)
       return try generate(name, iterations, body: body, at: stage.keyLocation, context: context)
     }
     return [try self.stage(name, group: nil, definition: fields, at: stage.keyLocation, context: context)]
+  }
+
+  /// DVC finds a generated stage by splitting its name at the last `@` (`split_group_name`),
+  /// so a name whose suffix holds one (`s@user@host`) is never found: DVC stops there.
+  private func refuseSecondAt(
+    _ group: String, _ iterations: [Iteration], field: String, at location: SourceLocation
+  ) throws(DiagnosticError) {
+    guard let bad = iterations.first(where: { $0.suffix.contains("@") }) else { return }
+    throw DiagnosticError(
+      DVCProblem.generatedNameWithAt(name: "\(group)@\(bad.suffix)", field: field).diagnostic(at: location))
   }
 
   private mutating func generate(

@@ -18,6 +18,7 @@ extension DVCLoading {
         continue
       }
       let source = (stage.map { $0 + "." } ?? "") + "vars[\(index)]"
+      try refuseUnsupportedValues(in: item, source: source, path: [])
       do {
         try context.merge(item, origin: .local(source: source, path: []))
       } catch {
@@ -41,7 +42,6 @@ extension DVCLoading {
       }
     }
     let file = try paramsFile(path, at: location, field: field)
-    try refuseDates(in: file.root, file: path, path: [])
     var mapping = file.root
     if let selected {
       var entries: [DVCNode.Entry] = []
@@ -54,6 +54,8 @@ extension DVCLoading {
       }
       mapping = DVCNode(.dict(entries), at: file.root.location)
     }
+    // Only what is loaded must suit the context: DVC picks the keys before it converts them.
+    try refuseUnsupportedValues(in: mapping, source: path, path: [])
     do {
       try context.merge(mapping, origin: .file(DVCValueSource(file: path, path: ParameterKeyPath([]))))
     } catch {
@@ -110,18 +112,28 @@ extension DVCLoading {
     for item in items { try check(item) }
   }
 
-  /// DVC's context refuses dates (it stops with a `TypeError`); so does pipeshell, with where.
-  func refuseDates(in node: DVCNode, file: String, path: [String]) throws(DiagnosticError) {
-    switch node.kind {
-    case .timestamp:
+  /// DVC's context refuses dates and tuples (it stops with a `TypeError`, `Container._convert`);
+  /// so does pipeshell, with where. `source` is what DVC names in the message: the file, or
+  /// `vars[0]` for an inline mapping.
+  func refuseUnsupportedValues(in node: DVCNode, source: String, path: [String]) throws(DiagnosticError) {
+    if case .timestamp = node.kind {
       throw DiagnosticError(
-        DVCProblem.unsupportedContextValue(typeName: "date", at: file + ":" + path.joined(separator: "."))
+        DVCProblem.unsupportedContextValue(typeName: "date", at: source + ":" + path.joined(separator: "."))
           .diagnostic(at: node.location))
+    }
+    if node.isTuple {
+      throw DiagnosticError(
+        DVCProblem.unsupportedContextValue(typeName: "tuple", at: source + ":" + path.joined(separator: "."))
+          .diagnostic(at: node.location))
+    }
+    switch node.kind {
     case .list(let items):
-      for (i, item) in items.enumerated() { try refuseDates(in: item, file: file, path: path + [String(i)]) }
+      for (i, item) in items.enumerated() {
+        try refuseUnsupportedValues(in: item, source: source, path: path + [String(i)])
+      }
     case .dict(let entries):
       for entry in entries where entry.keyIsString {
-        try refuseDates(in: entry.value, file: file, path: path + [entry.key])
+        try refuseUnsupportedValues(in: entry.value, source: source, path: path + [entry.key])
       }
     default: return
     }

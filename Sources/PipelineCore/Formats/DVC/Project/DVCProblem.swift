@@ -7,6 +7,8 @@ package enum DVCProblem: Error, Sendable, Hashable {
   case unknownKey(String, in: String, allowed: [String])
   case wrongType(String, expected: String, found: DVCNode)
   case stageNameWithAt(String)
+  /// A stage made by `foreach` or `matrix` (`field`) whose name holds a second `@`.
+  case generatedNameWithAt(name: String, field: String)
   // MARK: Templating
   /// A `${...}` DVC cannot parse; `field` is DVC's `stages.NAME.KEY`.
   case expressionSyntax(expression: String, message: String, field: String)
@@ -18,7 +20,7 @@ package enum DVCProblem: Error, Sendable, Hashable {
   /// A `matrix` whose axes multiply to more stages than pipeshell expands.
   case matrixTooLarge(field: String, sizes: [Int], limit: Int)
   case reservedKey(message: String, field: String)
-  /// A value of a type DVC's context refuses (a date): DVC stops with a `TypeError`.
+  /// A value of a type DVC's context refuses (a date, a tuple): DVC stops with a `TypeError`.
   case unsupportedContextValue(typeName: String, at: String)
   // MARK: Vars
   case vars(message: String, field: String)
@@ -68,6 +70,13 @@ package enum DVCProblem: Error, Sendable, Hashable {
       return Diagnostic(
         "stage name '\(name)' holds '@', which DVC keeps for the stages made by 'foreach' and 'matrix'", at: location,
         notes: ["DVC cannot find such a stage ('Stage '\(name)' not found')"])
+    case .generatedNameWithAt(let name, let field):
+      return Diagnostic(
+        "the '\(field)' here makes a stage named '\(name)', which holds a second '@'", at: location,
+        notes: [
+          "DVC splits a stage name at its last '@' and cannot find this stage ('Stage '\(name)' not found')",
+          "use values without '@' in '\(field)' (a list of mappings names its stages by position: '@0', '@1')",
+        ])
     case .expressionSyntax(let expression, let message, let field):
       return Diagnostic("cannot parse '${\(expression)}': \(message)", at: location, notes: [Self.parsing(field)])
     case .notFound(let expression, let field, let suggestion):
@@ -88,9 +97,11 @@ package enum DVCProblem: Error, Sendable, Hashable {
     case .reservedKey(let message, let field):
       return Diagnostic(message, at: location, notes: [Self.parsing(field)])
     case .unsupportedContextValue(let typeName, let at):
-      return Diagnostic(
-        "Unsupported value of type '\(typeName)' in '\(at)'", at: location,
-        notes: ["DVC cannot put dates in its templating context; quote the value to make it text"])
+      let note =
+        typeName == "tuple"
+        ? "DVC's templating context holds lists, not tuples; write the value as a list ([1, 2])"
+        : "DVC cannot put dates in its templating context; quote the value to make it text"
+      return Diagnostic("Unsupported value of type '\(typeName)' in '\(at)'", at: location, notes: [note])
     case .vars(let message, let field):
       return Diagnostic(message, at: location, notes: [Self.parsing(field)])
     case .commandIsNotText(let stage, let found):

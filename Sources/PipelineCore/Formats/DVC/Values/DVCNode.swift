@@ -41,6 +41,10 @@ package struct DVCNode: Sendable, Hashable {
   /// Where the value's text starts and ends in its file (quotes and brackets included), when
   /// known: the rewriter changes exactly that text.
   package var extent: YAMLExtent?
+  /// True for a list that Python holds as a tuple (a `.py` params file's `(1, 2)`, a YAML
+  /// `!!pairs` item): DVC's templating refuses tuples, where its params and `dvc.lock` take
+  /// them as lists.
+  package var isTuple = false
 
   package init(_ kind: Kind, at location: SourceLocation, extent: YAMLExtent? = nil) {
     self.kind = kind
@@ -88,7 +92,7 @@ package struct DVCNode: Sendable, Hashable {
     case .float: return "float"
     case .string: return "str"
     case .timestamp: return "date"
-    case .list: return "list"
+    case .list: return isTuple ? "tuple" : "list"
     case .dict: return "dict"
     }
   }
