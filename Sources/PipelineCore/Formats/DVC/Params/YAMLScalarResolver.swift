@@ -146,7 +146,13 @@ package enum YAMLScalarResolver {
     }
     if kind != .decimal { s = s.dropFirst(2) }
     guard !s.isEmpty, s.allSatisfy({ $0.isHexDigit }) else { return .malformed }
-    guard let magnitude = UInt64(s, radix: radix) else { return .bigInt }
+    return signed(UInt64(s, radix: radix), negative: negative)
+  }
+
+  /// An integer from its digits' value (nil when more than 64 bits) and its sign: an `Int`, or
+  /// `bigInt` when it does not fit.
+  static func signed(_ magnitude: UInt64?, negative: Bool) -> Resolved {
+    guard let magnitude else { return .bigInt }
     if negative {
       guard magnitude <= UInt64(Int.max) + 1 else { return .bigInt }
       return .int(magnitude == UInt64(Int.max) + 1 ? Int.min : -Int(magnitude))

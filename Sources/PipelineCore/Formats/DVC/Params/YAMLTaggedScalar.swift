@@ -30,13 +30,7 @@ enum YAMLTaggedScalar {
     guard !text.isEmpty, text.allSatisfy({ $0.isASCII && $0.hexDigitValue.map { $0 < radix } == true }) else {
       return nil
     }
-    guard let magnitude = UInt64(text, radix: radix) else { return .bigInt }
-    if negative {
-      guard magnitude <= UInt64(Int.max) + 1 else { return .bigInt }
-      return .int(magnitude == UInt64(Int.max) + 1 ? Int.min : -Int(magnitude))
-    }
-    guard magnitude <= UInt64(Int.max) else { return .bigInt }
-    return .int(Int(magnitude))
+    return YAMLScalarResolver.signed(UInt64(text, radix: radix), negative: negative)
   }
 
   /// `construct_yaml_float`: underscores dropped, lower case, a sign, `.inf` and `.nan`, and
