@@ -67,5 +67,13 @@ extension LeakVectors {
         LeakVector.bind + "plan\nplan --json\nplan show@i599\nset train.name 'x ${tok}'\nplan\nparams\n"),
       capturesCommandLines: false,
       expect: ["env TOKEN=****", "i599 0.1 ana", "i599 0.1 ****", "TOKEN=****"]),
+    LeakVector(
+      name: "dvc: a value with a line break makes two commands (each its own shell), the secret in the environment",
+      files: dvcProject(
+        "${script}",
+        params: "train:\n  lr: 0.1\n  name: ana\nscript: \"echo token $TOKEN\\necho second line; touch out.txt\"\n"),
+      environment: LeakVector.tokenEnvironment, arguments: ["dvc.yaml"],
+      session: .script(LeakVector.bind + "plan --json\nrun --jobs 1\nlogs show\nshow run 1\nplan show\n"),
+      expect: ["token ****", "second line", "run 1 ok", "TOKEN=****"]),
   ]
 }
