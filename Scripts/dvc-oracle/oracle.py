@@ -71,9 +71,13 @@ def stages(roots):
         try:
             repo = Repo(root)
             result = []
+            listed = set()
             for stage in repo.index.stages:
                 if not getattr(stage, "name", None):
                     continue  # a data file's stage (`data.xml.dvc`), not one of a dvc.yaml
+                if (stage.path, stage.name) in listed:
+                    continue  # `x@1` written by hand beside group `x`: one stage, listed twice
+                listed.add((stage.path, stage.name))
                 base = os.path.dirname(stage.path)
                 rel = lambda p: os.path.relpath(p, base)  # noqa: E731
                 params, deps = {}, []

@@ -18,6 +18,15 @@ extension DVCProjectFixtures {
 
         """,
       ]),
+    Fixture(
+      name: "generated-name-written",
+      files: [
+        "dvc.yaml":
+          "stages:\n  x@2:\n    cmd: echo other\n  x:\n    foreach: [1, 2]\n    do:\n      cmd: echo ${item}\n"
+      ]),
+    Fixture(
+      name: "error-generated-name-unknown",
+      files: ["dvc.yaml": "stages:\n  x:\n    matrix: {a: [1, 2]}\n    cmd: echo ${item.a}\n  x@3:\n    cmd: echo\n"]),
     lockFixture("lock-of-another-stage", "schema: '2.0'\nstages:\n  gone:\n    cmd: echo old\n"),
     lockFixture("lock-schema-only", "schema: '2.0'\n"),
     lockFixture("error-lock-empty", ""),

@@ -142,6 +142,20 @@ import Testing
     #expect(project.stages[599].usedValues.map(\.description) == ["params.yaml:n", "params.yaml:big.9999"])
   }
 
+  /// DVC reads `x@2` written by hand as the name of the stage group `x` makes: that stage
+  /// stands for both (a warning says so), and a name no group makes is refused.
+  @Test func aStageWrittenUnderAGeneratedNameIsTheGeneratedStage() throws {
+    let text = "stages:\n  x@2:\n    cmd: echo other\n  x:\n    foreach: [1, 2]\n    do:\n      cmd: echo ${item}\n"
+    let (project, warnings) = try DVCProjectLoader().load(files: InMemoryDVCFiles(["dvc.yaml": text]))
+    #expect(project.stages.map(\.name) == ["x@2", "x@1"])
+    #expect(project.stages.map { $0.commandTexts } == [["echo 2"], ["echo 1"]])
+    #expect(
+      warnings.map(\.description) == [
+        "dvc.yaml:2:3: warning: the stage written as 'x@2' is never used: DVC runs the stage 'x' makes under that name"
+      ])
+    #expect(Self.errors(text.replacing("x@2", with: "x@3")).first?.contains("stage name 'x@3' holds '@'") == true)
+  }
+
   @Test func namesGeneratedStagesAsDVC() throws {
     let project = try Self.load(
       """

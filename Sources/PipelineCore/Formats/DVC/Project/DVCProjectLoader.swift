@@ -33,13 +33,19 @@ package struct DVCProjectLoader: Sendable {
       section("vars")?.items ?? [], into: &context, wdir: "", stage: nil, loadDefault: true, field: "vars")
     let contextFiles = context.imports
     var stages: [DVCStage] = []
+    var namedAsGenerated: [(DVCNode.Entry, Int)] = []
     for stage in section("stages")?.entries ?? [] {
+      if stage.key.contains("@") {
+        namedAsGenerated.append((stage, stages.count))
+        continue
+      }
       do {
         stages += try loading.expand(stage, context: context)
       } catch {
         loading.diagnostics += error.diagnostics
       }
     }
+    loading.diagnostics += Self.place(namedAsGenerated, in: &stages)
     let topLevel = loading.topLevel(section, context: context)
     loading.readStageParams(stages)
     let graph = DVCGraph.build(stages, diagnostics: &loading.diagnostics)
@@ -55,6 +61,41 @@ package struct DVCProjectLoader: Sendable {
       sourceHash: StableHash.hex(text))
     project.indexFiles()
     return (project, diagnostics)
+  }
+
+  /// DVC reads a stage written as `x@1` as the name of the stage that group `x` makes for `1`
+  /// (`split_group_name`): where the group makes it, the definition written is never used (the
+  /// generated stage stands for both, at the first of their places, as in a Python dict; a
+  /// warning says so); elsewhere DVC cannot find the stage. `written` holds each such stage with
+  /// the number of stages expanded before it.
+  private static func place(_ written: [(DVCNode.Entry, Int)], in stages: inout [DVCStage]) -> [Diagnostic] {
+    guard !written.isEmpty else { return [] }
+    var generated: [String: DVCStage] = [:]
+    for stage in stages where stage.group != nil { generated[stage.name] = stage }
+    var diagnostics: [Diagnostic] = []
+    var ordered: [DVCStage] = []
+    var placed = Set<String>()
+    var next = 0
+    func take(upTo end: Int) {
+      for stage in stages[next..<end] where placed.insert(stage.name).inserted { ordered.append(stage) }
+      next = end
+    }
+    for (entry, position) in written {
+      guard let stage = generated[entry.key] else {
+        diagnostics.append(DVCProblem.stageNameWithAt(entry.key).diagnostic(at: entry.keyLocation))
+        continue
+      }
+      take(upTo: position)
+      if placed.insert(stage.name).inserted { ordered.append(stage) }
+      let group = entry.key[..<(entry.key.lastIndex(of: "@") ?? entry.key.endIndex)]
+      diagnostics.append(
+        Diagnostic(
+          "the stage written as '\(entry.key)' is never used: DVC runs the stage '\(group)' makes under that name",
+          at: entry.keyLocation, severity: .warning))
+    }
+    take(upTo: stages.count)
+    stages = ordered
+    return diagnostics
   }
 
   /// DVC refuses a project whose lock file it cannot read (`dvc stage list` reads it too); a

@@ -53,9 +53,7 @@ struct DVCSchema {
     if !stage.keyIsString {
       diagnostics.append(
         DVCProblem.schema("a stage name must be text, found \(name)").diagnostic(at: stage.keyLocation))
-    } else if name.contains("@") {
-      diagnostics.append(DVCProblem.stageNameWithAt(name).diagnostic(at: stage.keyLocation))
-    }
+    }  // a name holding `@` is checked once the groups are expanded (`DVCProjectLoader`)
     guard let fields = mapping(stage.value, "stage '\(name)'") else { return }
     if fields.contains(where: { $0.key == "foreach" || $0.key == "do" }) {
       let known = keys(
