@@ -18,6 +18,7 @@ import Testing
     ("[parsing]\n    other = 1\n", "2:5", "'other' is not a key of [parsing]"),
     ("[mysection]\n    a = 1\n", "1:1", "[mysection] is not a section of DVC's config"),
     ("[core]\nno_scm = True\njunk line\n", "3:1", "'junk line' is neither a [section] nor a 'key = value' line"),
+    ("foo = 1\n[core]\n    no_scm = True\n", "1:1", "'foo' is outside any [section]"),
     (
       "['remote \"s\"']\n    url = /x\n['remote \"s\"']\n    url = /y\n", "3:1",
       "the section [remote \"s\"] is written twice"
@@ -33,8 +34,8 @@ import Testing
     let text = """
       [core]
           remote = storage
-          no_scm = True
-          autostage = FALSE
+          no_scm = "True"
+          autostage = FALSE # not yet
           checksum_jobs = 4
       ['remote "storage"']
           url = s3://bucket/path
@@ -45,7 +46,9 @@ import Testing
       ; another
       [ "parsing" ]
           bool = Boolean_Optional
-          list = APPEND
+          list = 'APPEND' # quoted, then a comment
+      [state]
+          row_limit = "100"
 
       """
     #expect(DVCConfig.problems(ofText: text, file: ".dvc/config").isEmpty)
@@ -55,7 +58,7 @@ import Testing
     let folder = TemporaryFolder()
     _ = try folder.write(
       Array("[core]\n    no_scm = True\n[ \"parsing\" ]\n    bool = Boolean_Optional\n".utf8), to: "config")
-    _ = try folder.write(Array("[parsing]\n    list = APPEND\n".utf8), to: "config.local")
+    _ = try folder.write(Array("[parsing]\n    list = 'APPEND' # a comment\n".utf8), to: "config.local")
     let settings = DVCConfig.interpolationSettings(in: folder.path)
     #expect(settings.booleanOptional && settings.appendLists)
     #expect(DVCConfig.problems(in: folder.path, label: { $0 }).isEmpty)

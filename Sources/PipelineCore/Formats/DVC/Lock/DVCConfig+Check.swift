@@ -59,7 +59,11 @@ extension DVCConfig {
         continue
       }
       let key = String(line[..<eq]).trimmingSpaces.lowercased()
-      let value = String(line[line.index(after: eq)...]).trimmingSpaces
+      let value = Self.valueText(line[line.index(after: eq)...])
+      if section.isEmpty {
+        refuse("'\(key)' is outside any [section]")
+        continue
+      }
       if let problem = Self.problem(key: key, value: value, section: section) { refuse(problem) }
     }
     return problems

@@ -22,7 +22,7 @@ package enum DVCConfig {
         }
         guard current == section, let eq = line.firstIndex(of: "=") else { continue }
         if line[..<eq].trimmingSpacesSubstring.lowercased() == key {
-          found = String(line[line.index(after: eq)...].trimmingSpacesSubstring)
+          found = valueText(line[line.index(after: eq)...])
         }
       }
     }
@@ -37,6 +37,18 @@ package enum DVCConfig {
       return name
     }
     return String(name.dropFirst().dropLast())
+  }
+
+  /// A value as configobj reads it: the text inside quotes when quoted, else the text before an
+  /// inline `#` comment, without the spaces around.
+  static func valueText(_ written: Substring) -> String {
+    let text = String(written).trimmingSpaces
+    if text.count >= 2, let first = text.first, first == "'" || first == "\"",
+      let close = text.dropFirst().firstIndex(of: first)
+    {
+      return String(text[text.index(after: text.startIndex)..<close])
+    }
+    return String(text.prefix { $0 != "#" }).trimmingSpaces
   }
 
   /// `cache.dir`, made absolute (DVC reads it relative to the `.dvc` folder).
