@@ -31,4 +31,24 @@ package enum ParallelChunks {
     let finished = results.withLock { $0 }
     return ranges.indices.compactMap { finished[$0] }
   }
+
+  /// `first` and `second` at once, on two cores, when `together` (else one after the other on
+  /// the calling thread): two independent checks of a large project.
+  package static func both<A: Sendable, B: Sendable>(
+    together: Bool, _ first: @Sendable () -> A, _ second: @Sendable () -> B
+  ) -> (A, B) {
+    guard together, sysconf(Int32(_SC_NPROCESSORS_ONLN)) > 1 else { return (first(), second()) }
+    let results = Mutex<(A?, B?)>((nil, nil))
+    DispatchQueue.concurrentPerform(iterations: 2) { index in
+      if index == 0 {
+        let result = first()
+        results.withLock { $0.0 = result }
+      } else {
+        let result = second()
+        results.withLock { $0.1 = result }
+      }
+    }
+    let (a, b) = results.withLock { $0 }
+    return (a ?? first(), b ?? second())  // both are set once concurrentPerform returns
+  }
 }

@@ -17,4 +17,13 @@ import Testing
     #expect(runs.reduce(0, +) == 10_000)
     #expect(runs.count == max(1, min(8, sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
   }
+
+  @Test(arguments: [true, false]) func bothGiveEachResultWhetherTogetherOrNot(_ together: Bool) {
+    let (a, b) = ParallelChunks.both(together: together) {
+      (0..<1000).reduce(0, +)
+    } _: {
+      "second"
+    }
+    #expect(a == 499_500 && b == "second")
+  }
 }

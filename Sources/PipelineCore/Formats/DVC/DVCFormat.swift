@@ -29,8 +29,6 @@ package struct DVCFormat: PipelineFormat {
         try files.text(overlayPath, shownAs: shown), file: shown, project: project)
     }
     let root = DVCCache.repositoryRoot(from: folder)
-    let ignored = DVCIgnoredOutputs.problems(in: project, folder: folder, root: root)
-    if !ignored.isEmpty { throw DiagnosticError(ignored) }
     let mapping = DVCPipelineMapper.map(project, overlay: overlay, folder: folder, root: root)
     let paramsFiles = mapping.bindingsByFile.map {
       ParamsFileBindings(path: DVCPath.join(folder, $0.file), bindings: $0.bindings, automatic: true)

@@ -80,4 +80,33 @@ import Testing
         ])
     }
   }
+
+  /// In a large project the check runs beside the graph (on another core): the same problems,
+  /// with the graph's own, in file order.
+  @Test func aLargeProjectsIgnoredOutputsAreNamedBesideItsGraphsProblems() throws {
+    let folder = try DVCIgnoredOutputsAgainstDVCTests.project(
+      .init(name: "large", ignoreFiles: ["": "*.log\n"], outs: []))
+    let items = (0..<600).map { "i\($0)" }.joined(separator: ", ")
+    _ = try folder.write(
+      Array(
+        """
+        stages:
+          make:
+            foreach: [\(items)]
+            do:
+              cmd: echo
+              outs: ["out/${item}.txt"]
+          twice:
+            cmd: echo
+            outs: [out/i0.txt, keep.log]
+        """.utf8), to: "dvc.yaml")
+    do {
+      _ = try DVCFormat().load(folder.file("dvc.yaml"), shownAs: "dvc.yaml", files: DiskFiles())
+      Issue.record("loaded a project DVC refuses")
+    } catch {
+      let messages = error.diagnostics.map(\.message)
+      #expect(messages.contains { $0.contains("output 'keep.log' of stage 'twice' is ignored by .dvcignore:1:*.log") })
+      #expect(messages.contains { $0.contains("'out/i0.txt'") && $0.contains("make@i0") && $0.contains("twice") })
+    }
+  }
 }

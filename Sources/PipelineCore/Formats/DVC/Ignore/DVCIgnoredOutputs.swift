@@ -3,7 +3,7 @@
 /// project pipeshell loads is refused the same way, with the output and the deciding line named.
 enum DVCIgnoredOutputs {
   /// One problem per output left out; none outside a DVC repository (`root` nil).
-  static func problems(in project: DVCProject, folder: String, root: String?) -> [Diagnostic] {
+  static func problems(in stages: [DVCStage], folder: String, root: String?) -> [Diagnostic] {
     guard let root else { return [] }
     let filter = DVCIgnoreFilter(root: root)
     // DVC's own patterns leave out only names starting with a dot: where they alone apply, an
@@ -13,7 +13,7 @@ enum DVCIgnoredOutputs {
     // (no string made for each of thousands of outputs).
     var patternsByFolder: [PathBytes: DVCIgnorePatterns] = [:]
     var problems: [Diagnostic] = []
-    for stage in project.stages {
+    for stage in stages {
       for output in stage.outs {
         let relative = stage.projectPath(output.path.path)
         let relativeFolder = PathBytes(Self.folderPart(of: relative))

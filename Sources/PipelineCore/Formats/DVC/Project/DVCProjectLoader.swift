@@ -48,7 +48,18 @@ package struct DVCProjectLoader: Sendable {
     loading.diagnostics += Self.place(namedAsGenerated, in: &stages)
     let topLevel = loading.topLevel(section, context: context)
     loading.readStageParams(stages)
-    let graph = DVCGraph.build(stages, diagnostics: &loading.diagnostics)
+    // The graph, and DVC's check that no `.dvcignore` leaves an output out (which reads the
+    // disk), are independent: a large project has both at once.
+    let expanded = stages
+    let folder = files.root
+    let ((graph, graphProblems), ignored) = ParallelChunks.both(together: stages.count >= ParallelChunks.threshold) {
+      var problems: [Diagnostic] = []
+      return (DVCGraph.build(expanded, diagnostics: &problems), problems)
+    } _: {
+      folder.isEmpty
+        ? [] : DVCIgnoredOutputs.problems(in: expanded, folder: folder, root: DVCCache.repositoryRoot(from: folder))
+    }
+    loading.diagnostics += graphProblems + ignored
     let diagnostics = PipelineLoader.inFileOrder(loading.diagnostics)
     if diagnostics.contains(where: { $0.severity == .error }) { throw DiagnosticError(diagnostics) }
     try Self.checkLockFile(of: dvcFile, files: files)
