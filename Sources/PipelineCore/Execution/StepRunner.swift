@@ -107,6 +107,8 @@ package struct StepRunner: Sendable {
       switch workspace.readMetrics(Fingerprint.absolute(file, in: planned.workingDirectory)) {
       case .success(let numbers):
         for (name, value) in numbers { record.metrics[maskedName(name)] = value }
+      case .failure where planned.step.skipsUnreadableMetrics:
+        continue
       case .failure(let problem):
         record.state = .failed
         record.reason = problem.message(for: file)

@@ -22,6 +22,7 @@ package struct Step: Sendable, Hashable {
     var cache: Bool
     var allowSecretInArgs: Bool
     var runsRenderedLinesApart: Bool
+    var skipsUnreadableMetrics: Bool
     var description: String?
     var executor: String?
     var resources: StepResources
@@ -40,13 +41,14 @@ package struct Step: Sendable, Hashable {
     name: String, location: SourceLocation, commands: [Field], needs: [String] = [], env: [EnvironmentEntry] = [],
     cwd: Field? = nil, params: [String] = [], inputs: [Field] = [], outputs: [Field] = [], metrics: [Field] = [],
     cache: Bool = true, description: String? = nil, skipReason: String? = nil,
-    noCacheReason: String = "cache: false", runsRenderedLinesApart: Bool = false
+    noCacheReason: String = "cache: false", runsRenderedLinesApart: Bool = false, skipsUnreadableMetrics: Bool = false
   ) {
     box = SharedFields(
       Fields(
         name: name, location: location, commands: commands, needs: needs, when: nil, env: env, cwd: cwd,
         params: params, inputs: inputs, outputs: outputs, metrics: metrics, timeout: nil, retries: 0,
         continueOnError: false, cache: cache, allowSecretInArgs: false, runsRenderedLinesApart: runsRenderedLinesApart,
+        skipsUnreadableMetrics: skipsUnreadableMetrics,
         description: description, executor: nil, resources: StepResources(), skipReason: skipReason,
         noCacheReason: noCacheReason))
   }
@@ -129,6 +131,12 @@ package struct Step: Sendable, Hashable {
   package var runsRenderedLinesApart: Bool {
     get { box.fields.runsRenderedLinesApart }
     set { box.set(\.runsRenderedLinesApart, newValue) }
+  }
+  /// True for a DVC stage: DVC takes any file (CSV, a folder) as a metric and reads it only when
+  /// asked, so one pipeshell cannot read as numbers is left out of the record, not a failure.
+  package var skipsUnreadableMetrics: Bool {
+    get { box.fields.skipsUnreadableMetrics }
+    set { box.set(\.skipsUnreadableMetrics, newValue) }
   }
   /// What the step does, for `plan STEP` and `help`.
   package var description: String? {

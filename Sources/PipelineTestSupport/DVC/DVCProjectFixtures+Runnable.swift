@@ -2,7 +2,8 @@
 extension DVCProjectFixtures {
   /// A project DVC and pipeshell can both run (sh and awk): folders, exec bits, unicode names,
   /// CRLF, cmd lists, wdir, foreach, whole-file params, an output not cached, always_changed,
-  /// and a `cmd` whose value holds a line break (two commands, each in a shell of its own).
+  /// a `cmd` whose value holds a line break (two commands, each in a shell of its own), and
+  /// metrics DVC takes but pipeshell cannot read as numbers (a CSV file, a folder).
   package static let runnable: [String: String] = [
     "params.yaml": """
     train:
@@ -60,6 +61,9 @@ extension DVCProjectFixtures {
       lines:
         cmd: ${script}
         outs: [lines.txt]
+      scores:
+        cmd: printf 'acc,loss\n0.1,0.2\n' > scores.csv && mkdir -p per-class && echo 1 > per-class/a.json
+        metrics: [scores.csv, per-class]
       always:
         cmd: date +%N > always.txt
         outs: [{always.txt: {cache: false}}]

@@ -87,6 +87,21 @@ import Testing
     #expect(changed.step("train")?.command.masked == "(\ntrain --lr 0.2 --a 7 --b x y\n) && (\necho first 8\n)")
   }
 
+  /// DVC runs a stage with no dependency and no output on every `dvc repro` (a callback
+  /// stage), and so does pipeshell; a value its command reads is a dependency.
+  @Test func aStageWithNoDependencyAndNoOutputRunsEveryTime() throws {
+    let files = InMemoryDVCFiles([
+      "params.yaml": "n: 1\n",
+      "dvc.yaml":
+        "stages:\n  ping:\n    cmd: echo ping\n  reads:\n    cmd: echo ${n}\n  keyed:\n    cmd: echo\n    params: [n]\n",
+    ])
+    let mapping = DVCPipelineMapper.map(try DVCProjectLoader().load(files: files).0, overlay: nil, folder: "/p")
+    let steps = mapping.pipeline.steps
+    #expect(steps.map(\.name) == ["ping", "reads", "keyed"])
+    #expect(steps.map(\.cache) == [false, true, true])
+    #expect(steps[0].noCacheReason == "no deps and no outs: DVC runs it every time")
+  }
+
   @Test func anInputWrittenOnceForManyStagesIsOneProblemNamingThem() throws {
     let files = InMemoryDVCFiles([
       "dvc.yaml": """

@@ -55,10 +55,11 @@ extension DVCPipelineMapper {
       needs: needs, env: environment(for: stage, context: context),
       cwd: stage.wdir == "." ? nil : Field(template: .literal(stage.wdir), location: stage.location),
       params: shared.dependencies.names(of: stage, in: project), inputs: inputs, outputs: outputs,
-      metrics: metrics, cache: !stage.alwaysChanged,
+      metrics: metrics, cache: !stage.alwaysChanged && !stage.isCallback,
       description: stage.desc, skipReason: stage.frozen ? "frozen: true (dvc.yaml)" : nil,
-      noCacheReason: stage.alwaysChanged ? "always_changed: true" : "cache: false",
-      runsRenderedLinesApart: !stage.commandIsList)
+      noCacheReason: stage.alwaysChanged
+        ? "always_changed: true" : stage.isCallback ? "no deps and no outs: DVC runs it every time" : "cache: false",
+      runsRenderedLinesApart: !stage.commandIsList, skipsUnreadableMetrics: true)
     if stage.commands.isEmpty {
       notes.append(
         Diagnostic(

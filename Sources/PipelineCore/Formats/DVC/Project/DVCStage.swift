@@ -236,6 +236,12 @@ package struct DVCStage: Sendable, Hashable {
 
   /// A path relative to the stage's working folder, as a path relative to the `dvc.yaml` folder
   /// (Python's `relpath` of the absolute path, as DVC computes it).
+  /// DVC's callback stage (`Stage.is_callback`): a command with no dependency (no file, no
+  /// params value, none read by its templates) and no output, which every `dvc repro` runs.
+  package var isCallback: Bool {
+    !commands.isEmpty && deps.isEmpty && params.isEmpty && usedValues.isEmpty && outs.isEmpty
+  }
+
   package func projectPath(_ path: String) -> String {
     let lexical = DVCPath.resolve(path, in: wdir == "." ? "" : wdir)
     guard folder.hasPrefix("/"), lexical.hasPrefix("..") || lexical.hasPrefix("/") else { return lexical }
