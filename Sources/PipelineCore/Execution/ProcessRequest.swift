@@ -1,7 +1,10 @@
 /// What to run: `/bin/sh -c command` in `workingDirectory` with exactly `environment`.
 package struct ProcessRequest: Sendable, Equatable {
-  /// The shell command line, run by `/bin/sh -c`.
+  /// The shell command line, run by `shell` with `-c`.
   package var command: String
+  /// The shell program and the options it gets before `-c` (`/bin/sh` unless a DVC stage runs
+  /// in the user's `$SHELL`, as DVC runs it).
+  package var shell = UserShell.posix
   /// The child's whole environment; nothing is inherited from the shell.
   package var environment: [String: String]
   /// The folder the child starts in; a missing folder gives `.failedToStart`.

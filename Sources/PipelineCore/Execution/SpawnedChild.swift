@@ -1,10 +1,9 @@
 import CProcess
 import Glibc
 
-/// A `/bin/sh -c` child in its own process group, its stdout and stderr on pipes we read.
+/// A `SHELL -c` child (`/bin/sh` unless asked) in its own process group, its stdout and stderr
+/// on pipes we read.
 struct SpawnedChild {
-  static let shell = "/bin/sh"
-
   let pid: pid_t
   let stdoutFD: Int32
   let stderrFD: Int32
@@ -27,7 +26,8 @@ struct SpawnedChild {
       throw error
     }
     let takeTerminal = request.takesTerminal && cproc_owns_terminal() != 0
-    let arguments = [shell, "-c", request.command]
+    let shell = request.shell.first ?? UserShell.posixPath
+    let arguments = (request.shell.isEmpty ? [shell] : request.shell) + ["-c", request.command]
     var pid: pid_t = 0
     fflush(nil)
     let code = withCStrings(arguments) { argv in

@@ -62,10 +62,14 @@ package struct StepRunner: Sendable {
     environment += planned.environment
     environment.append(.plain("PIPESHELL_RUN_ID", String(runID)))
     environment.append(.plain("PIPESHELL_STEP", planned.name))
-    return StepRequest(
+    var request = StepRequest(
       runID: runID, step: planned.name, attempt: attempt, command: planned.command, environment: environment,
       workingDirectory: workspace.location(of: planned.workingDirectory), timeout: planned.step.timeout,
       resources: planned.resources)
+    if planned.step.runsInUserShell {
+      request.shell = UserShell.invocation(of: inheritedEnvironment.last { $0.name == "SHELL" }?.revealedValue())
+    }
+    return request
   }
 
   private func apply(_ outcome: ProcessOutcome, to record: inout StepRecord, planned: PlannedStep) {

@@ -31,6 +31,8 @@ package struct StepRequest: Sendable {
   /// Seconds between SIGTERM and SIGKILL when a step is stopped.
   package var killGrace: Double
   package var resources: StepResources
+  /// The shell program and its options before `-c` (`/bin/sh`; a DVC stage's is `$SHELL`).
+  package var shell = UserShell.posix
 
   /// A request; by default no timeout, a 2-second kill grace and no cluster resources.
   package init(

@@ -23,6 +23,7 @@ package struct Step: Sendable, Hashable {
     var allowSecretInArgs: Bool
     var runsRenderedLinesApart: Bool
     var skipsUnreadableMetrics: Bool
+    var runsInUserShell: Bool
     var description: String?
     var executor: String?
     var resources: StepResources
@@ -41,14 +42,15 @@ package struct Step: Sendable, Hashable {
     name: String, location: SourceLocation, commands: [Field], needs: [String] = [], env: [EnvironmentEntry] = [],
     cwd: Field? = nil, params: [String] = [], inputs: [Field] = [], outputs: [Field] = [], metrics: [Field] = [],
     cache: Bool = true, description: String? = nil, skipReason: String? = nil,
-    noCacheReason: String = "cache: false", runsRenderedLinesApart: Bool = false, skipsUnreadableMetrics: Bool = false
+    noCacheReason: String = "cache: false", runsRenderedLinesApart: Bool = false, skipsUnreadableMetrics: Bool = false,
+    runsInUserShell: Bool = false
   ) {
     box = SharedFields(
       Fields(
         name: name, location: location, commands: commands, needs: needs, when: nil, env: env, cwd: cwd,
         params: params, inputs: inputs, outputs: outputs, metrics: metrics, timeout: nil, retries: 0,
         continueOnError: false, cache: cache, allowSecretInArgs: false, runsRenderedLinesApart: runsRenderedLinesApart,
-        skipsUnreadableMetrics: skipsUnreadableMetrics,
+        skipsUnreadableMetrics: skipsUnreadableMetrics, runsInUserShell: runsInUserShell,
         description: description, executor: nil, resources: StepResources(), skipReason: skipReason,
         noCacheReason: noCacheReason))
   }
@@ -137,6 +139,12 @@ package struct Step: Sendable, Hashable {
   package var skipsUnreadableMetrics: Bool {
     get { box.fields.skipsUnreadableMetrics }
     set { box.set(\.skipsUnreadableMetrics, newValue) }
+  }
+  /// True for a DVC stage: DVC runs commands with the user's `$SHELL` (`UserShell`), so bash
+  /// syntax in a `cmd` works there; pipeshell's own steps run with `/bin/sh`.
+  package var runsInUserShell: Bool {
+    get { box.fields.runsInUserShell }
+    set { box.set(\.runsInUserShell, newValue) }
   }
   /// What the step does, for `plan STEP` and `help`.
   package var description: String? {

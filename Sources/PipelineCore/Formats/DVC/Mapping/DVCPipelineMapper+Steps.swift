@@ -59,7 +59,8 @@ extension DVCPipelineMapper {
       description: stage.desc, skipReason: stage.frozen ? "frozen: true (dvc.yaml)" : nil,
       noCacheReason: stage.alwaysChanged
         ? "always_changed: true" : stage.isCallback ? "no deps and no outs: DVC runs it every time" : "cache: false",
-      runsRenderedLinesApart: !stage.commandIsList, skipsUnreadableMetrics: true)
+      runsRenderedLinesApart: !stage.commandIsList, skipsUnreadableMetrics: true,
+      runsInUserShell: true)
     if stage.commands.isEmpty {
       notes.append(
         Diagnostic(
