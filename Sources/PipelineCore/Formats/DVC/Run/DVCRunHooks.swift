@@ -77,12 +77,16 @@ final class DVCRunHooks: RunHooks {
 
   func willRun(_ step: PlannedStep) -> String? {
     guard let index = stages[step.name] else { return nil }
-    // DVC deletes a stage's outputs before running it, except those marked `persist: true`.
-    for (position, out) in support.project.stages[index].outs.enumerated() where !out.persist {
+    // DVC deletes a stage's outputs before running it, except those marked `persist: true`,
+    // which it unprotects (makes private copies of what it linked to its cache).
+    for (position, out) in support.project.stages[index].outs.enumerated() {
       guard position < step.outputs.count else { continue }
       let path = context.workspace.location(of: Fingerprint.absolute(step.outputs[position], in: step.workingDirectory))
-      do { try FolderRemoval.remove(path) } catch {
-        return "cannot delete its output '\(step.outputs[position])' before running (as DVC does): \(error)"
+      do {
+        if out.persist { try DVCUnprotect.unprotect(path) } else { try FolderRemoval.remove(path) }
+      } catch {
+        let what = out.persist ? "unprotect (copy out of DVC's cache)" : "delete"
+        return "cannot \(what) its output '\(step.outputs[position])' before running (as DVC does): \(error)"
       }
     }
     return nil
