@@ -9,7 +9,8 @@ import Testing
   @Test func aDVCStageRunsInTheUsersShell() throws {
     let project = [
       ".dvc/config": "[core]\n    no_scm = True\n",
-      "dvc.yaml": "stages:\n  arrays:\n    cmd: words=(a b c) && [[ -n $words ]] && echo $words > picked.txt\n    outs: [picked.txt]\n",
+      "dvc.yaml":
+        "stages:\n  arrays:\n    cmd: words=(a b c) && [[ -n $words ]] && echo $words > picked.txt\n    outs: [picked.txt]\n",
     ]
     let script = """
       SHELL=/bin/bash "$P" -c 'run --jobs 1' dvc.yaml > bash.out 2>&1; echo "bash: $?"; cat picked.txt
