@@ -3,7 +3,8 @@ extension DVCProjectFixtures {
   /// A project DVC and pipeshell can both run (sh and awk): folders, exec bits, unicode names,
   /// CRLF, cmd lists, wdir, foreach, whole-file params, an output not cached, always_changed,
   /// a `cmd` whose value holds a line break (two commands, each in a shell of its own), and
-  /// metrics DVC takes but pipeshell cannot read as numbers (a CSV file, a folder).
+  /// metrics DVC takes but pipeshell cannot read as numbers (a CSV file, a folder), and an
+  /// output folder holding no file.
   package static let runnable: [String: String] = [
     "params.yaml": """
     train:
@@ -61,6 +62,9 @@ extension DVCProjectFixtures {
       lines:
         cmd: ${script}
         outs: [lines.txt]
+      empty:
+        cmd: mkdir -p empty-out/inner
+        outs: [empty-out]
       scores:
         cmd: printf 'acc,loss\n0.1,0.2\n' > scores.csv && mkdir -p per-class && echo 1 > per-class/a.json
         metrics: [scores.csv, per-class]

@@ -29,13 +29,20 @@ package struct DVCCache: Sendable {
     return files.allSatisfy { access(objectPath($0, legacy: legacy), F_OK) == 0 }
   }
 
-  /// The MD5s a `.dir` object lists, or nil when it cannot be read.
+  /// The MD5s a `.dir` object lists, or nil when it cannot be read. An empty folder's object is
+  /// `[]`, which the JSON reader gives as an empty mapping (as for an empty params file).
   func manifest(at path: String) -> [String]? {
     guard let file = try? OpenFile(path, flags: O_RDONLY), let bytes = try? file.readBytes(upTo: 256 << 20),
-      let text = String(validating: bytes, as: UTF8.self), let node = try? JSONParamsReader().read(text, file: path),
-      case .list(let items) = node.value
+      let text = String(validating: bytes, as: UTF8.self), let node = try? JSONParamsReader().read(text, file: path)
     else { return nil }
-    return items.compactMap { if case .string(let md5)? = $0["md5"] { return md5 } else { return nil } }
+    switch node.value {
+    case .list(let items):
+      return items.compactMap { if case .string(let md5)? = $0["md5"] { return md5 } else { return nil } }
+    case .dict(let entries) where entries.isEmpty && text.contains("["):
+      return []
+    default:
+      return nil
+    }
   }
 
   /// Adds a file's content as the object `md5`, unless it is there already.
