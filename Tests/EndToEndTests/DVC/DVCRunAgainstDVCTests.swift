@@ -116,7 +116,9 @@ struct DVCRunAgainstDVCTests {
     let run = DVCProjects.pipeshell("run --jobs 1; show run 1", file: "dvc.yaml", in: dvcCopy)
     try #require(run.status == .exited(0), "\(run.stdout)\(run.stderr)")
     let lines = run.stdout.split(separator: "\n")
-    for stage in ["gen", "train", "report@a", "report@b", "sub", "listed", "unicode", "whole", "lines", "scores", "empty"] {
+    for stage in [
+      "gen", "train", "report@a", "report@b", "sub", "listed", "unicode", "whole", "lines", "scores", "empty",
+    ] {
       #expect(
         lines.contains { $0.contains(stage + " ") && $0.contains("reused") && $0.contains("up to date in dvc.lock") },
         "\(stage): \(run.stdout)")
