@@ -68,7 +68,11 @@ package struct StoreStepCache: StepCache {
       return CacheDecision(fingerprint: fingerprint, reason: why)
     }
     guard let restored = restoreOutputs(of: step, from: earlierRun) else {
-      return CacheDecision(fingerprint: fingerprint, reason: "outputs missing from disk and cache")
+      let why =
+        step.step.restoresOutputs
+        ? "outputs missing from disk and cache"
+        : "outputs changed since run \(earlierRun), which DVC makes again rather than restore (persist, cache: false, or no deps)"
+      return CacheDecision(fingerprint: fingerprint, reason: why)
     }
     var reason = "unchanged since run \(earlierRun)"
     if !restored.isEmpty { reason += "; restored \(restored.joined(separator: ", ")) from the cache" }
@@ -100,6 +104,7 @@ package struct StoreStepCache: StepCache {
       if hash.hasPrefix(Self.folderMark) {
         let contentHash = String(hash.dropFirst(Self.folderMark.count))
         if workspace.contentHash(of: full) == contentHash { continue }
+        guard step.step.restoresOutputs else { return nil }
         // A folder recorded before its files were kept is reused only when unchanged.
         guard let files = recorded.folderFiles[path] else { return nil }
         do {
@@ -112,6 +117,7 @@ package struct StoreStepCache: StepCache {
         continue
       }
       if workspace.contentHash(of: full) == hash { continue }
+      guard step.step.restoresOutputs else { return nil }
       do {
         guard try workspace.restore(hash, to: full) else { return nil }
       } catch {

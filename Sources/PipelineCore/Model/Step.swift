@@ -24,6 +24,7 @@ package struct Step: Sendable, Hashable {
     var runsRenderedLinesApart: Bool
     var skipsUnreadableMetrics: Bool
     var runsInUserShell: Bool
+    var restoresOutputs: Bool
     var description: String?
     var executor: String?
     var resources: StepResources
@@ -43,7 +44,7 @@ package struct Step: Sendable, Hashable {
     cwd: Field? = nil, params: [String] = [], inputs: [Field] = [], outputs: [Field] = [], metrics: [Field] = [],
     cache: Bool = true, description: String? = nil, skipReason: String? = nil,
     noCacheReason: String = "cache: false", runsRenderedLinesApart: Bool = false, skipsUnreadableMetrics: Bool = false,
-    runsInUserShell: Bool = false
+    runsInUserShell: Bool = false, restoresOutputs: Bool = true
   ) {
     box = SharedFields(
       Fields(
@@ -51,6 +52,7 @@ package struct Step: Sendable, Hashable {
         params: params, inputs: inputs, outputs: outputs, metrics: metrics, timeout: nil, retries: 0,
         continueOnError: false, cache: cache, allowSecretInArgs: false, runsRenderedLinesApart: runsRenderedLinesApart,
         skipsUnreadableMetrics: skipsUnreadableMetrics, runsInUserShell: runsInUserShell,
+        restoresOutputs: restoresOutputs,
         description: description, executor: nil, resources: StepResources(), skipReason: skipReason,
         noCacheReason: noCacheReason))
   }
@@ -145,6 +147,13 @@ package struct Step: Sendable, Hashable {
   package var runsInUserShell: Bool {
     get { box.fields.runsInUserShell }
     set { box.set(\.runsInUserShell, newValue) }
+  }
+  /// False where the step's outputs are reused only while they are as an earlier run left them,
+  /// never restored from the cache: DVC's run cache restores no stage with a `persist` or
+  /// uncached output, or without dependencies, and runs it again.
+  package var restoresOutputs: Bool {
+    get { box.fields.restoresOutputs }
+    set { box.set(\.restoresOutputs, newValue) }
   }
   /// What the step does, for `plan STEP` and `help`.
   package var description: String? {

@@ -102,6 +102,26 @@ import Testing
     #expect(steps[0].noCacheReason == "no deps and no outs: DVC runs it every time")
   }
 
+  /// DVC restores from its run cache only a stage with dependencies and outputs, none of them
+  /// `persist` or uncached; pipeshell restores no other DVC stage from its own cache either.
+  @Test func onlyStagesDVCWouldRestoreAreRestoredFromTheCache() throws {
+    let files = InMemoryDVCFiles([
+      "params.yaml": "n: 1\n",
+      "dvc.yaml": """
+      stages:
+        plain: {cmd: make, deps: [in.txt], outs: [a.txt]}
+        valued: {cmd: "make ${n}", outs: [b.txt]}
+        nodeps: {cmd: make, outs: [c.txt]}
+        kept: {cmd: make, deps: [in.txt], outs: [{d.txt: {persist: true}}]}
+        uncached: {cmd: make, deps: [in.txt], outs: [{e.txt: {cache: false}}]}
+        always: {cmd: make, deps: [in.txt], outs: [f.txt], always_changed: true}
+
+      """,
+    ])
+    let mapping = DVCPipelineMapper.map(try DVCProjectLoader().load(files: files).0, overlay: nil, folder: "/p")
+    #expect(mapping.pipeline.steps.map(\.restoresOutputs) == [true, true, false, false, false, false])
+  }
+
   @Test func anInputWrittenOnceForManyStagesIsOneProblemNamingThem() throws {
     let files = InMemoryDVCFiles([
       "dvc.yaml": """

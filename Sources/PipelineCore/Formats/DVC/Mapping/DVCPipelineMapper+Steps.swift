@@ -60,7 +60,7 @@ extension DVCPipelineMapper {
       noCacheReason: stage.alwaysChanged
         ? "always_changed: true" : stage.isCallback ? "no deps and no outs: DVC runs it every time" : "cache: false",
       runsRenderedLinesApart: !stage.commandIsList, skipsUnreadableMetrics: true,
-      runsInUserShell: true)
+      runsInUserShell: true, restoresOutputs: stage.canBeRestoredFromRunCache)
     if stage.commands.isEmpty {
       notes.append(
         Diagnostic(

@@ -236,6 +236,15 @@ package struct DVCStage: Sendable, Hashable {
 
   /// A path relative to the stage's working folder, as a path relative to the `dvc.yaml` folder
   /// (Python's `relpath` of the absolute path, as DVC computes it).
+  /// Whether DVC's run cache may restore the stage's outputs (`stage/cache.py`, `_can_hash`): a
+  /// command, dependencies (files or values) and outputs, none of them `persist`, and neither a
+  /// callback nor `always_changed`. DVC 3.67.1 also runs again, rather than restore, a stage
+  /// with an output it does not cache (`cache: false`), as measured side by side.
+  package var canBeRestoredFromRunCache: Bool {
+    !commands.isEmpty && !alwaysChanged && !(deps.isEmpty && params.isEmpty && usedValues.isEmpty) && !outs.isEmpty
+      && !outs.contains { $0.persist || !$0.cache }
+  }
+
   /// DVC's callback stage (`Stage.is_callback`): a command with no dependency (no file, no
   /// params value, none read by its templates) and no output, which every `dvc repro` runs.
   package var isCallback: Bool {
