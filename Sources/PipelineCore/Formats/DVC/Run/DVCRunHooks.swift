@@ -51,13 +51,28 @@ final class DVCRunHooks: RunHooks {
   }
 
   func prepare(_ step: PlannedStep) -> String? {
-    guard stages[step.name] != nil else { return nil }
+    guard let index = stages[step.name] else { return nil }
     return state.withLock { s -> String? in
+      if let missing = Self.missingParams(of: support.project.stages[index], in: s.staging.currentFiles()) {
+        return missing
+      }
       guard let snapshot = s.snapshots[step.epoch] ?? s.snapshots.max(by: { $0.key < $1.key })?.value else {
         return nil
       }
       return s.staging.stage(for: step.name, snapshot: snapshot, epoch: step.epoch)
     }
+  }
+
+  /// DVC refuses to run a stage whose `params:` name a key its params file does not hold
+  /// (`MissingParamsError`, before the command runs), and so does pipeshell. A file that is not
+  /// there yet may be an earlier stage's output: DVC looks at it only once that stage ran.
+  private static func missingParams(of stage: DVCStage, in files: [String: ParamsFile]) -> String? {
+    do {
+      _ = try DVCLockWriter.paramsValues(stage, paramsFiles: files)
+    } catch {
+      if case .missingParams(_, let file) = error, files[file] != nil { return error.description }
+    }
+    return nil
   }
 
   func reuse(_ step: PlannedStep) -> StepRecord? {
