@@ -107,6 +107,19 @@ struct DVCRunAgainstDVCTests {
     }
   }
 
+  /// Stages running at once end in any order; `dvc.lock` still lists new entries in the order
+  /// `dvc repro` runs them.
+  @Test func aRunOnSeveralCoresWritesTheLockInDVCsOrder() throws {
+    let (folder, dvcCopy, ours) = try Self.copies()
+    defer { TemporaryFolder.remove(folder) }
+    let repro = DVCTool.shell("'\(Self.dvc)' repro -q", in: dvcCopy)
+    try #require(repro.status.succeeded, "\(repro.stderr)")
+    let run = DVCProjects.pipeshell("run --jobs 4", file: "dvc.yaml", in: ours)
+    try #require(run.status == .exited(0), "\(run.stdout)\(run.stderr)")
+    #expect(
+      Self.withoutVolatile(Self.text(ours + "/dvc.lock")) == Self.withoutVolatile(Self.text(dvcCopy + "/dvc.lock")))
+  }
+
   @Test func aStageDVCRanIsReusedByPipeshellsFirstRun() throws {
     let (folder, dvcCopy, _) = try Self.copies()
     defer { TemporaryFolder.remove(folder) }

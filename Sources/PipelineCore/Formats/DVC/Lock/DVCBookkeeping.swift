@@ -81,8 +81,9 @@ package struct DVCBookkeeping: Sendable {
   }
 
   /// Writes `dvc.lock` with the entries of `stages` (in the order given, the order they ran),
-  /// keeping the other entries, through a temporary file renamed into place.
-  package mutating func recordRun(of stages: [DVCStage]) throws(DVCCommitProblem) {
+  /// keeping the other entries, through a temporary file renamed into place. A new entry goes
+  /// at the end, or before the entry of `newBefore`.
+  package mutating func recordRun(of stages: [DVCStage], newBefore: String? = nil) throws(DVCCommitProblem) {
     var entries: [(name: String, entry: DVCValue)] = []
     for stage in stages {
       do {
@@ -91,7 +92,7 @@ package struct DVCBookkeeping: Sendable {
         throw .lock(error)
       }
     }
-    let text = DVCLockWriter.updated(lock, with: entries)
+    let text = DVCLockWriter.updated(lock, with: entries, newBefore: newBefore)
     do {
       let file = try PosixFiles.makeTemporaryFile(in: folder)
       try file.write(Array(text.utf8))

@@ -2,7 +2,9 @@
 /// `Lockfile.dump_stages` leaves it: other entries untouched, new stages at the end.
 extension DVCLockWriter {
   /// The new text; `existing` is the current file (nil or empty when there is none).
-  package static func updated(_ existing: DVCLockFile?, with entries: [(name: String, entry: DVCValue)]) -> String {
+  package static func updated(
+    _ existing: DVCLockFile?, with entries: [(name: String, entry: DVCValue)], newBefore anchor: String? = nil
+  ) -> String {
     guard let existing, !existing.stages.isEmpty || existing.text.contains("stages:") else {
       return DVCYAMLWriter.document(
         .dict([
@@ -22,6 +24,8 @@ extension DVCLockWriter {
       if let index = existing.stages.firstIndex(where: { $0.name == name }) {
         let end = index + 1 < starts.count ? starts[index + 1] : stagesEnd
         replacements.append((starts[index]..<end, text))
+      } else if let anchor, let index = existing.stages.firstIndex(where: { $0.name == anchor }) {
+        replacements.append((starts[index]..<starts[index], text))
       } else {
         appended += text
       }

@@ -18,6 +18,8 @@ final class DVCRunHooks: RunHooks {
     var bookkeepingRead = false
     /// Steps reused because `dvc.lock` says DVC ran them as they are (nothing to record).
     var reusedFromLock: Set<String> = []
+    /// Stages whose entries this run added to `dvc.lock`, with their places in DVC's order.
+    var addedToLock: [(name: String, place: Int)] = []
     var notes: [String] = []
   }
 
@@ -25,6 +27,8 @@ final class DVCRunHooks: RunHooks {
   let context: RunHookContext
   /// Stage positions by step name.
   private let stages: [String: Int]
+  /// Each stage's place in the order `dvc repro` runs them, by step name.
+  private let places: [String: Int]
   private let state: Mutex<State>
 
   init(support: DVCRunSupport, context: RunHookContext) {
@@ -34,6 +38,10 @@ final class DVCRunHooks: RunHooks {
     stages.reserveCapacity(support.project.stages.count)
     for (index, stage) in support.project.stages.enumerated() { stages[stage.name] = index }
     self.stages = stages
+    var places: [String: Int] = [:]
+    places.reserveCapacity(stages.count)
+    for (place, index) in support.project.order.enumerated() { places[support.project.stages[index].name] = place }
+    self.places = places
     let journal = context.isolated ? nil : RestoreJournal(storeFolder: context.storeFolder)
     var initial = State(staging: ParamsFileStaging(support: support, workspace: context.workspace, journal: journal))
     // The run holds the folder: what a killed shell's run left changed is put back first.
@@ -129,7 +137,13 @@ final class DVCRunHooks: RunHooks {
     bookkeeping.paramsFiles = s.staging.currentFiles()
     do {
       try bookkeeping.commit(ran)
-      try bookkeeping.recordRun(of: [ran])
+      // `dvc repro` adds new entries in the order it runs stages; steps running at once end in
+      // any order, so a new entry goes before those this run added for later stages.
+      let isNew = bookkeeping.lock?.stage(step.name) == nil
+      let place = places[step.name] ?? Int.max
+      let before = isNew ? s.addedToLock.filter { $0.place > place }.min { $0.place < $1.place }?.name : nil
+      try bookkeeping.recordRun(of: [ran], newBefore: before)
+      if isNew { s.addedToLock.append((step.name, place)) }
     } catch {
       s.notes.append("dvc.lock was not updated for stage '\(step.name)': \(error)")
       return
