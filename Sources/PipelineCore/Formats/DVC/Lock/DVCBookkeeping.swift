@@ -19,9 +19,7 @@ package struct DVCBookkeeping: Sendable {
 
   /// The lock file's path: `dvc.yaml`'s name with `.lock` (`dvc.lock`).
   package var lockPath: String {
-    let name = project.file.split(separator: "/").last.map(String.init) ?? "dvc.yaml"
-    let stem = name.hasSuffix(".yaml") ? String(name.dropLast(5)) : name
-    return folder + "/" + stem + ".lock"
+    folder + "/" + DVCLockFile.name(for: project.file.split(separator: "/").last.map(String.init) ?? "dvc.yaml")
   }
 
   /// Reads `dvc.lock` (when there is one) and finds DVC's cache.

@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 /// DVC's config files (`.dvc/config`, `.dvc/config.local`) checked as DVC checks them when it
 /// opens the repository (`dvc/config_schema.py`): DVC refuses the whole project over a line it
 /// cannot read, a section written twice, an unknown section, or an unknown or invalid key of
@@ -21,15 +17,7 @@ extension DVCConfig {
   /// The problems of the config files in `dvcFolder`, each at its line; `label` names a file
   /// as the user sees it.
   static func problems(in dvcFolder: String, label: (String) -> String) -> [Diagnostic] {
-    var problems: [Diagnostic] = []
-    for name in ["config", "config.local"] {
-      let path = dvcFolder + "/" + name
-      guard let file = try? OpenFile(path, flags: O_RDONLY), let bytes = try? file.readBytes(upTo: 1 << 20) else {
-        continue
-      }
-      problems += Self.problems(ofText: String(decoding: bytes, as: UTF8.self), file: label(path))
-    }
-    return problems
+    files(in: dvcFolder).flatMap { problems(ofText: $0.text, file: label($0.path)) }
   }
 
   /// The problems of one config file's text.
@@ -37,34 +25,23 @@ extension DVCConfig {
     var problems: [Diagnostic] = []
     var seen = Set<String>()
     var section = ""
-    for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-      let line = raw.trimmingSpacesSubstring
-      let at = SourceLocation(
-        file: file, line: index + 1, column: raw.count - raw.drop { $0 == " " || $0 == "\t" }.count + 1)
-      if line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";") { continue }
+    for line in lines(of: text) {
+      let at = SourceLocation(file: file, line: line.number, column: line.column)
       func refuse(_ what: String) { problems.append(Self.problem(what, at: at)) }
-      if line.hasPrefix("["), line.hasSuffix("]") {
-        let name = Self.sectionName(line)
+      switch line.kind {
+      case .section(let name):
         if !seen.insert(name).inserted { refuse("the section [\(name)] is written twice") }
         section = name.lowercased()
         // `remote "storage"`: a remote (or machine, or db) and its name.
         let kind = section.split(separator: " ").first.map(String.init) ?? section
-        if !Self.sections.contains(kind) {
-          refuse("[\(name)] is not a section of DVC's config")
-        }
-        continue
-      }
-      guard let eq = line.firstIndex(of: "=") else {
-        refuse("'\(line)' is neither a [section] nor a 'key = value' line")
-        continue
-      }
-      let key = String(line[..<eq]).trimmingSpaces.lowercased()
-      let value = Self.valueText(line[line.index(after: eq)...])
-      if section.isEmpty {
+        if !Self.sections.contains(kind) { refuse("[\(name)] is not a section of DVC's config") }
+      case .unreadable(let text):
+        refuse("'\(text)' is neither a [section] nor a 'key = value' line")
+      case .entry(let key, _) where section.isEmpty:
         refuse("'\(key)' is outside any [section]")
-        continue
+      case .entry(let key, let value):
+        if let problem = Self.problem(key: key, value: value, section: section) { refuse(problem) }
       }
-      if let problem = Self.problem(key: key, value: value, section: section) { refuse(problem) }
     }
     return problems
   }

@@ -5,24 +5,63 @@
 /// The few settings of DVC's config (`.dvc/config`, then `.dvc/config.local`, INI files) that
 /// change what pipeshell writes: `cache.dir`, and `parsing.bool` / `parsing.list`.
 package enum DVCConfig {
+  /// One line of a config file that says something: a `[section]`, a `key = value`, or text
+  /// that is neither; `number` and `column` place it.
+  struct Line {
+    enum Kind {
+      case section(String)
+      case entry(key: String, value: String)
+      case unreadable(String)
+    }
+
+    var kind: Kind
+    var number: Int
+    var column: Int
+  }
+
+  /// The texts of `config`, then `config.local` (the later winning), with their paths; each read
+  /// up to 1 MiB.
+  static func files(in dvcFolder: String) -> [(path: String, text: String)] {
+    ["config", "config.local"].compactMap { name in
+      let path = dvcFolder + "/" + name
+      guard let file = try? OpenFile(path, flags: O_RDONLY), let bytes = try? file.readBytes(upTo: 1 << 20) else {
+        return nil
+      }
+      return (path, String(decoding: bytes, as: UTF8.self))
+    }
+  }
+
+  /// The lines of a config file as configobj reads them, without blank lines and comments.
+  static func lines(of text: String) -> [Line] {
+    var lines: [Line] = []
+    for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+      let line = raw.trimmingSpacesSubstring
+      if line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";") { continue }
+      let column = raw.count - raw.drop { $0 == " " || $0 == "\t" }.count + 1
+      let kind: Line.Kind
+      if line.hasPrefix("["), line.hasSuffix("]") {
+        kind = .section(sectionName(line))
+      } else if let eq = line.firstIndex(of: "=") {
+        kind = .entry(
+          key: String(line[..<eq]).trimmingSpaces.lowercased(), value: valueText(line[line.index(after: eq)...]))
+      } else {
+        kind = .unreadable(String(line))
+      }
+      lines.append(Line(kind: kind, number: index + 1, column: column))
+    }
+    return lines
+  }
+
   /// The value of `key` in `section`, the local config winning.
   static func value(_ section: String, _ key: String, in dvcFolder: String) -> String? {
     var found: String?
-    for name in ["config", "config.local"] {
-      guard let file = try? OpenFile(dvcFolder + "/" + name, flags: O_RDONLY),
-        let bytes = try? file.readBytes(upTo: 1 << 20)
-      else { continue }
+    for file in files(in: dvcFolder) {
       var current = ""
-      for raw in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
-        let line = raw.trimmingSpacesSubstring
-        if line.hasPrefix("#") || line.hasPrefix(";") || line.isEmpty { continue }
-        if line.hasPrefix("["), line.hasSuffix("]") {
-          current = sectionName(line).lowercased()
-          continue
-        }
-        guard current == section, let eq = line.firstIndex(of: "=") else { continue }
-        if line[..<eq].trimmingSpacesSubstring.lowercased() == key {
-          found = valueText(line[line.index(after: eq)...])
+      for line in lines(of: file.text) {
+        switch line.kind {
+        case .section(let name): current = name.lowercased()
+        case .entry(let name, let value) where current == section && name == key: found = value
+        default: continue
         }
       }
     }

@@ -38,43 +38,38 @@ package struct DVCLockFile: Sendable, Hashable {
   /// The record of a stage.
   package func stage(_ name: String) -> Stage? { stages.first { $0.name == name } }
 
-  /// Parses the text of `dvc.lock`, refusing what DVC 3 refuses (`schemaProblems`).
+  /// The lock file of a `dvc.yaml` file: its name with `.lock` for `.yaml` (`dvc.lock`).
+  static func name(for dvcFile: String) -> String {
+    (dvcFile.hasSuffix(".yaml") ? String(dvcFile.dropLast(5)) : dvcFile) + ".lock"
+  }
+
+  /// Parses the text of `dvc.lock`, refusing what DVC 3 refuses (`schemaProblems`: each stage's
+  /// record a mapping, each entry with a `path`, so what follows reads them as they are).
   package static func parse(_ text: String, file: String) throws(DiagnosticError) -> DVCLockFile {
     let root = try YAMLParamsReader().read(text, file: file)
     let problems = schemaProblems(root, file: file)
     if !problems.isEmpty { throw DiagnosticError(problems) }
-    var diagnostics: [Diagnostic] = []
     var stages: [Stage] = []
     for entry in root["stages"]?.entries ?? [] {
-      guard let fields = entry.value.entries else {
-        diagnostics.append(
-          Diagnostic("expected a mapping for stage '\(entry.key)' in \(file)", at: entry.value.location))
-        continue
-      }
       var stage = Stage(
         name: entry.key, command: .string(""), deps: [], params: [], outs: [], location: entry.keyLocation)
-      for field in fields {
+      for field in entry.value.entries ?? [] {
         switch field.key {
         case "cmd": stage.command = field.value.value
-        case "deps": stage.deps = Self.entries(field.value, diagnostics: &diagnostics)
-        case "outs": stage.outs = Self.entries(field.value, diagnostics: &diagnostics)
+        case "deps": stage.deps = Self.entries(field.value)
+        case "outs": stage.outs = Self.entries(field.value)
         case "params": stage.params = field.value.value.entries ?? []
         default: continue
         }
       }
       stages.append(stage)
     }
-    if !diagnostics.isEmpty { throw DiagnosticError(diagnostics) }
     return DVCLockFile(stages: stages, text: text)
   }
 
-  private static func entries(_ node: DVCNode, diagnostics: inout [Diagnostic]) -> [Entry] {
-    var out: [Entry] = []
-    for item in node.items ?? [] {
-      guard let path = item["path"]?.string else {
-        diagnostics.append(Diagnostic("expected 'path' in a dvc.lock entry", at: item.location))
-        continue
-      }
+  private static func entries(_ node: DVCNode) -> [Entry] {
+    (node.items ?? []).compactMap { item in
+      guard let path = item["path"]?.string else { return nil }
       var entry = Entry(
         path: path, hashName: item["hash"]?.string, md5: nil, size: nil, fileCount: nil, isExecutable: false,
         location: item.location)
@@ -86,8 +81,7 @@ package struct DVCLockFile: Sendable, Hashable {
       if case .int(let size)? = item["size"]?.kind { entry.size = size }
       if case .int(let count)? = item["nfiles"]?.kind { entry.fileCount = count }
       if case .bool(let exec)? = item["isexec"]?.kind { entry.isExecutable = exec }
-      out.append(entry)
+      return entry
     }
-    return out
   }
 }

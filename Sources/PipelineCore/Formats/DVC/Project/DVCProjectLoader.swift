@@ -112,7 +112,7 @@ package struct DVCProjectLoader: Sendable {
   /// DVC refuses a project whose lock file it cannot read (`dvc stage list` reads it too); a
   /// run would otherwise go ahead and leave the record as it was.
   private static func checkLockFile(of dvcFile: String, files: any DVCFileAccess) throws(DiagnosticError) {
-    let lock = (dvcFile.hasSuffix(".yaml") ? String(dvcFile.dropLast(5)) : dvcFile) + ".lock"
+    let lock = DVCLockFile.name(for: dvcFile)
     guard files.kind(of: lock) == .file else { return }
     _ = try DVCLockFile.parse(try files.text(of: lock, at: nil), file: files.label(lock))
   }

@@ -241,15 +241,19 @@ package struct DVCStage: Sendable, Hashable {
   /// callback nor `always_changed`. DVC 3.67.1 also runs again, rather than restore, a stage
   /// with an output it does not cache (`cache: false`), as measured side by side.
   package var canBeRestoredFromRunCache: Bool {
-    !commands.isEmpty && !alwaysChanged && !(deps.isEmpty && params.isEmpty && usedValues.isEmpty) && !outs.isEmpty
+    !commands.isEmpty && !alwaysChanged && hasDependencies && !outs.isEmpty
       && !outs.contains { $0.persist || !$0.cache }
   }
 
   /// DVC's callback stage (`Stage.is_callback`): a command with no dependency (no file, no
   /// params value, none read by its templates) and no output, which every `dvc repro` runs.
   package var isCallback: Bool {
-    !commands.isEmpty && deps.isEmpty && params.isEmpty && usedValues.isEmpty && outs.isEmpty
+    !commands.isEmpty && !hasDependencies && outs.isEmpty
   }
+
+  /// Whether the stage depends on anything: a file, a params value it names, or one its
+  /// templates read (DVC counts each as a dependency).
+  private var hasDependencies: Bool { !deps.isEmpty || !params.isEmpty || !usedValues.isEmpty }
 
   package func projectPath(_ path: String) -> String {
     let lexical = DVCPath.resolve(path, in: wdir == "." ? "" : wdir)
