@@ -24,7 +24,7 @@ let package = Package(
     .target(
       name: "PipelineShell",
       dependencies: ["PipelineCore", "CEditLine"]),
-    .executableTarget(name: "pipeshell", dependencies: ["PipelineShell"]),
+    .executableTarget(name: "pipeshell", dependencies: ["PipelineShell", "PipelineCore"]),
     .executableTarget(name: "pipeshell-bench", dependencies: ["PipelineCore"], path: "Sources/pipeshell-bench"),
     .target(
       name: "PipelineTestSupport",

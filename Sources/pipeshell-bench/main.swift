@@ -1,5 +1,6 @@
 import FoundationEssentials
 import Glibc
+import PipelineCore
 
 // pipeshell-bench: in-process timings of pipeshell's core, as `name value unit` lines
 // (medians over repetitions after one warm-up). See Scripts/bench/.
@@ -14,6 +15,7 @@ let usage = """
     slurm-chain N DIR       N `true` steps one after another on Slurm, DIR as the pipeline folder
   """
 
+AllocatorTuning.growHeapsInLargeSteps()  // as the shell does
 var arguments = Array(CommandLine.arguments.dropFirst())
 var repetitions = 20
 if arguments.first == "--reps", arguments.count > 1, let n = Int(arguments[1]), n >= 0 {

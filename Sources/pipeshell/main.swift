@@ -1,8 +1,10 @@
 import FoundationEssentials
 import Glibc
+import PipelineCore
 import PipelineShell
 
 // The composition root: the only place that reads the process's arguments and environment.
+AllocatorTuning.growHeapsInLargeSteps()
 let status = ShellMain.run(
   arguments: Array(CommandLine.arguments.dropFirst()),
   environment: ProcessInfo.processInfo.environment)

@@ -77,4 +77,7 @@ int cproc_wifstopped(int status);
 /// WSTOPSIG(status).
 int cproc_wstopsig(int status);
 
+/// Bytes glibc adds to each growth of a heap (M_TOP_PAD); 1 on success, 0 on failure.
+int cproc_set_heap_growth_padding(int bytes);
+
 #endif
