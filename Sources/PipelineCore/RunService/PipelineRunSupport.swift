@@ -64,6 +64,10 @@ package protocol RunHooks: Sendable {
   func verify(_ step: PlannedStep) -> Verification
   /// When the run ends (finished, failed, aborted, interrupted).
   func runEnded()
+  /// True when a failed step ends the run: no other step starts (those already running finish),
+  /// as `dvc repro` stops at the first stage that fails. Otherwise only the steps that need the
+  /// failed one are not run.
+  var stopsAtFirstFailure: Bool { get }
   /// What the user should know once the run has ended.
   var notes: [String] { get }
 }

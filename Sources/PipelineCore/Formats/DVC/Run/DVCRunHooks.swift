@@ -129,6 +129,9 @@ final class DVCRunHooks: RunHooks {
     state.withLock { s in s.notes += s.staging.releaseAll() }
   }
 
+  /// `dvc repro` stops at the first stage that fails (without `--keep-going`).
+  var stopsAtFirstFailure: Bool { true }
+
   /// A frozen stage, as `dvc repro` treats it (`Stage.reproduce`, `Stage.run`): nothing to do when
   /// `dvc.lock` says it is up to date (its dependencies are not looked at); otherwise its command
   /// does not run, but its outputs must be there ("Verifying outputs in frozen stage"), and its
