@@ -101,11 +101,12 @@ def stages(roots):
                         "meta": stage.meta,
                     }
                 )
-            from dvc.repo.reproduce import plan_repro
+            from dvc.repo.reproduce import get_active_graph, plan_repro
 
+            # The order `dvc repro` runs the stages in: frozen stages cut off from their deps.
             order = [
                 os.path.relpath(s.path, root) + ":" + s.name
-                for s in plan_repro(repo.index.graph)
+                for s in plan_repro(get_active_graph(repo.index.graph))
                 if getattr(s, "name", None)
             ]
             print(json.dumps({"stages": result, "order": order}, default=repr))

@@ -65,7 +65,7 @@ struct DecideBench {
     var results: [String: StepRecord] = [:]
     var counts = DecideCounts()
     for planned in plan.steps {
-      if case .skipped = planned.decision {
+      if !planned.runs {
         results[planned.name] = StepRecord(name: planned.name, state: .skipped)
         counts.skipped += 1
         continue

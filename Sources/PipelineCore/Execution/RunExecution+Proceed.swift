@@ -75,6 +75,7 @@ extension RunExecution {
     if let problem = hooks?.prepare(planned) {
       return settleWithoutRunning(planned, reason: problem)
     }
+    if case .verifies(let reason) = planned.decision { return verify(planned, reason: reason) }
     var decision =
       planned.step.cache
       ? cache.decide(planned, upstream: upstream) : CacheDecision(fingerprint: nil, reason: planned.step.noCacheReason)
@@ -127,11 +128,34 @@ extension RunExecution {
     return result.state
   }
 
-  /// Records a step that failed before its command ran (a format's hook refused it).
-  private func settleWithoutRunning(_ planned: PlannedStep, reason: String, fingerprint: String? = nil) -> StepState {
+  /// Checks and records the outputs of a step whose command never runs (a frozen DVC stage):
+  /// the step is skipped with what was done, or fails when its format finds something missing.
+  private func verify(_ planned: PlannedStep, reason: String) -> StepState {
+    emitWaiting()  // verifying hashes the outputs, which can take a while
+    let what: String
+    switch hooks?.verify(planned) ?? .verified(reason) {
+    case .failed(let problem): return settleWithoutRunning(planned, reason: problem, showingCommand: false)
+    case .verified(let done): what = done
+    }
+    let result = StepRecord(name: planned.name, state: .skipped, reason: what, epoch: planned.epoch)
+    emit(.stepSkipped(result))
+    hooks?.finished(planned, record: result)
+    state.withLock { s in
+      s.running.remove(planned.name)
+      s.settle(result)
+    }
+    return result.state
+  }
+
+  /// Records a step that failed before its command ran (a format's hook refused it); its command
+  /// is shown unless it was never going to run.
+  private func settleWithoutRunning(
+    _ planned: PlannedStep, reason: String, fingerprint: String? = nil, showingCommand: Bool = true
+  ) -> StepState {
     var result = StepRecord(
       name: planned.name, state: .failed, reason: reason, epoch: planned.epoch,
-      command: StreamMasker.mask(planned.command.masked, secrets: runner.secrets), folder: planned.workingDirectory)
+      command: showingCommand ? StreamMasker.mask(planned.command.masked, secrets: runner.secrets) : nil,
+      folder: planned.workingDirectory)
     result.fingerprint = fingerprint
     let now = runner.clock.now()
     result.startedAt = now

@@ -22,17 +22,27 @@ package final class RunExecution: Sendable {
     var valuesUsed: [String: [String: Value]] = [:]
     /// Which steps may be ready, so that picking the next step does not look at them all.
     var readiness: Readiness
+    /// True when the first failure ends the run (see `RunHooks.stopsAtFirstFailure`).
+    let stopsAtFirstFailure: Bool
+    /// The failed step that ended the run, when `stopsAtFirstFailure`: no step starts after it.
+    var stoppedBy: String?
 
-    init(plan: Plan, snapshot: Snapshot) {
+    init(plan: Plan, snapshot: Snapshot, stopsAtFirstFailure: Bool) {
       self.plan = plan
       self.snapshot = snapshot
       self.readiness = Readiness(plan, settled: [:])
+      self.stopsAtFirstFailure = stopsAtFirstFailure
     }
 
     /// Records a step's result and makes the steps that need it candidates.
     mutating func settle(_ result: StepRecord) {
       results[result.name] = result
       readiness.settled(result.name)
+      if stopsAtFirstFailure, stoppedBy == nil, result.state.isFailure,
+        !(plan.step(result.name)?.step.continueOnError ?? false)
+      {
+        stoppedBy = result.name
+      }
     }
   }
 
@@ -55,7 +65,7 @@ package final class RunExecution: Sendable {
     self.subscribers = subscribers
     self.hooks = hooks
     self.startedAt = runner.clock.now()
-    self.state = Mutex(State(plan: plan, snapshot: snapshot))
+    self.state = Mutex(State(plan: plan, snapshot: snapshot, stopsAtFirstFailure: hooks?.stopsAtFirstFailure ?? false))
     emit(.runStarted(runID: runID, steps: plan.steps.map(\.name)))
   }
 
@@ -124,7 +134,7 @@ package final class RunExecution: Sendable {
         }
         next += 1
         let planned = s.plan.steps[index]
-        if let reason = blockReason(planned, s) ?? skipReason(planned) {
+        if let reason = blockReason(planned, s) ?? skipReason(planned) ?? stopReason(s) {
           let r = StepRecord(name: planned.name, state: .skipped, reason: reason, epoch: planned.epoch)
           s.settle(r)
           emit(.stepSkipped(r))
@@ -141,6 +151,11 @@ package final class RunExecution: Sendable {
     // Reached through the array each time: binding the `Step` to a local would copy it.
     s.plan.steps[index].step.needs.allSatisfy { s.results[$0]?.state.isDone ?? false }
       && s.results[s.plan.steps[index].step.name] == nil && !s.running.contains(s.plan.steps[index].step.name)
+  }
+
+  /// Why no step starts any more: an earlier step failed and the run stops at the first failure.
+  private static func stopReason(_ s: State) -> String? {
+    s.stoppedBy.map { "not run: the run stopped when \($0) failed" }
   }
 
   private static func skipReason(_ planned: PlannedStep) -> String? {

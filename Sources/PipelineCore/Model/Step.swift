@@ -28,7 +28,7 @@ package struct Step: Sendable, Hashable {
     var description: String?
     var executor: String?
     var resources: StepResources
-    var skipReason: String?
+    var verifyReason: String?
     var noCacheReason: String
   }
 
@@ -42,7 +42,7 @@ package struct Step: Sendable, Hashable {
   package init(
     name: String, location: SourceLocation, commands: [Field], needs: [String] = [], env: [EnvironmentEntry] = [],
     cwd: Field? = nil, params: [String] = [], inputs: [Field] = [], outputs: [Field] = [], metrics: [Field] = [],
-    cache: Bool = true, description: String? = nil, skipReason: String? = nil,
+    cache: Bool = true, description: String? = nil, verifyReason: String? = nil,
     noCacheReason: String = "cache: false", runsRenderedLinesApart: Bool = false, skipsUnreadableMetrics: Bool = false,
     runsInUserShell: Bool = false, restoresOutputs: Bool = true
   ) {
@@ -53,7 +53,7 @@ package struct Step: Sendable, Hashable {
         continueOnError: false, cache: cache, allowSecretInArgs: false, runsRenderedLinesApart: runsRenderedLinesApart,
         skipsUnreadableMetrics: skipsUnreadableMetrics, runsInUserShell: runsInUserShell,
         restoresOutputs: restoresOutputs,
-        description: description, executor: nil, resources: StepResources(), skipReason: skipReason,
+        description: description, executor: nil, resources: StepResources(), verifyReason: verifyReason,
         noCacheReason: noCacheReason))
   }
 
@@ -169,11 +169,12 @@ package struct Step: Sendable, Hashable {
     get { box.fields.resources }
     set { box.set(\.resources, newValue) }
   }
-  /// Why the step never runs, when it never does (a DVC stage marked `frozen: true`): it is
-  /// skipped with this reason, and the steps after it run with its outputs as they are.
-  package var skipReason: String? {
-    get { box.fields.skipReason }
-    set { box.set(\.skipReason, newValue) }
+  /// Why the step's command never runs, when it never does (a DVC stage marked `frozen: true`):
+  /// its outputs are verified and recorded instead (`PlannedStep.Decision.verifies`), as
+  /// `dvc repro` verifies a frozen stage, and the steps after it run with its outputs as they are.
+  package var verifyReason: String? {
+    get { box.fields.verifyReason }
+    set { box.set(\.verifyReason, newValue) }
   }
 
   /// Why the step runs every time when `cache` is false (`cache: false`, DVC's

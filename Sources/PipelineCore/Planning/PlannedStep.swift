@@ -9,6 +9,9 @@ package struct PlannedStep: Sendable {
   package enum Decision: Sendable, Hashable {
     case runs
     case skipped(reason: String)
+    /// The command does not run, but the step's outputs are checked and recorded by its format
+    /// (a frozen DVC stage, which `dvc repro` verifies); the reason says why.
+    case verifies(reason: String)
   }
 
   private struct Fields: Sendable {

@@ -22,8 +22,8 @@ package struct Planner: Sendable {
     var steps = rendered.steps
     let drafts = rendered.drafts
     for index in steps.indices {
-      if let reason = steps[index].step.skipReason {
-        steps[index].decision = .skipped(reason: reason)
+      if let reason = steps[index].step.verifyReason {
+        steps[index].decision = .verifies(reason: reason)
       } else if let condition = steps[index].step.when {
         problems += NeededValues.problems(of: condition.referencedNames, in: snapshot, reported: &reported)
         decide(condition, for: &steps[index], snapshot: snapshot, problems: &problems)

@@ -59,8 +59,23 @@ package protocol RunHooks: Sendable {
   /// After the step ended, whatever its state (it may have been reused): records it where the
   /// format looks and puts back what `prepare` changed.
   func finished(_ step: PlannedStep, record: StepRecord)
+  /// For a step whose command never runs (`PlannedStep.Decision.verifies`, a frozen DVC stage):
+  /// checks that its outputs are there and records them where the format looks.
+  func verify(_ step: PlannedStep) -> Verification
   /// When the run ends (finished, failed, aborted, interrupted).
   func runEnded()
+  /// True when a failed step ends the run: no other step starts (those already running finish),
+  /// as `dvc repro` stops at the first stage that fails. Otherwise only the steps that need the
+  /// failed one are not run.
+  var stopsAtFirstFailure: Bool { get }
   /// What the user should know once the run has ended.
   var notes: [String] { get }
+}
+
+/// What verifying a step whose command never runs found.
+package enum Verification: Sendable, Hashable {
+  /// Its outputs are there and recorded: the step is skipped, with what was done.
+  case verified(String)
+  /// Something is missing: the step fails, with the message.
+  case failed(String)
 }

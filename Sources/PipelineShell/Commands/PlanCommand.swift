@@ -40,6 +40,14 @@ struct PlanCommand: ShellCommand {
   }
 }
 
+/// The words the plan's views share.
+enum PlanWords {
+  /// What happens to a step whose command never runs (a frozen DVC stage), as `dvc repro` says it.
+  static func verifying(_ reason: String) -> String {
+    reason + "; its outputs are verified and recorded, its command does not run"
+  }
+}
+
 /// The plan as a numbered table.
 enum PlanTable {
   static func lines(_ plan: Plan, masker: OutputMasking) -> [String] {
@@ -54,6 +62,8 @@ enum PlanTable {
         if !declared.isEmpty { command += "   env " + declared.map { "\($0.name)=\($0.value)" }.joined(separator: " ") }
         rows.append(["  \(index + 1)", name, "runs", command])
       case .skipped(let reason): rows.append(["  \(index + 1)", name, "skipped", TerminalText.showingControls(reason)])
+      case .verifies(let reason):
+        rows.append(["  \(index + 1)", name, "verifies", TerminalText.showingControls(PlanWords.verifying(reason))])
       }
     }
     return TextTable.plain(rows)
@@ -68,6 +78,7 @@ enum StepDetail {
     switch step.decision {
     case .runs: lines.append("  runs")
     case .skipped(let reason): lines.append("  skipped: \(reason)")
+    case .verifies(let reason): lines.append("  verifies: \(PlanWords.verifying(reason))")
     }
     lines.append("  command   " + masker.mask(step.command.masked))
     lines.append("  folder    " + Paths.relative(step.workingDirectory, to: folder).replacingEmpty(with: "."))
@@ -109,6 +120,7 @@ enum PlanJSON {
       switch step.decision {
       case .runs: ("runs", .null)
       case .skipped(let reason): ("skipped", .string(reason))
+      case .verifies(let reason): ("verifies", .string(PlanWords.verifying(reason)))
       }
     return .object([
       ("name", .string(step.name)), ("state", .string(state)), ("reason", reason),

@@ -101,7 +101,7 @@ enum StepHelp {
     lines.append("  " + (step.description ?? "(no description)"))
     for command in step.commands { lines.append("  runs      " + command.template.source) }
     if !step.needs.isEmpty { lines.append("  needs     " + step.needs.joined(separator: ", ")) }
-    if let reason = step.skipReason { lines.append("  skipped   " + reason) }
+    if let reason = step.verifyReason { lines.append("  verifies  its outputs, command not run: " + reason) }
     lines.append("see 'plan \(step.name)' for the step exactly as it would run")
     return lines
   }

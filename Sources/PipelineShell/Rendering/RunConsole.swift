@@ -42,7 +42,7 @@ package final class RunConsole: RunEventSubscriber {
       let again = attempt > 1 ? style.yellow(" (attempt \(attempt))") : ""
       let lines = (record.command ?? "").split(separator: "\n", omittingEmptySubsequences: true)
       let shown = TerminalText.showingControls((lines.first.map(String.init) ?? "") + (lines.count > 1 ? " …" : ""))
-      output.line(style.dim("▶ \(record.name)\(again)  \(shown)"))
+      output.line(style.dim("▶ \(record.name)\(again)" + (shown.isEmpty ? "" : "  " + shown)))
     case .stepPlaced: break
     case .output(let step, let stream, let bytes):
       show(bytes, of: step, stream: stream)

@@ -18,6 +18,28 @@ extension DVCProjectFixtures {
 
         """,
       ]),
+    // `dvc repro` cuts a frozen stage off from the stages it reads from: it comes where
+    // `dvc.yaml` puts it, before the stage that makes its dependency; what reads it comes after.
+    Fixture(
+      name: "frozen-before-its-producer",
+      files: [
+        "dvc.yaml": """
+        stages:
+          frozen:
+            cmd: cat x > y
+            deps: [x]
+            outs: [y]
+            frozen: true
+          make:
+            cmd: echo > x
+            outs: [x]
+          use:
+            cmd: cat y > z
+            deps: [y]
+            outs: [z]
+
+        """
+      ]),
     Fixture(
       name: "generated-name-written",
       files: [

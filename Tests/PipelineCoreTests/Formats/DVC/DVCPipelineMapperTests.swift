@@ -62,7 +62,7 @@ import Testing
       pipeline.step("train")?.params == ["train.lr", "[other.json].batch", "train.opt.a", "train.opt.b", "layers"])
     #expect(pipeline.step("lines")?.cache == false)
     #expect(pipeline.step("lines")?.noCacheReason == "always_changed: true")
-    #expect(pipeline.step("frozen")?.skipReason == "frozen: true (dvc.yaml)")
+    #expect(pipeline.step("frozen")?.verifyReason == "frozen: true (dvc.yaml)")
     #expect(pipeline.step("train")?.metrics.map(\.template.source) == ["metrics.json", "scores.yaml"])
     #expect(pipeline.step("train")?.description == "Train it")
     #expect(pipeline.step("train")?.commands.count == 2)
@@ -75,7 +75,7 @@ import Testing
     #expect(plan.step("train")?.command.masked == "(\ntrain --lr 0.001 --a 1 --b x y\n) && (\necho first 64\n)")
     #expect(plan.step("train")?.commandLines.map(\.masked) == ["train --lr 0.001 --a 1 --b x y", "echo first 64"])
     #expect(plan.step("lines")?.command.masked == "(\necho one ${not.a.ref}\n) && (\necho two 1\n)")
-    #expect(plan.step("frozen")?.decision == .skipped(reason: "frozen: true (dvc.yaml)"))
+    #expect(plan.step("frozen")?.decision == .verifies(reason: "frozen: true (dvc.yaml)"))
 
     // A session value changes every command that reads it, a list item and a dict unpacked
     // into options included.

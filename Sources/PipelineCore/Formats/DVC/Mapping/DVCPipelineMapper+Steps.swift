@@ -56,7 +56,7 @@ extension DVCPipelineMapper {
       cwd: stage.wdir == "." ? nil : Field(template: .literal(stage.wdir), location: stage.location),
       params: shared.dependencies.names(of: stage, in: project), inputs: inputs, outputs: outputs,
       metrics: metrics, cache: !stage.alwaysChanged && !stage.isCallback,
-      description: stage.desc, skipReason: stage.frozen ? "frozen: true (dvc.yaml)" : nil,
+      description: stage.desc, verifyReason: stage.frozen ? "frozen: true (dvc.yaml)" : nil,
       noCacheReason: stage.alwaysChanged
         ? "always_changed: true" : stage.isCallback ? "no deps and no outs: DVC runs it every time" : "cache: false",
       runsRenderedLinesApart: !stage.commandIsList, skipsUnreadableMetrics: true,

@@ -5,12 +5,16 @@
 ///
 /// Outputs are kept in a tree of path parts (DVC uses a trie too), so a project of thousands of
 /// stages is ordered in time proportional to its paths.
+///
+/// A frozen stage is cut off from the stages it reads from, as `dvc repro` cuts it off
+/// (`get_active_graph`): it is verified where its place in `dvc.yaml` puts it, not after them.
 enum DVCGraph {
   struct Result {
     /// Positions of stages in an order DVC's `repro` runs them (a depth-first post-order from
     /// each stage in file order, as `networkx.dfs_postorder_nodes`).
     var order: [Int]
-    /// For each stage, the stages it reads from, in the order its dependencies are listed.
+    /// For each stage, the stages it reads from, in the order its dependencies are listed (none
+    /// for a frozen stage).
     var upstream: [[Int]]
   }
 
@@ -67,7 +71,9 @@ enum DVCGraph {
       diagnostics.append(DVCProblem.cycle(cycle.map { stages[$0].name }).diagnostic(at: stages[cycle[0]].location))
       return Result(order: Array(stages.indices), upstream: upstream)
     }
-    return Result(order: postorder(upstream), upstream: upstream)
+    // A cycle through a frozen stage is still one (DVC checks the whole graph first).
+    let active = upstream.indices.map { stages[$0].frozen ? [] : upstream[$0] }
+    return Result(order: postorder(active), upstream: active)
   }
 
   /// Depth-first post-order over the edges stage -> upstream, starting at each stage in order.

@@ -8,7 +8,8 @@ package struct DVCProject: Sendable {
   /// Positions in `stages`, in an order DVC could run them (each after the stages whose outputs
   /// it reads); see `DVCGraph`.
   package var order: [Int]
-  /// For each stage (by position), the positions of the stages whose outputs it reads.
+  /// For each stage (by position), the positions of the stages whose outputs it reads (none for
+  /// a frozen stage, which DVC verifies without them).
   package var upstream: [[Int]]
   /// Every params file read: `params.yaml`, `vars` files and files named by stages' `params`,
   /// in the order first read.

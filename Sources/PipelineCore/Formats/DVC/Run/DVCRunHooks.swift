@@ -129,10 +129,58 @@ final class DVCRunHooks: RunHooks {
     state.withLock { s in s.notes += s.staging.releaseAll() }
   }
 
+  /// `dvc repro` stops at the first stage that fails (without `--keep-going`).
+  var stopsAtFirstFailure: Bool { true }
+
+  /// A frozen stage, as `dvc repro` treats it (`Stage.reproduce`, `Stage.run`): nothing to do when
+  /// `dvc.lock` says it is up to date (its dependencies are not looked at); otherwise its command
+  /// does not run, but its outputs must be there ("Verifying outputs in frozen stage"), and its
+  /// dependencies too, and then they go into DVC's cache and its entry into `dvc.lock`, the
+  /// dependencies' hashes included, as after a run.
+  func verify(_ step: PlannedStep) -> Verification {
+    let frozen = "frozen: true (dvc.yaml)"
+    guard let index = stages[step.name] else { return .verified(frozen) }
+    let stage = support.project.stages[index]
+    let ran = DVCStageAsRun.make(stage, step: step, layout: support.commandLayouts[step.name])
+    return state.withLock { s -> Verification in
+      if !context.isolated, let bookkeeping = bookkeeping(&s), let entry = bookkeeping.lock?.stage(step.name) {
+        let checker = DVCStatusChecker(
+          folder: support.folder, cache: bookkeeping.cache, paramsFiles: s.staging.currentFiles(),
+          repositoryRoot: bookkeeping.repositoryRoot)
+        if let status = try? checker.status(of: ran, lock: entry), status.isUpToDate {
+          return .verified(frozen + ", up to date in dvc.lock")
+        }
+      }
+      if let missing = missingPaths(of: step, in: ran) { return .failed(missing) }
+      if context.isolated { return .verified(frozen + ", outputs verified") }
+      guard record(step, stage: stage, in: &s) else { return .verified(frozen + ", outputs verified") }
+      return .verified(frozen + ", outputs verified and recorded in dvc.lock")
+    }
+  }
+
+  /// DVC's message for the first of a frozen stage's paths that is missing: its outputs
+  /// (`MissingDataSource`), then its dependencies (`DependencyDoesNotExistError`).
+  private func missingPaths(of step: PlannedStep, in stage: DVCStage) -> String? {
+    func exists(_ path: String) -> Bool {
+      PosixFiles.exists(context.workspace.location(of: Fingerprint.absolute(path, in: step.workingDirectory)))
+    }
+    let outs = stage.outs.indices.filter { $0 < step.outputs.count && !exists(step.outputs[$0]) }
+    if !outs.isEmpty {
+      let names = outs.map { stage.projectPath(stage.outs[$0].path.path) }
+      return "missing data 'source\(names.count > 1 ? "s" : "")': \(names.joined(separator: ", "))"
+    }
+    if let dep = stage.deps.indices.first(where: { $0 < step.inputs.count && !exists(step.inputs[$0]) }) {
+      return "dependency '\(stage.projectPath(stage.deps[dep].path))' does not exist"
+    }
+    return nil
+  }
+
   /// Adds the stage's outputs to DVC's cache, its entry to `dvc.lock` and its outputs to
-  /// `.gitignore`, from the files as the stage left them and the values it ran with.
-  private func record(_ step: PlannedStep, stage: DVCStage, in s: inout State) {
-    guard var bookkeeping = bookkeeping(&s) else { return }
+  /// `.gitignore`, from the files as the stage left them and the values it ran with; false (with
+  /// a note) when they could not be recorded.
+  @discardableResult
+  private func record(_ step: PlannedStep, stage: DVCStage, in s: inout State) -> Bool {
+    guard var bookkeeping = bookkeeping(&s) else { return false }
     let ran = DVCStageAsRun.make(stage, step: step, layout: support.commandLayouts[step.name])
     bookkeeping.paramsFiles = s.staging.currentFiles()
     do {
@@ -146,7 +194,7 @@ final class DVCRunHooks: RunHooks {
       if isNew { s.addedToLock.append((step.name, place)) }
     } catch {
       s.notes.append("dvc.lock was not updated for stage '\(step.name)': \(error)")
-      return
+      return false
     }
     s.bookkeeping?.lock = bookkeeping.lock
     if let launcher = context.launcher {
@@ -157,6 +205,7 @@ final class DVCRunHooks: RunHooks {
         }
       }
     }
+    return true
   }
 
   /// The project's bookkeeping, read once; nil (with a note) when there is none to keep.
