@@ -94,6 +94,11 @@ extension RunExecution {
       reused.reason = decision.reason
       reused.epoch = planned.epoch
       result = reused
+      // A result from the run store is recorded where the format looks, which may fail the
+      // step; one the format knew (DVC ran the stage) is its own record already.
+      if !keepReused, let problem = hooks?.record(planned, result: reused) {
+        return settleWithoutRunning(planned, reason: problem, fingerprint: decision.fingerprint)
+      }
       emit(.stepReused(reused))
       // A result the format knew (DVC ran the stage) is kept like a run's, for later reuse; its
       // row must be in the store first (see below).
@@ -104,6 +109,11 @@ extension RunExecution {
     } else {
       result = runner.run(planned) { self.emit($0) }
       result.fingerprint = decision.fingerprint
+      // A step the format cannot record fails before its outputs are kept for reuse.
+      if result.state == .ok, let problem = hooks?.record(planned, result: result) {
+        result.state = .failed
+        result.reason = problem
+      }
       if result.state.isFailure, planned.step.continueOnError {
         result.reason = (result.reason ?? "failed") + "; continuing (continue_on_error)"
       }
@@ -147,8 +157,8 @@ extension RunExecution {
     return result.state
   }
 
-  /// Records a step that failed before its command ran (a format's hook refused it); its command
-  /// is shown unless it was never going to run.
+  /// Records a step that failed before its command ran (a format's hook refused it), or whose
+  /// reuse the format could not record; its command is shown unless it was never going to run.
   private func settleWithoutRunning(
     _ planned: PlannedStep, reason: String, fingerprint: String? = nil, showingCommand: Bool = true
   ) -> StepState {

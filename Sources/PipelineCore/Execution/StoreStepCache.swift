@@ -88,7 +88,10 @@ package struct StoreStepCache: StepCache {
   /// restored.
   private func restoreOutputs(of step: PlannedStep, from run: Int) -> [String]? {
     let recorded: RecordedOutputs
-    do { recorded = RecordedOutputs(try store.outputs(runID: run, step: step.name)) } catch {
+    do {
+      recorded = RecordedOutputs(
+        try store.outputs(runID: run, step: step.name), modes: try store.outputModes(runID: run, step: step.name))
+    } catch {
       failures.add("cannot read the outputs recorded for \(step.name) in run \(run): \(error)")
       return nil
     }
@@ -108,7 +111,10 @@ package struct StoreStepCache: StepCache {
         // A folder recorded before its files were kept is reused only when unchanged.
         guard let files = recorded.folderFiles[path] else { return nil }
         do {
-          guard try workspace.restoreFolder(full, files: files, contentHash: contentHash) else { return nil }
+          guard
+            try workspace.restoreFolder(
+              full, files: files, modes: recorded.modes(inFolder: path), contentHash: contentHash)
+          else { return nil }
         } catch {
           failures.add("cannot restore \(path) from the cache: \(error)")
           return nil
@@ -119,7 +125,7 @@ package struct StoreStepCache: StepCache {
       if workspace.contentHash(of: full) == hash { continue }
       guard step.step.restoresOutputs else { return nil }
       do {
-        guard try workspace.restore(hash, to: full) else { return nil }
+        guard try workspace.restore(hash, to: full, mode: recorded.modes[path]) else { return nil }
       } catch {
         failures.add("cannot restore \(path) from the cache: \(error)")
         return nil
@@ -131,6 +137,7 @@ package struct StoreStepCache: StepCache {
 
   package func keepOutputs(of step: PlannedStep, result: StepRecord) {
     var hashes: [String: String] = [:]
+    var modes: [String: Int] = [:]
     for path in step.outputs {
       let full = Fingerprint.absolute(path, in: step.workingDirectory)
       if workspace.isFolder(full) {
@@ -141,7 +148,10 @@ package struct StoreStepCache: StepCache {
           continue
         }
         do {
-          for (relative, hash) in try workspace.keepFolder(full, files: files) { hashes[path + "/" + relative] = hash }
+          for (relative, hash) in try workspace.keepFolder(full, files: files) {
+            hashes[path + "/" + relative] = hash
+            modes[path + "/" + relative] = workspace.permissions(of: full + "/" + relative)
+          }
         } catch {
           failures.add("cannot keep \(path) of \(step.name) in the cache: \(error)")
         }
@@ -152,13 +162,16 @@ package struct StoreStepCache: StepCache {
         notes.add(Self.notKept(path, of: step.name))
         continue
       }
-      do { hashes[path] = try workspace.keep(full) } catch {
+      do {
+        hashes[path] = try workspace.keep(full)
+        modes[path] = workspace.permissions(of: full)
+      } catch {
         failures.add("cannot keep \(path) of \(step.name) in the cache: \(error)")
       }
     }
     guard !hashes.isEmpty else { return }
     do throws(StoreError) {
-      try store.recordOutputs(runID: runID, step: step.name, outputs: hashes)
+      try store.recordOutputs(runID: runID, step: step.name, outputs: hashes, modes: modes)
     } catch {
       failures.add("cannot record the outputs of \(step.name): \(error)")
     }

@@ -56,8 +56,12 @@ package protocol RunHooks: Sendable {
   func reuse(_ step: PlannedStep) -> StepRecord?
   /// Just before the step's command runs (not when it is reused). A message fails the step.
   func willRun(_ step: PlannedStep) -> String?
-  /// After the step ended, whatever its state (it may have been reused): records it where the
-  /// format looks and puts back what `prepare` changed.
+  /// After the step's command succeeded, or the run store reused it, and before its outputs
+  /// are kept: records it where the format looks. A message fails the step (the format could
+  /// not record it, as its own tool would fail it then).
+  func record(_ step: PlannedStep, result: StepRecord) -> String?
+  /// After the step ended, whatever its state (it may have been reused): puts back what
+  /// `prepare` changed.
   func finished(_ step: PlannedStep, record: StepRecord)
   /// For a step whose command never runs (`PlannedStep.Decision.verifies`, a frozen DVC stage):
   /// checks that its outputs are there and records them where the format looks.

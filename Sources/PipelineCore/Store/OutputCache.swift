@@ -52,8 +52,10 @@ package struct OutputCache: Sendable {
   }
 
   /// Writes the content with digest `hash` to `path` (creating its folder, replacing what
-  /// was there); returns false when the cache has no intact copy of it.
-  package func restore(_ hash: String, to path: String) throws(StoreError) -> Bool {
+  /// was there) with the permission bits `mode`, the output's own (the cache keeps one copy
+  /// of equal content, whichever output's bits it had); without one, with the cached copy's
+  /// exec bit. Returns false when the cache has no intact copy of it.
+  package func restore(_ hash: String, to path: String, mode: Int? = nil) throws(StoreError) -> Bool {
     guard let cached = self.path(for: hash), PosixFiles.exists(cached) else { return false }
     do {
       let source = try OpenFile(cached, flags: O_RDONLY)
@@ -66,7 +68,11 @@ package struct OutputCache: Sendable {
         try PosixFiles.remove(cached)
         return false
       }
-      try temporary.setMode(try source.mode() & 0o100 != 0 ? 0o755 : 0o644)
+      if let mode {
+        try temporary.setMode(mode_t(mode & 0o777))
+      } else {
+        try temporary.setMode(try source.mode() & 0o100 != 0 ? 0o755 : 0o644)
+      }
       try PosixFiles.rename(temporaryPath, to: path)
       return true
     } catch {

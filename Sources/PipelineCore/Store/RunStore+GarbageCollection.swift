@@ -138,8 +138,8 @@ extension RunStore {
       for id in deleted {
         try connection.run(
           """
-          INSERT OR IGNORE INTO step_outputs (run_id, step, path, hash)
-          SELECT s.run_id, s.name, o.path, o.hash FROM steps s JOIN step_outputs o ON o.run_id = s.reused_from AND o.step = s.name
+          INSERT OR IGNORE INTO step_outputs (run_id, step, path, hash, mode)
+          SELECT s.run_id, s.name, o.path, o.hash, o.mode FROM steps s JOIN step_outputs o ON o.run_id = s.reused_from AND o.step = s.name
           WHERE s.reused_from = ? AND s.state = 'reused' AND s.run_id NOT IN (SELECT id FROM runs WHERE deleted_at IS NOT NULL)
           """, [.int(id)])
       }

@@ -144,6 +144,12 @@ extension RunStore {
       owner_lock TEXT
     );
     """,
+    // Each kept output file's permission bits: the cache keeps one copy per content, so two
+    // outputs with the same bytes but not the same exec bit are restored each with its own.
+    // Rows written before have none (NULL): those are restored with the cached copy's bit.
+    """
+    ALTER TABLE step_outputs ADD COLUMN mode INTEGER;
+    """,
   ]
 
   /// The schema version this build writes.

@@ -28,6 +28,11 @@ package struct Checkout: Sendable {
     package var hash: String
     /// A folder output's files kept in the cache, hash by path relative to it.
     package var files: [String: String]? = nil
+    /// A file output's permission bits as recorded (none for outputs recorded before modes
+    /// were kept).
+    package var mode: Int? = nil
+    /// A folder output's files' permission bits as recorded, by path relative to it.
+    package var fileModes: [String: Int] = [:]
     /// What checking it out does.
     package var action: Action
   }
@@ -44,12 +49,12 @@ package struct Checkout: Sendable {
     self.store = store
     let runFolder = run.pipelineFile.map(PosixFiles.parentFolder(of:))
     var entries: [Entry] = []
-    for (step, _, outputs) in try store.keptOutputs(of: run) {
+    for (step, keptBy, outputs) in try store.keptOutputs(of: run) {
       // The step's folder relative to the pipeline's folder then, placed in the folder now.
       let stepFolder = step.folder ?? folder
       let relative = runFolder.flatMap { PathText.relative(stepFolder, to: $0) }
       let base = relative.map { $0.isEmpty ? folder : folder + "/" + $0 } ?? stepFolder
-      let recorded = RecordedOutputs(outputs)
+      let recorded = RecordedOutputs(outputs, modes: try store.outputModes(runID: keptBy, step: step.name))
       for (path, hash) in recorded.declared.sorted(by: { $0.key < $1.key }) {
         let location = PathText.normalized(Fingerprint.absolute(path, in: base))
         let files = recorded.folderFiles[path].flatMap { files in
@@ -58,7 +63,9 @@ package struct Checkout: Sendable {
         let action = try Self.action(
           hash: hash, location: location, path: path, files: files, run: run, store: store)
         entries.append(
-          Entry(step: step.name, path: path, location: location, hash: hash, files: files, action: action))
+          Entry(
+            step: step.name, path: path, location: location, hash: hash, files: files, mode: recorded.modes[path],
+            fileModes: recorded.modes(inFolder: path), action: action))
       }
     }
     self.entries = entries
@@ -76,7 +83,9 @@ package struct Checkout: Sendable {
       if let files = entry.files {
         let contentHash = String(entry.hash.dropFirst(StoreStepCache.folderMark.count))
         let workspace = LocalWorkspace(cache: store.outputCache)
-        guard try workspace.restoreFolder(entry.location, files: files, contentHash: contentHash) else { continue }
+        guard
+          try workspace.restoreFolder(entry.location, files: files, modes: entry.fileModes, contentHash: contentHash)
+        else { continue }
       } else if entry.hash.hasPrefix(StoreStepCache.folderMark) {
         guard let copy = run.workspace, let location = Self.inCopy(entry.location, run: run, copy: copy) else {
           continue
@@ -89,7 +98,7 @@ package struct Checkout: Sendable {
           throw .file(error)
         }
       } else {
-        guard try store.outputCache.restore(entry.hash, to: entry.location) else { continue }
+        guard try store.outputCache.restore(entry.hash, to: entry.location, mode: entry.mode) else { continue }
       }
       written.append(entry)
     }

@@ -37,8 +37,8 @@ package struct IsolatedWorkspace: Workspace {
   package func keep(_ path: String) throws(StoreError) -> String { try cache.store(location(of: path)) }
 
   /// Restores cached content to the path in the copy.
-  package func restore(_ hash: String, to path: String) throws(StoreError) -> Bool {
-    try cache.restore(hash, to: location(of: path))
+  package func restore(_ hash: String, to path: String, mode: Int?) throws(StoreError) -> Bool {
+    try cache.restore(hash, to: location(of: path), mode: mode)
   }
 
   /// The numbers in the metrics file at the path in the copy.

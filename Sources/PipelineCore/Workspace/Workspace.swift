@@ -14,8 +14,9 @@ package protocol Workspace: Sendable {
   func contentHash(of path: String) -> String
   /// Copies the file at `path` into the content-addressed cache; returns its hash.
   func keep(_ path: String) throws(StoreError) -> String
-  /// Writes the cached content with `hash` to `path`; false when the cache has no intact copy.
-  func restore(_ hash: String, to path: String) throws(StoreError) -> Bool
+  /// Writes the cached content with `hash` to `path` with permission bits `mode` (nil: the
+  /// cached copy's exec bit); false when the cache has no intact copy.
+  func restore(_ hash: String, to path: String, mode: Int?) throws(StoreError) -> Bool
   /// The numbers in a metrics file.
   func readMetrics(_ path: String) -> Result<[String: Double], MetricsProblem>
   /// The run store's output cache, which holds the kept outputs.
@@ -53,7 +54,9 @@ package struct LocalWorkspace: Workspace {
 
   package func keep(_ path: String) throws(StoreError) -> String { try cache.store(path) }
 
-  package func restore(_ hash: String, to path: String) throws(StoreError) -> Bool { try cache.restore(hash, to: path) }
+  package func restore(_ hash: String, to path: String, mode: Int?) throws(StoreError) -> Bool {
+    try cache.restore(hash, to: path, mode: mode)
+  }
 
   package func readMetrics(_ path: String) -> Result<[String: Double], MetricsProblem> {
     Self.readMetrics(atLocation: path)

@@ -15,6 +15,7 @@ import Testing
     func prepare(_ step: PlannedStep) -> String? { nil }
     func reuse(_ step: PlannedStep) -> StepRecord? { nil }
     func willRun(_ step: PlannedStep) -> String? { nil }
+    func record(_ step: PlannedStep, result: StepRecord) -> String? { nil }
     func finished(_ step: PlannedStep, record: StepRecord) {}
     func verify(_ step: PlannedStep) -> Verification {
       verified.withLock { $0.append(step.name) }

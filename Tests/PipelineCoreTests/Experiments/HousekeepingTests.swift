@@ -115,6 +115,9 @@ import Testing
     #expect(project.folder.allFiles(in: project.folder.file(".pipeshell/cache")).count == before - 1)
     // Run 2 keeps what it needs: its reused step's outputs are its own now, and checkout works.
     #expect(try store.outputs(runID: 2, step: "prep")["prep.txt"] != nil)
+    #expect(
+      try store.outputModes(runID: 2, step: "prep")["prep.txt"] == project.folder.mode(project.folder.file("prep.txt")),
+      "and so are their modes")
     try project.folder.write(Array("gone".utf8), to: "prep.txt")
     let run = try #require(try store.run(id: 2))
     let checkout = try Checkout(run: run, into: project.pipeline.folder, store: store)

@@ -52,6 +52,25 @@ import Testing
     #expect(folder.mode(folder.file("copy.sh")) == 0o755)
   }
 
+  /// Equal content is kept once, with the first copy's bit; each output's own recorded mode is
+  /// what it is restored with.
+  @Test func aRecordedModeIsWhatARestoredFileGets() throws {
+    let folder = TemporaryFolder()
+    let cache = OutputCache(folder: folder.file("cache"))
+    let plain = try folder.write(Array("same".utf8), to: "plain.txt")
+    chmod(plain, 0o640)
+    let tool = try folder.write(Array("same".utf8), to: "tool.sh")
+    chmod(tool, 0o751)
+    let hash = try cache.store(plain)
+    #expect(try cache.store(tool) == hash)
+    #expect(try cache.restore(hash, to: folder.file("tool-again.sh"), mode: 0o751))
+    #expect(folder.mode(folder.file("tool-again.sh")) == 0o751)
+    #expect(try cache.restore(hash, to: folder.file("plain-again.txt"), mode: 0o640))
+    #expect(folder.mode(folder.file("plain-again.txt")) == 0o640)
+    #expect(try cache.restore(hash, to: folder.file("unrecorded"), mode: nil))
+    #expect(folder.mode(folder.file("unrecorded")) == 0o644, "the cached copy's bit (the first one stored)")
+  }
+
   @Test func unknownOrMalformedDigestsAreNotFound() throws {
     let folder = TemporaryFolder()
     let cache = OutputCache(folder: folder.file("cache"))

@@ -79,9 +79,14 @@ package struct DVCBookkeeping: Sendable {
   }
 
   /// Writes `dvc.lock` with the entries of `stages` (in the order given, the order they ran),
-  /// keeping the other entries, through a temporary file renamed into place. A new entry goes
-  /// at the end, or before the entry of `newBefore`.
+  /// keeping the other entries (see `writeLock`).
   package mutating func recordRun(of stages: [DVCStage], newBefore: String? = nil) throws(DVCCommitProblem) {
+    try writeLock(try lockEntries(for: stages), newBefore: newBefore)
+  }
+
+  /// The `dvc.lock` entries of stages that ran, from the files as they are now; DVC fails a
+  /// stage whose entry cannot be made (an output missing, a folder it cannot hash).
+  package func lockEntries(for stages: [DVCStage]) throws(DVCCommitProblem) -> [(name: String, entry: DVCValue)] {
     var entries: [(name: String, entry: DVCValue)] = []
     for stage in stages {
       do {
@@ -90,6 +95,14 @@ package struct DVCBookkeeping: Sendable {
         throw .lock(error)
       }
     }
+    return entries
+  }
+
+  /// Writes `dvc.lock` with `entries`, keeping the other entries, through a temporary file
+  /// renamed into place. A new entry goes at the end, or before the entry of `newBefore`.
+  package mutating func writeLock(_ entries: [(name: String, entry: DVCValue)], newBefore: String? = nil)
+    throws(DVCCommitProblem)
+  {
     let text = DVCLockWriter.updated(lock, with: entries, newBefore: newBefore)
     do {
       let file = try PosixFiles.makeTemporaryFile(in: folder)

@@ -83,7 +83,7 @@ package struct DVCStatusChecker {
   }
 
   /// `workspace_status` of a file or folder.
-  private func workspaceChange(_ path: String, recorded: DVCLockFile.Entry?) throws(DVCHashingError) -> DVCStageStatus
+  func workspaceChange(_ path: String, recorded: DVCLockFile.Entry?) throws(DVCHashingError) -> DVCStageStatus
     .Change?
   {
     guard
@@ -97,7 +97,7 @@ package struct DVCStatusChecker {
   }
 
   /// `ParamsDependency.workspace_status`: the file gone, no values recorded, or key by key.
-  private func paramsChange(_ params: DVCParamsDependency, of stage: DVCStage, lock: DVCLockFile.Stage?) -> DVCValue? {
+  func paramsChange(_ params: DVCParamsDependency, of stage: DVCStage, lock: DVCLockFile.Stage?) -> DVCValue? {
     let path = stage.projectPath(params.file)
     guard let file = paramsFiles[path] else { return .string(DVCStageStatus.Change.deleted.rawValue) }
     guard let recorded = lock?.params.first(where: { $0.key == params.file })?.value.entries else {
@@ -129,7 +129,7 @@ package struct DVCStatusChecker {
     return changes.isEmpty ? nil : .dict(changes)
   }
 
-  private func absolute(_ path: String) -> String {
+  func absolute(_ path: String) -> String {
     path.hasPrefix("/") ? path : DVCPath.normalize(folder + "/" + path)
   }
 }

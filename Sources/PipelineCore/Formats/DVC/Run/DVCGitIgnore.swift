@@ -8,14 +8,26 @@ struct DVCGitIgnore {
   let launcher: any ProcessLauncher
   let environment: [String: String]
 
-  /// Adds the entry for the output at `path` (absolute) when needed; a note when it cannot, or
-  /// when git already tracks the output (DVC refuses such an output).
+  /// Why DVC refuses the stage after running it when git already tracks one of its cached
+  /// outputs (`Output.ignore`, `OutputAlreadyTrackedError`); `outputs` are the paths relative
+  /// to `root`, the folder of `dvc.yaml`.
+  func trackedOutputProblem(_ outputs: [String]) -> String? {
+    guard let top = gitRoot() else { return nil }
+    for output in outputs {
+      let path = DVCPath.normalize(root + "/" + output)
+      guard path.hasPrefix(top + "/") else { continue }
+      if run("git ls-files --error-unmatch -- \(ShellWord.quoted(path, always: true))", in: top).status == .exited(0) {
+        return "dvc repro fails this stage after running it: output '\(output)' is already tracked by git, "
+          + "which DVC refuses (stop tracking it: git rm -r --cached \(ShellWord.quoted(output, always: true)))"
+      }
+    }
+    return nil
+  }
+
+  /// Adds the entry for the output at `path` (absolute) when needed; a note when it cannot.
   func ignore(_ path: String) -> String? {
     guard let top = gitRoot(), path.hasPrefix(top + "/") else { return nil }
     let quoted = ShellWord.quoted(path, always: true)
-    if run("git ls-files --error-unmatch -- \(quoted)", in: top).status == .exited(0) {
-      return "'\(relative(path, to: top))' is tracked by git; DVC refuses an output git tracks (git rm -r --cached it)"
-    }
     let check = run("git check-ignore -q --no-index -- \(quoted)", in: top)
     guard check.status == .exited(1) else { return nil }  // 0: ignored already; other: git failed
     let folder = PosixFiles.parentFolder(of: path)
@@ -65,8 +77,6 @@ struct DVCGitIgnore {
     let top = result.output.trimmingSpaces
     return top.isEmpty ? nil : top
   }
-
-  private func relative(_ path: String, to folder: String) -> String { String(path.dropFirst(folder.count + 1)) }
 
   private func run(_ command: String, in folder: String) -> (status: ProcessOutcome, output: String) {
     let collected = OutputCollector()

@@ -5,6 +5,8 @@ import Synchronization
 /// outputs are deleted before a stage runs unless `persist: true`; after a stage succeeds (or is
 /// reused from the run store) its outputs go into DVC's cache and its entry into `dvc.lock` as
 /// `dvc repro` writes them, and `.gitignore` gets DVC's entries; then the params files are put back.
+/// Where `dvc repro` fails a stage because it cannot hash or record it, so does pipeshell, at the
+/// same moment (before the command or after it), and nothing is recorded for it.
 ///
 /// A run in an isolated copy writes its values into the copy and records nothing where DVC looks
 /// (the project's outputs are not the ones it made).
@@ -18,6 +20,8 @@ final class DVCRunHooks: RunHooks {
     var bookkeepingRead = false
     /// Steps reused because `dvc.lock` says DVC ran them as they are (nothing to record).
     var reusedFromLock: Set<String> = []
+    /// Steps whose dependencies and outputs `reuse` just hashed as DVC does, without a problem.
+    var hashedByStatus: Set<String> = []
     /// Stages whose entries this run added to `dvc.lock`, with their places in DVC's order.
     var addedToLock: [(name: String, place: Int)] = []
     var notes: [String] = []
@@ -92,7 +96,11 @@ final class DVCRunHooks: RunHooks {
       let checker = DVCStatusChecker(
         folder: support.folder, cache: bookkeeping.cache, paramsFiles: s.staging.currentFiles(),
         repositoryRoot: bookkeeping.repositoryRoot)
-      guard let status = try? checker.status(of: stage, lock: entry), status.isUpToDate else { return nil }
+      guard let status = try? checker.status(of: stage, lock: entry) else { return nil }
+      guard status.isUpToDate else {
+        s.hashedByStatus.insert(step.name)
+        return nil
+      }
       s.reusedFromLock.insert(step.name)
       return StepRecord(name: step.name, state: .reused, reason: "up to date in dvc.lock", epoch: step.epoch)
     }
@@ -100,6 +108,14 @@ final class DVCRunHooks: RunHooks {
 
   func willRun(_ step: PlannedStep) -> String? {
     guard let index = stages[step.name] else { return nil }
+    let checks = reproChecks(for: step, stage: support.project.stages[index])
+    var hashed = Set<String>()
+    if let checks {
+      switch checks.beforeDeleting() {
+      case .success(let deps): hashed = deps
+      case .failure(let failure): return failure.message
+      }
+    }
     // DVC deletes a stage's outputs before running it, except those marked `persist: true`,
     // which it unprotects (makes private copies of what it linked to its cache).
     for (position, out) in support.project.stages[index].outs.enumerated() {
@@ -112,17 +128,36 @@ final class DVCRunHooks: RunHooks {
         return "cannot \(what) its output '\(step.outputs[position])' before running (as DVC does): \(error)"
       }
     }
-    return nil
+    return checks?.afterDeleting(hashed: hashed)
+  }
+
+  /// What `dvc repro` hashes before running the stage; nil when nothing is recorded where DVC
+  /// looks (an isolated run, no DVC repository) or `reuse` has just hashed all of it.
+  private func reproChecks(for step: PlannedStep, stage: DVCStage) -> DVCReproChecks? {
+    guard !context.isolated else { return nil }
+    return state.withLock { s -> DVCReproChecks? in
+      if s.hashedByStatus.remove(step.name) != nil { return nil }
+      guard let bookkeeping = bookkeeping(&s) else { return nil }
+      let checker = DVCStatusChecker(
+        folder: support.folder, cache: bookkeeping.cache, paramsFiles: s.staging.currentFiles(),
+        repositoryRoot: bookkeeping.repositoryRoot)
+      return DVCReproChecks(
+        checker: checker, stage: DVCStageAsRun.make(stage, step: step, layout: support.commandLayouts[step.name]),
+        lock: bookkeeping.lock?.stage(step.name))
+    }
+  }
+
+  func record(_ step: PlannedStep, result: StepRecord) -> String? {
+    guard !context.isolated, let index = stages[step.name] else { return nil }
+    return state.withLock { s in
+      s.reusedFromLock.contains(step.name)
+        ? nil : record(step, stage: support.project.stages[index], reused: result.state == .reused, in: &s)
+    }
   }
 
   func finished(_ step: PlannedStep, record: StepRecord) {
-    guard let index = stages[step.name] else { return }
-    state.withLock { s in
-      if !context.isolated, record.state == .ok || record.state == .reused, !s.reusedFromLock.contains(step.name) {
-        self.record(step, stage: support.project.stages[index], in: &s)
-      }
-      s.notes += s.staging.release(step.name)
-    }
+    guard stages[step.name] != nil else { return }
+    state.withLock { s in s.notes += s.staging.release(step.name) }
   }
 
   func runEnded() {
@@ -152,8 +187,8 @@ final class DVCRunHooks: RunHooks {
         }
       }
       if let missing = missingPaths(of: step, in: ran) { return .failed(missing) }
-      if context.isolated { return .verified(frozen + ", outputs verified") }
-      guard record(step, stage: stage, in: &s) else { return .verified(frozen + ", outputs verified") }
+      if context.isolated || bookkeeping(&s) == nil { return .verified(frozen + ", outputs verified") }
+      if let problem = record(step, stage: stage, reused: false, in: &s) { return .failed(problem) }
       return .verified(frozen + ", outputs verified and recorded in dvc.lock")
     }
   }
@@ -176,36 +211,49 @@ final class DVCRunHooks: RunHooks {
   }
 
   /// Adds the stage's outputs to DVC's cache, its entry to `dvc.lock` and its outputs to
-  /// `.gitignore`, from the files as the stage left them and the values it ran with; false (with
-  /// a note) when they could not be recorded.
-  @discardableResult
-  private func record(_ step: PlannedStep, stage: DVCStage, in s: inout State) -> Bool {
-    guard var bookkeeping = bookkeeping(&s) else { return false }
+  /// `.gitignore`, from the files as the stage left them and the values it ran with; why DVC
+  /// fails the stage instead, with nothing written. A stage restored from the run store whose
+  /// `dvc.lock` entry still matches is left as it is, as `dvc repro` leaves a stage that did not
+  /// change (a changed exec bit is no change to DVC).
+  private func record(_ step: PlannedStep, stage: DVCStage, reused: Bool, in s: inout State) -> String? {
+    guard var bookkeeping = bookkeeping(&s) else { return nil }
     let ran = DVCStageAsRun.make(stage, step: step, layout: support.commandLayouts[step.name])
     bookkeeping.paramsFiles = s.staging.currentFiles()
+    let when = reused ? "after restoring its outputs" : "after running it"
+    if reused {
+      let checker = DVCStatusChecker(
+        folder: support.folder, cache: bookkeeping.cache, paramsFiles: bookkeeping.paramsFiles,
+        repositoryRoot: bookkeeping.repositoryRoot)
+      do {
+        if try !checker.changed(ran, lock: bookkeeping.lock?.stage(step.name)).changed { return nil }
+      } catch {
+        return "dvc repro fails this stage \(when): \(error)"
+      }
+    }
+    let ignore = context.launcher.map {
+      DVCGitIgnore(root: bookkeeping.folder, launcher: $0, environment: context.environment)
+    }
+    let cached = ran.outs.filter(\.cache).map { ran.projectPath($0.path.path) }
     do {
+      // Everything DVC checks comes first (`Stage.save`), so a refused stage leaves nothing.
+      let entries = try bookkeeping.lockEntries(for: [ran])
+      if let problem = ignore?.trackedOutputProblem(cached) { return problem }
       try bookkeeping.commit(ran)
       // `dvc repro` adds new entries in the order it runs stages; steps running at once end in
       // any order, so a new entry goes before those this run added for later stages.
       let isNew = bookkeeping.lock?.stage(step.name) == nil
       let place = places[step.name] ?? Int.max
       let before = isNew ? s.addedToLock.filter { $0.place > place }.min { $0.place < $1.place }?.name : nil
-      try bookkeeping.recordRun(of: [ran], newBefore: before)
+      try bookkeeping.writeLock(entries, newBefore: before)
       if isNew { s.addedToLock.append((step.name, place)) }
     } catch {
-      s.notes.append("dvc.lock was not updated for stage '\(step.name)': \(error)")
-      return false
+      return "dvc repro fails this stage \(when), recording nothing: \(error)"
     }
     s.bookkeeping?.lock = bookkeeping.lock
-    if let launcher = context.launcher {
-      let ignore = DVCGitIgnore(root: bookkeeping.folder, launcher: launcher, environment: context.environment)
-      for out in ran.outs where out.cache {
-        if let note = ignore.ignore(DVCPath.normalize(support.folder + "/" + ran.projectPath(out.path.path))) {
-          s.notes.append(note)
-        }
-      }
+    for path in cached {
+      if let note = ignore?.ignore(DVCPath.normalize(support.folder + "/" + path)) { s.notes.append(note) }
     }
-    return true
+    return nil
   }
 
   /// The project's bookkeeping, read once; nil (with a note) when there is none to keep.
