@@ -5,6 +5,8 @@ import Synchronization
 /// outputs are deleted before a stage runs unless `persist: true`; after a stage succeeds (or is
 /// reused from the run store) its outputs go into DVC's cache and its entry into `dvc.lock` as
 /// `dvc repro` writes them, and `.gitignore` gets DVC's entries; then the params files are put back.
+/// Around each stage DVC's locks are held as `dvc repro` holds them (`DVCStageLocks`), so a
+/// `dvc repro` and a pipeshell run of one project never run a stage at the same time.
 ///
 /// A run in an isolated copy writes its values into the copy and records nothing where DVC looks
 /// (the project's outputs are not the ones it made).
@@ -25,6 +27,9 @@ final class DVCRunHooks: RunHooks {
 
   let support: DVCRunSupport
   let context: RunHookContext
+  /// DVC's locks (`.dvc/tmp`), held around each stage as `dvc repro` holds them; nil in an
+  /// isolated copy (the project's files are not touched) or outside a DVC repository.
+  let locks: DVCStageLocks?
   /// Stage positions by step name.
   private let stages: [String: Int]
   /// Each stage's place in the order `dvc repro` runs them, by step name.
@@ -44,6 +49,9 @@ final class DVCRunHooks: RunHooks {
     self.places = places
     let journal = context.isolated ? nil : RestoreJournal(storeFolder: context.storeFolder)
     var initial = State(staging: ParamsFileStaging(support: support, workspace: context.workspace, journal: journal))
+    var skipped: String?
+    locks = context.isolated ? nil : DVCStageLocks(folder: support.folder, skipped: &skipped)
+    if let skipped { initial.notes.append(skipped) }
     // The run holds the folder: what a killed shell's run left changed is put back first.
     if let journal {
       let (restored, notes) = journal.recover()
@@ -52,7 +60,7 @@ final class DVCRunHooks: RunHooks {
     state = Mutex(initial)
   }
 
-  var notes: [String] { state.withLock { $0.notes } }
+  var notes: [String] { (locks?.notes ?? []) + state.withLock { $0.notes } }
 
   func use(_ snapshot: Snapshot, forEpoch epoch: Int) {
     state.withLock { $0.snapshots[epoch] = snapshot }
@@ -60,6 +68,7 @@ final class DVCRunHooks: RunHooks {
 
   func prepare(_ step: PlannedStep) -> String? {
     guard let index = stages[step.name] else { return nil }
+    if let problem = takeLocks(for: step, stage: support.project.stages[index]) { return problem }
     return state.withLock { s -> String? in
       if let missing = Self.missingParams(of: support.project.stages[index], in: s.staging.currentFiles()) {
         return missing
@@ -112,20 +121,33 @@ final class DVCRunHooks: RunHooks {
         return "cannot \(what) its output '\(step.outputs[position])' before running (as DVC does): \(error)"
       }
     }
+    locks?.commandStarts(step.name)
     return nil
   }
 
   func finished(_ step: PlannedStep, record: StepRecord) {
     guard let index = stages[step.name] else { return }
-    state.withLock { s in
-      if !context.isolated, record.state == .ok || record.state == .reused, !s.reusedFromLock.contains(step.name) {
-        self.record(step, stage: support.project.stages[index], in: &s)
+    let wantsRecord = !context.isolated && (record.state == .ok || record.state == .reused)
+    let recordAndPutBack = { (recording: Bool) in
+      self.state.withLock { s in
+        if recording, !s.reusedFromLock.contains(step.name) {
+          self.record(step, stage: self.support.project.stages[index], in: &s)
+        }
+        s.notes += s.staging.release(step.name)
       }
-      s.notes += s.staging.release(step.name)
+    }
+    guard let locks else { return recordAndPutBack(wantsRecord) }
+    // dvc.lock and DVC's cache are written under the repository lock, as `dvc repro` writes them.
+    if let problem = locks.finish(step.name, record: { recordAndPutBack(wantsRecord) }) {
+      recordAndPutBack(false)
+      if wantsRecord {
+        state.withLock { $0.notes.append("dvc.lock was not updated for stage '\(step.name)': \(problem)") }
+      }
     }
   }
 
   func runEnded() {
+    locks?.endAll()
     state.withLock { s in s.notes += s.staging.releaseAll() }
   }
 
