@@ -26,7 +26,7 @@ extension DVCRWLockTable {
       throw .corrupted(file: file, detail: place + (first?.message ?? "not JSON"))
     }
     guard start == UInt8(ascii: "{"), let top = root.entries else {
-      throw .format(file: file, detail: "it holds a \(root.pythonTypeName), not an object")
+      throw .format(file: file, detail: "it does not hold a JSON object")
     }
     var table = DVCRWLockTable(read: nil, write: nil)
     for entry in top {
