@@ -7,6 +7,8 @@ import Synchronization
 /// `dvc repro` writes them, and `.gitignore` gets DVC's entries; then the params files are put back.
 /// Where `dvc repro` fails a stage because it cannot hash or record it, so does pipeshell, at the
 /// same moment (before the command or after it), and nothing is recorded for it.
+/// Around each stage DVC's locks are held as `dvc repro` holds them (`DVCStageLocks`), so a
+/// `dvc repro` and a pipeshell run of one project never run a stage at the same time.
 ///
 /// A run in an isolated copy writes its values into the copy and records nothing where DVC looks
 /// (the project's outputs are not the ones it made).
@@ -29,6 +31,9 @@ final class DVCRunHooks: RunHooks {
 
   let support: DVCRunSupport
   let context: RunHookContext
+  /// DVC's locks (`.dvc/tmp`), held around each stage as `dvc repro` holds them; nil in an
+  /// isolated copy (the project's files are not touched) or outside a DVC repository.
+  let locks: DVCStageLocks?
   /// Stage positions by step name.
   private let stages: [String: Int]
   /// Each stage's place in the order `dvc repro` runs them, by step name.
@@ -48,6 +53,9 @@ final class DVCRunHooks: RunHooks {
     self.places = places
     let journal = context.isolated ? nil : RestoreJournal(storeFolder: context.storeFolder)
     var initial = State(staging: ParamsFileStaging(support: support, workspace: context.workspace, journal: journal))
+    var skipped: String?
+    locks = context.isolated ? nil : DVCStageLocks(folder: support.folder, skipped: &skipped)
+    if let skipped { initial.notes.append(skipped) }
     // The run holds the folder: what a killed shell's run left changed is put back first.
     if let journal {
       let (restored, notes) = journal.recover()
@@ -56,7 +64,7 @@ final class DVCRunHooks: RunHooks {
     state = Mutex(initial)
   }
 
-  var notes: [String] { state.withLock { $0.notes } }
+  var notes: [String] { (locks?.notes ?? []) + state.withLock { $0.notes } }
 
   func use(_ snapshot: Snapshot, forEpoch epoch: Int) {
     state.withLock { $0.snapshots[epoch] = snapshot }
@@ -64,6 +72,7 @@ final class DVCRunHooks: RunHooks {
 
   func prepare(_ step: PlannedStep) -> String? {
     guard let index = stages[step.name] else { return nil }
+    if let problem = takeLocks(for: step, stage: support.project.stages[index]) { return problem }
     return state.withLock { s -> String? in
       if let missing = Self.missingParams(of: support.project.stages[index], in: s.staging.currentFiles()) {
         return missing
@@ -128,7 +137,9 @@ final class DVCRunHooks: RunHooks {
         return "cannot \(what) its output '\(step.outputs[position])' before running (as DVC does): \(error)"
       }
     }
-    return checks?.afterDeleting(hashed: hashed)
+    if let problem = checks?.afterDeleting(hashed: hashed) { return problem }
+    locks?.commandStarts(step.name)
+    return nil
   }
 
   /// What `dvc repro` hashes before running the stage; nil when nothing is recorded where DVC
@@ -149,18 +160,34 @@ final class DVCRunHooks: RunHooks {
 
   func record(_ step: PlannedStep, result: StepRecord) -> String? {
     guard !context.isolated, let index = stages[step.name] else { return nil }
-    return state.withLock { s in
-      s.reusedFromLock.contains(step.name)
-        ? nil : record(step, stage: support.project.stages[index], reused: result.state == .reused, in: &s)
+    let recordNow = { () -> String? in
+      self.state.withLock { s -> String? in
+        let problem =
+          s.reusedFromLock.contains(step.name)
+          ? nil : self.record(step, stage: self.support.project.stages[index], reused: result.state == .reused, in: &s)
+        // The params files are put back while DVC's locks still name them as read.
+        s.notes += s.staging.release(step.name)
+        return problem
+      }
     }
+    guard let locks else { return recordNow() }
+    // dvc.lock and DVC's cache are written under the repository lock, as `dvc repro` writes them;
+    // DVC fails the stage when it cannot take that lock back.
+    var problem: String?
+    if let locked = locks.finish(step.name, record: { problem = recordNow() }) {
+      return "dvc repro fails this stage after running it, recording nothing: \(locked)"
+    }
+    return problem
   }
 
   func finished(_ step: PlannedStep, record: StepRecord) {
     guard stages[step.name] != nil else { return }
     state.withLock { s in s.notes += s.staging.release(step.name) }
+    locks?.end(step.name)  // a stage that failed, or was refused, still holds its locks
   }
 
   func runEnded() {
+    locks?.endAll()
     state.withLock { s in s.notes += s.staging.releaseAll() }
   }
 
