@@ -149,12 +149,7 @@ extension RunExecution {
     }
     let result = StepRecord(name: planned.name, state: .skipped, reason: what, epoch: planned.epoch)
     emit(.stepSkipped(result))
-    hooks?.finished(planned, record: result)
-    state.withLock { s in
-      s.running.remove(planned.name)
-      s.settle(result)
-    }
-    return result.state
+    return finishWithoutRunning(planned, result)
   }
 
   /// Records a step that failed before its command ran (a format's hook refused it), or whose
@@ -172,12 +167,7 @@ extension RunExecution {
     result.finishedAt = now
     emit(.stepStarted(result, attempt: 1))
     emit(.stepFinished(result))
-    hooks?.finished(planned, record: result)
-    state.withLock { s in
-      s.running.remove(planned.name)
-      s.settle(result)
-    }
-    return result.state
+    return finishWithoutRunning(planned, result)
   }
 
   /// Ends the run with a status worked out from the results.
@@ -208,5 +198,15 @@ extension RunExecution {
       emit(.runFinished(summary))
     }
     return summary
+  }
+
+  /// Ends a step whose command did not run: its format hears of it, and it is settled.
+  private func finishWithoutRunning(_ planned: PlannedStep, _ result: StepRecord) -> StepState {
+    hooks?.finished(planned, record: result)
+    state.withLock { s in
+      s.running.remove(planned.name)
+      s.settle(result)
+    }
+    return result.state
   }
 }
