@@ -80,8 +80,11 @@ package struct DVCBookkeeping: Sendable {
 
   /// Writes `dvc.lock` with the entries of `stages` (in the order given, the order they ran),
   /// keeping the other entries, through a temporary file renamed into place. A new entry goes
-  /// at the end, or before the entry of `newBefore`.
-  package mutating func recordRun(of stages: [DVCStage], newBefore: String? = nil) throws(DVCCommitProblem) {
+  /// at the end, or before the entry of `newBefore`. Returns the entries written.
+  @discardableResult
+  package mutating func recordRun(of stages: [DVCStage], newBefore: String? = nil) throws(DVCCommitProblem)
+    -> [(name: String, entry: DVCValue)]
+  {
     var entries: [(name: String, entry: DVCValue)] = []
     for stage in stages {
       do {
@@ -98,6 +101,7 @@ package struct DVCBookkeeping: Sendable {
       try file.sync()
       try PosixFiles.rename(file.path, to: lockPath)
       lock = try DVCLockFile.parse(text, file: "dvc.lock")
+      return entries
     } catch let error as FileError {
       throw .file(error)
     } catch {

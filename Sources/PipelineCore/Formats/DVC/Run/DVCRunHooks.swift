@@ -86,16 +86,32 @@ final class DVCRunHooks: RunHooks {
   func reuse(_ step: PlannedStep) -> StepRecord? {
     guard !context.isolated, let index = stages[step.name] else { return nil }
     return state.withLock { s -> StepRecord? in
-      guard let bookkeeping = bookkeeping(&s), let entry = bookkeeping.lock?.stage(step.name) else { return nil }
+      guard var bookkeeping = bookkeeping(&s) else { return nil }
       let stage = DVCStageAsRun.make(
         support.project.stages[index], step: step, layout: support.commandLayouts[step.name])
-      let checker = DVCStatusChecker(
-        folder: support.folder, cache: bookkeeping.cache, paramsFiles: s.staging.currentFiles(),
-        repositoryRoot: bookkeeping.repositoryRoot)
-      guard let status = try? checker.status(of: stage, lock: entry), status.isUpToDate else { return nil }
-      s.reusedFromLock.insert(step.name)
-      return StepRecord(name: step.name, state: .reused, reason: "up to date in dvc.lock", epoch: step.epoch)
+      bookkeeping.paramsFiles = s.staging.currentFiles()
+      if bookkeeping.lock?.stage(step.name) != nil, let status = try? bookkeeping.status(of: stage),
+        status.isUpToDate
+      {
+        s.reusedFromLock.insert(step.name)
+        return StepRecord(name: step.name, state: .reused, reason: "up to date in dvc.lock", epoch: step.epoch)
+      }
+      return restoreFromCache(step, stage: stage, bookkeeping: bookkeeping, in: &s)
     }
+  }
+
+  /// A stage `dvc repro` would restore from DVC's cache rather than run ("Stage 'x' is cached -
+  /// skipping run, checking out outputs"): its outputs are checked out, and it is then recorded
+  /// as one that ran (`dvc.lock`, the run cache), as DVC records it.
+  private func restoreFromCache(
+    _ step: PlannedStep, stage: DVCStage, bookkeeping: DVCBookkeeping, in s: inout State
+  ) -> StepRecord? {
+    let (restored, notes) = bookkeeping.restoreFromCache(stage)
+    s.notes += notes
+    guard let restored else { return nil }
+    let from = restored.source == .lock ? "as dvc.lock records it" : "from DVC's run cache"
+    let reason = "cached by DVC: restored \(restored.outputs.joined(separator: ", ")) \(from)"
+    return StepRecord(name: step.name, state: .reused, reason: reason, epoch: step.epoch)
   }
 
   func willRun(_ step: PlannedStep) -> String? {
@@ -135,6 +151,7 @@ final class DVCRunHooks: RunHooks {
     guard var bookkeeping = bookkeeping(&s) else { return }
     let ran = DVCStageAsRun.make(stage, step: step, layout: support.commandLayouts[step.name])
     bookkeeping.paramsFiles = s.staging.currentFiles()
+    let written: [(name: String, entry: DVCValue)]
     do {
       try bookkeeping.commit(ran)
       // `dvc repro` adds new entries in the order it runs stages; steps running at once end in
@@ -142,11 +159,17 @@ final class DVCRunHooks: RunHooks {
       let isNew = bookkeeping.lock?.stage(step.name) == nil
       let place = places[step.name] ?? Int.max
       let before = isNew ? s.addedToLock.filter { $0.place > place }.min { $0.place < $1.place }?.name : nil
-      try bookkeeping.recordRun(of: [ran], newBefore: before)
+      written = try bookkeeping.recordRun(of: [ran], newBefore: before)
       if isNew { s.addedToLock.append((step.name, place)) }
     } catch {
       s.notes.append("dvc.lock was not updated for stage '\(step.name)': \(error)")
       return
+    }
+    // As `Stage.save` after a run or a restore: the entry goes into DVC's run cache.
+    for (_, entry) in written {
+      do { s.notes += try bookkeeping.saveRunCache(of: ran, entry: entry) } catch {
+        s.notes.append("stage '\(step.name)' was not saved in DVC's run cache: \(error)")
+      }
     }
     s.bookkeeping?.lock = bookkeeping.lock
     if let launcher = context.launcher {
