@@ -43,7 +43,7 @@ package enum DVCRunCacheKey {
   }
 
   static func digest(_ value: DVCValue) -> String? {
-    guard let text = PythonJSON.dumps(filtered(value)) else { return nil }
+    guard let text = PythonJSONDump.dumps(filtered(value)) else { return nil }
     return ContentHasher.sha256(Array(text.utf8))
   }
 }

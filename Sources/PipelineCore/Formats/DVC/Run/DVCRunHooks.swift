@@ -84,7 +84,7 @@ final class DVCRunHooks: RunHooks {
   }
 
   func reuse(_ step: PlannedStep) -> StepRecord? {
-    guard !context.isolated, let index = stages[step.name] else { return nil }
+    guard !context.isolated, !context.forced.contains(step.name), let index = stages[step.name] else { return nil }
     return state.withLock { s -> StepRecord? in
       guard var bookkeeping = bookkeeping(&s) else { return nil }
       let stage = DVCStageAsRun.make(

@@ -1,7 +1,7 @@
 /// Python's `json.dumps(value, sort_keys=True)` with its defaults (`", "` and `": "` between
 /// items, `ensure_ascii`, floats as `repr`, `NaN` and `Infinity`), byte for byte: DVC hashes this
 /// text to name its run-cache entries (`dvc.utils.dict_sha256`).
-package enum PythonJSON {
+package enum PythonJSONDump {
   /// The text, or nil for a value `json.dumps` refuses (a date: DVC cannot hash it either).
   package static func dumps(_ value: DVCValue) -> String? {
     var out = ""
@@ -52,36 +52,8 @@ package enum PythonJSON {
     return PythonText.float(f)
   }
 
-  /// A string with `ensure_ascii`: quotes, backslashes and control characters escaped, and
-  /// every character outside printable ASCII as `\uXXXX` (two for one beyond the BMP).
+  /// A string with `ensure_ascii`, as DVC's folder manifests write them too.
   static func string(_ s: String, to out: inout String) {
-    out += "\""
-    for scalar in s.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case "\u{08}": out += "\\b"
-      case "\u{0C}": out += "\\f"
-      default:
-        let v = scalar.value
-        if v >= 0x20, v < 0x7F {
-          out.unicodeScalars.append(scalar)
-        } else if v > 0xFFFF {
-          let offset = v - 0x10000
-          out += escape(0xD800 + (offset >> 10)) + escape(0xDC00 + (offset & 0x3FF))
-        } else {
-          out += escape(v)
-        }
-      }
-    }
-    out += "\""
-  }
-
-  private static func escape(_ unit: UInt32) -> String {
-    let hex = String(unit, radix: 16)
-    return "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    out += DVCHashing.jsonString(s)
   }
 }
