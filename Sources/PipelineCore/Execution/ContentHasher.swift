@@ -44,6 +44,20 @@ package enum ContentHasher {
     return bytes
   }
 
+  /// Returns the SHA-256 digest of `bytes` in hex (`crypto_hash_sha256`): DVC names its run-cache
+  /// entries by it, so pipeshell must compute the same.
+  package static func sha256(_ bytes: [UInt8]) -> String {
+    _ = isReady
+    var digest = [UInt8](repeating: 0, count: Int(crypto_hash_sha256_BYTES))
+    digest.withUnsafeMutableBufferPointer { out in
+      bytes.withUnsafeBufferPointer { input in
+        guard let target = out.baseAddress else { return }
+        _ = crypto_hash_sha256(target, input.baseAddress, UInt64(input.count))
+      }
+    }
+    return hex(digest)
+  }
+
   /// Returns `true` when `text` has the shape of a digest: 64 lowercase hex digits.
   package static func isDigest(_ text: String) -> Bool {
     text.utf8.count == digestByteCount * 2

@@ -94,9 +94,9 @@ extension RunExecution {
       reused.reason = decision.reason
       reused.epoch = planned.epoch
       result = reused
-      // A result from the run store is recorded where the format looks, which may fail the
-      // step; one the format knew (DVC ran the stage) is its own record already.
-      if !keepReused, let problem = hooks?.record(planned, result: reused) {
+      // A result from the run store, or one the format restored, is recorded where the format
+      // looks, which may fail the step (the format leaves alone what is its own record already).
+      if let problem = hooks?.record(planned, result: reused) {
         return settleWithoutRunning(planned, reason: problem, fingerprint: decision.fingerprint)
       }
       emit(.stepReused(reused))

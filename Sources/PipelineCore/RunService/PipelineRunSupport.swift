@@ -31,6 +31,9 @@ package struct RunHookContext: Sendable {
   /// Runs commands the format needs (`git check-ignore`), with `environment`.
   package var launcher: (any ProcessLauncher)?
   package var environment: [String: String]
+  /// Steps the run must run whatever was recorded (`rerun --force`, `--from STEP`): a format
+  /// reuses none of them, as `dvc repro --force` restores nothing from DVC's cache.
+  package var forced: Set<String> = []
 
   package init(
     runID: Int, workspace: any Workspace, isolated: Bool, storeFolder: String, launcher: (any ProcessLauncher)?,

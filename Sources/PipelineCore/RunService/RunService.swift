@@ -94,10 +94,11 @@ package final class RunService: Sendable {
         store: store, workspace: workspace, runID: runID, previous: previous, forced: request.forced,
         secrets: snapshots.flatMap(\.secretValues), notes: notes)
       : NoStepCache()
-    let hooks = input.pipeline.runSupport?.hooks(
-      for: RunHookContext(
-        runID: runID, workspace: workspace, isolated: request.isolated, storeFolder: store.folder, launcher: launcher,
-        environment: environment))
+    var context = RunHookContext(
+      runID: runID, workspace: workspace, isolated: request.isolated, storeFolder: store.folder, launcher: launcher,
+      environment: environment)
+    context.forced = request.forced
+    let hooks = input.pipeline.runSupport?.hooks(for: context)
     for (epoch, snapshot) in snapshots.enumerated() { hooks?.use(snapshot, forEpoch: epoch) }
     var ending: [any RunEventSubscriber] = [recorder]
     if let lock { ending.append(LockRelease(lock: lock)) }

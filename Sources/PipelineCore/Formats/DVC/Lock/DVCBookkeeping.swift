@@ -79,9 +79,14 @@ package struct DVCBookkeeping: Sendable {
   }
 
   /// Writes `dvc.lock` with the entries of `stages` (in the order given, the order they ran),
-  /// keeping the other entries (see `writeLock`).
-  package mutating func recordRun(of stages: [DVCStage], newBefore: String? = nil) throws(DVCCommitProblem) {
-    try writeLock(try lockEntries(for: stages), newBefore: newBefore)
+  /// keeping the other entries (see `writeLock`); returns the entries written.
+  @discardableResult
+  package mutating func recordRun(of stages: [DVCStage], newBefore: String? = nil) throws(DVCCommitProblem)
+    -> [(name: String, entry: DVCValue)]
+  {
+    let entries = try lockEntries(for: stages)
+    try writeLock(entries, newBefore: newBefore)
+    return entries
   }
 
   /// The `dvc.lock` entries of stages that ran, from the files as they are now; DVC fails a

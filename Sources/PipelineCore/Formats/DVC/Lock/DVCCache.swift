@@ -4,8 +4,9 @@
 
 /// DVC's local cache (`.dvc/cache`): files stored by MD5 under `files/md5/AB/CDEF...` (DVC 2's
 /// objects under `AB/CDEF...`), read-only (0444), and a folder stored as its files plus a
-/// `.dir` object holding its manifest. pipeshell adds objects as `dvc commit` adds them and
-/// changes nothing else under `.dvc/`.
+/// `.dir` object holding its manifest. pipeshell adds objects as `dvc commit` adds them, and
+/// run-cache entries (`runs/`, `DVCRunCache`) as `dvc repro` adds them; it deletes only what DVC
+/// deletes (a corrupted object or entry), and changes nothing else under `.dvc/`.
 package struct DVCCache: Sendable {
   /// The cache folder (`.dvc/cache`, or `cache.dir` from DVC's config).
   package var folder: String

@@ -32,7 +32,8 @@ extension DVCLockFile {
     return problems
   }
 
-  private static func stageProblems(_ record: DVCNode.Entry, file: String) -> [Diagnostic] {
+  /// The problems of one stage's record (also what DVC checks of a run-cache entry).
+  static func stageProblems(_ record: DVCNode.Entry, file: String) -> [Diagnostic] {
     let stage = record.key
     guard let fields = record.value.entries else {
       return [problem("the record of stage '\(stage)' is not a mapping", file, record.value.location)]

@@ -24,6 +24,9 @@ final class DVCRunHooks: RunHooks {
     var reusedFromLock: Set<String> = []
     /// Steps whose dependencies and outputs `reuse` just hashed as DVC does, without a problem.
     var hashedByStatus: Set<String> = []
+    /// Stages whose outputs came back from DVC's cache: recorded as stages that ran, as DVC
+    /// records them.
+    var restoredFromCache: Set<String> = []
     /// Stages whose entries this run added to `dvc.lock`, with their places in DVC's order.
     var addedToLock: [(name: String, place: Int)] = []
     var notes: [String] = []
@@ -97,22 +100,42 @@ final class DVCRunHooks: RunHooks {
   }
 
   func reuse(_ step: PlannedStep) -> StepRecord? {
-    guard !context.isolated, let index = stages[step.name] else { return nil }
+    guard !context.isolated, !context.forced.contains(step.name), let index = stages[step.name] else { return nil }
     return state.withLock { s -> StepRecord? in
-      guard let bookkeeping = bookkeeping(&s), let entry = bookkeeping.lock?.stage(step.name) else { return nil }
+      guard var bookkeeping = bookkeeping(&s) else { return nil }
       let stage = DVCStageAsRun.make(
         support.project.stages[index], step: step, layout: support.commandLayouts[step.name])
-      let checker = DVCStatusChecker(
-        folder: support.folder, cache: bookkeeping.cache, paramsFiles: s.staging.currentFiles(),
-        repositoryRoot: bookkeeping.repositoryRoot)
-      guard let status = try? checker.status(of: stage, lock: entry) else { return nil }
-      guard status.isUpToDate else {
-        s.hashedByStatus.insert(step.name)
-        return nil
+      bookkeeping.paramsFiles = s.staging.currentFiles()
+      if let entry = bookkeeping.lock?.stage(step.name) {
+        let checker = DVCStatusChecker(
+          folder: support.folder, cache: bookkeeping.cache, paramsFiles: bookkeeping.paramsFiles,
+          repositoryRoot: bookkeeping.repositoryRoot)
+        if let status = try? checker.status(of: stage, lock: entry) {
+          if status.isUpToDate {
+            s.reusedFromLock.insert(step.name)
+            return StepRecord(name: step.name, state: .reused, reason: "up to date in dvc.lock", epoch: step.epoch)
+          }
+          s.hashedByStatus.insert(step.name)
+        }
       }
-      s.reusedFromLock.insert(step.name)
-      return StepRecord(name: step.name, state: .reused, reason: "up to date in dvc.lock", epoch: step.epoch)
+      return restoreFromCache(step, stage: stage, bookkeeping: bookkeeping, in: &s)
     }
+  }
+
+  /// A stage `dvc repro` would restore from DVC's cache rather than run ("Stage 'x' is cached -
+  /// skipping run, checking out outputs"): its outputs are checked out, and it is then recorded
+  /// as one that ran (`dvc.lock`, the run cache), as DVC records it.
+  private func restoreFromCache(
+    _ step: PlannedStep, stage: DVCStage, bookkeeping: DVCBookkeeping, in s: inout State
+  ) -> StepRecord? {
+    let (restored, notes) = bookkeeping.restoreFromCache(stage)
+    s.notes += notes
+    guard let restored else { return nil }
+    s.restoredFromCache.insert(step.name)
+    s.hashedByStatus.remove(step.name)
+    let from = restored.source == .lock ? "as dvc.lock records it" : "from DVC's run cache"
+    let reason = "cached by DVC: restored \(restored.outputs.joined(separator: ", ")) \(from)"
+    return StepRecord(name: step.name, state: .reused, reason: reason, epoch: step.epoch)
   }
 
   func willRun(_ step: PlannedStep) -> String? {
@@ -164,7 +187,10 @@ final class DVCRunHooks: RunHooks {
       self.state.withLock { s -> String? in
         let problem =
           s.reusedFromLock.contains(step.name)
-          ? nil : self.record(step, stage: self.support.project.stages[index], reused: result.state == .reused, in: &s)
+          ? nil
+          : self.record(
+            step, stage: self.support.project.stages[index],
+            reused: result.state == .reused && !s.restoredFromCache.contains(step.name), in: &s)
         // The params files are put back while DVC's locks still name them as read.
         s.notes += s.staging.release(step.name)
         return problem
@@ -261,9 +287,10 @@ final class DVCRunHooks: RunHooks {
       DVCGitIgnore(root: bookkeeping.folder, launcher: $0, environment: context.environment)
     }
     let cached = ran.outs.filter(\.cache).map { ran.projectPath($0.path.path) }
+    let entries: [(name: String, entry: DVCValue)]
     do {
       // Everything DVC checks comes first (`Stage.save`), so a refused stage leaves nothing.
-      let entries = try bookkeeping.lockEntries(for: [ran])
+      entries = try bookkeeping.lockEntries(for: [ran])
       if let problem = ignore?.trackedOutputProblem(cached) { return problem }
       try bookkeeping.commit(ran)
       // `dvc repro` adds new entries in the order it runs stages; steps running at once end in
@@ -275,6 +302,12 @@ final class DVCRunHooks: RunHooks {
       if isNew { s.addedToLock.append((step.name, place)) }
     } catch {
       return "dvc repro fails this stage \(when), recording nothing: \(error)"
+    }
+    // As `Stage.save` after a run or a restore: the entry goes into DVC's run cache.
+    for (_, entry) in entries {
+      do { s.notes += try bookkeeping.saveRunCache(of: ran, entry: entry) } catch {
+        s.notes.append("stage '\(step.name)' was not saved in DVC's run cache: \(error)")
+      }
     }
     s.bookkeeping?.lock = bookkeeping.lock
     for path in cached {
