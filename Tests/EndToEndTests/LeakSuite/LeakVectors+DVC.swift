@@ -1,6 +1,7 @@
 /// DVC projects: a secret bound in `pipeshell.yaml` reaches a stage only through the overlay's
 /// `env:`, and never reaches what pipeshell writes for DVC and for the stages (params files as
-/// a stage sees them, the journal that puts them back, `dvc.lock`, DVC's cache, `.gitignore`).
+/// a stage sees them, the journal that puts them back, `dvc.lock`, DVC's cache and run cache,
+/// DVC's lock table in `.dvc/tmp`, `.gitignore`).
 extension LeakVectors {
   /// A DVC repository (no git) whose stage `show` prints with `command` (lines of shell), with
   /// the secret `tok` (declared in the overlay) in `$TOKEN`.
@@ -75,5 +76,17 @@ extension LeakVectors {
       environment: LeakVector.tokenEnvironment, arguments: ["dvc.yaml"],
       session: .script(LeakVector.bind + "plan --json\nrun --jobs 1\nlogs show\nshow run 1\nplan show\n"),
       expect: ["token ****", "second line", "run 1 ok", "TOKEN=****"]),
+    LeakVector(
+      name: "dvc: DVC's run cache saved and restored from, DVC's locks held while the stage prints the secret",
+      files: dvcProject("echo \"token $TOKEN\"\necho \"${train.lr}\" > out.txt\ncat .dvc/tmp/rwlock"),
+      environment: LeakVector.tokenEnvironment, arguments: ["dvc.yaml"],
+      session: .shell(
+        """
+        "$P" -c 'secret tok --from-env TOKEN; run --jobs 1' dvc.yaml
+        "$P" -c 'secret tok --from-env TOKEN; run train.lr=0.5 --jobs 1' dvc.yaml
+        rm -rf .pipeshell
+        "$P" -c 'secret tok --from-env TOKEN; run --jobs 1; show run 1' dvc.yaml
+        """),
+      expect: ["token ****", "\"write\"", "from DVC's run cache", "run 1 ok"]),
   ]
 }
