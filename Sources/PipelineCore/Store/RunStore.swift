@@ -43,6 +43,7 @@ package final class RunStore: Sendable {
     }
     do {
       if writable {
+        Self.ignoreInGit(folder)
         Self.createPrivately(path)
         database = try SQLiteDatabase(path: path)
       } else {

@@ -30,7 +30,7 @@ struct DVCRecordFailureAgainstDVCTests {
     ).stdout
     let bookkeeping = DVCTool.shell(
       "ls dvc.lock 2>&1; find .dvc/cache -type f -not -path '*/runs/*' 2>/dev/null | LC_ALL=C sort; "
-        + "find . -name .gitignore -not -path './.dvc/*' | LC_ALL=C sort | xargs -r cat",
+        + "find . -name .gitignore -not -path './.dvc/*' -not -path './.pipeshell/*' | LC_ALL=C sort | xargs -r cat",
       in: root
     ).stdout
     return Outcome(failed: failed, files: files, bookkeeping: bookkeeping)
