@@ -8,18 +8,35 @@ import Testing
 struct DVCYAMLWriterAgainstDVCTests {
   static let long =
     "this is a very long string value that will certainly exceed the eighty column limit of ruamel's emitter"
-  static let strings: [String] = [
-    "plain", "it's", "a 'b' c", "x: y", "it's: y", "a\"b", "it's \"q\"", "#x", "a #b", " lead", "trail ", "tab\there",
-    "é ü", "\u{a0}nbsp", "line\nbreak", "-", "- a", "?", ":x", "a:b", "@x", "`x", "%x", "[x", "x]", "{x", "x,y", "!x",
-    "&x", "*x", "|x", ">x", "~", "null", "1", "0x1F", "1_0", "2001-12-14", "yes", ".inf", "=", "<<", "a\u{85}b",
-    "x\u{2028}y", "\u{feff}bom", "ctrl\u{1}", "x  y", "a: 'b'", "", "true", "True", "1e3", "-1", "+1", "0o7", ".5",
-    "---", "...", "--- x", "a\n\nb", "a \nb", "a\n b", "\nlead", "trail\n", long, long + " \"quoted\" and 'single' too",
-    "mkdir -p out/dir && echo hi > out/dir/a.txt && printf 'x' > out/dir/b.bin && echo 0.001 > out/f.txt && chmod +x out/f.txt && echo '{\"acc\": 1}' > m.json",
-    "python src/train.py --epochs 10 --lr 0.001 --layers 64 32 --name 'my model' --data data/prepared/train.csv --out models",
-    String(repeating: "x", count: 100), "short " + String(repeating: "y", count: 90) + " end",
-    "a" + String(repeating: " ", count: 85) + "b", String(repeating: "word ", count: 30),
-    "emoji 😀 text", "\u{1F600}", "back\\slash", "dollar ${x}", "percent % sign",
-  ]
+  static let strings: [String] =
+    [
+      "plain", "it's", "a 'b' c", "x: y", "it's: y", "a\"b", "it's \"q\"", "#x", "a #b", " lead", "trail ", "tab\there",
+      "é ü", "\u{a0}nbsp", "line\nbreak", "-", "- a", "?", ":x", "a:b", "@x", "`x", "%x", "[x", "x]", "{x", "x,y", "!x",
+      "&x", "*x", "|x", ">x", "~", "null", "1", "0x1F", "1_0", "2001-12-14", "yes", ".inf", "=", "<<", "a\u{85}b",
+      "x\u{2028}y", "\u{feff}bom", "ctrl\u{1}", "x  y", "a: 'b'", "", "true", "True", "1e3", "-1", "+1", "0o7", ".5",
+      "---", "...", "--- x", "a\n\nb", "a \nb", "a\n b", "\nlead", "trail\n", long,
+      long + " \"quoted\" and 'single' too",
+      "mkdir -p out/dir && echo hi > out/dir/a.txt && printf 'x' > out/dir/b.bin && echo 0.001 > out/f.txt && chmod +x out/f.txt && echo '{\"acc\": 1}' > m.json",
+      "python src/train.py --epochs 10 --lr 0.001 --layers 64 32 --name 'my model' --data data/prepared/train.csv --out models",
+      String(repeating: "x", count: 100), "short " + String(repeating: "y", count: 90) + " end",
+      "a" + String(repeating: " ", count: 85) + "b", String(repeating: "word ", count: 30),
+      "emoji 😀 text", "\u{1F600}", "back\\slash", "dollar ${x}", "percent % sign",
+      "echo \"lr=0.1 epochs=3 $(cat prepared.txt)\" > model.txt && echo '{\"acc\": 0.9}' > metrics.json",
+    ] + folds
+
+  /// Lines folded right after an escape (a quote, a backslash, a tab at the fold), which once
+  /// crashed the writer.
+  static let folds: [String] = {
+    var texts: [String] = []
+    for at in 60..<96 {
+      let head = String(repeating: "w", count: at)
+      for escaped in ["\"", "\\", "\t", "é\u{85}"] {
+        texts.append(head + escaped + String(repeating: " and", count: 8))
+      }
+      texts.append(String(repeating: "w ", count: at / 2) + "\"x\" " + String(repeating: "v", count: 30))
+    }
+    return texts
+  }()
 
   static func values() -> [DVCValue] {
     var values: [DVCValue] = strings.map { .dict([.init(key: "k", value: .string($0))]) }

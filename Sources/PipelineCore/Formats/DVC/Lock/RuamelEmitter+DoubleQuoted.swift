@@ -42,7 +42,8 @@ extension RuamelEmitter {
       }
       if end > 0, end < text.count - 1, ch == " " || start >= end, column + (end - start) > Self.bestWidth, split {
         let needBackslash = Self.needsBackslash(text, start: start, end: end)
-        write(text[start..<end])
+        // Right after an escape `start` is past `end`: Python's `text[start:end]` is then empty.
+        if start < end { write(text[start..<end]) }
         if needBackslash { write("\\".unicodeScalars) }
         if start < end { start = end }
         writeIndent()
