@@ -24,19 +24,30 @@ struct DVCGitIgnore {
     return nil
   }
 
-  /// Adds the entry for the output at `path` (absolute) when needed; a note when it cannot.
-  func ignore(_ path: String) -> String? {
-    guard let top = gitRoot(), path.hasPrefix(top + "/") else { return nil }
+  /// An entry a run added, as DVC remembers it (`SCMContext.ignored_paths`) to take it out of
+  /// its `.gitignore` again when `dvc repro` fails.
+  struct Added: Sendable {
+    /// The `.gitignore` file.
+    let file: String
+    /// `/NAME` as scmrepo's `ignore_remove` looks for it: not escaped (so, as in DVC, a name
+    /// with `*` or `#` stays).
+    let entry: String
+  }
+
+  /// Adds the entry for the output at `path` (absolute) when needed: what was added, or a note
+  /// when it cannot be.
+  func ignore(_ path: String) -> (added: Added?, note: String?) {
+    guard let top = gitRoot(), path.hasPrefix(top + "/") else { return (nil, nil) }
     let quoted = ShellWord.quoted(path, always: true)
     let check = run("git check-ignore -q --no-index -- \(quoted)", in: top)
-    guard check.status == .exited(1) else { return nil }  // 0: ignored already; other: git failed
+    guard check.status == .exited(1) else { return (nil, nil) }  // 0: ignored already; other: git failed
     let folder = PosixFiles.parentFolder(of: path)
     let name = String(path.dropFirst(folder.count + 1))
     let entry = "/" + Self.escaped(name)
     let file = folder + "/.gitignore"
     var bytes = RestoreJournal.readBytes(file) ?? []
     let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-    if lines.contains(where: { $0 == entry }) { return nil }
+    if lines.contains(where: { $0 == entry }) { return (nil, nil) }
     if let last = bytes.last, last != UInt8(ascii: "\n") { bytes.append(UInt8(ascii: "\n")) }
     bytes += Array((entry + "\n").utf8)
     do {
@@ -49,7 +60,32 @@ struct DVCGitIgnore {
         try PosixFiles.rename(created.path, to: file)
       }
     } catch {
-      return "cannot add '\(entry)' to \(file): \(error)"
+      return (nil, "cannot add '\(entry)' to \(file): \(error)")
+    }
+    return (Added(file: file, entry: "/" + name), nil)
+  }
+
+  /// Takes an added entry out again as scmrepo's `ignore_remove` does: every line equal to it
+  /// (spaces around ignored) goes, and a file left with no line is deleted; a note when it cannot.
+  static func remove(_ added: Added) -> String? {
+    guard let bytes = RestoreJournal.readBytes(added.file) else { return nil }
+    let text = String(decoding: bytes, as: UTF8.self)
+    var lines: [Substring] = []
+    var rest = text[...]
+    while let end = rest.firstIndex(of: "\n") {
+      lines.append(rest[...end])
+      rest = rest[rest.index(after: end)...]
+    }
+    if !rest.isEmpty { lines.append(rest) }
+    let kept = lines.filter { String($0).trimmingSpaces != added.entry }
+    do {
+      if kept.isEmpty {
+        try PosixFiles.remove(added.file)
+      } else if kept.count != lines.count {
+        try RestoreJournal.overwrite(added.file, with: Array(kept.joined().utf8))
+      }
+    } catch {
+      return "cannot take '\(added.entry)' out of \(added.file) again: \(error)"
     }
     return nil
   }

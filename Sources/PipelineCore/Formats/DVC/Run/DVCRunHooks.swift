@@ -29,6 +29,10 @@ final class DVCRunHooks: RunHooks {
     var restoredFromCache: Set<String> = []
     /// Stages whose entries this run added to `dvc.lock`, with their places in DVC's order.
     var addedToLock: [(name: String, place: Int)] = []
+    /// `.gitignore` entries this run added; taken out again when a stage fails, as a failed
+    /// `dvc repro` takes its own out (`SCMContext`, which an interrupt does not reach).
+    var ignoredThisRun: [DVCGitIgnore.Added] = []
+    var aStageFailed = false
     var notes: [String] = []
   }
 
@@ -208,13 +212,20 @@ final class DVCRunHooks: RunHooks {
 
   func finished(_ step: PlannedStep, record: StepRecord) {
     guard stages[step.name] != nil else { return }
-    state.withLock { s in s.notes += s.staging.release(step.name) }
+    state.withLock { s in
+      s.notes += s.staging.release(step.name)
+      if record.state.isFailure { s.aStageFailed = true }
+    }
     locks?.end(step.name)  // a stage that failed, or was refused, still holds its locks
   }
 
   func runEnded() {
     locks?.endAll()
-    state.withLock { s in s.notes += s.staging.releaseAll() }
+    state.withLock { s in
+      s.notes += s.staging.releaseAll()
+      if s.aStageFailed { s.notes += s.ignoredThisRun.compactMap(DVCGitIgnore.remove) }
+      s.ignoredThisRun = []
+    }
   }
 
   /// `dvc repro` stops at the first stage that fails (without `--keep-going`).
@@ -311,7 +322,9 @@ final class DVCRunHooks: RunHooks {
     }
     s.bookkeeping?.lock = bookkeeping.lock
     for path in cached {
-      if let note = ignore?.ignore(DVCPath.normalize(support.folder + "/" + path)) { s.notes.append(note) }
+      guard let (added, note) = ignore?.ignore(DVCPath.normalize(support.folder + "/" + path)) else { continue }
+      if let note { s.notes.append(note) }
+      if let added { s.ignoredThisRun.append(added) }
     }
     return nil
   }
