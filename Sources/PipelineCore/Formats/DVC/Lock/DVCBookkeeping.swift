@@ -104,11 +104,14 @@ package struct DVCBookkeeping: Sendable {
   }
 
   /// Writes `dvc.lock` with `entries`, keeping the other entries, through a temporary file
-  /// renamed into place. A new entry goes at the end, or before the entry of `newBefore`.
+  /// renamed into place. A new entry goes at the end, or before the entry of `newBefore`. True
+  /// when the file's text changed (DVC then tells git of it).
+  @discardableResult
   package mutating func writeLock(_ entries: [(name: String, entry: DVCValue)], newBefore: String? = nil)
-    throws(DVCCommitProblem)
+    throws(DVCCommitProblem) -> Bool
   {
     let text = DVCLockWriter.updated(lock, with: entries, newBefore: newBefore)
+    let changed = text != lock?.text
     do {
       let file = try PosixFiles.makeTemporaryFile(in: folder)
       try file.write(Array(text.utf8))
@@ -116,6 +119,7 @@ package struct DVCBookkeeping: Sendable {
       try file.sync()
       try PosixFiles.rename(file.path, to: lockPath)
       lock = try DVCLockFile.parse(text, file: "dvc.lock")
+      return changed
     } catch let error as FileError {
       throw .file(error)
     } catch {

@@ -101,7 +101,7 @@ struct DVCGitIgnore {
   }
 
   /// The top of the git repository holding the DVC repository, or nil (no git, or `no_scm`).
-  private func gitRoot() -> String? {
+  func gitRoot() -> String? {
     if let dvc = DVCCache.repositoryRoot(from: root),
       let noSCM = DVCConfig.value("core", "no_scm", in: dvc + "/.dvc"),
       ["true", "yes", "1", "on"].contains(noSCM.lowercased())
@@ -114,7 +114,7 @@ struct DVCGitIgnore {
     return top.isEmpty ? nil : top
   }
 
-  private func run(_ command: String, in folder: String) -> (status: ProcessOutcome, output: String) {
+  func run(_ command: String, in folder: String) -> (status: ProcessOutcome, output: String) {
     let collected = OutputCollector()
     let request = ProcessRequest(command: command, environment: environment, workingDirectory: folder, timeout: 30)
     let status = launcher.run(request) { stream, bytes in collected.append(stream, bytes) }

@@ -32,6 +32,8 @@ final class DVCRunHooks: RunHooks {
     /// `.gitignore` entries this run added; taken out again when a stage fails, as a failed
     /// `dvc repro` takes its own out (`SCMContext`, which an interrupt does not reach).
     var ignoredThisRun: [DVCGitIgnore.Added] = []
+    /// Files this run changed that git may want to know of (`dvc.lock`, `.gitignore` files).
+    var changedForGit: Set<String> = []
     var aStageFailed = false
     var notes: [String] = []
   }
@@ -224,7 +226,12 @@ final class DVCRunHooks: RunHooks {
     state.withLock { s in
       s.notes += s.staging.releaseAll()
       if s.aStageFailed { s.notes += s.ignoredThisRun.compactMap(DVCGitIgnore.remove) }
+      if !s.aStageFailed, let launcher = context.launcher, let folder = s.bookkeeping?.folder {
+        let git = DVCGitIgnore(root: folder, launcher: launcher, environment: context.environment)
+        if let note = git.stageOrRemind(Array(s.changedForGit)) { s.notes.append(note) }
+      }
       s.ignoredThisRun = []
+      s.changedForGit = []
     }
   }
 
@@ -309,7 +316,7 @@ final class DVCRunHooks: RunHooks {
       let isNew = bookkeeping.lock?.stage(step.name) == nil
       let place = places[step.name] ?? Int.max
       let before = isNew ? s.addedToLock.filter { $0.place > place }.min { $0.place < $1.place }?.name : nil
-      try bookkeeping.writeLock(entries, newBefore: before)
+      if try bookkeeping.writeLock(entries, newBefore: before) { s.changedForGit.insert(bookkeeping.lockPath) }
       if isNew { s.addedToLock.append((step.name, place)) }
     } catch {
       return "dvc repro fails this stage \(when), recording nothing: \(error)"
@@ -324,7 +331,10 @@ final class DVCRunHooks: RunHooks {
     for path in cached {
       guard let (added, note) = ignore?.ignore(DVCPath.normalize(support.folder + "/" + path)) else { continue }
       if let note { s.notes.append(note) }
-      if let added { s.ignoredThisRun.append(added) }
+      if let added {
+        s.ignoredThisRun.append(added)
+        s.changedForGit.insert(added.file)
+      }
     }
     return nil
   }
