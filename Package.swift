@@ -49,7 +49,7 @@ if Context.environment["PIPESHELL_FUZZ"] == "1" {
   package.targets.append(
     .target(
       name: "FuzzSupport", dependencies: ["PipelineCore", "PipelineShell"], path: "Fuzz/Support"))
-  for name in ["pipeline", "params", "command", "condition", "template", "value"] {
+  for name in ["pipeline", "params", "command", "condition", "template", "value", "dvclock"] {
     package.targets.append(
       .executableTarget(
         name: "fuzz-\(name)", dependencies: ["FuzzSupport", "PipelineCore", "PipelineShell"],
