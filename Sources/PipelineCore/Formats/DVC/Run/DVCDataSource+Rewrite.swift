@@ -8,11 +8,9 @@ extension DVCDataSource {
   func updatedText(with hashes: [DVCHashInfo]) -> String {
     let before = root.value
     let after = updatedValue(with: hashes)
-    if let edits = scalarEdits(from: before, to: after),
-      let text = try? ParamsFileRewriter.rewrite(text, path: file, values: edits)
-    {
+    if let edited = editedInPlace(to: after) {
       // Only values changed: they are written in place, the rest of the text as it was.
-      return text
+      return edited
     }
     return DVCYAMLWriter.document(after)
   }
@@ -29,7 +27,9 @@ extension DVCDataSource {
         continue
       }
       let info = hashes[position]
-      var wanted: [DVCValue.Entry] = [.init(key: "md5", value: .string(info.md5)), .init(key: "size", value: .int(info.size))]
+      var wanted: [DVCValue.Entry] = [
+        .init(key: "md5", value: .string(info.md5)), .init(key: "size", value: .int(info.size)),
+      ]
       if let count = info.fileCount { wanted.append(.init(key: "nfiles", value: .int(count))) }
       if info.isExecutable, !info.isDirectory { wanted.append(.init(key: "isexec", value: .bool(true))) }
       wanted.append(.init(key: "hash", value: .string("md5")))
@@ -49,23 +49,39 @@ extension DVCDataSource {
     return .dict(top)
   }
 
-  /// The scalars that differ, by key path, when `after` has exactly the keys of `before`; nil
-  /// when keys were added or removed (the file is then written anew, as DVC would lay it out).
-  private func scalarEdits(from before: DVCValue, to after: DVCValue) -> [(ParameterKeyPath, DVCValue)]? {
-    var edits: [(ParameterKeyPath, DVCValue)] = []
-    func walk(_ a: DVCValue, _ b: DVCValue, _ path: [String]) -> Bool {
-      switch (a, b) {
+  /// The text with each changed value written over the old one, when `after` has exactly the
+  /// keys of the file (nil otherwise, or when the new text does not read back as `after`).
+  private func editedInPlace(to after: DVCValue) -> String? {
+    var edits: [(node: DVCNode, value: DVCValue)] = []
+    func walk(_ node: DVCNode, _ value: DVCValue) -> Bool {
+      switch (node.kind, value) {
       case (.dict(let x), .dict(let y)):
         guard x.map(\.key) == y.map(\.key) else { return false }
-        return zip(x, y).allSatisfy { walk($0.value, $1.value, path + [$0.key]) }
+        return zip(x, y).allSatisfy { walk($0.value, $1.value) }
       case (.list(let x), .list(let y)):
         guard x.count == y.count else { return false }
-        return zip(x, y).enumerated().allSatisfy { walk($1.0, $1.1, path + [String($0)]) }
+        return zip(x, y).allSatisfy { walk($0, $1) }
       default:
-        if a != b { edits.append((ParameterKeyPath(path), b)) }
-        return !a.isCollection && !b.isCollection || a == b
+        if node.isCollection || value.isCollection { return node.value == value }
+        if node.value != value { edits.append((node, value)) }
+        return true
       }
     }
-    return walk(before, after, []) ? edits : nil
+    guard walk(root, after) else { return nil }
+    let lines = LineIndex(text)
+    var bytes = Array(text.utf8)
+    let sorted = edits.compactMap { edit -> (Range<Int>, String)? in
+      guard let extent = edit.node.extent,
+        let literal = ValueLiterals.text(edit.value, format: .yaml, replacing: edit.node, in: text, lines: lines)
+      else { return nil }
+      return (lines.offset(of: extent.start)..<lines.offset(of: extent.end), literal)
+    }
+    guard sorted.count == edits.count else { return nil }
+    for (range, literal) in sorted.sorted(by: { $0.0.lowerBound > $1.0.lowerBound }) {
+      bytes.replaceSubrange(range, with: Array(literal.utf8))
+    }
+    let result = String(decoding: bytes, as: UTF8.self)
+    guard (try? YAMLParamsReader().read(result, file: file))?.value == after else { return nil }
+    return result
   }
 }

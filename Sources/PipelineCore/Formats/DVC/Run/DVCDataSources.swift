@@ -1,7 +1,8 @@
+import Synchronization
+
 #if canImport(Glibc)
   import Glibc
 #endif
-import Synchronization
 
 /// The data sources (`.dvc` files made by `dvc add`) of one run, each reproduced once, just before
 /// the first stage that depends on it, as `dvc repro` reproduces them (they come before their
@@ -65,7 +66,9 @@ final class DVCDataSources: Sendable {
       try write(source.updatedText(with: hashes), to: source.file)
       let outputs = source.outputs.map { shown($0.path) }.joined(separator: ", ")
       written.withLock {
-        $0.append("data source \(name): \(outputs) changed; its new version is in DVC's cache and \(name) records it, as dvc repro does")
+        $0.append(
+          "data source \(name): \(outputs) changed; its new version is in DVC's cache and \(name) records it, as dvc repro does"
+        )
       }
       return nil
     } catch {
