@@ -20,3 +20,17 @@ extension DVCRunHooks {
     )
   }
 }
+
+extension DVCRunHooks {
+  /// Before a stage is looked at, the data sources it depends on are reproduced, as `dvc repro`
+  /// reproduces them before it; DVC's message when one fails. A frozen stage's dependencies are
+  /// not followed (`get_active_graph`), so neither are its data sources.
+  func reproduceDataSources(for step: PlannedStep, stage: DVCStage) -> String? {
+    guard let dataSources, !stage.frozen else { return nil }
+    let ran = DVCStageAsRun.make(stage, step: step, layout: support.commandLayouts[step.name])
+    let paths = ran.deps.map(\.path).filter { !$0.contains("://") }.map {
+      DVCPath.resolve(ran.projectPath($0), in: support.folder)
+    }
+    return dataSources.reproduce(forDependencies: paths)
+  }
+}

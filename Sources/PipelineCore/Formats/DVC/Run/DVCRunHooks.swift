@@ -43,6 +43,9 @@ final class DVCRunHooks: RunHooks {
   /// DVC's locks (`.dvc/tmp`), held around each stage as `dvc repro` holds them; nil in an
   /// isolated copy (the project's files are not touched) or outside a DVC repository.
   let locks: DVCStageLocks?
+  /// The `.dvc` files made by `dvc add` that the stages depend on, reproduced as `dvc repro`
+  /// reproduces them; nil in an isolated copy or outside a DVC repository.
+  let dataSources: DVCDataSources?
   /// Stage positions by step name.
   private let stages: [String: Int]
   /// Each stage's place in the order `dvc repro` runs them, by step name.
@@ -65,6 +68,12 @@ final class DVCRunHooks: RunHooks {
     var skipped: String?
     locks = context.isolated ? nil : DVCStageLocks(folder: support.folder, skipped: &skipped)
     if let skipped { initial.notes.append(skipped) }
+    dataSources =
+      context.isolated
+      ? nil
+      : DVCCache.repositoryRoot(from: support.folder).map {
+        DVCDataSources(folder: support.folder, repositoryRoot: $0, cache: DVCCache.inRepository($0))
+      }
     // The run holds the folder: what a killed shell's run left changed is put back first.
     if let journal {
       let (restored, notes) = journal.recover()
@@ -73,7 +82,7 @@ final class DVCRunHooks: RunHooks {
     state = Mutex(initial)
   }
 
-  var notes: [String] { (locks?.notes ?? []) + state.withLock { $0.notes } }
+  var notes: [String] { (locks?.notes ?? []) + (dataSources?.notes ?? []) + state.withLock { $0.notes } }
 
   func use(_ snapshot: Snapshot, forEpoch epoch: Int) {
     state.withLock { $0.snapshots[epoch] = snapshot }
@@ -82,6 +91,7 @@ final class DVCRunHooks: RunHooks {
   func prepare(_ step: PlannedStep) -> String? {
     guard let index = stages[step.name] else { return nil }
     if let problem = takeLocks(for: step, stage: support.project.stages[index]) { return problem }
+    if let problem = reproduceDataSources(for: step, stage: support.project.stages[index]) { return problem }
     return state.withLock { s -> String? in
       if let missing = Self.missingParams(of: support.project.stages[index], in: s.staging.currentFiles()) {
         return missing
