@@ -16,6 +16,7 @@ final class DVCDataSources: Sendable {
   /// By `.dvc` file: nil once reproduced, or why DVC fails it.
   private let results = Mutex<[String: String?]>([:])
   private let written = Mutex<[String]>([])
+  private let rewritten = Mutex<[String]>([])
 
   init(folder: String, repositoryRoot: String, cache: DVCCache) {
     self.folder = folder
@@ -25,6 +26,9 @@ final class DVCDataSources: Sendable {
 
   /// What the user should know: the data sources whose new data was cached and recorded.
   var notes: [String] { written.withLock { $0 } }
+
+  /// The `.dvc` files rewritten (absolute), which DVC tells git of.
+  var rewrittenFiles: [String] { rewritten.withLock { $0 } }
 
   /// Reproduces the data sources whose outputs overlap the dependencies `paths` (absolute);
   /// DVC's message for the first that fails.
@@ -64,6 +68,7 @@ final class DVCDataSources: Sendable {
         hashes.append(try save(out.path, cache: out.cache))
       }
       try write(source.updatedText(with: hashes), to: source.file)
+      rewritten.withLock { $0.append(source.file) }
       let outputs = source.outputs.map { shown($0.path) }.joined(separator: ", ")
       written.withLock {
         $0.append(

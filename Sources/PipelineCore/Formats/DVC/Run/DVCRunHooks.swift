@@ -238,7 +238,8 @@ final class DVCRunHooks: RunHooks {
       if s.aStageFailed { s.notes += s.ignoredThisRun.compactMap(DVCGitIgnore.remove) }
       if !s.aStageFailed, let launcher = context.launcher, let folder = s.bookkeeping?.folder {
         let git = DVCGitIgnore(root: folder, launcher: launcher, environment: context.environment)
-        if let note = git.stageOrRemind(Array(s.changedForGit)) { s.notes.append(note) }
+        let changed = s.changedForGit.union(dataSources?.rewrittenFiles ?? [])
+        if let note = git.stageOrRemind(Array(changed)) { s.notes.append(note) }
       }
       s.ignoredThisRun = []
       s.changedForGit = []
