@@ -64,7 +64,9 @@ struct DVCCommitLinksAgainstDVCTests {
       """, in: project)
   }
 
-  static let files = ["y.txt", "e.txt", "run.sh", "l.txt", "t.txt", "u.txt", "m.json", "d/x.txt", "d/empty", "d/s/z", "d/ext"]
+  static let files = [
+    "y.txt", "e.txt", "run.sh", "l.txt", "t.txt", "u.txt", "m.json", "d/x.txt", "d/empty", "d/s/z", "d/ext",
+  ]
 
   @Test(arguments: [nil, "symlink", "hardlink", "reflink,hardlink,copy", "symlink,copy", "copy"])
   func theWorkspaceIsLeftAsDVCsCommitLeavesIt(cacheType: String?) throws {
