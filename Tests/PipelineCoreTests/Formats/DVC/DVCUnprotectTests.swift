@@ -16,7 +16,7 @@ import Testing
     #expect(symlink(folder.file("missing"), folder.file("out/dangling")) == 0)
     #expect(symlink(folder.file("cache"), folder.file("out/folder-link")) == 0)
 
-    try DVCUnprotect.unprotect(folder.file("out"))
+    try DVCUnprotect.unprotect(folder.file("out"), fileMode: 0o644)
 
     for name in ["soft.txt", "hard.txt"] {
       let path = folder.file("out/" + name)

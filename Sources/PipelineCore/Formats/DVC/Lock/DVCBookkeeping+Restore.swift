@@ -46,7 +46,7 @@ extension DVCBookkeeping {
       (source, recorded) = (.runCache, Self.outputs(of: entry))
     }
     guard !recorded.isEmpty else { return (nil, notes) }
-    let checkout = DVCCheckout(cache: cache, kinds: DVCCheckout.kinds(inDVCFolder: root + "/.dvc"))
+    let checkout = DVCCheckout.inRepository(root, cache: cache)
     var objects: [(output: RecordedOutput, object: DVCCheckout.Object)] = []
     for output in recorded {
       guard let md5 = output.md5, let object = checkout.object(md5) else { return (nil, notes) }

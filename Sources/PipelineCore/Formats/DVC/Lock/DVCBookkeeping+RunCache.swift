@@ -33,7 +33,8 @@ extension DVCBookkeeping {
       kept.cache = true
       return kept
     }
-    if !uncached.outs.isEmpty { try commit(DVCStage(uncached)) }
+    // DVC commits them as copies (`_cache_type_copy`), as if Git tracked them.
+    if !uncached.outs.isEmpty { try commit(DVCStage(uncached), kinds: [.copy]) }
     do {
       return try DVCRunCache(cache: cache, projectFolder: folder).save(entry).map { [$0] } ?? []
     } catch {

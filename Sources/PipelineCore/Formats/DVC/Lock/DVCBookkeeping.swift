@@ -55,29 +55,6 @@ package struct DVCBookkeeping: Sendable {
     }
   }
 
-  /// Adds the stage's outputs whose `cache` is true to DVC's cache, as `dvc commit` does.
-  package func commit(_ stage: DVCStage) throws(DVCCommitProblem) {
-    guard let cache else { throw .noCache }
-    for out in stage.outs where out.cache {
-      let path = absolute(stage.projectPath(out.path.path))
-      do {
-        if PosixFiles.isFolder(path) {
-          let (info, entries) = try DVCHashing.directory(path: path, repositoryRoot: repositoryRoot)
-          try cache.add(folder: entries, md5: info.md5)
-        } else {
-          let info = try DVCHashing.file(path: path)
-          try cache.add(file: path, md5: info.md5)
-        }
-      } catch let error as DVCHashingError {
-        throw .hashing(error)
-      } catch let error as FileError {
-        throw .file(error)
-      } catch {
-        throw .file(FileError(.write, path: path, code: EIO))
-      }
-    }
-  }
-
   /// Writes `dvc.lock` with the entries of `stages` (in the order given, the order they ran),
   /// keeping the other entries (see `writeLock`); returns the entries written.
   @discardableResult

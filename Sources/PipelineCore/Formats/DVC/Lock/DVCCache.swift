@@ -46,10 +46,13 @@ package struct DVCCache: Sendable {
     }
   }
 
-  /// Adds a file's content as the object `md5`, unless it is there already.
-  package func add(file path: String, md5: String) throws(FileError) {
+  /// Adds a file's content as the object `md5`, unless it is there already. `linking` is
+  /// `dvc commit` when `cache.type` starts with `hardlink` (`transfer(hardlink=True)`): a clone
+  /// where the file system can make one, else the object is a hard link of the file itself.
+  package func add(file path: String, md5: String, linking: Bool = false) throws(FileError) {
     let destination = objectPath(md5)
     if access(destination, F_OK) == 0 { return }
+    if linking, try addByLinking(file: path, at: destination) { return }
     let source = try OpenFile(path, flags: O_RDONLY)
     try store(destination) { (out) throws(FileError) in
       try source.forEachChunk { (chunk) throws(FileError) in try out.write(chunk) }
@@ -57,12 +60,42 @@ package struct DVCCache: Sendable {
   }
 
   /// Adds a folder: each file, then its manifest as the `.dir` object.
-  package func add(folder entries: [DVCManifestEntry], md5: String) throws(FileError) {
-    for entry in entries { try add(file: entry.path, md5: entry.md5) }
+  package func add(folder entries: [DVCManifestEntry], md5: String, linking: Bool = false) throws(FileError) {
+    for entry in entries { try add(file: entry.path, md5: entry.md5, linking: linking) }
     let destination = objectPath(md5)
     if access(destination, F_OK) == 0 { return }
     let bytes = DVCHashing.manifestBytes(entries)
     try store(destination) { (out) throws(FileError) in try out.write(bytes) }
+  }
+
+  /// DVC's `["reflink", "hardlink", "copy"]` into the cache: false when neither of the first
+  /// two works here (copy then). The hard link is made to what a symbolic link points to (as
+  /// `os.link` does), and made read-only: so is the file in the workspace, which is the object
+  /// now. An empty file is copied (DVC's `link` makes a new empty file).
+  private func addByLinking(file path: String, at destination: String) throws(FileError) -> Bool {
+    guard (PosixFiles.size(path) ?? 0) > 0 else { return false }
+    let folder = PosixFiles.parentFolder(of: destination)
+    try PosixFiles.makeFolders(folder)
+    let source = try OpenFile(path, flags: O_RDONLY)
+    let temporary = try PosixFiles.makeTemporaryFile(in: folder)
+    var cloning = FileCloning()
+    do {
+      if try cloning.clone(source.descriptor, into: temporary.descriptor, path: temporary.path) {
+        try temporary.setMode(0o444)
+        try PosixFiles.rename(temporary.path, to: destination)
+        return true
+      }
+      try PosixFiles.remove(temporary.path)
+    } catch {
+      try? PosixFiles.remove(temporary.path)
+      throw error
+    }
+    guard linkat(AT_FDCWD, path, AT_FDCWD, destination, AT_SYMLINK_FOLLOW) == 0 else {
+      if DVCCheckout.unsupported.contains(errno) { return false }
+      throw .current(.link, path: destination)
+    }
+    _ = chmod(destination, 0o444)  // DVC goes on when it cannot protect an object
+    return true
   }
 
   /// Writes an object through a temporary file in its folder, read-only, renamed into place.

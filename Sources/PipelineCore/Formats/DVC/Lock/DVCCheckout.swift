@@ -24,6 +24,14 @@ struct DVCCheckout {
 
   var cache: DVCCache
   var kinds: [LinkKind]
+  /// The mode of a file DVC unprotects (`fileMode(inDVCFolder:)`).
+  var fileMode: mode_t = 0o644
+
+  /// Checks out as the DVC repository at `root` asks (`cache.type`, `cache.shared`).
+  static func inRepository(_ root: String, cache: DVCCache) -> DVCCheckout {
+    let dvcFolder = root == "/" ? "/.dvc" : root + "/.dvc"
+    return DVCCheckout(cache: cache, kinds: kinds(inDVCFolder: dvcFolder), fileMode: fileMode(inDVCFolder: dvcFolder))
+  }
 
   /// The link kinds `cache.type` names in DVC's config (`.dvc/config`, `config.local`), in order.
   static func kinds(inDVCFolder dvcFolder: String) -> [LinkKind] {
@@ -109,9 +117,10 @@ struct DVCCheckout {
   }
 
   /// Errors after which DVC tries the next link kind (`_try_links`).
-  private static let unsupported: Set<Int32> = [EPERM, ENOTSUP, EOPNOTSUPP, EXDEV, ENOTTY, ENOSYS, EINVAL, EAGAIN]
+  static let unsupported: Set<Int32> = [EPERM, ENOTSUP, EOPNOTSUPP, EXDEV, ENOTTY, ENOSYS, EINVAL, EAGAIN]
 
-  private func place(_ source: String, at destination: String, kinds: [LinkKind]) throws(FileError) {
+  /// Puts one file in place by the first of `kinds` that works here (`_try_links`).
+  func place(_ source: String, at destination: String, kinds: [LinkKind]) throws(FileError) {
     var last = FileError(.link, path: destination, code: ENOTSUP)
     for kind in kinds {
       do {

@@ -165,12 +165,20 @@ final class DVCRunHooks: RunHooks {
       }
     }
     // DVC deletes a stage's outputs before running it, except those marked `persist: true`,
-    // which it unprotects (makes private copies of what it linked to its cache).
+    // which it unprotects when it caches them (makes private copies of what it linked to its
+    // cache) and leaves alone otherwise.
+    let fileMode = DVCCache.repositoryRoot(from: support.folder).map {
+      DVCCheckout.fileMode(inDVCFolder: $0 == "/" ? "/.dvc" : $0 + "/.dvc")
+    }
     for (position, out) in support.project.stages[index].outs.enumerated() {
       guard position < step.outputs.count else { continue }
       let path = context.workspace.location(of: Fingerprint.absolute(step.outputs[position], in: step.workingDirectory))
       do {
-        if out.persist { try DVCUnprotect.unprotect(path) } else { try FolderRemoval.remove(path) }
+        if !out.persist {
+          try FolderRemoval.remove(path)
+        } else if out.cache, let fileMode {
+          try DVCUnprotect.unprotect(path, fileMode: fileMode)
+        }
       } catch {
         let what = out.persist ? "unprotect (copy out of DVC's cache)" : "delete"
         return "cannot \(what) its output '\(step.outputs[position])' before running (as DVC does): \(error)"
