@@ -7,6 +7,9 @@ extension RuamelEmitter {
     "\u{2029}": "P",
   ]
 
+  /// Characters written escaped even where printable.
+  static let escapedInDoubleQuotes = Set("\"\\\u{85}\u{2028}\u{2029}\u{FEFF}".unicodeScalars)
+
   static func isPrintableForDoubleQuotes(_ c: Unicode.Scalar) -> Bool {
     let v = c.value
     return (0x20...0x7E).contains(v) || (0xA0...0xD7FF).contains(v) || (0xE000...0xFFFD).contains(v)
@@ -18,9 +21,8 @@ extension RuamelEmitter {
     var start = 0, end = 0
     while end <= text.count {
       let ch: Unicode.Scalar? = end < text.count ? text[end] : nil
-      if ch == nil || "\"\\\u{85}\u{2028}\u{2029}\u{FEFF}".unicodeScalars.contains(ch!)
-        || !Self.isPrintableForDoubleQuotes(ch!)
-      {
+      let needsEscape = ch.map { Self.escapedInDoubleQuotes.contains($0) || !Self.isPrintableForDoubleQuotes($0) }
+      if needsEscape ?? true {
         if start < end {
           write(text[start..<end])
           start = end

@@ -73,7 +73,7 @@ struct RuamelEmitter {
           start = end
         }
       } else if breaks {
-        if ch == nil || !Self.isBreak(ch!) {
+        if ch.map({ !Self.isBreak($0) }) ?? true {
           if text[start] == "\n" { writeLineBreak() }
           for br in text[start..<end] { writeLineBreak(br) }
           writeIndent()
@@ -81,7 +81,7 @@ struct RuamelEmitter {
           indention = false
           start = end
         }
-      } else if ch == nil || ch == " " || Self.isBreak(ch!) {
+      } else if ch.map({ $0 == " " || Self.isBreak($0) }) ?? true {
         let data = text[start..<end]
         if data.count + column > Self.bestWidth, let indent, column > indent {
           // words longer than the line get a line of their own (after the space already written)
@@ -116,13 +116,13 @@ struct RuamelEmitter {
           start = end
         }
       } else if breaks {
-        if ch == nil || !Self.isBreak(ch!) {
+        if ch.map({ !Self.isBreak($0) }) ?? true {
           if text[start] == "\n" { writeLineBreak() }
           for br in text[start..<end] { writeLineBreak(br == "\n" ? nil : br) }
           writeIndent()
           start = end
         }
-      } else if ch == nil || ch == " " || Self.isBreak(ch!) || ch == "'" {
+      } else if ch.map({ $0 == " " || Self.isBreak($0) || $0 == "'" }) ?? true {
         if start < end {
           write(text[start..<end])
           start = end
