@@ -78,6 +78,12 @@ package enum DVCConfig {
     return String(name.dropFirst().dropLast())
   }
 
+  /// A `core` flag such as `no_scm` or `autostage`, read as DVC's schema reads it (`Bool`:
+  /// `true` in any case; anything but `true`/`false` is refused when the project loads).
+  static func flag(_ section: String, _ key: String, in dvcFolder: String) -> Bool {
+    value(section, key, in: dvcFolder)?.lowercased() == "true"
+  }
+
   /// A value as configobj reads it: the text inside quotes when quoted, else the text before an
   /// inline `#` comment, without the spaces around.
   static func valueText(_ written: Substring) -> String {

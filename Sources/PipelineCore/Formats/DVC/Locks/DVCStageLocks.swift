@@ -30,7 +30,7 @@ final class DVCStageLocks: Sendable {
   init?(folder: String, process: DVCProcessLocks = .shared, skipped: inout String?) {
     guard let root = DVCCache.repositoryRoot(from: folder) else { return nil }
     let dvcFolder = (root == "/" ? "" : root) + "/.dvc"
-    if DVCConfig.value("core", "hardlink_lock", in: dvcFolder)?.lowercased() == "true" {
+    if DVCConfig.flag("core", "hardlink_lock", in: dvcFolder) {
       skipped =
         "core.hardlink_lock is true: pipeshell does not take DVC's hard-link locks, so a dvc repro "
         + "running at the same time is not kept out"

@@ -24,10 +24,8 @@ extension DVCGitIgnore {
 
   /// `core.autostage` of the DVC repository, read as DVC reads a boolean.
   private var autostage: Bool {
-    guard let dvc = DVCCache.repositoryRoot(from: root),
-      let value = DVCConfig.value("core", "autostage", in: dvc + "/.dvc")
-    else { return false }
-    return ["true", "yes", "1", "on"].contains(value.lowercased())
+    guard let dvc = DVCCache.repositoryRoot(from: root) else { return false }
+    return DVCConfig.flag("core", "autostage", in: dvc + "/.dvc")
   }
 
   /// A path as DVC shows it: relative to the working folder of the process.

@@ -102,10 +102,7 @@ struct DVCGitIgnore {
 
   /// The top of the git repository holding the DVC repository, or nil (no git, or `no_scm`).
   func gitRoot() -> String? {
-    if let dvc = DVCCache.repositoryRoot(from: root),
-      let noSCM = DVCConfig.value("core", "no_scm", in: dvc + "/.dvc"),
-      ["true", "yes", "1", "on"].contains(noSCM.lowercased())
-    {
+    if let dvc = DVCCache.repositoryRoot(from: root), DVCConfig.flag("core", "no_scm", in: dvc + "/.dvc") {
       return nil
     }
     let result = run("git rev-parse --show-toplevel", in: root)
