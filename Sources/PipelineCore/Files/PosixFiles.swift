@@ -44,6 +44,21 @@ enum PosixFiles {
     return OpenFile(adopting: fd, path: path)
   }
 
+  /// Writes `bytes` to `path` through a synced temporary file renamed into place, so a reader
+  /// sees the old file or the new one, never a part; the temporary file goes when a step fails.
+  static func writeAtomically(_ bytes: [UInt8], to path: String, mode: mode_t) throws(FileError) {
+    let file = try makeTemporaryFile(in: parentFolder(of: path))
+    do throws(FileError) {
+      try file.write(bytes)
+      try file.setMode(mode)
+      try file.sync()
+      try rename(file.path, to: path)
+    } catch {
+      try? remove(file.path)
+      throw error
+    }
+  }
+
   /// Moves `source` to `destination` atomically, replacing what was there.
   static func rename(_ source: String, to destination: String) throws(FileError) {
     try FileError.refusingNUL(source, .rename)

@@ -15,7 +15,7 @@ extension RestoreJournal {
   func recordStaging(_ location: String) throws(FileError) -> String {
     try PosixFiles.makeFolders(folder, mode: 0o700)
     let marker = folder + "/" + ContentHasher.hash(location).prefix(32) + Self.stagingSuffix
-    try Self.writeAtomically(Array(location.utf8), to: marker, mode: 0o600)
+    try PosixFiles.writeAtomically(Array(location.utf8), to: marker, mode: 0o600)
     return marker
   }
 

@@ -32,7 +32,7 @@ package struct RestoreJournal: Sendable {
     let entry = Entry(path: path, copy: folder + "/" + name + ".orig", record: folder + "/" + name + ".json")
     var info = stat()
     guard stat(path, &info) == 0 else { throw .current(.inspect, path: path) }
-    try Self.writeAtomically(original, to: entry.copy, mode: 0o600)
+    try PosixFiles.writeAtomically(original, to: entry.copy, mode: 0o600)
     let json = JSONWriter.text(
       .object([
         ("path", .string(path)), ("original", .string(ContentHasher.hash(original))),
@@ -40,7 +40,7 @@ package struct RestoreJournal: Sendable {
         ("atime", .array([.int(info.st_atim.tv_sec), .int(info.st_atim.tv_nsec)])),
         ("mtime", .array([.int(info.st_mtim.tv_sec), .int(info.st_mtim.tv_nsec)])),
       ]))
-    try Self.writeAtomically(Array(json.utf8), to: entry.record, mode: 0o600)
+    try PosixFiles.writeAtomically(Array(json.utf8), to: entry.record, mode: 0o600)
     return entry
   }
 
@@ -121,14 +121,6 @@ package struct RestoreJournal: Sendable {
   package static func readBytes(_ path: String) -> [UInt8]? {
     guard let file = try? OpenFile(path, flags: O_RDONLY) else { return nil }
     return try? file.readBytes(upTo: 256 << 20)
-  }
-
-  static func writeAtomically(_ bytes: [UInt8], to path: String, mode: mode_t) throws(FileError) {
-    let file = try PosixFiles.makeTemporaryFile(in: PosixFiles.parentFolder(of: path))
-    try file.write(bytes)
-    try file.setMode(mode)
-    try file.sync()
-    try PosixFiles.rename(file.path, to: path)
   }
 
   private static func setAttributes(_ path: String, json: JSONValue) {

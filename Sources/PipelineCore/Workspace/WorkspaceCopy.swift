@@ -160,7 +160,8 @@ package struct WorkspaceCopy: Sendable {
     try copyFile(relative, info: info, cloning: &cloning, mayLink: mayLink)
   }
 
-  private static func linkTarget(_ path: String, size: Int) throws(FileError) -> String {
+  /// The text of the symbolic link at `path` (`size` from its `lstat`).
+  static func linkTarget(_ path: String, size: Int) throws(FileError) -> String {
     var buffer = [CChar](repeating: 0, count: max(size, 255) + 2)
     let count = readlink(path, &buffer, buffer.count - 1)
     guard count >= 0 else { throw .current(.read, path: path) }

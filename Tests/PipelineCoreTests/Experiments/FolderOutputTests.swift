@@ -82,7 +82,7 @@ import Testing
     for name in [deadName, liveName] { _ = try project.folder.write(Array("half".utf8), to: name + "/f1.txt") }
     for folder in [dead, live, gone] { _ = try journal.recordStaging(folder) }
     _ = try project.folder.write(Array("mine".utf8), to: "keep/a.txt")
-    try RestoreJournal.writeAtomically(
+    try PosixFiles.writeAtomically(
       Array(project.folder.file("keep").utf8), to: journal.folder + "/x.staging", mode: 0o600)
     #expect(journal.hasEntries)
     let (_, notes) = journal.recover()

@@ -28,14 +28,17 @@ extension DVCBookkeeping {
   /// matches its command, dependencies and params and names every output's hash, those outputs
   /// are used, else the run cache's newest entry for it; every object must be in DVC's cache.
   /// Also returns what the user should know (a corrupted run-cache entry, a failed checkout).
-  package func restoreFromCache(_ stage: DVCStage) -> (restored: Restored?, notes: [String]) {
+  /// `status` is the stage's status when the caller has just made it (it is not made again).
+  package func restoreFromCache(_ stage: DVCStage, status: DVCStageStatus? = nil) -> (
+    restored: Restored?, notes: [String]
+  ) {
     guard let cache, let root = repositoryRoot, !stage.frozen, let keyEntry = runCacheKeyEntry(stage),
       canUseRunCache(stage, entry: keyEntry)
     else { return (nil, []) }
     var notes: [String] = []
     let source: RestoreSource
     let recorded: [RecordedOutput]
-    if let entry = lock?.stage(stage.name), let outputs = outputsIfLockMatches(stage, entry) {
+    if let entry = lock?.stage(stage.name), let outputs = outputsIfLockMatches(stage, entry, status: status) {
       guard !outputs.isEmpty else { return (nil, []) }  // DVC 2's hashes: DVC 3 keeps them elsewhere
       (source, recorded) = (.lock, outputs)
     } else {
@@ -80,7 +83,9 @@ extension DVCBookkeeping {
   /// The stage's outputs as `dvc.lock` records them, when its entry matches the stage as DVC's
   /// first test decides (`changed_stage`, `deps_cached`, every output with a hash); empty when
   /// one was recorded by DVC 2 (pipeshell then runs the stage).
-  private func outputsIfLockMatches(_ stage: DVCStage, _ entry: DVCLockFile.Stage) -> [RecordedOutput]? {
+  private func outputsIfLockMatches(_ stage: DVCStage, _ entry: DVCLockFile.Stage, status known: DVCStageStatus?)
+    -> [RecordedOutput]?
+  {
     guard entry.command.pythonEquals(DVCStatusChecker.command(of: stage)) else { return nil }
     var outputs: [RecordedOutput] = []
     for out in stage.outs {
@@ -89,7 +94,7 @@ extension DVCBookkeeping {
       }
       outputs.append(RecordedOutput(path: out.path.path, md5: md5, isExecutable: recorded.isExecutable))
     }
-    guard let status = try? status(of: stage), status.changedDeps.isEmpty else { return nil }
+    guard let status = known ?? (try? status(of: stage)), status.changedDeps.isEmpty else { return nil }
     return entry.outs.contains(where: \.isLegacy) ? [] : outputs
   }
 

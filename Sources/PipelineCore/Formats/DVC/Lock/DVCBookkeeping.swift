@@ -90,11 +90,7 @@ package struct DVCBookkeeping: Sendable {
     let text = DVCLockWriter.updated(lock, with: entries, newBefore: newBefore)
     let changed = text != lock?.text
     do {
-      let file = try PosixFiles.makeTemporaryFile(in: folder)
-      try file.write(Array(text.utf8))
-      try file.setMode(0o644)
-      try file.sync()
-      try PosixFiles.rename(file.path, to: lockPath)
+      try PosixFiles.writeAtomically(Array(text.utf8), to: lockPath, mode: 0o644)
       lock = try DVCLockFile.parse(text, file: "dvc.lock")
       return changed
     } catch let error as FileError {

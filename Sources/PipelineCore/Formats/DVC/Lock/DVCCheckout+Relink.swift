@@ -28,18 +28,11 @@ struct DVCWorkspaceFile: Equatable {
     isSymlink = info.st_mode & S_IFMT == S_IFLNK
     destination = nil
     if isSymlink {
-      destination = Self.linkText(path, size: Int(info.st_size))
+      destination = try? WorkspaceCopy.linkTarget(path, size: Int(info.st_size))
       guard stat(path, &info) == 0 else { return nil }
     }
     inode = UInt64(info.st_ino)
     linkCount = Int(info.st_nlink)
-  }
-
-  private static func linkText(_ path: String, size: Int) -> String? {
-    var buffer = [CChar](repeating: 0, count: max(size, 255) + 2)
-    let count = readlink(path, &buffer, buffer.count - 1)
-    guard count >= 0 else { return nil }
-    return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
   }
 }
 

@@ -104,8 +104,7 @@ struct DVCCheckout {
     case .file(let source):
       try place(source, at: path, kinds: kinds)
       // DVC adds the owner's execute bit only, and goes on when it cannot (`set_exec`).
-      var info = stat()
-      if isExecutable, stat(path, &info) == 0 { _ = chmod(path, info.st_mode | S_IXUSR) }
+      if isExecutable { Self.setOwnerExecutable(path) }
     case .folder(let files):
       try PosixFiles.makeFolders(path)
       for (relpath, source) in files {

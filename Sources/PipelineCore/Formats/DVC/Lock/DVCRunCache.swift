@@ -44,16 +44,7 @@ package struct DVCRunCache: Sendable {
     let destination = path(key: key, value: value)
     let parent = entryFolder(key: key)
     try PosixFiles.makeFolders(parent)
-    let file = try PosixFiles.makeTemporaryFile(in: parent)
-    do throws(FileError) {
-      try file.write(Array(DVCYAMLWriter.document(entry).utf8))
-      try file.setMode(0o644)
-      try file.sync()
-      try PosixFiles.rename(file.path, to: destination)
-    } catch {
-      try? PosixFiles.remove(file.path)
-      throw error
-    }
+    try PosixFiles.writeAtomically(Array(DVCYAMLWriter.document(entry).utf8), to: destination, mode: 0o644)
     return existing.warning
   }
 

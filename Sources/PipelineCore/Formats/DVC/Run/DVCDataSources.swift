@@ -67,7 +67,8 @@ final class DVCDataSources: Sendable {
       for out in source.outputs {
         hashes.append(try save(out.path, cache: out.cache))
       }
-      try write(source.updatedText(with: hashes), to: source.file)
+      // In place, as DVC writes it (its mode stays).
+      try RestoreJournal.overwrite(source.file, with: Array(source.updatedText(with: hashes).utf8))
       rewritten.withLock { $0.append(source.file) }
       let outputs = source.outputs.map { shown($0.path) }.joined(separator: ", ")
       written.withLock {
@@ -91,11 +92,5 @@ final class DVCDataSources: Sendable {
     let info = try DVCHashing.file(path: path)
     if useCache { try cache.add(file: path, md5: info.md5) }
     return info
-  }
-
-  /// Writes the file in place, as DVC does (its mode stays).
-  private func write(_ text: String, to path: String) throws(FileError) {
-    let file = try OpenFile(path, flags: O_WRONLY | O_TRUNC)
-    try file.write(Array(text.utf8))
   }
 }

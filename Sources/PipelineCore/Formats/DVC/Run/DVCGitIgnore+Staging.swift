@@ -6,7 +6,7 @@ extension DVCGitIgnore {
   /// Stages `files` (absolute paths: `dvc.lock`, `.gitignore` files) when the repository asks
   /// for it, else DVC's reminder; nil when there is no git or nothing to say.
   func stageOrRemind(_ files: [String]) -> String? {
-    guard !files.isEmpty, let top = gitRoot() else { return nil }
+    guard !files.isEmpty, let top = gitTop else { return nil }
     let inRepository = files.filter { $0.hasPrefix(top + "/") }.sorted()
     guard !inRepository.isEmpty else { return nil }
     if autostage {

@@ -7,12 +7,22 @@ struct DVCGitIgnore {
   let root: String
   let launcher: any ProcessLauncher
   let environment: [String: String]
+  /// The top of the git repository holding the DVC repository, or nil (no git, or `no_scm`):
+  /// looked up once, not for each output.
+  let gitTop: String?
+
+  init(root: String, launcher: any ProcessLauncher, environment: [String: String]) {
+    self.root = root
+    self.launcher = launcher
+    self.environment = environment
+    gitTop = Self.gitRoot(of: root, launcher: launcher, environment: environment)
+  }
 
   /// Why DVC refuses the stage after running it when git already tracks one of its cached
   /// outputs (`Output.ignore`, `OutputAlreadyTrackedError`); `outputs` are the paths relative
   /// to `root`, the folder of `dvc.yaml`.
   func trackedOutputProblem(_ outputs: [String]) -> String? {
-    guard let top = gitRoot() else { return nil }
+    guard let top = gitTop else { return nil }
     for output in outputs {
       let path = DVCPath.normalize(root + "/" + output)
       guard path.hasPrefix(top + "/") else { continue }
@@ -37,7 +47,7 @@ struct DVCGitIgnore {
   /// Adds the entry for the output at `path` (absolute) when needed: what was added, or a note
   /// when it cannot be.
   func ignore(_ path: String) -> (added: Added?, note: String?) {
-    guard let top = gitRoot(), path.hasPrefix(top + "/") else { return (nil, nil) }
+    guard let top = gitTop, path.hasPrefix(top + "/") else { return (nil, nil) }
     let quoted = ShellWord.quoted(path, always: true)
     let check = run("git check-ignore -q --no-index -- \(quoted)", in: top)
     guard check.status == .exited(1) else { return (nil, nil) }  // 0: ignored already; other: git failed
@@ -54,10 +64,7 @@ struct DVCGitIgnore {
       if PosixFiles.exists(file) {
         try RestoreJournal.overwrite(file, with: bytes)
       } else {
-        let created = try PosixFiles.makeTemporaryFile(in: folder)
-        try created.write(bytes)
-        try created.setMode(0o644)
-        try PosixFiles.rename(created.path, to: file)
+        try PosixFiles.writeAtomically(bytes, to: file, mode: 0o644)
       }
     } catch {
       return (nil, "cannot add '\(entry)' to \(file): \(error)")
@@ -100,18 +107,25 @@ struct DVCGitIgnore {
     return out
   }
 
-  /// The top of the git repository holding the DVC repository, or nil (no git, or `no_scm`).
-  func gitRoot() -> String? {
+  private static func gitRoot(of root: String, launcher: any ProcessLauncher, environment: [String: String])
+    -> String?
+  {
     if let dvc = DVCCache.repositoryRoot(from: root), DVCConfig.flag("core", "no_scm", in: dvc + "/.dvc") {
       return nil
     }
-    let result = run("git rev-parse --show-toplevel", in: root)
+    let result = run("git rev-parse --show-toplevel", in: root, launcher: launcher, environment: environment)
     guard result.status == .exited(0) else { return nil }
     let top = result.output.trimmingSpaces
     return top.isEmpty ? nil : top
   }
 
   func run(_ command: String, in folder: String) -> (status: ProcessOutcome, output: String) {
+    Self.run(command, in: folder, launcher: launcher, environment: environment)
+  }
+
+  private static func run(
+    _ command: String, in folder: String, launcher: any ProcessLauncher, environment: [String: String]
+  ) -> (status: ProcessOutcome, output: String) {
     let collected = OutputCollector()
     let request = ProcessRequest(command: command, environment: environment, workingDirectory: folder, timeout: 30)
     let status = launcher.run(request) { stream, bytes in collected.append(stream, bytes) }

@@ -122,11 +122,11 @@ final class DVCRunHooks: RunHooks {
       let stage = DVCStageAsRun.make(
         support.project.stages[index], step: step, layout: support.commandLayouts[step.name])
       bookkeeping.paramsFiles = s.staging.currentFiles()
-      if let entry = bookkeeping.lock?.stage(step.name) {
-        let checker = DVCStatusChecker(
-          folder: support.folder, cache: bookkeeping.cache, paramsFiles: bookkeeping.paramsFiles,
-          repositoryRoot: bookkeeping.repositoryRoot)
-        if let status = try? checker.status(of: stage, lock: entry) {
+      // Hashed once: what the status found serves the restore's test of the lock entry too.
+      var status: DVCStageStatus?
+      if bookkeeping.lock?.stage(step.name) != nil {
+        status = try? bookkeeping.status(of: stage)
+        if let status {
           if status.isUpToDate {
             s.reusedFromLock.insert(step.name)
             return StepRecord(name: step.name, state: .reused, reason: "up to date in dvc.lock", epoch: step.epoch)
@@ -134,7 +134,7 @@ final class DVCRunHooks: RunHooks {
           s.hashedByStatus.insert(step.name)
         }
       }
-      return restoreFromCache(step, stage: stage, bookkeeping: bookkeeping, in: &s)
+      return restoreFromCache(step, stage: stage, status: status, bookkeeping: bookkeeping, in: &s)
     }
   }
 
@@ -142,9 +142,9 @@ final class DVCRunHooks: RunHooks {
   /// skipping run, checking out outputs"): its outputs are checked out, and it is then recorded
   /// as one that ran (`dvc.lock`, the run cache), as DVC records it.
   private func restoreFromCache(
-    _ step: PlannedStep, stage: DVCStage, bookkeeping: DVCBookkeeping, in s: inout State
+    _ step: PlannedStep, stage: DVCStage, status: DVCStageStatus?, bookkeeping: DVCBookkeeping, in s: inout State
   ) -> StepRecord? {
-    let (restored, notes) = bookkeeping.restoreFromCache(stage)
+    let (restored, notes) = bookkeeping.restoreFromCache(stage, status: status)
     s.notes += notes
     guard let restored else { return nil }
     s.restoredFromCache.insert(step.name)
