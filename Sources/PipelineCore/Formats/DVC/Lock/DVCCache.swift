@@ -30,20 +30,28 @@ package struct DVCCache: Sendable {
     return files.allSatisfy { access(objectPath($0, legacy: legacy), F_OK) == 0 }
   }
 
-  /// The MD5s a `.dir` object lists, or nil when it cannot be read. An empty folder's object is
-  /// `[]`, which the JSON reader gives as an empty mapping (as for an empty params file).
+  /// The MD5s a `.dir` object lists, or nil when it cannot be read.
   func manifest(at path: String) -> [String]? {
-    guard let file = try? OpenFile(path, flags: O_RDONLY), let bytes = try? file.readBytes(upTo: 256 << 20),
-      let text = String(validating: bytes, as: UTF8.self), let node = try? JSONParamsReader().read(text, file: path)
-    else { return nil }
-    switch node.value {
-    case .list(let items):
-      return items.compactMap { if case .string(let md5)? = $0["md5"] { return md5 } else { return nil } }
-    case .dict(let entries) where entries.isEmpty && text.contains("["):
-      return []
-    default:
+    Self.manifestItems(at: path)?.compactMap { item in
+      if case .string(let md5)? = item["md5"] { return md5 }
       return nil
     }
+  }
+
+  /// The largest `.dir` object read.
+  static let maximumManifestSize = 256 << 20
+
+  /// The items of a `.dir` object (DVC's JSON list of `{md5, relpath}`; `[]` for an empty
+  /// folder), or nil when it is not one, cannot be read or is larger than `maximumManifestSize`.
+  static func manifestItems(at path: String) -> [DVCValue]? {
+    guard let file = try? OpenFile(path, flags: O_RDONLY),
+      let bytes = try? file.readBytes(upTo: maximumManifestSize + 1), bytes.count <= maximumManifestSize,
+      let text = String(validating: bytes, as: UTF8.self)
+    else { return nil }
+    var reader = JSONParamsReader()
+    reader.falsyDocumentIsEmptyMapping = false
+    guard let node = try? reader.read(text, file: path), case .list(let items) = node.value else { return nil }
+    return items
   }
 
   /// Adds a file's content as the object `md5`, unless it is there already. `linking` is

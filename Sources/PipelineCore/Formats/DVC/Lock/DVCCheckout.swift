@@ -20,7 +20,6 @@ struct DVCCheckout {
   }
 
   /// The largest `.dir` manifest read.
-  static let maximumManifestSize = 256 << 20
 
   var cache: DVCCache
   var kinds: [LinkKind]
@@ -65,25 +64,15 @@ struct DVCCheckout {
   /// The files a `.dir` object lists; nil when it is not DVC's manifest, or names a path that
   /// leaves its folder.
   private func manifest(_ path: String) -> [(String, String)]? {
-    guard let file = try? OpenFile(path, flags: O_RDONLY),
-      let bytes = try? file.readBytes(upTo: Self.maximumManifestSize + 1), bytes.count <= Self.maximumManifestSize,
-      let text = String(validating: bytes, as: UTF8.self), let node = try? JSONParamsReader().read(text, file: path)
-    else { return nil }
-    switch node.value {
-    case .list(let items):
-      var files: [(String, String)] = []
-      for item in items {
-        guard case .string(let relpath)? = item["relpath"], case .string(let md5)? = item["md5"],
-          Self.staysInside(relpath)
-        else { return nil }
-        files.append((relpath, md5))
-      }
-      return files
-    case .dict(let entries) where entries.isEmpty && text.contains("["):
-      return []  // an empty folder's `[]`, which the JSON reader gives as an empty mapping
-    default:
-      return nil
+    guard let items = DVCCache.manifestItems(at: path) else { return nil }
+    var files: [(String, String)] = []
+    for item in items {
+      guard case .string(let relpath)? = item["relpath"], case .string(let md5)? = item["md5"],
+        Self.staysInside(relpath)
+      else { return nil }
+      files.append((relpath, md5))
     }
+    return files
   }
 
   static func staysInside(_ relpath: String) -> Bool {

@@ -12,20 +12,18 @@ extension DVCRWLockTable {
     if text.utf8.count > maximumBytes {
       throw .corrupted(file: file, detail: "it is larger than \(maximumBytes >> 20) MiB")
     }
-    // The reader takes a false-ish document for an empty mapping; DVC's schema refuses anything
-    // but an object.
-    let start = text.utf8.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }
     let root: DVCNode
     do {
       var reader = JSONParamsReader()
       reader.maximumDepth = 16
+      reader.falsyDocumentIsEmptyMapping = false  // DVC's schema refuses anything but an object
       root = try reader.read(text, file: file)
     } catch {
       let first = error.diagnostics.first
       let place = first?.location.map { "line \($0.line), column \($0.column): " } ?? ""
       throw .corrupted(file: file, detail: place + (first?.message ?? "not JSON"))
     }
-    guard start == UInt8(ascii: "{"), let top = root.entries else {
+    guard let top = root.entries else {
       throw .format(file: file, detail: "it does not hold a JSON object")
     }
     var table = DVCRWLockTable(read: nil, write: nil)

@@ -7,11 +7,14 @@
 package struct JSONParamsReader: Sendable {
   package var maximumDepth = 128
   package var maximumBytes = 64 << 20
+  /// DVC's rule for params files (`json.loads(text) or {}`); files that are not params files
+  /// (a `.dir` manifest, DVC's lock table) turn it off to see what the document really is.
+  package var falsyDocumentIsEmptyMapping = true
 
   package init() {}
 
   /// Parses `text` read from `file`; a false-ish document (`{}`, `[]`, `0`, `""`, `null`) is an
-  /// empty mapping, as DVC's `json.loads(text) or {}` makes it.
+  /// empty mapping, as DVC's `json.loads(text) or {}` makes it (unless turned off).
   package func read(_ text: String, file: String) throws(DiagnosticError) -> DVCNode {
     var cursor = TextCursor(text, file: file)
     if cursor.bytes.count > maximumBytes {
@@ -20,7 +23,7 @@ package struct JSONParamsReader: Sendable {
     var parser = Parser(cursor: cursor, maximumDepth: maximumDepth)
     let node = try parser.document()
     cursor = parser.cursor
-    if Self.isFalsy(node) { return DVCNode(.dict([]), at: node.location) }
+    if falsyDocumentIsEmptyMapping, Self.isFalsy(node) { return DVCNode(.dict([]), at: node.location) }
     return node
   }
 
