@@ -9,7 +9,7 @@ package enum TemplateParser {
   /// Parses a template; braces inside a `${cmd:...}` may nest (`awk '{print $1}'`).
   package static func parse(_ text: String) -> Result<Template, Problem> {
     // A byte scan: most values hold no `$` at all (a `$` character always holds the byte).
-    if !text.utf8.contains(UInt8(ascii: "$")) { return .success(.literal(text)) }
+    if !ByteSearch.holds(UInt8(ascii: "$"), in: text) { return .success(.literal(text)) }
     // ASCII text, nearly every template, is scanned byte by byte: there each byte is a
     // character, except in `\r\n`, which is never `$`, `{` or `}`. Other text goes by
     // character, as a `$` or a brace may be part of a longer one there.

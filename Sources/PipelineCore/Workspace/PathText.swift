@@ -6,13 +6,8 @@
 package enum PathText {
   /// True when `path` holds a NUL character, where the system would end it: `/\0x` is `/` to
   /// `chmod`. Such a path is never handed to a system call.
-  /// (Searched with `memchr` where the text is contiguous: every command of a plan is searched.)
-  package static func holdsNUL(_ path: String) -> Bool {
-    path.utf8.withContiguousStorageIfAvailable { bytes in
-      guard let start = bytes.baseAddress else { return false }
-      return memchr(start, 0, bytes.count) != nil
-    } ?? path.utf8.contains(0)
-  }
+  /// (Every command of a plan is searched.)
+  package static func holdsNUL(_ path: String) -> Bool { ByteSearch.holds(0, in: path) }
 
   /// `path` with `.` and empty components removed and `..` applied (lexically; an absolute
   /// path never climbs above `/`).

@@ -29,7 +29,9 @@ struct PlanCommand: ShellCommand {
       context.output.line(
         JSONWriter.text(PlanJSON.document(pipeline, steps: steps, problems: plan.problems, masker: masker), indent: 2))
     } else if rest.isEmpty {
-      context.output.lines(PlanTable.lines(plan, masker: masker))
+      let lines = PlanTable.lines(plan, masker: masker)
+      context.output.lines(lines)
+      LastShownResult.keep((snapshot, plan, lines))
     } else {
       context.output.lines(StepDetail.lines(steps[0], masker: masker, folder: pipeline.folder))
     }

@@ -33,4 +33,39 @@ import Testing
     #expect(PathBytes(long.dropLast(2)) == PathBytes("a-folder-name-longer-than-fifteen"[...]))
     #expect(Set([PathBytes(composed[...]), PathBytes(decomposed[...]), PathBytes(composed[...])]).count == 2)
   }
+
+  /// Python's `posixpath` and `str.startswith` look at code points, not at characters: a slash
+  /// or `..` followed by a combining mark is still a slash or `..` (Swift's `hasPrefix` would
+  /// say no, since the mark makes one character of it).
+  @Test(arguments: [
+    ("a", "b", "a/b"), ("a/", "b", "a/b"), ("a", "/b", "/b"), ("a", "/\u{301}b", "/\u{301}b"),
+    ("a/\u{301}", "b", "a/\u{301}/b"), ("", "b", "b"),
+  ])
+  func joinLooksAtTheFirstAndLastByte(base: String, path: String, joined: String) {
+    #expect(DVCPath.join(base, path).utf8.elementsEqual(joined.utf8))
+  }
+
+  @Test(arguments: [
+    ("a/b", true), ("a//b", false), ("a/./b", false), ("a/../b", false), ("./a", false), ("a/", false),
+    (".", true), ("..", false), ("", false), ("/a", true), ("...", true), ("a/..\u{301}", true),
+    ("\u{301}./b", true), ("models/m000-0.pkl", true),
+  ])
+  func aNormalPathIsFoundByItsBytes(path: String, isNormal: Bool) {
+    #expect(DVCPath.isNormal(path) == isNormal)
+    if isNormal { #expect(DVCPath.normalize(path).utf8.elementsEqual(path.utf8)) }
+  }
+
+  /// A stage's path that leaves the project's folder and comes back is written as DVC writes it;
+  /// one that only starts with `..` and a combining mark is a name in the folder, left alone.
+  @Test func aProjectPathLeavingTheFolderIsFoundByItsBytes() {
+    var fields = DVCStage.Fields(
+      name: "s", group: nil, location: SourceLocation(file: "dvc.yaml", line: 1, column: 1), commands: [],
+      commandTexts: [], commandIsList: false, wdir: "sub", deps: [], params: [], outs: [], frozen: false,
+      alwaysChanged: false, desc: nil, meta: nil, usedValues: [], folder: "/work/project")
+    #expect(DVCStage(fields).projectPath("../sub/x.csv") == "sub/x.csv")
+    #expect(DVCStage(fields).projectPath("../../project/y.csv") == "y.csv")
+    #expect(DVCStage(fields).projectPath("..\u{301}/z").utf8.elementsEqual("sub/..\u{301}/z".utf8))
+    fields.wdir = "."
+    #expect(DVCStage(fields).projectPath("../project/w") == "w")
+  }
 }

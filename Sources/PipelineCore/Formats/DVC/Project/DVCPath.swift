@@ -27,8 +27,12 @@ package enum DVCPath {
   /// True when `normalize` would return the path as it is: no empty, `.` or `..` part, and no
   /// slash at the end (most paths of a project; checked byte by byte).
   static func isNormal(_ path: String) -> Bool {
+    path.utf8.withContiguousStorageIfAvailable(isNormal(bytes:)) ?? isNormal(bytes: Array(path.utf8))
+  }
+
+  private static func isNormal<Bytes: Collection<UInt8>>(bytes: Bytes) -> Bool {
     var partLength = 0, dots = 0, first = true
-    for byte in path.utf8 {
+    for byte in bytes {
       if byte == UInt8(ascii: "/") {
         if (partLength == 0 && !first) || (partLength == dots && dots <= 2 && partLength > 0) { return false }
         partLength = 0
@@ -40,13 +44,19 @@ package enum DVCPath {
       if byte == UInt8(ascii: ".") { dots += 1 }
     }
     if partLength == 0 { return false }  // empty, or ending with a slash
-    return !(partLength == dots && dots <= 2) || (first && path == ".")
+    return !(partLength == dots && dots <= 2) || (first && bytes.count == 1 && bytes.first == UInt8(ascii: "."))
+  }
+
+  /// Whether `path` starts with `prefix`, byte by byte as Python compares (`String.hasPrefix`
+  /// compares characters, and would not see `..` in front of a combining mark).
+  static func starts(_ path: String, with prefix: String) -> Bool {
+    path.utf8.starts(with: prefix.utf8)
   }
 
   /// `posixpath.join(base, path)`
   package static func join(_ base: String, _ path: String) -> String {
-    if path.hasPrefix("/") || base.isEmpty { return path }
-    return base.hasSuffix("/") ? base + path : base + "/" + path
+    if path.utf8.first == UInt8(ascii: "/") || base.isEmpty { return path }
+    return base.utf8.last == UInt8(ascii: "/") ? base + path : base + "/" + path
   }
 
   /// `normpath(join(base, path))`, the project-relative form of a path written relative to `base`.

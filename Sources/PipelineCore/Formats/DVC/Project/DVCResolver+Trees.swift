@@ -4,26 +4,49 @@ extension DVCResolver {
   mutating func resolveTree(_ node: DVCNode, context: DVCContext, field: String, key: String?) throws(DiagnosticError)
     -> DVCNode
   {
+    // Most trees (an output's `cache: false`, a `meta` block) hold no `${`: they are kept as
+    // they are, not rebuilt for each of a group's thousands of stages.
+    guard Self.mayHoldTemplate(node) else { return node }
+    return try resolveEveryString(node, context: context, field: field, key: key)
+  }
+
+  /// True unless the tree surely holds no `${` (and no tuple, which resolving makes a list).
+  private static func mayHoldTemplate(_ node: DVCNode) -> Bool {
+    if node.isTuple { return true }
+    switch node.kind {
+    case .string(let text): return ByteSearch.holds(UInt8(ascii: "$"), in: text)
+    case .list(let items): return items.contains(where: mayHoldTemplate)
+    case .dict(let entries):
+      return entries.contains {
+        ($0.keyIsString && ByteSearch.holds(UInt8(ascii: "$"), in: $0.key)) || mayHoldTemplate($0.value)
+      }
+    default: return false
+    }
+  }
+
+  private mutating func resolveEveryString(_ node: DVCNode, context: DVCContext, field: String, key: String?)
+    throws(DiagnosticError) -> DVCNode
+  {
     switch node.kind {
     case .string(let text):
-      if !text.utf8.contains(UInt8(ascii: "$")) { return node }
+      if !ByteSearch.holds(UInt8(ascii: "$"), in: text) { return node }
       let resolved = try resolve(
         text, at: node.location, context: context, field: field, key: key, keepReferences: false)
       return DVCNode(value: resolved.value, at: node.location)
     case .list(let items):
       var out: [DVCNode] = []
-      for item in items { out.append(try resolveTree(item, context: context, field: field, key: key)) }
+      for item in items { out.append(try resolveEveryString(item, context: context, field: field, key: key)) }
       return DVCNode(.list(out), at: node.location)
     case .dict(let entries):
       var out: [DVCNode.Entry] = []
       for entry in entries {
         var resolvedEntry = entry
-        if entry.keyIsString, entry.key.utf8.contains(UInt8(ascii: "$")) {
+        if entry.keyIsString, ByteSearch.holds(UInt8(ascii: "$"), in: entry.key) {
           let name = try resolve(
             entry.key, at: entry.keyLocation, context: context, field: field, key: key, keepReferences: false)
           resolvedEntry.key = Self.keyText(name.value)
         }
-        resolvedEntry.value = try resolveTree(entry.value, context: context, field: field, key: key)
+        resolvedEntry.value = try resolveEveryString(entry.value, context: context, field: field, key: key)
         out.append(resolvedEntry)
       }
       return DVCNode(.dict(out), at: node.location)

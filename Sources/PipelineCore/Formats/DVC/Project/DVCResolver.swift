@@ -178,8 +178,11 @@ struct DVCResolver {
   static func append(_ part: DVCTemplate.Part, to parts: inout [DVCTemplate.Part]) {
     if case .literal(let text) = part {
       if text.isEmpty { return }
-      if case .literal(let previous)? = parts.last {
-        parts[parts.count - 1] = .literal(previous + text)
+      if case .literal(var previous)? = parts.last {
+        // Taken out first, so the text grows in place rather than being copied for each piece.
+        parts.removeLast()
+        previous += text
+        parts.append(.literal(previous))
         return
       }
     }

@@ -257,7 +257,9 @@ package struct DVCStage: Sendable, Hashable {
 
   package func projectPath(_ path: String) -> String {
     let lexical = DVCPath.resolve(path, in: wdir == "." ? "" : wdir)
-    guard folder.hasPrefix("/"), lexical.hasPrefix("..") || lexical.hasPrefix("/") else { return lexical }
+    guard folder.utf8.first == UInt8(ascii: "/"),
+      DVCPath.starts(lexical, with: "..") || lexical.utf8.first == UInt8(ascii: "/")
+    else { return lexical }
     return DVCPath.relative(DVCPath.resolve(lexical, in: folder), to: folder)
   }
 }

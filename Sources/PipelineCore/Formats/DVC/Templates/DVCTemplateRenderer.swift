@@ -50,6 +50,8 @@ package enum DVCTemplateRenderer {
 
   /// The rendered text: every `\${` becomes `${`, as DVC's last step does.
   static func unescaped(_ text: String) -> String {
+    // Most text holds no backslash: it is returned as it is, without a copy of its bytes.
+    guard ByteSearch.holds(UInt8(ascii: "\\"), in: text) else { return text }
     var bytes = Array(text.utf8)
     var found = false
     var i = 0
