@@ -34,6 +34,9 @@ package struct RunHookContext: Sendable {
   /// Steps the run must run whatever was recorded (`rerun --force`, `--from STEP`): a format
   /// reuses none of them, as `dvc repro --force` restores nothing from DVC's cache.
   package var forced: Set<String> = []
+  /// True when a failed step should not end the run (`run --keep-going`, as `dvc repro -k`):
+  /// the steps that do not need it still run.
+  package var keepsGoing = false
 
   package init(
     runID: Int, workspace: any Workspace, isolated: Bool, storeFolder: String, launcher: (any ProcessLauncher)?,

@@ -27,6 +27,8 @@ package struct RunRequest: Sendable {
   package var isolated = false
   /// The sweep the run is a point of.
   package var sweep: SweepMembership?
+  /// Run on after a failed step where the format would stop (`--keep-going`, `dvc repro -k`).
+  package var keepGoing = false
   /// The most bytes each step's log keeps (nil: no limit).
   package var logLimit: Int? = RunRequest.defaultLogLimit
 

@@ -98,6 +98,7 @@ package final class RunService: Sendable {
       runID: runID, workspace: workspace, isolated: request.isolated, storeFolder: store.folder, launcher: launcher,
       environment: environment)
     context.forced = request.forced
+    context.keepsGoing = request.keepGoing
     let hooks = input.pipeline.runSupport?.hooks(for: context)
     for (epoch, snapshot) in snapshots.enumerated() { hooks?.use(snapshot, forEpoch: epoch) }
     var ending: [any RunEventSubscriber] = [recorder]

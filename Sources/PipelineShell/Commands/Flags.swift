@@ -23,6 +23,7 @@ struct Flag: Sendable, Hashable {
   static let json = Flag("--json")
   static let isolated = Flag("--isolated")
   static let logLimit = Flag("--log-limit", value: "SIZE")
+  static let keepGoing = Flag("--keep-going", short: "-k")
 }
 
 /// Flags read from a command's words; the other words, in order, are `rest`.

@@ -9,6 +9,7 @@ struct RerunCommand: ShellCommand {
   let group = CommandGroup.running
   let usage =
     "rerun [RUN] [N=V ...] [--from STEP] [--force] [--jobs N] [--isolated] [--executor local|slurm] [--wait] [--log-limit SIZE]"
+    + " [--keep-going]"
   let abstract = "rerun the last (or a given) run with tweaks; unchanged steps are reused, not run"
   let example = "rerun lr=0.02"
   let controller: RunController

@@ -2,10 +2,10 @@ import Glibc
 import PipelineCore
 
 /// The options `run`, `debug`, `rerun` and `sweep` share: `--jobs N`, `--no-cache`,
-/// `--executor NAME`, `--wait`, `--isolated`, `--log-limit SIZE`.
+/// `--executor NAME`, `--wait`, `--isolated`, `--log-limit SIZE`, `--keep-going`.
 @MainActor
 struct RunFlags {
-  nonisolated static let flags: [Flag] = [.jobs, .noCache, .executor, .wait, .isolated, .logLimit]
+  nonisolated static let flags: [Flag] = [.jobs, .noCache, .executor, .wait, .isolated, .logLimit, .keepGoing]
   /// The most steps that may run at once.
   static let maximumJobs = 1024
   /// The largest `--log-limit` (1 TiB).
@@ -16,6 +16,8 @@ struct RunFlags {
   var executor: String?
   var wait: Bool
   var isolated: Bool
+  /// Run on after a failed step where a DVC project stops (`dvc repro -k`).
+  var keepGoing: Bool
   /// Bytes each step's log keeps; nil for no limit.
   var logLimit: Int? = RunRequest.defaultLogLimit
   var rest: [Lexer.Word]
@@ -26,6 +28,7 @@ struct RunFlags {
     executor = parsed.value(.executor)
     wait = parsed.has(.wait)
     isolated = parsed.has(.isolated)
+    keepGoing = parsed.has(.keepGoing)
     rest = parsed.rest
   }
 
@@ -74,6 +77,7 @@ struct RunFlags {
     request.waitForWorkspace = wait
     request.isolated = isolated
     request.logLimit = logLimit
+    request.keepGoing = keepGoing
   }
 }
 
@@ -95,7 +99,8 @@ extension RunFlags {
 struct RunCommand: ShellCommand {
   let name = "run"
   let group = CommandGroup.running
-  let usage = "run [N=V ...] [--jobs N] [--no-cache] [--isolated] [--executor local|slurm] [--wait] [--log-limit SIZE]"
+  let usage =
+    "run [N=V ...] [--jobs N] [--no-cache] [--isolated] [--executor local|slurm] [--wait] [--log-limit SIZE] [--keep-going]"
   let abstract = "run the pipeline (steps whose fingerprint matches an earlier success are reused)"
   let example = "run epochs=5 --jobs 2"
   let controller: RunController
@@ -118,7 +123,8 @@ struct RunCommand: ShellCommand {
 struct DebugCommand: ShellCommand {
   let name = "debug"
   let group = CommandGroup.debugging
-  let usage = "debug [N=V ...] [--no-cache] [--isolated] [--executor local|slurm] [--wait] [--log-limit SIZE]"
+  let usage =
+    "debug [N=V ...] [--no-cache] [--isolated] [--executor local|slurm] [--wait] [--log-limit SIZE] [--keep-going]"
   let abstract = "start a run paused before its first step (then step, continue, skip, abort)"
   let example = "debug lr=0.1"
   let controller: RunController

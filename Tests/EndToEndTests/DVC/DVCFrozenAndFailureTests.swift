@@ -170,4 +170,47 @@ struct DVCFrozenAndFailureTests {
     #expect(output.contains("later  skipped  not run: the run stopped when bad failed"), "\(output)")
     #expect(output.contains("pipeshell status 1\n1\n1\n"), "\(output)")
   }
+
+  /// `run --keep-going` is `dvc repro -k`: after a failure, the stages that do not need the
+  /// failed one still run and are recorded; those that need it are skipped; the run fails.
+  @Test func keepGoingRunsWhatDoesNotNeedTheFailedStageAsDVCReproK() throws {
+    let project = [
+      ".dvc/config": Self.config,
+      "dvc.yaml": """
+      stages:
+        a:
+          cmd: echo a > a.txt
+          outs: [a.txt]
+        bad:
+          cmd: "false"
+          deps: [a.txt]
+          outs: [bad.txt]
+        after_bad:
+          cmd: cp bad.txt c.txt
+          deps: [bad.txt]
+          outs: [c.txt]
+        other:
+          cmd: echo o > o.txt
+          outs: [o.txt]
+
+      """,
+    ]
+    let output = try Self.run(
+      """
+      (cd A && "$DVC" repro -q -k; echo "dvc status $?")
+      (cd B && "$P" -c 'run --jobs 1 --keep-going' dvc.yaml; echo "pipeshell status $?")
+      echo "A: $(cd A && ls *.txt | tr '\\n' ' ')"; echo "B: $(cd B && ls *.txt | tr '\\n' ' ')"
+      cmp A/dvc.lock B/dvc.lock && echo "same lock"
+      (cd B && "$DVC" status -q bad; echo "dvc status of bad after pipeshell $?")
+      (cd B && "$DVC" status -q other; echo "dvc status of other after pipeshell $?")
+      """, project: project)
+    #expect(output.contains("dvc status 255\n"), "\(output)")
+    #expect(output.contains("after_bad  skipped  not run: bad failed"), "\(output)")
+    #expect(output.contains("  other      ok "), "\(output)")
+    #expect(output.contains("pipeshell status 1\n"), "\(output)")
+    #expect(output.contains("A: a.txt o.txt \nB: a.txt o.txt \n"), "\(output)")
+    #expect(output.contains("same lock\n"), "\(output)")
+    #expect(output.contains("dvc status of bad after pipeshell 1\n"), "\(output)")
+    #expect(output.contains("dvc status of other after pipeshell 0\n"), "\(output)")
+  }
 }

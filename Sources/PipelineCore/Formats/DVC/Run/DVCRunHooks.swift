@@ -254,8 +254,9 @@ final class DVCRunHooks: RunHooks {
     }
   }
 
-  /// `dvc repro` stops at the first stage that fails (without `--keep-going`).
-  var stopsAtFirstFailure: Bool { true }
+  /// `dvc repro` stops at the first stage that fails, unless `-k` (`--keep-going`): then it
+  /// skips only the stages that depend on the failed one.
+  var stopsAtFirstFailure: Bool { !context.keepsGoing }
 
   /// A frozen stage, as `dvc repro` treats it (`Stage.reproduce`, `Stage.run`): nothing to do when
   /// `dvc.lock` says it is up to date (its dependencies are not looked at); otherwise its command
