@@ -61,6 +61,7 @@ struct ProducedPaths {
   mutating func missingInputs(of steps: [PlannedStep]) -> [Diagnostic] {
     var missing: [MissingInput: [String]] = [:]
     var order: [MissingInput] = []
+    var trackedBy: [MissingInput: String] = [:]
     // Whether each input as written is there or produced, for the folder of the steps last
     // looked at (the steps of a `matrix` share one folder and the same few inputs).
     var folder = ""
@@ -81,13 +82,19 @@ struct ProducedPaths {
         }
         let location = index < step.step.inputs.count ? step.step.inputs[index].location : step.step.location
         let key = MissingInput(input: input, location: location)
-        if missing[key] == nil { order.append(key) }
+        if missing[key] == nil {
+          order.append(key)
+          let full = PathText.normalized(input.hasPrefix("/") ? input : folder + "/" + input)
+          trackedBy[key] = DVCTrackedData.file(tracking: full, within: folder) { sources.fileExists($0) }
+        }
         missing[key, default: []].append(step.name)
       }
     }
     return order.map { key in
       let names = missing[key] ?? []
-      let create = "create it, or remove it from 'inputs'"
+      let create =
+        trackedBy[key].map { DVCTrackedData.hint(for: key.input, trackedBy: $0) }
+        ?? "create it, or remove it from 'inputs'"
       guard names.count > 1 else {
         return Diagnostic(
           "input '\(key.input)' of step '\(names.first ?? "")' does not exist, and no step declares it as an output",

@@ -33,6 +33,27 @@ import Testing
     #expect(plan.problems.first?.location?.line == 3)
   }
 
+  /// An input DVC tracks (`dvc add` wrote `raw.txt.dvc`, or `data.dvc` for its folder) whose data
+  /// is missing is brought back by DVC, not by a step: the plan says how, as `dvc repro` also
+  /// stops there.
+  @Test func aMissingInputThatDVCTracksSaysHowToBringItBack() throws {
+    let text = """
+      steps:
+        use: {run: "true", inputs: [raw.txt, data/part/a.csv, other.txt]}
+
+      """
+    let plan = try Self.plan(text, existing: ["/proj/raw.txt.dvc", "/proj/data.dvc", "/proj.dvc", "/other.txt.dvc"])
+    #expect(plan.problems.count == 3)
+    #expect(
+      plan.problems.map { $0.notes.first ?? "" } == [
+        "DVC tracks it in raw.txt.dvc, but its data is not here: 'dvc checkout raw.txt.dvc' or 'dvc pull raw.txt.dvc'"
+          + " brings it (dvc repro stops here too: missing data 'source')",
+        "DVC tracks it in data.dvc, but its data is not here: 'dvc checkout data.dvc' or 'dvc pull data.dvc'"
+          + " brings it (dvc repro stops here too: missing data 'source')",
+        "create it, or remove it from 'inputs'",
+      ])
+  }
+
   /// Outputs written relative to a step's own folder (plain, or with `.`, `..` and trailing
   /// slashes), absolute, or the folder itself, provide inputs other steps write from theirs:
   /// the output, a file inside it, or a folder it is written in (`sub/deep/a` holds `deep/a/b`).

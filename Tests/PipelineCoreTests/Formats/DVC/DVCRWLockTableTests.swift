@@ -51,7 +51,7 @@ import Testing
     ("{", .corrupted, "line 1"),
     (#"{"read": {}} x"#, .corrupted, "Extra data"),
     ("{\"read\": {\"/p\u{0}\": []}}", .corrupted, ""),
-    (#"{"read": {"/p": [{"pid": 99999999999999999999999, "cmd": "x"}]}}"#, .corrupted, "99999999999999999999999"),
+    (#"{"read": {"/p": [{"pid": 99999999999999999999999, "cmd": "x"}]}}"#, .format, "99999999999999999999999, beyond"),
     (String(repeating: "[", count: 5000), .corrupted, ""),
     ("[]", .format, "it does not hold a JSON object"),
     ("null", .format, "it does not hold a JSON object"),

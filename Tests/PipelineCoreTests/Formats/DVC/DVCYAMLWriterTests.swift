@@ -44,6 +44,10 @@ struct DVCYAMLWriterAgainstDVCTests {
     values += [
       .dict([.init(key: "n", value: .null), .init(key: "l", value: .list([.null, .int(1), .string("a")]))]),
       .dict([
+        .init(key: "big", value: .bigInt("123456789012345678901234567890")),
+        .init(key: "l", value: .list([.bigInt("-99999999999999999999"), .int(Int.min)])),
+      ]),
+      .dict([
         .init(
           key: "f",
           value: .list([
@@ -104,6 +108,7 @@ enum PythonJSON {
     case .null: return "null"
     case .bool(let b): return b ? "true" : "false"
     case .int(let i): return String(i)
+    case .bigInt(let digits): return digits
     case .float(let f):
       if f.isNaN { return "NaN" }
       if f.isInfinite { return f > 0 ? "Infinity" : "-Infinity" }

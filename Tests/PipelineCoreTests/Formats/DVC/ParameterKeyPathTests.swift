@@ -99,7 +99,9 @@ import Testing
     ("p.yaml", "a: 1\na: 2\n", "p.yaml:2:1: error: duplicate key 'a'"),
     ("p.yaml", "a: 0b_\n", "p.yaml:1:4: error: '0b_' is not a number DVC can read"),
     (
-      "p.yaml", "a: 99999999999999999999\n", "p.yaml:1:4: error: integer '99999999999999999999' does not fit in 64 bits"
+      "p.yaml", "a: 1" + String(repeating: "0", count: 4300) + "\n",
+      "p.yaml:1:4: error: integer '1" + String(repeating: "0", count: 4300)
+        + "' has more than 4300 digits, which Python (and so DVC) cannot write"
     ),
     ("p.yaml", "- 1\n", "p.yaml:1:1: error: expected a mapping at the top of the params file, found 'list'"),
     ("p.yaml", "a: 1\n---\nb: 2\n", "p.yaml:2:1: error: expected a single YAML document, found another one"),

@@ -76,6 +76,7 @@ package struct DVCLockFile: Sendable, Hashable {
       switch item["md5"]?.kind {
       case .string(let s)?: entry.md5 = s
       case .int(let i)?: entry.md5 = String(i)  // DVC coerces a number to text
+      case .bigInt(let digits)?: entry.md5 = digits
       default: break
       }
       if case .int(let size)? = item["size"]?.kind { entry.size = size }

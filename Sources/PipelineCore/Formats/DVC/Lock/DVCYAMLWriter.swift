@@ -81,6 +81,7 @@ package enum DVCYAMLWriter {
     case .null: return ""
     case .bool(let b): return b ? "true" : "false"
     case .int(let i): return String(i)
+    case .bigInt(let digits): return digits
     case .float(let f):
       if f.isNaN { return ".nan" }
       if f.isInfinite { return f > 0 ? ".inf" : "-.inf" }

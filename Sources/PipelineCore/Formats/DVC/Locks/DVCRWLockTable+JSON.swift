@@ -82,6 +82,8 @@ extension DVCRWLockTable {
     for entry in entries {
       switch (entry.key, entry.value.kind) {
       case ("pid", .int(let value)): pid = value
+      case ("pid", .bigInt(let digits)):
+        throw .format(file: file, detail: "the pid in \(what) is \(digits), beyond any process id")
       case ("cmd", .string(let value)): cmd = value
       case ("pid", _), ("cmd", _):
         let expected = entry.key == "pid" ? "an integer" : "a string"

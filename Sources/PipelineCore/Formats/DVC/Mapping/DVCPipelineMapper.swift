@@ -113,7 +113,7 @@ package enum DVCPipelineMapper {
 }
 
 /// The type pipeshell gives a params value: its own (int, float, bool, string, list, dict); text
-/// for a date; `any` for a null and for the items of a list whose items differ in type (so the
+/// for a date and for an integer beyond 64 bits (its digits); `any` for a null and for the items of a list whose items differ in type (so the
 /// value stays exactly as written, `[1, 2.5]` included).
 enum DVCValueTypes {
   static func type(of value: DVCValue) -> ParameterType {
@@ -122,7 +122,7 @@ enum DVCValueTypes {
     case .bool: return .bool
     case .int: return .int
     case .float: return .float
-    case .string, .timestamp: return .string
+    case .string, .timestamp, .bigInt: return .string
     case .dict: return .dict
     case .list(let items):
       guard let first = items.first else { return .list(items: .any) }

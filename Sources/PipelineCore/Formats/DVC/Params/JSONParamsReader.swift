@@ -36,7 +36,7 @@ package struct JSONParamsReader: Sendable {
     case .string(let s): return s.isEmpty
     case .list(let items): return items.isEmpty
     case .dict(let entries): return entries.isEmpty
-    case .timestamp: return false
+    case .timestamp, .bigInt: return false
     }
   }
 
@@ -179,10 +179,12 @@ package struct JSONParamsReader: Sendable {
         guard let value = Double(text) else { throw fail("Expecting value", at: location) }
         return .float(value)
       }
-      guard let value = Int(text) else {
+      let negative = text.hasPrefix("-")
+      guard let kind = BigIntegerText.kind(negative ? text.dropFirst() : Substring(text), radix: 10, negative: negative)
+      else {
         throw DiagnosticError(ParamsFileProblem.integerOutOfRange(text).diagnostic(at: location))
       }
-      return .int(value)
+      return kind
     }
 
     mutating func string() throws(DiagnosticError) -> String {

@@ -39,7 +39,9 @@ package enum ParamsFileProblem: Error, Sendable, Hashable {
       return Diagnostic(
         "duplicate key '\(key)'", at: location, notes: ["first written at \(first)"])
     case .integerOutOfRange(let text):
-      return Diagnostic("integer '\(text)' does not fit in 64 bits", at: location)
+      return Diagnostic(
+        "integer '\(text)' has more than \(BigIntegerText.maximumDigits) digits, which Python (and so DVC) cannot write",
+        at: location)
     case .malformedNumber(let text):
       return Diagnostic("'\(text)' is not a number DVC can read", at: location)
     case .badMerge(let found):

@@ -9,17 +9,21 @@ extension PythonLiteralParser {
       // Python also allows an underscore right after the prefix (`0x_ff`).
       let body = digits.first == UInt8(ascii: "_") ? Array(digits.dropFirst()) : digits
       guard TOMLParser.digitsWithUnderscores(body, { TOMLParser.hexDigit($0).map { Int($0) < radix } ?? false }),
-        let value = Int(String(decoding: body.filter { $0 != UInt8(ascii: "_") }, as: UTF8.self), radix: radix)
+        let kind = BigIntegerText.kind(
+          String(decoding: body.filter { $0 != UInt8(ascii: "_") }, as: UTF8.self), radix: radix, negative: false)
       else { throw UnsupportedLiteral(kind: "number '\(text)'", location: location) }
-      return .int(value)
+      return kind
     }
     let plain = lower.filter { $0 != "_" }
     if !lower.contains("."), !lower.contains("e") {
       guard TOMLParser.digitsWithUnderscores(bytes, TOMLParser.isDecimal),
         bytes.first != UInt8(ascii: "0") || plain.allSatisfy({ $0 == "0" })
       else { throw UnsupportedLiteral(kind: "number '\(text)'", location: location) }
-      guard let value = Int(plain) else { throw UnsupportedLiteral(kind: "integer beyond 64 bits", location: location) }
-      return .int(value)
+      guard let kind = BigIntegerText.kind(plain, radix: 10, negative: false) else {
+        let kind = "integer of more than \(BigIntegerText.maximumDigits) digits"
+        throw UnsupportedLiteral(kind: kind, location: location)
+      }
+      return kind
     }
     guard let value = Double(plain) else { throw UnsupportedLiteral(kind: "number '\(text)'", location: location) }
     return .float(value)

@@ -86,7 +86,8 @@ struct PythonLiteralParser {
       switch (operand.kind, token.kind == .op("-")) {
       case (.int(let i), true): return DVCNode(.int(-i), at: token.location)
       case (.float(let f), true): return DVCNode(.float(-f), at: token.location)
-      case (.int, false), (.float, false): return DVCNode(operand.kind, at: token.location)
+      case (.bigInt(let digits), true): return DVCNode(BigIntegerText.negated(digits), at: token.location)
+      case (.int, false), (.float, false), (.bigInt, false): return DVCNode(operand.kind, at: token.location)
       default: throw NotLiteral()
       }
     case .op("("):

@@ -18,10 +18,13 @@ extension TOMLParser {
       return try prefixedInteger(token, radix: radix, at: location)
     }
     if Self.isDecimalInteger(bytes) {
-      guard let value = Int(token.filter { $0 != "_" }) else {
+      var digits = Substring(token.filter { $0 != "_" })
+      let negative = digits.first == "-"
+      if digits.first == "-" || digits.first == "+" { digits = digits.dropFirst() }
+      guard let kind = BigIntegerText.kind(digits, radix: 10, negative: negative) else {
         throw DiagnosticError(ParamsFileProblem.integerOutOfRange(token).diagnostic(at: location))
       }
-      return .int(value)
+      return kind
     }
     if Self.isFloat(bytes), let value = Double(token.filter { $0 != "_" }) { return .float(value) }
     throw fail("'\(token)' is not a TOML value", at: location)
@@ -61,11 +64,11 @@ extension TOMLParser {
     guard Self.digitsWithUnderscores(digits, { Self.hexDigit($0).map { Int($0) < radix } ?? false }) else {
       throw fail("'\(token)' is not a TOML integer", at: location)
     }
-    guard let value = Int(String(decoding: digits.filter { $0 != UInt8(ascii: "_") }, as: UTF8.self), radix: radix)
-    else {
+    let plain = String(decoding: digits.filter { $0 != UInt8(ascii: "_") }, as: UTF8.self)
+    guard let kind = BigIntegerText.kind(plain, radix: radix, negative: false) else {
       throw DiagnosticError(ParamsFileProblem.integerOutOfRange(token).diagnostic(at: location))
     }
-    return .int(value)
+    return kind
   }
 
   /// Digits where each `_` stands between two digits.

@@ -43,7 +43,8 @@ extension YAMLParamsReader {
     case .int:
       switch YAMLTaggedScalar.int(text) {
       case .int(let i): kind = .int(i)
-      case .bigInt: return .failure(.integerOutOfRange(text))
+      case .bigInt(let digits?): kind = .bigInt(digits)
+      case .bigInt(nil): return .failure(.integerOutOfRange(text))
       default: kind = nil
       }
     default: kind = nil

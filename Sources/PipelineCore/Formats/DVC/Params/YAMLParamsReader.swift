@@ -44,7 +44,8 @@ package struct YAMLParamsReader: Sendable {
     case .float(let f): return .float(f)
     case .timestamp: return .timestamp(text)
     case .string: return .string(text)
-    case .bigInt:
+    case .bigInt(let digits?): return .bigInt(digits)
+    case .bigInt(nil):
       diagnostics.append(ParamsFileProblem.integerOutOfRange(text).diagnostic(at: location))
       return .null
     case .malformed:

@@ -8,8 +8,9 @@ package enum YAMLScalarResolver {
   /// What a plain scalar resolves to.
   package enum Resolved: Sendable, Hashable {
     case null, bool(Bool), int(Int), float(Double), timestamp, string
-    /// An int outside 64 bits (DVC keeps Python's big ints; pipeshell refuses them).
-    case bigInt
+    /// An int outside 64 bits, as its decimal text (Python's ints have no limit); nil when it
+    /// has more digits than Python turns into text (`BigIntegerText.maximumDigits`).
+    case bigInt(String?)
     /// Text ruamel resolves as a number but cannot construct (`0b_`), or the YAML `=` and
     /// `<<` values that it refuses.
     case malformed
@@ -146,18 +147,19 @@ package enum YAMLScalarResolver {
     }
     if kind != .decimal { s = s.dropFirst(2) }
     guard !s.isEmpty, s.allSatisfy({ $0.isHexDigit }) else { return .malformed }
-    return signed(UInt64(s, radix: radix), negative: negative)
+    return signed(s, radix: radix, negative: negative)
   }
 
-  /// An integer from its digits' value (nil when more than 64 bits) and its sign: an `Int`, or
-  /// `bigInt` when it does not fit.
-  static func signed(_ magnitude: UInt64?, negative: Bool) -> Resolved {
-    guard let magnitude else { return .bigInt }
+  /// An integer from its digits (in `radix`, no sign, no underscores) and its sign: an `Int`,
+  /// or `bigInt` with its decimal text when it does not fit.
+  static func signed(_ digits: Substring, radix: Int, negative: Bool) -> Resolved {
+    let big = Resolved.bigInt(BigIntegerText.decimal(digits.utf8, radix: radix, negative: negative))
+    guard let magnitude = UInt64(digits, radix: radix) else { return big }
     if negative {
-      guard magnitude <= UInt64(Int.max) + 1 else { return .bigInt }
+      guard magnitude <= UInt64(Int.max) + 1 else { return big }
       return .int(magnitude == UInt64(Int.max) + 1 ? Int.min : -Int(magnitude))
     }
-    guard magnitude <= UInt64(Int.max) else { return .bigInt }
+    guard magnitude <= UInt64(Int.max) else { return big }
     return .int(Int(magnitude))
   }
 

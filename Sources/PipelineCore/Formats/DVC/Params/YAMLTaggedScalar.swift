@@ -30,7 +30,7 @@ enum YAMLTaggedScalar {
     guard !text.isEmpty, text.allSatisfy({ $0.isASCII && $0.hexDigitValue.map { $0 < radix } == true }) else {
       return nil
     }
-    return YAMLScalarResolver.signed(UInt64(text, radix: radix), negative: negative)
+    return YAMLScalarResolver.signed(text, radix: radix, negative: negative)
   }
 
   /// `construct_yaml_float`: underscores dropped, lower case, a sign, `.inf` and `.nan`, and

@@ -17,6 +17,7 @@ extension DVCNode {
     switch self.kind {
     case .string(let text): kind = .string(text.unshared)
     case .timestamp(let text): kind = .timestamp(text.unshared)
+    case .bigInt(let text): kind = .bigInt(text.unshared)
     case .list(let items): kind = .list(items.map(\.unshared))
     case .dict(let entries): kind = .dict(entries.map(\.unshared))
     case .null, .bool, .int, .float: kind = self.kind

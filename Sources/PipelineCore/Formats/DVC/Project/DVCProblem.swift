@@ -160,6 +160,7 @@ package enum DVCProblem: Error, Sendable, Hashable {
     case .float(let f): return "the number \(PythonText.float(f))"
     case .string(let s): return "'\(s)'"
     case .timestamp(let t): return "the date \(t)"
+    case .bigInt(let digits): return "the number \(digits)"
     case .list: return "a list"
     case .dict: return "a mapping"
     }

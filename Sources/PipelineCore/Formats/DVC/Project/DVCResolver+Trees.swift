@@ -72,6 +72,7 @@ extension DVCNode {
     case .float(let f): self.init(.float(f), at: location)
     case .string(let s): self.init(.string(s), at: location)
     case .timestamp(let t): self.init(.timestamp(t), at: location)
+    case .bigInt(let digits): self.init(.bigInt(digits), at: location)
     case .list(let items): self.init(.list(items.map { DVCNode(value: $0, at: location) }), at: location)
     case .dict(let entries):
       self.init(

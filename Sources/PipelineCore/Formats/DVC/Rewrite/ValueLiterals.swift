@@ -39,7 +39,7 @@ enum ValueLiterals {
     case .bool(let b): return b ? "true" : "false"
     case .int(let i): return String(i)
     case .float(let f): return DVCYAMLWriter.text(of: .float(f))
-    case .timestamp(let t): return t
+    case .timestamp(let t), .bigInt(let t): return t
     case .string(let s):
       if quote == UInt8(ascii: "'"), !s.contains("\n") { return "'" + s.replacing("'", with: "''") + "'" }
       if quote != UInt8(ascii: "\""), isSafePlain(s, flow: flow) { return s }
@@ -94,6 +94,7 @@ enum ValueLiterals {
       if f.isInfinite { return f > 0 ? "Infinity" : "-Infinity" }
       return PythonText.float(f)
     case .string(let s), .timestamp(let s): return jsonString(s)
+    case .bigInt(let digits): return digits
     case .list(let items):
       var parts: [String] = []
       for item in items { guard let t = json(item) else { return nil }; parts.append(t) }
@@ -138,7 +139,7 @@ enum ValueLiterals {
       if f.isNaN { return "nan" }
       if f.isInfinite { return f > 0 ? "inf" : "-inf" }
       return PythonText.float(f)
-    case .timestamp(let t): return t
+    case .timestamp(let t), .bigInt(let t): return t
     case .string(let s): return jsonString(s)
     case .list(let items):
       var parts: [String] = []

@@ -33,6 +33,7 @@ struct DVCDataSource {
         path: path, hashName: out["hash"]?.string, md5: out["md5"]?.string, size: nil, fileCount: nil,
         isExecutable: false, location: out.location)
       if case .int(let number)? = out["md5"]?.kind { entry.md5 = String(number) }
+      if case .bigInt(let digits)? = out["md5"]?.kind { entry.md5 = digits }
       var cache = true
       if case .bool(let flag)? = out["cache"]?.kind { cache = flag }
       outputs.append((DVCPath.resolve(path, in: folder), entry, cache))

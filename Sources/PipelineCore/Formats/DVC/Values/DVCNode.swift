@@ -14,6 +14,9 @@ package struct DVCNode: Sendable, Hashable {
     /// A YAML timestamp or a TOML date, time or datetime, kept as written: DVC's loaders
     /// return `date`/`datetime` objects, which its templating refuses and its lock file keeps.
     case timestamp(String)
+    /// An integer beyond 64 bits, as Python's `str()` writes it: DVC reads integers of any
+    /// length, and writes them to `dvc.lock` as they are.
+    case bigInt(String)
     case list([DVCNode])
     case dict([Entry])
   }
@@ -92,6 +95,7 @@ package struct DVCNode: Sendable, Hashable {
     case .float: return "float"
     case .string: return "str"
     case .timestamp: return "date"
+    case .bigInt: return "int"
     case .list: return isTuple ? "tuple" : "list"
     case .dict: return "dict"
     }
@@ -106,6 +110,7 @@ package struct DVCNode: Sendable, Hashable {
     case .float(let f): return .float(f)
     case .string(let s): return .string(s)
     case .timestamp(let t): return .timestamp(t)
+    case .bigInt(let digits): return .bigInt(digits)
     case .list(let items): return .list(items.map(\.value))
     case .dict(let entries): return .dict(entries.map { DVCValue.Entry(key: $0.key, value: $0.value.value) })
     }

@@ -1,5 +1,6 @@
-/// DVC's values as pipeshell's typed values and back. A date is text to pipeshell (it keeps
-/// being a date when written back where the file had one, see `init(_:shapedLike:)`); a secret
+/// DVC's values as pipeshell's typed values and back. A date, and an integer beyond 64 bits,
+/// are text to pipeshell (each keeps its kind when written back where the file had one, see
+/// `init(_:shapedLike:)`); a secret
 /// becomes its text (the caller knows it is secret).
 extension DVCValue {
   /// The DVC value of a typed value.
@@ -22,6 +23,12 @@ extension DVCValue {
   package init(_ value: Value, shapedLike original: DVCValue?) {
     switch (value, original) {
     case (.string(let s), .timestamp?) where YAMLScalarResolver.resolve(s) == .timestamp: self = .timestamp(s)
+    case (.string(let s), .bigInt?):
+      switch YAMLScalarResolver.resolve(s) {
+      case .int(let i): self = .int(i)
+      case .bigInt(let digits?): self = .bigInt(digits)
+      default: self.init(value)
+      }
     case (.list(let items), .list(let old)?):
       self = .list(items.enumerated().map { DVCValue($1, shapedLike: $0 < old.count ? old[$0] : nil) })
     case (.dict(let entries), .dict(let old)?):
@@ -65,7 +72,7 @@ extension Value {
     case .bool(let b): self = .bool(b)
     case .int(let i): self = .int(i)
     case .float(let f): self = .float(f)
-    case .string(let s), .timestamp(let s): self = .string(s)
+    case .string(let s), .timestamp(let s), .bigInt(let s): self = .string(s)
     case .list(let items): self = .list(items.map(Value.init))
     case .dict(let entries): self = .dict(ValueDict(entries: entries.map { ($0.key, Value($0.value)) }))
     }

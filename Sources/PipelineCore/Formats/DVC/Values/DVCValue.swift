@@ -8,6 +8,8 @@ package indirect enum DVCValue: Sendable, Hashable {
   case string(String)
   /// A date or datetime kept as written (see `DVCNode.Kind.timestamp`).
   case timestamp(String)
+  /// An integer beyond 64 bits, as Python's `str()` writes it (see `DVCNode.Kind.bigInt`).
+  case bigInt(String)
   case list([DVCValue])
   case dict([Entry])
 
@@ -45,6 +47,7 @@ package indirect enum DVCValue: Sendable, Hashable {
     case .float: return "float"
     case .string: return "str"
     case .timestamp: return "date"
+    case .bigInt: return "int"
     case .list: return "list"
     case .dict: return "dict"
     }
@@ -68,6 +71,10 @@ package indirect enum DVCValue: Sendable, Hashable {
       return left.allSatisfy { key, value in right[key].map { value.pythonEquals($0) } ?? false }
     case (.int(let a), .int(let b)):
       return a == b
+    case (.bigInt(let a), .bigInt(let b)):
+      return a == b
+    case (.int, .bigInt), (.bigInt, .int):
+      return false  // a big integer is one no `Int` holds
     default:
       if let x = numericValue, let y = other.numericValue { return x == y }
       return self == other
@@ -79,6 +86,7 @@ package indirect enum DVCValue: Sendable, Hashable {
     switch self {
     case .bool(let b): return b ? 1 : 0
     case .int(let i): return Double(i)
+    case .bigInt(let digits): return Double(digits)
     case .float(let f): return f
     default: return nil
     }

@@ -13,6 +13,7 @@ package enum PythonJSONDump {
     case .null: out += "null"
     case .bool(let b): out += b ? "true" : "false"
     case .int(let i): out += String(i)
+    case .bigInt(let digits): out += digits
     case .float(let f): out += number(f)
     case .string(let s): string(s, to: &out)
     case .timestamp: return false

@@ -9,7 +9,7 @@ package enum PythonText {
     case .int(let i): return String(i)
     case .float(let f): return float(f)
     case .string(let s): return s
-    case .timestamp(let t): return t
+    case .timestamp(let t), .bigInt(let t): return t
     case .list, .dict: return repr(value)
     }
   }

@@ -8,6 +8,7 @@ enum Canonical {
     case .null: return "None"
     case .bool(let b): return "bool:" + (b ? "True" : "False")
     case .int(let i): return "int:\(i)"
+    case .bigInt(let digits): return "int:" + digits
     case .float(let f): return "float:" + PythonText.float(f)
     case .string(let s): return "str:" + PythonText.quoted(s)
     case .timestamp: return "date"
