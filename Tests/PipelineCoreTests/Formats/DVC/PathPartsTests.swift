@@ -68,4 +68,16 @@ import Testing
     fields.wdir = "."
     #expect(DVCStage(fields).projectPath("../project/w") == "w")
   }
+
+  /// A dependency with a URL scheme is read from another file system, as DVC's `get_cloud_fs`
+  /// decides; a one-letter scheme is a Windows drive, and a path without `://` is the project's.
+  @Test(arguments: [
+    ("https://example.com/data.csv", true), ("http://x", true), ("s3://bucket/key", true),
+    ("remote://myr/x.csv", true), ("gs://b/o", true), ("azure://c/p", true), ("ssh://host/p", true),
+    ("git+https://x/y", true), ("C://data", false), ("data/x.csv", false), ("1a://x", false),
+    ("a b://x", false), ("https:/x", false), ("https:x", false), ("./https://x", false), ("", false),
+  ])
+  func aURLIsFoundByItsScheme(path: String, isURL: Bool) {
+    #expect(DVCPath.isURL(path) == isURL)
+  }
 }

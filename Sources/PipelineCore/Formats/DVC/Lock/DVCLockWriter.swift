@@ -28,6 +28,9 @@ package enum DVCLockWriter {
   ) throws(Problem) -> DVCValue {
     var fields: [DVCValue.Entry] = [.init(key: "cmd", value: DVCStatusChecker.command(of: stage))]
     func record(_ path: String) throws(Problem) -> DVCValue {
+      // DVC records a URL with its ETag and size, fetched over the network; pipeshell records
+      // where it is, and DVC finds the stage changed until it records them itself.
+      if DVCPath.isURL(path) { return .dict([.init(key: "path", value: .string(path))]) }
       let info: DVCHashInfo?
       do {
         info = try hash(stage.projectPath(path))

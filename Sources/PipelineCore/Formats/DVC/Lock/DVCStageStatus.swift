@@ -51,7 +51,7 @@ package struct DVCStatusChecker {
   package func status(of stage: DVCStage, lock: DVCLockFile.Stage?) throws(DVCHashingError) -> DVCStageStatus {
     var status = DVCStageStatus()
     if !stage.frozen {
-      for dep in stage.deps {
+      for dep in stage.deps where !DVCPath.isURL(dep.path) {
         let entry = lock?.deps.first { $0.path == dep.path }
         if let change = try workspaceChange(stage.projectPath(dep.path), recorded: entry) {
           status.changedDeps.append(.init(key: stage.projectPath(dep.path), value: .string(change.rawValue)))

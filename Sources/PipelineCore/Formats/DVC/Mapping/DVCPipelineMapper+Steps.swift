@@ -19,7 +19,7 @@ extension DVCPipelineMapper {
     // Paths stay relative to the stage's working folder, as the step's own paths are. The
     // stages of a group share one list of dependencies, and then their steps share one list of
     // inputs.
-    let deps = stage.deps
+    let deps = stage.localDeps
     let inputs: [Field]
     if let last = shared.lastInputs, last.deps.sharesStorage(with: deps) {
       inputs = last.inputs
@@ -55,10 +55,13 @@ extension DVCPipelineMapper {
       needs: needs, env: environment(for: stage, context: context),
       cwd: stage.wdir == "." ? nil : Field(template: .literal(stage.wdir), location: stage.location),
       params: shared.dependencies.names(of: stage, in: project), inputs: inputs, outputs: outputs,
-      metrics: metrics, cache: !stage.alwaysChanged && !stage.isCallback,
+      metrics: metrics, cache: !stage.alwaysChanged && !stage.isCallback && !stage.hasExternalDeps,
       description: stage.desc, verifyReason: stage.frozen ? "frozen: true (dvc.yaml)" : nil,
       noCacheReason: stage.alwaysChanged
-        ? "always_changed: true" : stage.isCallback ? "no deps and no outs: DVC runs it every time" : "cache: false",
+        ? "always_changed: true"
+        : stage.isCallback
+          ? "no deps and no outs: DVC runs it every time"
+          : stage.hasExternalDeps ? Self.externalReason(stage) : "cache: false",
       runsRenderedLinesApart: !stage.commandIsList, skipsUnreadableMetrics: true,
       runsInUserShell: true, restoresOutputs: stage.canBeRestoredFromRunCache)
     if stage.commands.isEmpty {
@@ -67,6 +70,12 @@ extension DVCPipelineMapper {
           "stage '\(stage.name)' has no cmd; pipeshell runs nothing for it", at: stage.location, severity: .warning))
     }
     return step
+  }
+
+  /// Why a stage with a URL dependency runs every time.
+  static func externalReason(_ stage: DVCStage) -> String {
+    let url = stage.deps.first { DVCPath.isURL($0.path) }?.path ?? ""
+    return "depends on \(url), whose ETag DVC compares over the network; pipeshell does not fetch it"
   }
 
   /// `DVC_ROOT` and `DVC_STAGE` as DVC sets them (`dvc/stage/run.py`), then the overlay's `env:`.

@@ -63,7 +63,7 @@ enum DVCGraph {
         }
         for producer in producers where !edges.contains(producer) { edges.append(producer) }
       }
-      for dep in stages[s].deps { add(stages[s].projectPath(dep.path)) }
+      for dep in stages[s].deps where !DVCPath.isURL(dep.path) { add(stages[s].projectPath(dep.path)) }
       for params in stages[s].params { add(stages[s].projectPath(params.file)) }
       upstream.append(edges)
     }

@@ -53,6 +53,32 @@ package enum DVCPath {
     path.utf8.starts(with: prefix.utf8)
   }
 
+  /// True for a path DVC reads from another file system (`https://…`, `s3://…`, `remote://…`):
+  /// `get_cloud_fs` picks the file system by the URL's scheme, and only a path without one is
+  /// a file of the project.
+  package static func isURL(_ path: String) -> Bool {
+    var bytes = path.utf8.makeIterator()
+    var schemeLength = 0
+    while let byte = bytes.next() {
+      if byte == UInt8(ascii: ":") {
+        // One letter before the colon is a Windows drive (`C://x`), which DVC keeps local.
+        return schemeLength >= 2 && bytes.next() == UInt8(ascii: "/") && bytes.next() == UInt8(ascii: "/")
+      }
+      let isSchemeByte =
+        isLetter(byte)
+        || (schemeLength > 0
+          && ((UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "+")
+            || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")))
+      guard isSchemeByte else { return false }
+      schemeLength += 1
+    }
+    return false
+  }
+
+  private static func isLetter(_ byte: UInt8) -> Bool {
+    (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20)
+  }
+
   /// `posixpath.join(base, path)`
   package static func join(_ base: String, _ path: String) -> String {
     if path.utf8.first == UInt8(ascii: "/") || base.isEmpty { return path }

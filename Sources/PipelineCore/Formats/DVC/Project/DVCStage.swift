@@ -242,7 +242,16 @@ package struct DVCStage: Sendable, Hashable {
   /// with an output it does not cache (`cache: false`), as measured side by side.
   package var canBeRestoredFromRunCache: Bool {
     !commands.isEmpty && !alwaysChanged && hasDependencies && !outs.isEmpty
-      && !outs.contains { $0.persist || !$0.cache }
+      && !outs.contains { $0.persist || !$0.cache } && !hasExternalDeps
+  }
+
+  /// True when a dependency is a URL (`https://…`): DVC compares its ETag, fetched over the
+  /// network, which pipeshell does not fetch; the stage runs every time.
+  package var hasExternalDeps: Bool { deps.contains { DVCPath.isURL($0.path) } }
+
+  /// The dependencies that are files of the project, in order: the step's inputs.
+  package var localDeps: [DVCPathField] {
+    hasExternalDeps ? deps.filter { !DVCPath.isURL($0.path) } : deps
   }
 
   /// DVC's callback stage (`Stage.is_callback`): a command with no dependency (no file, no

@@ -25,7 +25,7 @@ struct DVCReproChecks {
 
   /// Hashes the dependencies not hashed yet; why DVC fails the stage, if it does.
   func afterDeleting(hashed: Set<String>) -> String? {
-    for dep in stage.deps where !hashed.contains(stage.projectPath(dep.path)) {
+    for dep in stage.localDeps where !hashed.contains(stage.projectPath(dep.path)) {
       do {
         _ = try DVCHashing.hash(
           path: checker.absolute(stage.projectPath(dep.path)), repositoryRoot: checker.repositoryRoot)

@@ -295,8 +295,9 @@ final class DVCRunHooks: RunHooks {
       let names = outs.map { stage.projectPath(stage.outs[$0].path.path) }
       return "missing data 'source\(names.count > 1 ? "s" : "")': \(names.joined(separator: ", "))"
     }
-    if let dep = stage.deps.indices.first(where: { $0 < step.inputs.count && !exists(step.inputs[$0]) }) {
-      return "dependency '\(stage.projectPath(stage.deps[dep].path))' does not exist"
+    let deps = stage.localDeps
+    if let dep = deps.indices.first(where: { $0 < step.inputs.count && !exists(step.inputs[$0]) }) {
+      return "dependency '\(stage.projectPath(deps[dep].path))' does not exist"
     }
     return nil
   }

@@ -12,8 +12,12 @@ enum DVCStageAsRun {
     } else {
       fields.commandTexts = lines.isEmpty ? stage.commandTexts : [lines.joined(separator: "\n")]
     }
-    for index in fields.deps.indices where index < step.inputs.count {
-      fields.deps[index].path = step.inputs[index]
+    // The step's inputs are the stage's local dependencies, in order (a URL is no input).
+    var input = 0
+    for index in fields.deps.indices where !DVCPath.isURL(fields.deps[index].path) {
+      guard input < step.inputs.count else { break }
+      fields.deps[index].path = step.inputs[input]
+      input += 1
     }
     for index in fields.outs.indices where index < step.outputs.count {
       fields.outs[index].path.path = step.outputs[index]
