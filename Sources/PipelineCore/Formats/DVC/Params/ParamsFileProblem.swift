@@ -7,6 +7,8 @@ package enum ParamsFileProblem: Error, Sendable, Hashable {
   case duplicateKey(String, first: SourceLocation)
   /// An integer outside 64 bits.
   case integerOutOfRange(String)
+  /// A tab where ruamel.yaml takes only spaces (see `YAMLTabs`).
+  case tab
   /// A number DVC's own loader fails on (`0b_`).
   case malformedNumber(String)
   /// A YAML merge key (`<<`) whose value is not a mapping or a list of mappings.
@@ -38,6 +40,13 @@ package enum ParamsFileProblem: Error, Sendable, Hashable {
     case .duplicateKey(let key, let first):
       return Diagnostic(
         "duplicate key '\(key)'", at: location, notes: ["first written at \(first)"])
+    case .tab:
+      return Diagnostic(
+        "found character '\\t' that cannot start any token", at: location,
+        notes: [
+          "DVC's YAML loader takes only spaces between the parts of a line, outside quotes, block values, [...] and comments;"
+            + " replace the tab with spaces"
+        ])
     case .integerOutOfRange(let text):
       return Diagnostic(
         "integer '\(text)' has more than \(BigIntegerText.maximumDigits) digits, which Python (and so DVC) cannot write",

@@ -8,6 +8,9 @@ package struct YAMLParamsReader: Sendable {
   /// Parses `text` read from `file`; an empty document is an empty mapping, as in DVC.
   package func read(_ text: String, file: String) throws(DiagnosticError) -> DVCNode {
     let root = try YAMLReader().read(text, file: file)
+    if let tab = YAMLTabs.firstRefused(in: text, file: file) {
+      throw DiagnosticError(ParamsFileProblem.tab.diagnostic(at: tab))
+    }
     if let second = Self.secondDocument(in: text, file: file) {
       throw DiagnosticError(ParamsFileProblem.severalDocuments.diagnostic(at: second))
     }

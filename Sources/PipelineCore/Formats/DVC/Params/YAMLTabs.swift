@@ -1,0 +1,64 @@
+import CYAML
+
+/// Tabs where DVC's YAML loader refuses them. ruamel.yaml takes only spaces between the parts
+/// of a line in block context and between the words of a plain value (`scan_to_next_token`,
+/// `scan_plain_spaces`), where libyaml takes tabs too: `cmd: echo a<TAB>` loads in libyaml but
+/// DVC stops on it ("found character '\t' that cannot start any token"). Tabs stay allowed in
+/// quoted and block values, inside flow collections (`[a,<TAB>b]`), and in comments.
+enum YAMLTabs {
+  /// Where the first tab DVC refuses is, or nil (also for text libyaml cannot scan: its own
+  /// error is reported where the text is read).
+  static func firstRefused(in text: String, file: String) -> SourceLocation? {
+    guard ByteSearch.holds(UInt8(ascii: "\t"), in: text) else { return nil }
+    let characters = Array(text.unicodeScalars)  // libyaml's marks count characters
+    guard let ranges = tokenRanges(of: text) else { return nil }
+    var allowed = [Bool](repeating: false, count: characters.count + 1)
+    var inScalar = [Bool](repeating: false, count: characters.count + 1)
+    for range in ranges.allowed { for index in range where index < allowed.count { allowed[index] = true } }
+    for range in ranges.scalars { for index in range where index < inScalar.count { inScalar[index] = true } }
+    var line = 1, column = 1, inComment = false
+    for (index, character) in characters.enumerated() {
+      if character == "\n" {
+        (line, column, inComment) = (line + 1, 1, false)
+        continue
+      }
+      if character == "#", !inScalar[index], index == 0 || [" ", "\t", "\n"].contains(characters[index - 1]) {
+        inComment = true
+      }
+      if character == "\t", !inComment, !allowed[index] {
+        return SourceLocation(file: file, line: line, column: column)
+      }
+      column += 1
+    }
+    return nil
+  }
+
+  /// The character ranges of quoted and block values and of flow collections (where tabs are
+  /// allowed), and of every value (where a `#` is no comment), from libyaml's tokens.
+  private static func tokenRanges(of text: String) -> (allowed: [Range<Int>], scalars: [Range<Int>])? {
+    var parser = yaml_parser_t()
+    guard yaml_parser_initialize(&parser) == 1 else { return nil }
+    defer { yaml_parser_delete(&parser) }
+    var bytes = Array(text.utf8)
+    return bytes.withUnsafeMutableBufferPointer { buffer in
+      yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+      var allowed: [Range<Int>] = [], scalars: [Range<Int>] = [], flowStarts: [Int] = []
+      while true {
+        var token = yaml_token_t()
+        guard yaml_parser_scan(&parser, &token) == 1 else { return nil }
+        defer { yaml_token_delete(&token) }
+        let start = Int(token.start_mark.index), end = max(Int(token.end_mark.index), Int(token.start_mark.index))
+        switch token.type {
+        case YAML_STREAM_END_TOKEN: return (allowed, scalars)
+        case YAML_FLOW_SEQUENCE_START_TOKEN, YAML_FLOW_MAPPING_START_TOKEN: flowStarts.append(start)
+        case YAML_FLOW_SEQUENCE_END_TOKEN, YAML_FLOW_MAPPING_END_TOKEN:
+          if let open = flowStarts.popLast(), flowStarts.isEmpty { allowed.append(open..<end) }
+        case YAML_SCALAR_TOKEN:
+          scalars.append(start..<end)
+          if token.data.scalar.style != YAML_PLAIN_SCALAR_STYLE { allowed.append(start..<end) }
+        default: break
+        }
+      }
+    }
+  }
+}
