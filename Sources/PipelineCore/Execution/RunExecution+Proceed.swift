@@ -80,7 +80,7 @@ extension RunExecution {
       planned.step.cache
       ? cache.decide(planned, upstream: upstream) : CacheDecision(fingerprint: nil, reason: planned.step.noCacheReason)
     var keepReused = false
-    if decision.reuse == nil, planned.step.cache, let known = hooks?.reuse(planned) {
+    if decision.reuse == nil, planned.step.cache || planned.step.reusedOnlyByFormat, let known = hooks?.reuse(planned) {
       decision.reuse = known
       decision.reason = known.reason
       keepReused = true

@@ -25,6 +25,7 @@ package struct Step: Sendable, Hashable {
     var skipsUnreadableMetrics: Bool
     var runsInUserShell: Bool
     var restoresOutputs: Bool
+    var reusedOnlyByFormat: Bool
     var description: String?
     var executor: String?
     var resources: StepResources
@@ -44,7 +45,7 @@ package struct Step: Sendable, Hashable {
     cwd: Field? = nil, params: [String] = [], inputs: [Field] = [], outputs: [Field] = [], metrics: [Field] = [],
     cache: Bool = true, description: String? = nil, verifyReason: String? = nil,
     noCacheReason: String = "cache: false", runsRenderedLinesApart: Bool = false, skipsUnreadableMetrics: Bool = false,
-    runsInUserShell: Bool = false, restoresOutputs: Bool = true
+    runsInUserShell: Bool = false, restoresOutputs: Bool = true, reusedOnlyByFormat: Bool = false
   ) {
     box = SharedFields(
       Fields(
@@ -52,7 +53,7 @@ package struct Step: Sendable, Hashable {
         params: params, inputs: inputs, outputs: outputs, metrics: metrics, timeout: nil, retries: 0,
         continueOnError: false, cache: cache, allowSecretInArgs: false, runsRenderedLinesApart: runsRenderedLinesApart,
         skipsUnreadableMetrics: skipsUnreadableMetrics, runsInUserShell: runsInUserShell,
-        restoresOutputs: restoresOutputs,
+        restoresOutputs: restoresOutputs, reusedOnlyByFormat: reusedOnlyByFormat,
         description: description, executor: nil, resources: StepResources(), verifyReason: verifyReason,
         noCacheReason: noCacheReason))
   }
@@ -154,6 +155,13 @@ package struct Step: Sendable, Hashable {
   package var restoresOutputs: Bool {
     get { box.fields.restoresOutputs }
     set { box.set(\.restoresOutputs, newValue) }
+  }
+  /// True where pipeshell's own cache cannot see all the step reads (a DVC stage depending on a
+  /// URL): it never reuses the step, but the format may, from its own record (`dvc.lock`, which
+  /// holds the URL's ETag).
+  package var reusedOnlyByFormat: Bool {
+    get { box.fields.reusedOnlyByFormat }
+    set { box.set(\.reusedOnlyByFormat, newValue) }
   }
   /// What the step does, for `plan STEP` and `help`.
   package var description: String? {

@@ -7,6 +7,8 @@ extension DVCBookkeeping {
   /// stage's `dvc.lock` entry from the current files (its outputs may be paths only).
   func canUseRunCache(_ stage: DVCStage, entry: DVCValue) -> Bool {
     guard !stage.alwaysChanged, !stage.commandTexts.allSatisfy(\.isEmpty), !stage.outs.isEmpty else { return false }
+    // A URL's record is the server's ETag, which pipeshell does not key entries with as DVC does.
+    guard !stage.hasExternalDeps else { return false }
     let deps = entry["deps"].map { if case .list(let items) = $0 { items } else { [] } } ?? []
     let params = entry["params"]?.entries ?? []
     guard !deps.isEmpty || !params.isEmpty else { return false }

@@ -16,6 +16,8 @@ package struct DVCBookkeeping: Sendable {
   package var lock: DVCLockFile?
   /// The params files as they are now, by path relative to `folder`.
   package var paramsFiles: [String: ParamsFile]
+  /// Asks for URL dependencies' ETags (set by a run; nil: a URL counts as changed).
+  package var urls: DVCURLInfoSource?
 
   /// The lock file's path: `dvc.yaml`'s name with `.lock` (`dvc.lock`).
   package var lockPath: String {
@@ -36,10 +38,15 @@ package struct DVCBookkeeping: Sendable {
     lock = try DVCLockFile.parse(text, file: String(path.dropFirst(self.folder.count + 1)))
   }
 
+  /// Compares the stage with its record, asking for URLs' ETags with `urls`.
+  package var checker: DVCStatusChecker {
+    DVCStatusChecker(
+      folder: folder, cache: cache, paramsFiles: paramsFiles, repositoryRoot: repositoryRoot, urls: urls)
+  }
+
   /// The stage's status, as `dvc status` reports it.
   package func status(of stage: DVCStage) throws(DVCHashingError) -> DVCStageStatus {
-    try DVCStatusChecker(folder: folder, cache: cache, paramsFiles: paramsFiles, repositoryRoot: repositoryRoot).status(
-      of: stage, lock: lock?.stage(stage.name))
+    try checker.status(of: stage, lock: lock?.stage(stage.name))
   }
 
   /// Whether `dvc repro` would run the stage: its status shows a change and it is not frozen.
@@ -50,7 +57,8 @@ package struct DVCBookkeeping: Sendable {
 
   /// The `dvc.lock` entry of a stage that just ran.
   package func lockEntry(for stage: DVCStage) throws(DVCLockWriter.Problem) -> DVCValue {
-    try DVCLockWriter.entry(for: stage, paramsFiles: paramsFiles) { (path) throws(DVCHashingError) in
+    try DVCLockWriter.entry(for: stage, paramsFiles: paramsFiles, url: { urls?.info(of: $0) }) {
+      (path) throws(DVCHashingError) in
       try DVCHashing.hash(path: absolute(path), repositoryRoot: repositoryRoot)
     }
   }

@@ -13,6 +13,8 @@ package struct DVCLockFile: Sendable, Hashable {
     package var fileCount: Int?
     package var isExecutable: Bool
     package var location: SourceLocation
+    /// A URL dependency's `ETag` as DVC recorded it (see `DVCURLInfo`).
+    package var checksum: String?
 
     /// True for entries of DVC 2.
     package var isLegacy: Bool { hashName == nil }
@@ -82,6 +84,7 @@ package struct DVCLockFile: Sendable, Hashable {
       if case .int(let size)? = item["size"]?.kind { entry.size = size }
       if case .int(let count)? = item["nfiles"]?.kind { entry.fileCount = count }
       if case .bool(let exec)? = item["isexec"]?.kind { entry.isExecutable = exec }
+      entry.checksum = item["checksum"]?.string
       return entry
     }
   }

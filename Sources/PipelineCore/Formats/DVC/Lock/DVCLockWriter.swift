@@ -24,13 +24,21 @@ package enum DVCLockWriter {
   /// A stage's entry from the current files. `hash` hashes a path relative to the `dvc.yaml`
   /// folder (so a caller can hash each path once per run).
   package static func entry(
-    for stage: DVCStage, paramsFiles: [String: ParamsFile], hash: (String) throws(DVCHashingError) -> DVCHashInfo?
+    for stage: DVCStage, paramsFiles: [String: ParamsFile], url: (String) -> DVCURLInfo? = { _ in nil },
+    hash: (String) throws(DVCHashingError) -> DVCHashInfo?
   ) throws(Problem) -> DVCValue {
     var fields: [DVCValue.Entry] = [.init(key: "cmd", value: DVCStatusChecker.command(of: stage))]
     func record(_ path: String) throws(Problem) -> DVCValue {
-      // DVC records a URL with its ETag and size, fetched over the network; pipeshell records
-      // where it is, and DVC finds the stage changed until it records them itself.
-      if DVCPath.isURL(path) { return .dict([.init(key: "path", value: .string(path))]) }
+      // DVC records an http(s) URL with the server's ETag and size; where they cannot be asked
+      // (or for other file systems), only where it is, and DVC finds the stage changed.
+      if DVCPath.isURL(path) {
+        var fields: [DVCValue.Entry] = [.init(key: "path", value: .string(path))]
+        if let info = url(path) {
+          fields += [.init(key: "hash", value: .string("md5")), .init(key: "checksum", value: .string(info.checksum))]
+          if let size = info.size { fields.append(.init(key: "size", value: .int(size))) }
+        }
+        return .dict(fields)
+      }
       let info: DVCHashInfo?
       do {
         info = try hash(stage.projectPath(path))

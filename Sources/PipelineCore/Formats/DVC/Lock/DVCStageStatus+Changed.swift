@@ -14,9 +14,11 @@ extension DVCStatusChecker {
     if !stage.frozen {
       let isCallback = stage.deps.isEmpty && stage.params.isEmpty && stage.outs.isEmpty
       if stage.alwaysChanged || isCallback { return (true, hashed) }
-      // A URL's ETag is not fetched: the stage counts as changed, and runs.
-      if stage.hasExternalDeps { return (true, hashed) }
       for dep in stage.deps {
+        if DVCPath.isURL(dep.path) {
+          if urlChange(dep.path, recorded: lock?.deps.first { $0.path == dep.path }) != nil { return (true, hashed) }
+          continue
+        }
         let path = stage.projectPath(dep.path)
         let change = try workspaceChange(path, recorded: lock?.deps.first { $0.path == dep.path })
         hashed.insert(path)

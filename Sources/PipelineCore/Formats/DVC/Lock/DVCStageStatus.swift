@@ -40,19 +40,41 @@ package struct DVCStatusChecker {
   package var paramsFiles: [String: ParamsFile]
   /// Where the `.dvcignore` files that apply to folders start (the repository's root).
   package var repositoryRoot: String?
+  /// Asks http(s) servers for the `ETag` of URL dependencies; nil where nothing may be asked
+  /// (such a dependency then counts as changed).
+  package var urls: DVCURLInfoSource?
 
-  package init(folder: String, cache: DVCCache?, paramsFiles: [String: ParamsFile], repositoryRoot: String? = nil) {
+  package init(
+    folder: String, cache: DVCCache?, paramsFiles: [String: ParamsFile], repositoryRoot: String? = nil,
+    urls: DVCURLInfoSource? = nil
+  ) {
     self.folder = folder
     self.cache = cache
     self.paramsFiles = paramsFiles
     self.repositoryRoot = repositoryRoot
+    self.urls = urls
+  }
+
+  /// How a URL dependency changed since `recorded`: DVC compares the server's `ETag` (and
+  /// size) with what it recorded; one that cannot be asked counts as `deleted`, as DVC finds
+  /// it missing.
+  func urlChange(_ url: String, recorded: DVCLockFile.Entry?) -> DVCStageStatus.Change? {
+    guard let info = urls?.info(of: url) else { return .deleted }
+    guard let recorded, recorded.checksum == info.checksum, recorded.size == info.size else { return .modified }
+    return nil
   }
 
   package func status(of stage: DVCStage, lock: DVCLockFile.Stage?) throws(DVCHashingError) -> DVCStageStatus {
     var status = DVCStageStatus()
     if !stage.frozen {
-      for dep in stage.deps where !DVCPath.isURL(dep.path) {
+      for dep in stage.deps {
         let entry = lock?.deps.first { $0.path == dep.path }
+        if DVCPath.isURL(dep.path) {
+          if let change = urlChange(dep.path, recorded: entry) {
+            status.changedDeps.append(.init(key: dep.path, value: .string(change.rawValue)))
+          }
+          continue
+        }
         if let change = try workspaceChange(stage.projectPath(dep.path), recorded: entry) {
           status.changedDeps.append(.init(key: stage.projectPath(dep.path), value: .string(change.rawValue)))
         }

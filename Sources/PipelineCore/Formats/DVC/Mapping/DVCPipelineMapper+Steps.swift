@@ -63,7 +63,8 @@ extension DVCPipelineMapper {
           ? "no deps and no outs: DVC runs it every time"
           : stage.hasExternalDeps ? Self.externalReason(stage) : "cache: false",
       runsRenderedLinesApart: !stage.commandIsList, skipsUnreadableMetrics: true,
-      runsInUserShell: true, restoresOutputs: stage.canBeRestoredFromRunCache)
+      runsInUserShell: true, restoresOutputs: stage.canBeRestoredFromRunCache,
+      reusedOnlyByFormat: stage.hasExternalDeps)
     if stage.commands.isEmpty {
       notes.append(
         Diagnostic(
@@ -75,7 +76,7 @@ extension DVCPipelineMapper {
   /// Why a stage with a URL dependency runs every time.
   static func externalReason(_ stage: DVCStage) -> String {
     let url = stage.deps.first { DVCPath.isURL($0.path) }?.path ?? ""
-    return "depends on \(url), whose ETag DVC compares over the network; pipeshell does not fetch it"
+    return "depends on \(url): run unless dvc.lock holds the ETag the server sends now"
   }
 
   /// `DVC_ROOT` and `DVC_STAGE` as DVC sets them (`dvc/stage/run.py`), then the overlay's `env:`.

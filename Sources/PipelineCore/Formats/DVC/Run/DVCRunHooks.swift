@@ -198,7 +198,7 @@ final class DVCRunHooks: RunHooks {
       guard let bookkeeping = bookkeeping(&s) else { return nil }
       let checker = DVCStatusChecker(
         folder: support.folder, cache: bookkeeping.cache, paramsFiles: s.staging.currentFiles(),
-        repositoryRoot: bookkeeping.repositoryRoot)
+        repositoryRoot: bookkeeping.repositoryRoot, urls: bookkeeping.urls)
       return DVCReproChecks(
         checker: checker, stage: DVCStageAsRun.make(stage, step: step, layout: support.commandLayouts[step.name]),
         lock: bookkeeping.lock?.stage(step.name))
@@ -272,7 +272,7 @@ final class DVCRunHooks: RunHooks {
       if !context.isolated, let bookkeeping = bookkeeping(&s), let entry = bookkeeping.lock?.stage(step.name) {
         let checker = DVCStatusChecker(
           folder: support.folder, cache: bookkeeping.cache, paramsFiles: s.staging.currentFiles(),
-          repositoryRoot: bookkeeping.repositoryRoot)
+          repositoryRoot: bookkeeping.repositoryRoot, urls: bookkeeping.urls)
         if let status = try? checker.status(of: ran, lock: entry), status.isUpToDate {
           return .verified(frozen + ", up to date in dvc.lock")
         }
@@ -313,9 +313,7 @@ final class DVCRunHooks: RunHooks {
     bookkeeping.paramsFiles = s.staging.currentFiles()
     let when = reused ? "after restoring its outputs" : "after running it"
     if reused {
-      let checker = DVCStatusChecker(
-        folder: support.folder, cache: bookkeeping.cache, paramsFiles: bookkeeping.paramsFiles,
-        repositoryRoot: bookkeeping.repositoryRoot)
+      let checker = bookkeeping.checker
       do {
         if try !checker.changed(ran, lock: bookkeeping.lock?.stage(step.name)).changed { return nil }
       } catch {
@@ -371,6 +369,10 @@ final class DVCRunHooks: RunHooks {
     }
     do {
       s.bookkeeping = try DVCBookkeeping(project: support.project, folder: support.folder)
+      if let launcher = context.launcher {
+        s.bookkeeping?.urls = DVCURLInfoSource(
+          launcher: launcher, environment: context.environment, folder: support.folder)
+      }
     } catch {
       s.notes.append(
         "dvc.lock cannot be read, so it is not updated: \(error.diagnostics.first?.description ?? "\(error)")")
