@@ -288,6 +288,11 @@ struct ParamsAgainstDVCTests {
     ("big-signed.toml", "d = +9223372036854775808\ne = -9223372036854775808\n"),
     ("big.py", "A = 123456789012345678901234567890\nB = -99999999999999999999\nC = -9223372036854775808\n"),
     ("big-hex.py", "D = 0xFFFFFFFFFFFFFFFFFF\n"),
+    (
+      "signs.py",
+      "a = --9223372036854775808\nb = 1\nc = -(-9223372036854775808)\nd = -5\ne = -9223372036854775808\nf = +-5\n"
+        + "g = -(5)\nh = [1, --2]\ni = -(9223372036854775808)\n"
+    ),
     ("too-big.yaml", "a: 1" + String(repeating: "0", count: 4300) + "\n"),
     ("tab-trailing.yaml", "a: 1\t\n"),
     ("tab-inside-plain.yaml", "a: echo\tb\n"),

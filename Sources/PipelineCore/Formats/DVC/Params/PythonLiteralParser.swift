@@ -82,9 +82,16 @@ struct PythonLiteralParser {
     case .name("set") where take("(") && take(")"):
       throw Unsupported(kind: "set", location: token.location)
     case .op("-"), .op("+"):
+      // `ast.literal_eval` takes one sign on a number, not a sign on a sign (`--5`, `-(-5)`,
+      // parentheses make no node of their own): DVC then skips the line.
+      var next = index
+      while next < tokens.count, tokens[next].kind == .op("(") { next += 1 }
+      if next < tokens.count, tokens[next].kind == .op("-") || tokens[next].kind == .op("+") { throw NotLiteral() }
       let operand = try value()
       switch (operand.kind, token.kind == .op("-")) {
-      case (.int(let i), true): return DVCNode(.int(-i), at: token.location)
+      case (.int(let i), true):
+        let (negated, overflow) = 0.subtractingReportingOverflow(i)
+        return DVCNode(overflow ? BigIntegerText.negated("-" + String(i.magnitude)) : .int(negated), at: token.location)
       case (.float(let f), true): return DVCNode(.float(-f), at: token.location)
       case (.bigInt(let digits), true): return DVCNode(BigIntegerText.negated(digits), at: token.location)
       case (.int, false), (.float, false), (.bigInt, false): return DVCNode(operand.kind, at: token.location)
