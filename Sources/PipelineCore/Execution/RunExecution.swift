@@ -26,6 +26,10 @@ package final class RunExecution: Sendable {
     let stopsAtFirstFailure: Bool
     /// The failed step that ended the run, when `stopsAtFirstFailure`: no step starts after it.
     var stoppedBy: String?
+    /// Steps not run because a step they need (or one before it) did not succeed, with the
+    /// reason: what comes after them is not run either, as `dvc repro -k` skips every stage
+    /// downstream of a failure. (A step skipped by its condition lets the steps after it run.)
+    var blocked: [String: String] = [:]
 
     init(plan: Plan, snapshot: Snapshot, stopsAtFirstFailure: Bool) {
       self.plan = plan
@@ -134,8 +138,10 @@ package final class RunExecution: Sendable {
         }
         next += 1
         let planned = s.plan.steps[index]
-        if let reason = blockReason(planned, s) ?? skipReason(planned) ?? stopReason(s) {
+        let block = blockReason(planned, s)
+        if let reason = block ?? skipReason(planned) ?? stopReason(s) {
           let r = StepRecord(name: planned.name, state: .skipped, reason: reason, epoch: planned.epoch)
+          if let block { s.blocked[planned.name] = block }
           s.settle(r)
           emit(.stepSkipped(r))
           settledSomething = true
@@ -165,6 +171,7 @@ package final class RunExecution: Sendable {
 
   private static func blockReason(_ planned: PlannedStep, _ s: State) -> String? {
     for need in planned.step.needs {
+      if let reason = s.blocked[need] { return reason }
       guard let result = s.results[need], !result.state.letsDependentsRun else { continue }
       let tolerated = s.plan.step(need)?.step.continueOnError ?? false
       if !tolerated { return "not run: \(need) \(result.state == .skipped ? "was skipped" : result.state.rawValue)" }

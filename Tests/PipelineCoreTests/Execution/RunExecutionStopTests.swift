@@ -39,6 +39,35 @@ import Testing
       runID: 1, plan: plan, snapshot: snapshot, runner: runner, cache: NoStepCache(), subscribers: [], hooks: hooks)
   }
 
+  /// Without stopping at the first failure (a pipeshell pipeline, `run --keep-going`), what comes
+  /// after a failure is not run however far down it is, while a step skipped by its condition
+  /// lets the steps after it run.
+  @Test func whatComesAfterAFailureIsNotRunHoweverFarDown() throws {
+    let yaml = """
+      steps:
+        broken: exit 5
+        child: {needs: [broken], run: touch child.txt}
+        grandchild: {needs: [child], run: touch grandchild.txt}
+        quiet: {when: "false", run: "true"}
+        after_quiet: {needs: [quiet], run: touch after_quiet.txt}
+      """
+    let (snapshot, plan) = try CoreFixtures.planned(yaml, in: folder.path)
+    let runner = CoreFixtures.runner(secrets: snapshot.secretValues, in: folder.path)
+    let run = RunExecution(
+      runID: 1, plan: plan, snapshot: snapshot, runner: runner, cache: NoStepCache(), subscribers: [])
+    guard case .finished(let summary) = run.proceed(jobs: 1, stopBefore: { _ in false }) else {
+      Issue.record("the run did not finish")
+      return
+    }
+    #expect(summary.status == .failed)
+    #expect(run.results["child"]?.reason == "not run: broken failed")
+    #expect(run.results["grandchild"]?.state == .skipped)
+    #expect(run.results["grandchild"]?.reason == "not run: broken failed")
+    #expect(!PosixFiles.exists(folder.path + "/grandchild.txt"))
+    #expect(run.results["quiet"]?.state == .skipped)
+    #expect(run.results["after_quiet"]?.state == .ok)
+  }
+
   @Test func aFailureEndsTheRunEvenForStepsThatDoNotNeedIt() throws {
     let run = try execution(
       """
