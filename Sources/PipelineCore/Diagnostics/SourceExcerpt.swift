@@ -33,7 +33,22 @@ package struct SourceExcerpt: Sendable, Hashable {
     if !caretPlaced { caret = column + shift }
     text = String(out)
     caretColumn = max(1, caret)
+    // A line of thousands of characters (minified JSON, a number of a million digits) is shown
+    // around the caret only, with `…` where it goes on.
+    let shown = Array(out)
+    guard shown.count > Self.widest else { return }
+    let start = max(0, min(caretColumn - 1 - Self.widest / 2, shown.count - Self.widest))
+    let end = min(shown.count, start + Self.widest)
+    var window = String.UnicodeScalarView()
+    if start > 0 { window.append("…") }
+    window.append(contentsOf: shown[start..<end])
+    if end < shown.count { window.append("…") }
+    text = String(window)
+    caretColumn = caretColumn - start + (start > 0 ? 1 : 0)
   }
+
+  /// The most characters of a line an excerpt shows.
+  static let widest = 240
 
   /// The columns to hide, within the line, sorted and merged; a line hidden from its start
   /// keeps its indentation.

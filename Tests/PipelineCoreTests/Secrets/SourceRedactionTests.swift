@@ -111,4 +111,20 @@ import Testing
     #expect(long.text == "k: ****, x: 1")
     #expect(long.caretColumn == 10)
   }
+
+  /// A line of thousands of characters is shown around the caret, the rest marked `…`; what is
+  /// hidden stays hidden.
+  @Test func aVeryLongLineIsShownAroundTheCaret() {
+    let line = "k: secretvalue, n: " + String(repeating: "9", count: 5000) + " x"
+    let near = SourceExcerpt(line: line, number: 1, column: 20, hiding: [SourceSpan(start: (1, 4), end: (1, 15))])
+    #expect(near.text.hasPrefix("k: ****, n: 999"))
+    #expect(near.text.hasSuffix("…"))
+    #expect(near.text.unicodeScalars.count == SourceExcerpt.widest + 1)
+    #expect(Array(near.text.unicodeScalars)[near.caretColumn - 1] == "9")
+    let far = SourceExcerpt(line: line, number: 1, column: line.unicodeScalars.count, hiding: [])
+    #expect(far.text.hasPrefix("…999"))
+    #expect(far.text.hasSuffix(" x"))
+    #expect(Array(far.text.unicodeScalars)[far.caretColumn - 1] == "x")
+    #expect(!far.text.contains("secretvalue"))
+  }
 }

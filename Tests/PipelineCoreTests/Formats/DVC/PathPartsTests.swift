@@ -74,8 +74,9 @@ import Testing
   @Test(arguments: [
     ("https://example.com/data.csv", true), ("http://x", true), ("s3://bucket/key", true),
     ("remote://myr/x.csv", true), ("gs://b/o", true), ("azure://c/p", true), ("ssh://host/p", true),
-    ("git+https://x/y", true), ("C://data", false), ("data/x.csv", false), ("1a://x", false),
+    ("HTTPS://x", true), ("webdavs://h/p", true), ("C://data", false), ("data/x.csv", false), ("1a://x", false),
     ("a b://x", false), ("https:/x", false), ("https:x", false), ("./https://x", false), ("", false),
+    ("file:///tmp/x", false), ("ftp://h/x", false), ("ds://name", false), ("git+https://x/y", false),
   ])
   func aURLIsFoundByItsScheme(path: String, isURL: Bool) {
     #expect(DVCPath.isURL(path) == isURL)

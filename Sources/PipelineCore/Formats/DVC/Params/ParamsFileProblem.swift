@@ -49,7 +49,8 @@ package enum ParamsFileProblem: Error, Sendable, Hashable {
         ])
     case .integerOutOfRange(let text):
       return Diagnostic(
-        "integer '\(text)' has more than \(BigIntegerText.maximumDigits) digits, which Python (and so DVC) cannot write",
+        "integer '\(text.count > 40 ? text.prefix(30) + "…" : text)' has more than \(BigIntegerText.maximumDigits) digits,"
+          + " which Python (and so DVC) cannot write",
         at: location)
     case .malformedNumber(let text):
       return Diagnostic("'\(text)' is not a number DVC can read", at: location)

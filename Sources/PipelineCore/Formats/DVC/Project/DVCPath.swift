@@ -54,30 +54,20 @@ package enum DVCPath {
   }
 
   /// True for a path DVC reads from another file system (`https://…`, `s3://…`, `remote://…`):
-  /// `get_cloud_fs` picks the file system by the URL's scheme, and only a path without one is
-  /// a file of the project.
+  /// `get_cloud_fs` picks the file system by the URL's scheme among those DVC knows
+  /// (`dvc_objects.fs.scheme.Schemes`, and `remote://` for a configured remote). Any other path
+  /// (`file:///x`, `ftp://x`, a Windows drive `C://x`) is taken as the project's.
   package static func isURL(_ path: String) -> Bool {
-    var bytes = path.utf8.makeIterator()
-    var schemeLength = 0
-    while let byte = bytes.next() {
-      if byte == UInt8(ascii: ":") {
-        // One letter before the colon is a Windows drive (`C://x`), which DVC keeps local.
-        return schemeLength >= 2 && bytes.next() == UInt8(ascii: "/") && bytes.next() == UInt8(ascii: "/")
-      }
-      let isSchemeByte =
-        isLetter(byte)
-        || (schemeLength > 0
-          && ((UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "+")
-            || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")))
-      guard isSchemeByte else { return false }
-      schemeLength += 1
-    }
-    return false
+    guard let separator = path.utf8.firstIndex(of: UInt8(ascii: ":")),
+      path.utf8[separator...].starts(with: "://".utf8)
+    else { return false }
+    return knownSchemes.contains(String(decoding: path.utf8[..<separator], as: UTF8.self).lowercased())
   }
 
-  private static func isLetter(_ byte: UInt8) -> Bool {
-    (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20)
-  }
+  /// The file systems DVC reads dependencies from, by scheme.
+  private static let knownSchemes: Set<String> = [
+    "http", "https", "s3", "gs", "azure", "hdfs", "webhdfs", "ssh", "gdrive", "oss", "webdav", "webdavs", "remote",
+  ]
 
   /// `posixpath.join(base, path)`
   package static func join(_ base: String, _ path: String) -> String {
