@@ -88,7 +88,7 @@ package enum DVCLockWriter {
   }
 
   static func sortedPaths(_ paths: [String]) -> [String] {
-    var seen = Set<String>()
-    return paths.filter { seen.insert($0).inserted }.sorted(by: precedes)
+    var seen = Set<PathBytes>()  // by bytes, as Python tells paths apart
+    return paths.filter { seen.insert(PathBytes($0[...])).inserted }.sorted(by: precedes)
   }
 }

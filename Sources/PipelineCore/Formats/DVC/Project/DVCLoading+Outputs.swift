@@ -4,9 +4,10 @@ extension DVCLoading {
   mutating func outputs(
     _ node: DVCNode, kind: DVCOutput.Kind, context: DVCContext, field: String, key: String
   ) throws(DiagnosticError) -> [DVCOutput] {
-    // `_merge_data`: one output per path; a path listed twice gets the flags of both.
+    // `_merge_data`: one output per path; a path listed twice gets the flags of both. Paths are
+    // told apart by their bytes, as Python's dict does (`café` composed or not are two files).
     var outputs: [DVCOutput] = []
-    var positions: [String: Int] = [:]
+    var positions: [PathBytes: Int] = [:]
     for item in node.items ?? [] {
       var entries: [(DVCPathField, [DVCNode])] = []
       if item.string != nil {
@@ -27,13 +28,17 @@ extension DVCLoading {
         if Self.isDVCFileName(pathField.path) {
           throw DiagnosticError(DVCProblem.outputIsDVCFile(path: pathField.path).diagnostic(at: pathField.location))
         }
+        let bytes = PathBytes(pathField.path[...])
         let at =
-          (outputs.count < 8 ? outputs.firstIndex { $0.path.path == pathField.path } : positions[pathField.path])
+          (outputs.count < 8
+            ? outputs.firstIndex { $0.path.path.utf8.elementsEqual(pathField.path.utf8) } : positions[bytes])
           ?? outputs.count
         if at == outputs.count {
           if outputs.count >= 7 {
-            if positions.isEmpty { for (index, output) in outputs.enumerated() { positions[output.path.path] = index } }
-            positions[pathField.path] = at
+            if positions.isEmpty {
+              for (index, output) in outputs.enumerated() { positions[PathBytes(output.path.path[...])] = index }
+            }
+            positions[bytes] = at
           }
           outputs.append(DVCOutput(kind: kind, path: pathField))
         }

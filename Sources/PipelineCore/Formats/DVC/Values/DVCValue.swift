@@ -65,10 +65,13 @@ package indirect enum DVCValue: Sendable, Hashable {
     case (.list(let a), .list(let b)):
       return a.count == b.count && zip(a, b).allSatisfy { $0.pythonEquals($1) }
     case (.dict(let a), .dict(let b)):
-      let left = Dictionary(a.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last })
-      let right = Dictionary(b.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last })
+      // Keys and text compare by code points, as Python's do: `café` composed or not differ.
+      let left = Dictionary(a.map { (Array($0.key.utf8), $0.value) }, uniquingKeysWith: { _, last in last })
+      let right = Dictionary(b.map { (Array($0.key.utf8), $0.value) }, uniquingKeysWith: { _, last in last })
       guard left.count == right.count else { return false }
       return left.allSatisfy { key, value in right[key].map { value.pythonEquals($0) } ?? false }
+    case (.string(let a), .string(let b)), (.timestamp(let a), .timestamp(let b)):
+      return a.utf8.elementsEqual(b.utf8)
     case (.int(let a), .int(let b)):
       return a == b
     case (.bigInt(let a), .bigInt(let b)):
