@@ -28,17 +28,17 @@ extension DVCLoading {
         if Self.isDVCFileName(pathField.path) {
           throw DiagnosticError(DVCProblem.outputIsDVCFile(path: pathField.path).diagnostic(at: pathField.location))
         }
-        let bytes = PathBytes(pathField.path[...])
+        // A few outputs are compared one by one; many are looked up by their bytes.
         let at =
-          (outputs.count < 8
-            ? outputs.firstIndex { $0.path.path.utf8.elementsEqual(pathField.path.utf8) } : positions[bytes])
-          ?? outputs.count
+          outputs.count < 8
+          ? outputs.firstIndex { $0.path.path.utf8.elementsEqual(pathField.path.utf8) } ?? outputs.count
+          : positions[PathBytes(pathField.path[...])] ?? outputs.count
         if at == outputs.count {
           if outputs.count >= 7 {
             if positions.isEmpty {
               for (index, output) in outputs.enumerated() { positions[PathBytes(output.path.path[...])] = index }
             }
-            positions[bytes] = at
+            positions[PathBytes(pathField.path[...])] = at
           }
           outputs.append(DVCOutput(kind: kind, path: pathField))
         }

@@ -58,7 +58,7 @@ package enum DVCPath {
   /// (`dvc_objects.fs.scheme.Schemes`, and `remote://` for a configured remote). Any other path
   /// (`file:///x`, `ftp://x`, a Windows drive `C://x`) is taken as the project's.
   package static func isURL(_ path: String) -> Bool {
-    guard let separator = path.utf8.firstIndex(of: UInt8(ascii: ":")),
+    guard ByteSearch.holds(UInt8(ascii: ":"), in: path), let separator = path.utf8.firstIndex(of: UInt8(ascii: ":")),
       path.utf8[separator...].starts(with: "://".utf8)
     else { return false }
     return knownSchemes.contains(String(decoding: path.utf8[..<separator], as: UTF8.self).lowercased())
