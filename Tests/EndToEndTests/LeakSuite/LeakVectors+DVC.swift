@@ -88,5 +88,15 @@ extension LeakVectors {
         "$P" -c 'secret tok --from-env TOKEN; run --jobs 1; show run 1' dvc.yaml
         """),
       expect: ["token ****", "\"write\"", "from DVC's run cache", "run 1 ok"]),
+    LeakVector(
+      name: "dvc: a URL dependency built from a value (asked for its ETag with curl, recorded in dvc.lock)",
+      files: dvcProject("echo \"token $TOKEN\"\ntouch out.txt").merging([
+        "dvc.yaml": "stages:\n  show:\n    cmd: |\n      %CAPTURE%\n      echo \"token $TOKEN\"; touch out.txt\n"
+          + "    deps: [\"https://example.invalid/${train.name}.csv\"]\n    params: [train]\n    outs: [out.txt]\n"
+      ]) { $1 },
+      environment: LeakVector.tokenEnvironment, arguments: ["--keep-going", "dvc.yaml"],
+      session: .script(
+        LeakVector.bind + "run --jobs 1\nset train.name 'x ${tok}'\nplan\nrun --jobs 1\nshow run 1\n"),
+      expect: ["token ****", "run 1 ok", "'train.name' holds a secret"]),
   ]
 }
