@@ -53,7 +53,10 @@ enum YAMLTabs {
 
   /// YAML's line breaks.
   private static func isBreak(_ character: Unicode.Scalar) -> Bool {
-    ["\n", "\r", "\u{85}", "\u{2028}", "\u{2029}"].contains(character)
+    switch character {
+    case "\n", "\r", "\u{85}", "\u{2028}", "\u{2029}": return true
+    default: return false
+    }
   }
 
   /// The character ranges, from libyaml's tokens, of quoted and block values and of flow
