@@ -17,4 +17,13 @@ extension ProcessLauncher {
   package func run(_ request: ProcessRequest, output: @Sendable (OutputStream, [UInt8]) -> Void) -> ProcessOutcome {
     run(request, started: { _ in }, output: output)
   }
+
+  /// Runs one process to completion and keeps what it prints (each stream up to 1 MiB): for
+  /// the short commands a format asks (`git`, `curl`), whose output is read only when they end.
+  package func outputs(of request: ProcessRequest) -> (outcome: ProcessOutcome, stdout: String, stderr: String) {
+    let collected = OutputCollector()
+    let outcome = run(request) { stream, bytes in collected.append(stream, bytes) }
+    let (stdout, stderr) = collected.texts
+    return (outcome, stdout, stderr)
+  }
 }

@@ -15,10 +15,8 @@ package struct LocalDynamicSources: DynamicSources {
   }
 
   package func commandOutput(_ command: String, in folder: String) -> Result<String, DynamicSourceFailure> {
-    let collected = OutputCollector()
     let request = ProcessRequest(command: command, environment: environment, workingDirectory: folder, timeout: timeout)
-    let outcome = launcher.run(request) { stream, bytes in collected.append(stream, bytes) }
-    let (stdout, stderr) = collected.texts
+    let (outcome, stdout, stderr) = launcher.outputs(of: request)
     switch outcome {
     case .exited(0): return .success(stdout)
     case .exited(let code):

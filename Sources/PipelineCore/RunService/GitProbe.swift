@@ -30,11 +30,11 @@ package struct GitProbe: Sendable {
     var variables = environment
     variables["GIT_OPTIONAL_LOCKS"] = "0"
     variables["LC_ALL"] = "C"
-    let collected = OutputCollector()
     let request = ProcessRequest(
       command: Self.script, environment: variables, workingDirectory: folder, timeout: timeout)
-    guard launcher.run(request, output: { collected.append($0, $1) }) == .exited(0) else { return nil }
-    return Self.parse(collected.texts.0)
+    let result = launcher.outputs(of: request)
+    guard result.outcome == .exited(0) else { return nil }
+    return Self.parse(result.stdout)
   }
 
   /// Reads the script's output: the top folder, the commit (empty without one), then `git

@@ -89,9 +89,7 @@ extension DVCBookkeeping {
     guard entry.command.pythonEquals(DVCStatusChecker.command(of: stage)) else { return nil }
     var outputs: [RecordedOutput] = []
     for out in stage.outs {
-      guard let recorded = entry.outs.first(where: { $0.path.utf8.elementsEqual(out.path.path.utf8) }),
-        let md5 = recorded.md5
-      else {
+      guard let recorded = entry.out(out.path.path), let md5 = recorded.md5 else {
         return nil
       }
       outputs.append(RecordedOutput(path: out.path.path, md5: md5, isExecutable: recorded.isExecutable))

@@ -38,8 +38,11 @@ package struct DVCBookkeeping: Sendable {
     lock = try DVCLockFile.parse(text, file: String(path.dropFirst(self.folder.count + 1)))
   }
 
-  /// Compares the stage with its record, asking for URLs' ETags with `urls`.
-  package var checker: DVCStatusChecker {
+  /// Compares stages with their records, asking for URLs' ETags with `urls`.
+  package var checker: DVCStatusChecker { checker(paramsFiles: paramsFiles) }
+
+  /// The same with the params files as given (those a run's stages see).
+  package func checker(paramsFiles: [String: ParamsFile]) -> DVCStatusChecker {
     DVCStatusChecker(
       folder: folder, cache: cache, paramsFiles: paramsFiles, repositoryRoot: repositoryRoot, urls: urls)
   }

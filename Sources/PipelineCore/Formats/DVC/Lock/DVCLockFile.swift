@@ -31,6 +31,11 @@ package struct DVCLockFile: Sendable, Hashable {
     package var outs: [Entry]
     /// Where the stage's name is written.
     package var location: SourceLocation
+
+    /// The record of a dependency or an output, found by its path's bytes, as Python's `==`
+    /// compares them (Swift's would take `café` composed and not for one path).
+    package func dep(_ path: String) -> Entry? { deps.first { $0.path.utf8.elementsEqual(path.utf8) } }
+    package func out(_ path: String) -> Entry? { outs.first { $0.path.utf8.elementsEqual(path.utf8) } }
   }
 
   package var stages: [Stage]

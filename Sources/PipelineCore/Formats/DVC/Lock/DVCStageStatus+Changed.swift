@@ -16,20 +16,20 @@ extension DVCStatusChecker {
       if stage.alwaysChanged || isCallback { return (true, hashed) }
       for dep in stage.deps {
         if DVCPath.isURL(dep.path) {
-          if urlChange(dep.path, recorded: lock?.deps.first { $0.path.utf8.elementsEqual(dep.path.utf8) }) != nil {
+          if urlChange(dep.path, recorded: lock?.dep(dep.path)) != nil {
             return (true, hashed)
           }
           continue
         }
         let path = stage.projectPath(dep.path)
-        let change = try workspaceChange(path, recorded: lock?.deps.first { $0.path.utf8.elementsEqual(dep.path.utf8) })
+        let change = try workspaceChange(path, recorded: lock?.dep(dep.path))
         hashed.insert(path)
         if change != nil { return (true, hashed) }
       }
       for params in stage.params where paramsChange(params, of: stage, lock: lock) != nil { return (true, hashed) }
     }
     for out in stage.outs {
-      let entry = lock?.outs.first { $0.path.utf8.elementsEqual(out.path.path.utf8) }
+      let entry = lock?.out(out.path.path)
       if let md5 = entry?.md5, out.cache, !(cache?.contains(md5, legacy: entry?.isLegacy ?? false) ?? false) {
         return (true, hashed)
       }

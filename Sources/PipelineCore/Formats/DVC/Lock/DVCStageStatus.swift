@@ -68,7 +68,7 @@ package struct DVCStatusChecker {
     var status = DVCStageStatus()
     if !stage.frozen {
       for dep in stage.deps {
-        let entry = lock?.deps.first { $0.path.utf8.elementsEqual(dep.path.utf8) }
+        let entry = lock?.dep(dep.path)
         if DVCPath.isURL(dep.path) {
           if let change = urlChange(dep.path, recorded: entry) {
             status.changedDeps.append(.init(key: dep.path, value: .string(change.rawValue)))
@@ -87,7 +87,7 @@ package struct DVCStatusChecker {
     }
     for out in stage.outs {
       let path = stage.projectPath(out.path.path)
-      let entry = lock?.outs.first { $0.path.utf8.elementsEqual(out.path.path.utf8) }
+      let entry = lock?.out(out.path.path)
       if let md5 = entry?.md5, out.cache, !(cache?.contains(md5, legacy: entry?.isLegacy ?? false) ?? false) {
         status.changedOuts.append(.init(key: path, value: .string(DVCStageStatus.Change.notInCache.rawValue)))
       } else if let change = try workspaceChange(path, recorded: entry) {

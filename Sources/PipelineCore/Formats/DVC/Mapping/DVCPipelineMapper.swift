@@ -113,8 +113,9 @@ package enum DVCPipelineMapper {
 }
 
 /// The type pipeshell gives a params value: its own (int, float, bool, string, list, dict); text
-/// for a date and for an integer beyond 64 bits (its digits); `any` for a null and for the items of a list whose items differ in type (so the
-/// value stays exactly as written, `[1, 2.5]` included).
+/// for a date and for an integer beyond 64 bits (its digits); `any` for a null and for the items
+/// of a list whose items differ in type (so the value stays exactly as written, `[1, 2.5]`
+/// included).
 enum DVCValueTypes {
   static func type(of value: DVCValue) -> ParameterType {
     switch value {

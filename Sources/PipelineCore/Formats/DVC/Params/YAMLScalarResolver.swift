@@ -153,7 +153,8 @@ package enum YAMLScalarResolver {
   /// An integer from its digits (in `radix`, no sign, no underscores) and its sign: an `Int`,
   /// or `bigInt` with its decimal text when it does not fit.
   static func signed(_ digits: Substring, radix: Int, negative: Bool) -> Resolved {
-    let big = Resolved.bigInt(BigIntegerText.decimal(digits.utf8, radix: radix, negative: negative))
+    // The decimal text is made only for an integer that does not fit (most fit).
+    var big: Resolved { .bigInt(BigIntegerText.decimal(digits.utf8, radix: radix, negative: negative)) }
     guard let magnitude = UInt64(digits, radix: radix) else { return big }
     if negative {
       guard magnitude <= UInt64(Int.max) + 1 else { return big }

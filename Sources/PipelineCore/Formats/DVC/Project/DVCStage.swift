@@ -245,8 +245,8 @@ package struct DVCStage: Sendable, Hashable {
       && !outs.contains { $0.persist || !$0.cache } && !hasExternalDeps
   }
 
-  /// True when a dependency is a URL (`https://…`): DVC compares its ETag, fetched over the
-  /// network, which pipeshell does not fetch; the stage runs every time.
+  /// True when a dependency is a URL (`https://…`): only the ETag `dvc.lock` records tells
+  /// whether it changed, so pipeshell's own cache never reuses the stage.
   package var hasExternalDeps: Bool { deps.contains { DVCPath.isURL($0.path) } }
 
   /// The dependencies that are files of the project, in order: the step's inputs.

@@ -126,9 +126,8 @@ struct DVCGitIgnore {
   private static func run(
     _ command: String, in folder: String, launcher: any ProcessLauncher, environment: [String: String]
   ) -> (status: ProcessOutcome, output: String) {
-    let collected = OutputCollector()
     let request = ProcessRequest(command: command, environment: environment, workingDirectory: folder, timeout: 30)
-    let status = launcher.run(request) { stream, bytes in collected.append(stream, bytes) }
-    return (status, collected.texts.0)
+    let result = launcher.outputs(of: request)
+    return (result.outcome, result.stdout)
   }
 }

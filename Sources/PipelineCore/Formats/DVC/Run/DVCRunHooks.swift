@@ -196,9 +196,7 @@ final class DVCRunHooks: RunHooks {
     return state.withLock { s -> DVCReproChecks? in
       if s.hashedByStatus.remove(step.name) != nil { return nil }
       guard let bookkeeping = bookkeeping(&s) else { return nil }
-      let checker = DVCStatusChecker(
-        folder: support.folder, cache: bookkeeping.cache, paramsFiles: s.staging.currentFiles(),
-        repositoryRoot: bookkeeping.repositoryRoot, urls: bookkeeping.urls)
+      let checker = bookkeeping.checker(paramsFiles: s.staging.currentFiles())
       return DVCReproChecks(
         checker: checker, stage: DVCStageAsRun.make(stage, step: step, layout: support.commandLayouts[step.name]),
         lock: bookkeeping.lock?.stage(step.name))
@@ -270,9 +268,7 @@ final class DVCRunHooks: RunHooks {
     let ran = DVCStageAsRun.make(stage, step: step, layout: support.commandLayouts[step.name])
     return state.withLock { s -> Verification in
       if !context.isolated, let bookkeeping = bookkeeping(&s), let entry = bookkeeping.lock?.stage(step.name) {
-        let checker = DVCStatusChecker(
-          folder: support.folder, cache: bookkeeping.cache, paramsFiles: s.staging.currentFiles(),
-          repositoryRoot: bookkeeping.repositoryRoot, urls: bookkeeping.urls)
+        let checker = bookkeeping.checker(paramsFiles: s.staging.currentFiles())
         if let status = try? checker.status(of: ran, lock: entry), status.isUpToDate {
           return .verified(frozen + ", up to date in dvc.lock")
         }

@@ -46,12 +46,10 @@ package struct DVCURLInfoSource: Sendable {
 
   func info(of url: String) -> DVCURLInfo? {
     guard DVCURLInfo.isHTTP(url), !url.utf8.contains(0) else { return nil }
-    let collected = OutputCollector()
     let command = "curl -sSIL --max-time 30 --max-redirs 10 -- " + ShellWord.quoted(url, always: true)
     let request = ProcessRequest(command: command, environment: environment, workingDirectory: folder, timeout: 40)
-    guard launcher.run(request, output: { stream, bytes in collected.append(stream, bytes) }) == .exited(0) else {
-      return nil
-    }
-    return DVCURLInfo.parse(headers: String(collected.texts.0.prefix(1 << 16)))
+    let result = launcher.outputs(of: request)
+    guard result.outcome == .exited(0) else { return nil }
+    return DVCURLInfo.parse(headers: String(result.stdout.prefix(1 << 16)))
   }
 }
