@@ -30,8 +30,8 @@ extension TemplateEvaluator {
     }
     let unescaped = DVCTemplateRenderer.unescaped(out.text)
     if unescaped != out.text {
+      if out.secret { out.masked = DVCTemplateRenderer.unescaped(out.masked) }
       out.text = unescaped
-      out.masked = DVCTemplateRenderer.unescaped(out.masked)
     }
     return .success(out)
   }

@@ -33,8 +33,13 @@ package struct TemplateEvaluator {
   package struct Rendered: Sendable {
     /// The text with secrets in clear: only for a step's environment or command.
     package var text = ""
-    /// The text with every secret shown as `****`.
-    package var masked = ""
+    /// The text with every secret shown as `****`: the text itself until a secret goes in
+    /// (nearly every template), so it is not built twice.
+    package var masked: String {
+      get { maskedApart ?? text }
+      set { maskedApart = newValue }
+    }
+    private var maskedApart: String?
     /// True when a secret went into the text.
     package var secret = false
     /// The parameters read, in order, each once.
@@ -66,6 +71,11 @@ package struct TemplateEvaluator {
   package func render(_ template: Template, for context: RenderingContext) -> Result<Rendered, Failure> {
     if case .dvc(let rules) = template.dialect { return renderDVC(template, rules: rules) }
     var out = Rendered()
+    // Plain text (a DVC stage's `DVC_ROOT`, most paths) is itself: nothing to look up.
+    if template.parts.count == 1, case .literal(let text) = template.parts[0] {
+      out.text = text
+      return .success(out)
+    }
     for part in template.parts {
       switch part {
       case .literal(let text):
@@ -120,12 +130,13 @@ package struct TemplateEvaluator {
 
 extension TemplateEvaluator.Rendered {
   mutating func append(_ piece: String, secret: Bool = false) {
-    text += piece
-    if secret {
-      self.secret = true
-      masked += Secret.mask
-    } else {
-      masked += piece
+    if secret || maskedApart != nil {
+      var masked = maskedApart ?? text
+      maskedApart = nil  // so that the text grows in place
+      masked += secret ? Secret.mask : piece
+      maskedApart = masked
+      self.secret = self.secret || secret
     }
+    text += piece
   }
 }

@@ -13,7 +13,7 @@ package enum TemplateParser {
     // ASCII text, nearly every template, is scanned byte by byte: there each byte is a
     // character, except in `\r\n`, which is never `$`, `{` or `}`. Other text goes by
     // character, as a `$` or a brace may be part of a longer one there.
-    if text.utf8.allSatisfy({ $0 < 0x80 }) {
+    if ByteSearch.all(in: text, { $0 < 0x80 }) {
       let bytes = Array(text.utf8)
       let (dollar, open, close) = (UInt8(ascii: "$"), UInt8(ascii: "{"), UInt8(ascii: "}"))
       return scan(bytes, text: text, dollar, open, close, string: { String(decoding: $0, as: UTF8.self) }) {

@@ -89,6 +89,7 @@ package struct Planner: Sendable {
         SecretArgumentRule.secretInArguments(step: step.name, parameter: name ?? "a secret", at: step.run.location))
     }
     var environment: [EnvironmentVariable] = []
+    environment.reserveCapacity(step.env.count + dependencies.count)
     for entry in step.env {
       let value = renderer.render(entry.value, for: .environment, problems: &problems)
       environment.append(EnvironmentVariable(name: entry.name, value: value.map(Self.typed) ?? .plain("")))

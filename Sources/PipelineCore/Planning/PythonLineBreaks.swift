@@ -13,7 +13,7 @@ package enum PythonLineBreaks {
   /// True when the text holds a break (a byte scan first: most commands are one line).
   static func contains(_ text: String) -> Bool {
     guard
-      text.utf8.contains(where: {
+      ByteSearch.contains(in: text, where: {
         $0 < 0x20 ? (0x0A...0x0D).contains($0) || (0x1C...0x1E).contains($0) : $0 == 0xC2 || $0 == 0xE2
       })
     else { return false }

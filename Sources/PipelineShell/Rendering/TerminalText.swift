@@ -1,3 +1,5 @@
+import PipelineCore
+
 /// Measuring and fitting text by the columns it takes on a terminal.
 ///
 /// Width counts grapheme clusters, ignores ANSI escape sequences, gives East Asian wide
@@ -7,7 +9,7 @@ package enum TerminalText {
   package static func width(_ text: String) -> Int {
     // Printable ASCII (most table cells) takes a column a byte: no Unicode property lookups,
     // which were most of the time spent drawing a 1,000-step run's summary table.
-    if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
+    if ByteSearch.all(in: text, { $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
     return stripped(text).reduce(0) { $0 + width(of: $1) }
   }
 
@@ -31,7 +33,10 @@ package enum TerminalText {
   /// rendered into a command (`plan`) must not move the cursor, clear the screen or retitle the
   /// terminal when shown.
   package static func showingControls(_ text: String) -> String {
-    guard text.utf8.contains(where: { ($0 < 0x20 && $0 != 0x0A && $0 != 0x09) || $0 == 0x7F || $0 == 0xC2 }) else {
+    func isShownOtherwise(_ byte: UInt8) -> Bool {
+      (byte < 0x20 && byte != 0x0A && byte != 0x09) || byte == 0x7F || byte == 0xC2
+    }
+    guard ByteSearch.contains(in: text, where: isShownOtherwise) else {
       return text
     }
     var out = ""

@@ -1,3 +1,5 @@
+import PipelineCore
+
 /// A column-aligned plain-text table, for `params`, `runs`, `compare` and `sweep`.
 ///
 /// Widths are measured in terminal columns on the visible text, so cells may carry ANSI
@@ -61,35 +63,69 @@ package struct TextTable: Sendable {
   }
 
   package func render() -> [String] {
-    let count = max(columns.count, rows.map(\.count).max() ?? 0)
-    // Rows are used as they are when full and on one line (a `plan` of thousands of steps).
-    let cells = rows.map { row in
-      row.count == count && !row.contains(where: Self.hasLineBreak)
-        ? row : (0..<count).map { $0 < row.count ? Self.oneLine(row[$0]) : "" }
+    let count = rows.reduce(columns.count) { max($0, $1.count) }
+    guard count > 0 else {
+      return Array(repeating: Self.trimmingTrailingSpaces(indent), count: rows.count + (showsHeader ? 1 : 0))
+    }
+    // Each cell is made one line and measured once: a `plan` of thousands of steps is
+    // thousands of rows, most of them printable ASCII, a column a byte.
+    var cells: [String] = []
+    var cellWidths: [Int] = []
+    cells.reserveCapacity(rows.count * count)
+    cellWidths.reserveCapacity(rows.count * count)
+    for row in rows {
+      for index in 0..<count {
+        let cell = index < row.count ? row[index] : ""
+        if ByteSearch.isPrintableASCII(cell) {
+          cells.append(cell)
+          cellWidths.append(cell.utf8.count)
+        } else {
+          let text = Self.oneLine(cell)
+          cells.append(text)
+          cellWidths.append(TerminalText.width(text))
+        }
+      }
     }
     let headers = (0..<count).map { $0 < columns.count ? columns[$0].header : "" }
     // A last column that is left-aligned is never padded (a line has no trailing spaces).
     let measured = count > 0 && column(at: count - 1)?.alignment != .right ? count - 1 : count
-    var widths = (0..<count).map { index in
-      index < measured ? cells.map { TerminalText.width($0[index]) }.max() ?? 0 : 0
-    }
-    if showsHeader {
-      widths = zip(widths, headers).map { max($0, TerminalText.width($1)) }
+    var widths = [Int](repeating: 0, count: count)
+    for (position, width) in cellWidths.enumerated() where position % count < measured {
+      widths[position % count] = max(widths[position % count], width)
     }
     var lines: [String] = []
-    if showsHeader { lines.append(line(headers, widths: widths, style: { _ in headerStyle })) }
-    for row in cells { lines.append(line(row, widths: widths, style: { column(at: $0)?.style })) }
+    lines.reserveCapacity(rows.count + 1)
+    if showsHeader {
+      widths = zip(widths, headers).map { max($0, TerminalText.width($1)) }
+      lines.append(
+        line(headers[...], measured: headers.map(TerminalText.width)[...], widths: widths, style: { _ in headerStyle }))
+    }
+    for start in stride(from: 0, to: cells.count, by: count) {
+      let end = start + count
+      lines.append(
+        line(cells[start..<end], measured: cellWidths[start..<end], widths: widths, style: { column(at: $0)?.style }))
+    }
     return lines
   }
 
   private func line(
-    _ cells: [String], widths: [Int], style: (Int) -> (@Sendable (String) -> String)?
+    _ cells: ArraySlice<String>, measured: ArraySlice<Int>, widths: [Int],
+    style: (Int) -> (@Sendable (String) -> String)?
   ) -> String {
     var line = indent
-    for (index, text) in cells.enumerated() {
+    // Room for the whole line at once: the cells and, at most, their padding.
+    line.reserveCapacity(
+      indent.utf8.count + cells.reduce(0) { $0 + $1.utf8.count } + widths.reduce(0, +) + gap.utf8.count * cells.count)
+    for index in 0..<cells.count {
       if index > 0 { line += gap }
-      let styled = text.isEmpty ? text : style(index).map { $0(text) } ?? text
-      let padding = widths[index] == 0 ? 0 : max(0, widths[index] - TerminalText.width(styled))
+      let text = cells[cells.startIndex + index]
+      var width = measured[measured.startIndex + index]
+      var styled = text
+      if !text.isEmpty, let style = style(index) {
+        styled = style(text)
+        width = TerminalText.width(styled)
+      }
+      let padding = widths[index] == 0 ? 0 : max(0, widths[index] - width)
       let right = column(at: index)?.alignment == .right
       if right { Self.appendSpaces(padding, to: &line) }
       line += styled
@@ -98,15 +134,15 @@ package struct TextTable: Sendable {
     return Self.trimmingTrailingSpaces(line)
   }
 
-  private static let spaces = String(repeating: " ", count: 64)
+  private static let spaces = (0...64).map { String(repeating: " ", count: $0) }
 
-  /// Pads with spaces, mostly from one string of them: no new string for each cell of a table
-  /// of thousands of rows.
+  /// Pads with spaces from strings made once: no new string for each cell of a table of
+  /// thousands of rows.
   private static func appendSpaces(_ count: Int, to line: inout String) {
     var left = count
     while left > 0 {
-      let chunk = min(left, spaces.utf8.count)
-      line += Substring(spaces.utf8.prefix(chunk))
+      let chunk = min(left, spaces.count - 1)
+      line += spaces[chunk]
       left -= chunk
     }
   }
@@ -124,7 +160,7 @@ package struct TextTable: Sendable {
   /// Bytes first: walking a long command's characters (grapheme by grapheme) to find none
   /// took a tenth of `plan` over thousands of steps.
   private static func hasLineBreak(_ text: String) -> Bool {
-    text.utf8.contains(where: { $0 < 0x20 || $0 >= 0x80 }) && text.contains(where: \.isNewline)
+    ByteSearch.contains(in: text, where: { $0 < 0x20 || $0 >= 0x80 }) && text.contains(where: \.isNewline)
   }
 
   private static func trimmingTrailingSpaces(_ text: String) -> String {

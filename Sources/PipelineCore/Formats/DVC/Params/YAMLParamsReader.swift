@@ -123,27 +123,50 @@ package struct YAMLParamsReader: Sendable {
   }
 
   /// Where a second document starts (`---` at the start of a line after content), if any.
+  /// Read by bytes: every params file and `dvc.yaml` passes through here.
   static func secondDocument(in text: String, file: String) -> SourceLocation? {
+    let bytes = Array(text.utf8)
     var sawContent = false
     var line = 0
-    for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+    var start = 0
+    while start <= bytes.count {
+      let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+      defer { start = end + 1 }
       line += 1
-      let isMarker =
-        raw.hasPrefix("---")
-        && (raw.count == 3 || raw.dropFirst(3).first == " " || raw.dropFirst(3).first == "\t"
-          || raw.dropFirst(3).first == "\r")
-      if isMarker {
+      let raw = bytes[start..<end]
+      if Self.startsDocument(raw) {
         if sawContent { return SourceLocation(file: file, line: line, column: 1) }
-        sawContent =
-          !raw.dropFirst(3).trimmingSpacesSubstring.isEmpty && !raw.dropFirst(3).trimmingSpacesSubstring.hasPrefix("#")
+        let rest = Self.trimmed(raw.dropFirst(3))
+        sawContent = rest.first.map { $0 != UInt8(ascii: "#") } ?? false
         continue
       }
-      let trimmed = raw.trimmingSpacesSubstring
-      if trimmed.isEmpty || trimmed.hasPrefix("#") || (!sawContent && trimmed.hasPrefix("%")) { continue }
-      if raw.hasPrefix("...") { continue }
+      let content = Self.trimmed(raw)
+      guard let first = content.first, first != UInt8(ascii: "#"), sawContent || first != UInt8(ascii: "%") else {
+        continue
+      }
+      if raw.starts(with: "...".utf8) { continue }
       sawContent = true
     }
     return nil
+  }
+
+  /// `---` alone or followed by a space, tab or carriage return.
+  private static func startsDocument(_ line: ArraySlice<UInt8>) -> Bool {
+    guard line.starts(with: "---".utf8) else { return false }
+    guard line.count > 3 else { return true }
+    let next = line[line.startIndex + 3]
+    return next == UInt8(ascii: " ") || next == UInt8(ascii: "\t") || next == UInt8(ascii: "\r")
+  }
+
+  /// A line without the spaces, tabs and carriage returns around it.
+  private static func trimmed(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+    func isSpace(_ byte: UInt8) -> Bool {
+      byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r")
+    }
+    var line = line
+    while let first = line.first, isSpace(first) { line.removeFirst() }
+    while let last = line.last, isSpace(last) { line.removeLast() }
+    return line
   }
 }
 

@@ -64,25 +64,29 @@ package struct ParameterKeyPath: Sendable, Hashable, CustomStringConvertible {
   /// stands between two other characters (`log-level`), as a condition reads a name; `a--b` and
   /// `-x` are read bare when typed but written `[a--b]`, `[-x]`.
   static func isWrittenBare(_ segment: String) -> Bool {
-    guard isBare(segment) else { return false }
     let dash = UInt8(ascii: "-")
-    let bytes = Array(segment.utf8)
-    return bytes.first != dash && bytes.last != dash
-      && !zip(bytes, bytes.dropFirst()).contains { $0 == dash && $1 == dash }
+    // One pass over the bytes: every name of a large project is written through here.
+    var previous = dash  // so that a leading `-` is refused as a doubled one is
+    for byte in segment.utf8 {
+      guard isBareByte(byte), byte != dash || previous != dash else { return false }
+      previous = byte
+    }
+    return !segment.isEmpty && previous != dash
   }
 
   /// True for a segment that may be typed without brackets.
   package static func isBare(_ segment: String) -> Bool {
-    !segment.isEmpty
-      && segment.utf8.allSatisfy { byte in
-        switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-          UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "-"):
-          return true
-        default:
-          return false
-        }
-      }
+    !segment.isEmpty && segment.utf8.allSatisfy(isBareByte)
+  }
+
+  private static func isBareByte(_ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+      UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "-"):
+      return true
+    default:
+      return false
+    }
   }
 
   private static func escaped(_ segment: String) -> String {
