@@ -37,7 +37,9 @@ package enum DVCRunCacheKey {
     case .list(let items): return .list(items.map(filtered))
     case .dict(let entries):
       return .dict(
-        entries.filter { !excludedKeys.contains($0.key) }.map { .init(key: $0.key, value: filtered($0.value)) })
+        entries.filter { !($0.keyIsString && excludedKeys.contains($0.key)) }.map {
+          .init(key: $0.key, value: filtered($0.value), keyIsString: $0.keyIsString)
+        })
     default: return value
     }
   }

@@ -44,18 +44,19 @@ package enum DVCYAMLWriter {
 
   static func mappingEntry(_ entry: DVCValue.Entry, in e: inout RuamelEmitter) {
     e.writeIndent()
-    let key = Array(entry.key.unicodeScalars)
+    let text = entry.keyIsString ? entry.key : PythonKeys.writtenText(entry.key)
+    let key = Array(text.unicodeScalars)
     let analysis = RuamelEmitter.analyze(key)
     let saved = e.indent
     if key.count < 128, !analysis.multiline {
       e.indent = (e.indent ?? 0) + 2
-      e.writeScalar(entry.key, implicit: YAMLScalarResolver.isPlainString(entry.key), simpleKey: true)
+      e.writeScalar(text, implicit: !entry.keyIsString || YAMLScalarResolver.isPlainString(text), simpleKey: true)
       e.indent = saved
       e.writeIndicator(":", needWhitespace: false)
     } else {
       e.writeIndicator("?", needWhitespace: true, indention: true)
       e.indent = (e.indent ?? 0) + 2
-      e.writeScalar(entry.key, implicit: YAMLScalarResolver.isPlainString(entry.key), simpleKey: false)
+      e.writeScalar(text, implicit: !entry.keyIsString || YAMLScalarResolver.isPlainString(text), simpleKey: false)
       e.indent = saved
       e.writeIndent()
       e.writeIndicator(":", needWhitespace: true, indention: true)

@@ -112,7 +112,8 @@ package struct DVCNode: Sendable, Hashable {
     case .timestamp(let t): return .timestamp(t)
     case .bigInt(let digits): return .bigInt(digits)
     case .list(let items): return .list(items.map(\.value))
-    case .dict(let entries): return .dict(entries.map { DVCValue.Entry(key: $0.key, value: $0.value.value) })
+    case .dict(let entries):
+      return .dict(entries.map { DVCValue.Entry(key: $0.key, value: $0.value.value, keyIsString: $0.keyIsString) })
     }
   }
 }

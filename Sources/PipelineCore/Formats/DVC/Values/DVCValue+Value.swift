@@ -34,7 +34,11 @@ extension DVCValue {
     case (.dict(let entries), .dict(let old)?):
       self = .dict(
         entries.map { entry in
-          Entry(key: entry.key, value: DVCValue(entry.value, shapedLike: old.last { $0.key == entry.key }?.value))
+          // A key keeps the type the file gave it (`0` stays a number).
+          let previous = old.last { $0.key == entry.key }
+          return Entry(
+            key: entry.key, value: DVCValue(entry.value, shapedLike: previous?.value),
+            keyIsString: previous?.keyIsString ?? true)
         })
     default: self.init(value)
     }

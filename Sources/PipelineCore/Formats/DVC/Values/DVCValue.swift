@@ -15,12 +15,23 @@ package indirect enum DVCValue: Sendable, Hashable {
 
   /// One key and value of a dict, in order.
   package struct Entry: Sendable, Hashable {
+    /// The key's text: Python's `str()` of a key that is not a string (`0`, `1.5`, `True`).
     package var key: String
     package var value: DVCValue
+    /// False for a key YAML or Python read as a number, bool or null (`{0: w}`): DVC keeps its
+    /// type, and `dvc.lock` records it unquoted (`0: w`, not `'0': w`).
+    package var keyIsString: Bool
 
-    package init(key: String, value: DVCValue) {
+    package init(key: String, value: DVCValue, keyIsString: Bool = true) {
       self.key = key
       self.value = value
+      self.keyIsString = keyIsString
+    }
+
+    /// The key as Python compares dict keys: `1`, `1.0` and `True` are one key, `'1'` another.
+    var pythonKey: [UInt8] {
+      guard !keyIsString else { return [0] + Array(key.utf8) }
+      return [1] + Array(PythonKeys.numericText(key).utf8)
     }
   }
 
@@ -66,8 +77,8 @@ package indirect enum DVCValue: Sendable, Hashable {
       return a.count == b.count && zip(a, b).allSatisfy { $0.pythonEquals($1) }
     case (.dict(let a), .dict(let b)):
       // Keys and text compare by code points, as Python's do: `café` composed or not differ.
-      let left = Dictionary(a.map { (Array($0.key.utf8), $0.value) }, uniquingKeysWith: { _, last in last })
-      let right = Dictionary(b.map { (Array($0.key.utf8), $0.value) }, uniquingKeysWith: { _, last in last })
+      let left = Dictionary(a.map { ($0.pythonKey, $0.value) }, uniquingKeysWith: { _, last in last })
+      let right = Dictionary(b.map { ($0.pythonKey, $0.value) }, uniquingKeysWith: { _, last in last })
       guard left.count == right.count else { return false }
       return left.allSatisfy { key, value in right[key].map { value.pythonEquals($0) } ?? false }
     case (.string(let a), .string(let b)), (.timestamp(let a), .timestamp(let b)):

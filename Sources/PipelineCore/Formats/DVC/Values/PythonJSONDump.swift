@@ -25,10 +25,11 @@ package enum PythonJSONDump {
       }
       out += "]"
     case .dict(let entries):
+      guard let sorted = sortedByKey(entries) else { return false }
       out += "{"
-      for (index, entry) in sortedByKey(entries).enumerated() {
+      for (index, entry) in sorted.enumerated() {
         if index > 0 { out += ", " }
-        string(entry.key, to: &out)
+        string(entry.keyIsString ? entry.key : PythonKeys.writtenText(entry.key), to: &out)
         out += ": "
         guard write(entry.value, to: &out) else { return false }
       }
@@ -37,13 +38,20 @@ package enum PythonJSONDump {
     return true
   }
 
-  /// A Python dict holds each key once (the last written wins), and `sort_keys` orders them by
-  /// code point.
-  static func sortedByKey(_ entries: [DVCValue.Entry]) -> [DVCValue.Entry] {
-    var last: [String: Int] = [:]
-    for (index, entry) in entries.enumerated() { last[entry.key] = index }
-    return entries.enumerated().filter { last[$0.element.key] == $0.offset }.map(\.element)
-      .sorted { $0.key.unicodeScalars.lexicographicallyPrecedes($1.key.unicodeScalars) }
+  /// A Python dict holds each key once (the last written wins), and `sort_keys` orders them:
+  /// strings by code point, numbers (and bools) by value. Nil where Python raises `TypeError`
+  /// instead (strings with numbers, or `None` with any other key): DVC cannot hash that either.
+  static func sortedByKey(_ entries: [DVCValue.Entry]) -> [DVCValue.Entry]? {
+    var last: [[UInt8]: Int] = [:]
+    for (index, entry) in entries.enumerated() { last[entry.pythonKey] = index }
+    let kept = entries.enumerated().filter { last[$0.element.pythonKey] == $0.offset }.map(\.element)
+    if kept.allSatisfy(\.keyIsString) {
+      return kept.sorted { $0.key.unicodeScalars.lexicographicallyPrecedes($1.key.unicodeScalars) }
+    }
+    guard kept.count > 1 else { return kept }
+    let numbered = kept.map { entry in (entry, entry.keyIsString ? nil : PythonKeys.sortValue(entry.key)) }
+    guard numbered.allSatisfy({ $0.1 != nil }) else { return nil }
+    return numbered.sorted { ($0.1 ?? 0) < ($1.1 ?? 0) }.map(\.0)
   }
 
   /// `float.__repr__`, with JSON's names for the values it has no number for.
