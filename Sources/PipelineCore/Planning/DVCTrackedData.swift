@@ -3,14 +3,26 @@
 /// 'source'"), and what brings it back is DVC's `checkout` or `pull`, not a step: a plan that
 /// finds the input missing says so.
 enum DVCTrackedData {
-  /// The `.dvc` file tracking `path` (absolute, normal) or a folder holding it, up to and
-  /// including `folder` (the step's), relative to `folder`; nil when there is none.
+  /// The `.dvc` file tracking `path` (absolute, normal) or a folder holding it, relative to
+  /// `folder` (the step's, absolute and normal); nil when there is none. Looked for up to the
+  /// DVC project's root, the nearest folder above `folder` that holds `.dvc/` (an input may be
+  /// `../data.csv` from a stage's `wdir`), or up to `folder` itself outside a DVC project.
   static func file(tracking path: String, within folder: String, exists: (String) -> Bool) -> String? {
+    let top = projectRoot(above: folder, exists: exists) ?? folder
     var current = path
-    while current.count > folder.count, current.hasPrefix(folder == "/" ? "/" : folder + "/") {
-      if exists(current + ".dvc") {
-        return String((current + ".dvc").dropFirst(folder == "/" ? 1 : folder.count + 1))
-      }
+    while current.count > top.count, current.hasPrefix(top == "/" ? "/" : top + "/") {
+      if exists(current + ".dvc") { return DVCPath.relative(current + ".dvc", to: folder) }
+      current = PosixFiles.parentFolder(of: current)
+    }
+    return nil
+  }
+
+  /// The nearest folder at or above `folder` that holds `.dvc/`.
+  private static func projectRoot(above folder: String, exists: (String) -> Bool) -> String? {
+    var current = folder
+    for _ in 0..<256 {
+      if exists(current == "/" ? "/.dvc" : current + "/.dvc") { return current }
+      guard current != "/", !current.isEmpty else { return nil }
       current = PosixFiles.parentFolder(of: current)
     }
     return nil

@@ -54,6 +54,27 @@ import Testing
       ])
   }
 
+  /// From a stage's `wdir`, an input above it (`../raw.txt`) is looked for up to the DVC
+  /// project's root (the folder holding `.dvc/`), and the `.dvc` file named from the step's
+  /// folder; nothing above the root counts.
+  @Test func aMissingInputAboveTheStepsFolderThatDVCTracksSaysHowToBringItBack() throws {
+    let text = """
+      steps:
+        use: {cwd: sub, run: "true", inputs: [../raw.txt, ../../outside.txt, deep.txt]}
+
+      """
+    let plan = try Self.plan(
+      text, existing: ["/proj/.dvc", "/proj/raw.txt.dvc", "/outside.txt.dvc", "/proj/sub/deep.txt.dvc"])
+    #expect(
+      plan.problems.map { $0.notes.first ?? "" } == [
+        "DVC tracks it in ../raw.txt.dvc, but its data is not here: 'dvc checkout ../raw.txt.dvc' or 'dvc pull"
+          + " ../raw.txt.dvc' brings it (dvc repro stops here too: missing data 'source')",
+        "create it, or remove it from 'inputs'",
+        "DVC tracks it in deep.txt.dvc, but its data is not here: 'dvc checkout deep.txt.dvc' or 'dvc pull"
+          + " deep.txt.dvc' brings it (dvc repro stops here too: missing data 'source')",
+      ])
+  }
+
   /// Outputs written relative to a step's own folder (plain, or with `.`, `..` and trailing
   /// slashes), absolute, or the folder itself, provide inputs other steps write from theirs:
   /// the output, a file inside it, or a folder it is written in (`sub/deep/a` holds `deep/a/b`).
