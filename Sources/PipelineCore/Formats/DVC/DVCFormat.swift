@@ -20,6 +20,10 @@ package struct DVCFormat: PipelineFormat {
     let settings = try Self.settings(from: folder, files: files)
     let name = String(path.split(separator: "/").last ?? "dvc.yaml")
     let (project, warnings) = try DVCProjectLoader(settings: settings).load(text: text, dvcFile: name, files: access)
+    if let dvcFolder = Self.dvcFolder(above: folder) {
+      let problems = DVCConfig.unknownRemoteProblems(of: project.stages, dvcFolder: dvcFolder)
+      if !problems.isEmpty { throw DiagnosticError(problems) }
+    }
     var overlay: DVCOverlay?
     var overlayWarnings: [Diagnostic] = []
     let overlayPath = folder + "/pipeshell.yaml"
@@ -47,16 +51,20 @@ package struct DVCFormat: PipelineFormat {
   /// to open if they break its schema (pipeshell refuses them too).
   static func settings(from folder: String, files: any SourceFiles) throws(DiagnosticError) -> DVCInterpolation.Settings
   {
+    guard let dvcFolder = dvcFolder(above: folder) else { return .standard }
+    let problems = DVCConfig.problems(in: dvcFolder, label: files.shown)
+    if !problems.isEmpty { throw DiagnosticError(problems) }
+    return DVCConfig.interpolationSettings(in: dvcFolder)
+  }
+
+  /// The nearest `.dvc` folder at or above `folder`.
+  static func dvcFolder(above folder: String) -> String? {
     var current = folder
     while current != "/", !current.isEmpty {
-      if PosixFiles.isFolder(current + "/.dvc") {
-        let problems = DVCConfig.problems(in: current + "/.dvc", label: files.shown)
-        if !problems.isEmpty { throw DiagnosticError(problems) }
-        return DVCConfig.interpolationSettings(in: current + "/.dvc")
-      }
+      if PosixFiles.isFolder(current + "/.dvc") { return current + "/.dvc" }
       current = PosixFiles.parentFolder(of: current)
     }
-    return .standard
+    return nil
   }
 }
 

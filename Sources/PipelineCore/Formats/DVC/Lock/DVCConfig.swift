@@ -24,11 +24,16 @@ package enum DVCConfig {
   static func files(in dvcFolder: String) -> [(path: String, text: String)] {
     ["config", "config.local"].compactMap { name in
       let path = dvcFolder + "/" + name
-      guard let file = try? OpenFile(path, flags: O_RDONLY), let bytes = try? file.readBytes(upTo: 1 << 20) else {
-        return nil
-      }
-      return (path, String(decoding: bytes, as: UTF8.self))
+      return readConfig(path).map { (path, $0) }
     }
+  }
+
+  /// A config file's text, read up to 1 MiB; nil when it cannot be read.
+  static func readConfig(_ path: String) -> String? {
+    guard let file = try? OpenFile(path, flags: O_RDONLY), let bytes = try? file.readBytes(upTo: 1 << 20) else {
+      return nil
+    }
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   /// The lines of a config file as configobj reads them, without blank lines and comments.
