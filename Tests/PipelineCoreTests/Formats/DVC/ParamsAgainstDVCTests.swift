@@ -73,6 +73,15 @@ struct ParamsAgainstDVCTests {
         folded
         text
       bk: 'it''s'
+      bl: 123456789012345678
+      bm: -123456789012345678
+      bn: 1234567890123456789
+      bo: -017
+      br: 00
+      bs: +0
+      bt: -.5
+      bu: 1.e3
+      bv: 12345678901234567.5
       """
     ),
     (

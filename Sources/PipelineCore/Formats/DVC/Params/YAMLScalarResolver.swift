@@ -18,8 +18,7 @@ package enum YAMLScalarResolver {
 
   /// Resolves a plain scalar's text.
   package static func resolve(_ text: String) -> Resolved {
-    let bytes = Array(text.utf8)
-    guard let first = bytes.first else { return .null }
+    guard let first = text.utf8.first else { return .null }
     switch first {
     case UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"):
       if let b = bool(text) { return .bool(b) }
@@ -33,6 +32,9 @@ package enum YAMLScalarResolver {
       break
     }
     guard "-+0123456789.".utf8.contains(first) else { return .string }
+    // Most numbers in a params file are short decimal integers: read without building anything.
+    if let small = shortDecimal(text.utf8) { return .int(small) }
+    let bytes = Array(text.utf8)
     if isFloat(bytes) { return float(text) }
     if first != UInt8(ascii: "."), let kind = integerKind(bytes) { return int(text, kind) }
     if isTimestamp(bytes) { return .timestamp }
@@ -42,6 +44,25 @@ package enum YAMLScalarResolver {
   /// True when `text`, written plain, would load as a string (so a writer may leave it bare).
   package static func isPlainString(_ text: String) -> Bool {
     resolve(text) == .string
+  }
+
+  /// A decimal integer of up to 18 digits with an optional sign (`017` is 17, as ruamel reads
+  /// it), or nil for anything else.
+  private static func shortDecimal(_ text: String.UTF8View) -> Int? {
+    var value = 0
+    var digits = 0
+    var negative = false
+    for (index, byte) in text.enumerated() {
+      if index == 0, byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") {
+        negative = byte == UInt8(ascii: "-")
+        continue
+      }
+      guard isDigit(byte), digits < 18 else { return nil }
+      value = value * 10 + Int(byte - 0x30)
+      digits += 1
+    }
+    guard digits > 0 else { return nil }
+    return negative ? -value : value
   }
 
   private static func bool(_ text: String) -> Bool? {
@@ -58,9 +79,10 @@ package enum YAMLScalarResolver {
     var i = 0
     let hasSign = b[0] == UInt8(ascii: "-") || b[0] == UInt8(ascii: "+")
     if hasSign { i = 1 }
-    let rest = Array(b[i...])
-    if rest == Array(".inf".utf8) || rest == Array(".Inf".utf8) || rest == Array(".INF".utf8) { return true }
-    if !hasSign, rest == Array(".nan".utf8) || rest == Array(".NaN".utf8) || rest == Array(".NAN".utf8) { return true }
+    let rest = b[i...]
+    func `is`(_ word: String) -> Bool { rest.elementsEqual(word.utf8) }
+    if `is`(".inf") || `is`(".Inf") || `is`(".INF") { return true }
+    if !hasSign, `is`(".nan") || `is`(".NaN") || `is`(".NAN") { return true }
     guard i < b.count else { return false }
     if b[i] == UInt8(ascii: ".") {
       // `.5`, `.5_0`, `.5e+3` (a sign is required in this branch's exponent)
@@ -100,6 +122,8 @@ package enum YAMLScalarResolver {
   }
 
   private static func float(_ text: String) -> Resolved {
+    // Plain digits, a point and an exponent (nearly every float) are Swift's to read as they are.
+    if !text.utf8.contains(UInt8(ascii: "_")), let value = Double(text) { return .float(value) }
     var s = text.filter { $0 != "_" }.lowercased()
     var sign = 1.0
     if s.hasPrefix("-") { sign = -1 }
