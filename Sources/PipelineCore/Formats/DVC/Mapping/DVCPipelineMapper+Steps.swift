@@ -101,22 +101,25 @@ struct SharedNames {
   var lastNeeds: (upstream: [Int], names: [String])?
 }
 
-/// The parameters stages depend on, found once for each set of what decides them: the stages
-/// one `foreach` or `matrix` makes mostly share their `params` and the values they read.
+/// The parameters stages depend on, found again only when what decides them changes from one
+/// stage to the next: the stages one `foreach` or `matrix` makes mostly share their `params`
+/// and the values they read. (A dictionary of every set seen cost more than it saved: hashing
+/// the values each stage reads, which differ from item to item in a `foreach` over a params
+/// section.)
 struct DependencyNames {
-  private struct Key: Hashable {
+  private struct Key: Equatable {
     var params: [DVCParamsDependency]
     var wdir: String
     var used: [DVCValueSource]
   }
-  private var known: [Key: [String]] = [:]
+  private var last: (key: Key, names: [String])?
 
   /// The names of the parameters `stage` depends on (`DVCProject.parameterDependencies`).
   mutating func names(of stage: DVCStage, in project: DVCProject) -> [String] {
     let key = Key(params: stage.params, wdir: stage.wdir, used: stage.usedValues)
-    if let names = known[key] { return names }
+    if let last, last.key == key { return last.names }
     let names = project.parameterDependencies(of: stage).map { project.parameterName(for: $0).description }
-    known[key] = names
+    last = (key, names)
     return names
   }
 }
