@@ -12,12 +12,14 @@ package enum PythonLineBreaks {
 
   /// True when the text holds a break (a byte scan first: most commands are one line).
   static func contains(_ text: String) -> Bool {
-    guard
-      ByteSearch.contains(in: text, where: {
-        $0 < 0x20 ? (0x0A...0x0D).contains($0) || (0x1C...0x1E).contains($0) : $0 == 0xC2 || $0 == 0xE2
-      })
-    else { return false }
+    guard ByteSearch.contains(in: text, where: mayStartBreak) else { return false }
     return text.unicodeScalars.contains(where: isBreak)
+  }
+
+  /// True for a byte that starts a break's UTF-8 (`\u{85}` starts with 0xC2, `\u{2028}` and
+  /// `\u{2029}` with 0xE2).
+  private static func mayStartBreak(_ byte: UInt8) -> Bool {
+    byte < 0x20 ? (0x0A...0x0D).contains(byte) || (0x1C...0x1E).contains(byte) : byte == 0xC2 || byte == 0xE2
   }
 
   /// The text's non-empty lines (an empty line runs nothing in DVC's shell either).

@@ -205,11 +205,7 @@ package struct DVCStage: Sendable, Hashable {
   /// Python's `str.splitlines()`.
   static func splitLines(_ text: String) -> [String] {
     // Most commands are one line: no byte that starts a line break, no work.
-    if !ByteSearch.contains(in: text, where: {
-      $0 < 0x20 ? (0x0A...0x0D).contains($0) || (0x1C...0x1E).contains($0) : $0 == 0xC2 || $0 == 0xE2
-    }) {
-      return text.isEmpty ? [] : [text]
-    }
+    if !PythonLineBreaks.contains(text) { return text.isEmpty ? [] : [text] }
     var lines: [String] = []
     var current = ""
     var pendingCR = false
