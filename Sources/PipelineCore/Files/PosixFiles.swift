@@ -29,6 +29,12 @@ enum PosixFiles {
     return !PathText.holdsNUL(path) && stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
   }
 
+  /// True when `path` is a symbolic link, whatever it points to.
+  static func isLink(_ path: String) -> Bool {
+    var info = stat()
+    return !PathText.holdsNUL(path) && lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
+  }
+
   /// The prefix of temporary files; the creating process's id follows, so a file left by a
   /// killed shell can be told from one a live shell is writing (`removeStaleTemporaryFiles`).
   static let temporaryPrefix = ".tmp-"

@@ -19,10 +19,15 @@ package struct DVCFormat: PipelineFormat {
     let text = try files.text(path, shownAs: shownAs)
     let settings = try Self.settings(from: folder, files: files)
     let name = String(path.split(separator: "/").last ?? "dvc.yaml")
-    let (project, warnings) = try DVCProjectLoader(settings: settings).load(text: text, dvcFile: name, files: access)
+    let (project, loadWarnings) = try DVCProjectLoader(settings: settings).load(
+      text: text, dvcFile: name, files: access)
+    var warnings = loadWarnings
     if let dvcFolder = Self.dvcFolder(above: folder) {
       let problems = DVCConfig.unknownRemoteProblems(of: project.stages, dvcFolder: dvcFolder)
       if !problems.isEmpty { throw DiagnosticError(problems) }
+      warnings += DVCOtherFiles.warnings(
+        for: project, folder: folder, root: PosixFiles.parentFolder(of: dvcFolder), exists: files.exists,
+        shown: files.shown)
     }
     var overlay: DVCOverlay?
     var overlayWarnings: [Diagnostic] = []
