@@ -172,9 +172,18 @@ package struct Planner: Sendable {
 /// shells would.
 package enum StepCommands {
   static func joined(_ lines: [StepCommand]) -> StepCommand {
-    let clear = lines.map { "(\n" + $0.revealed() + "\n)" }.joined(separator: " && ")
-    let masked = lines.map { "(\n" + $0.masked + "\n)" }.joined(separator: " && ")
+    let clear = lines.map { inSubshell($0.revealed()) }.joined(separator: " && ")
+    let masked = lines.map { inSubshell($0.masked) }.joined(separator: " && ")
     return StepCommand(clear: clear, masked: masked)
+  }
+
+  /// A line in a subshell of its own. A line of only blanks or a comment (`# split the data` in
+  /// a `cmd: |` block, an empty `- ${extra}`) does nothing and succeeds when DVC runs it alone
+  /// (`sh -c '# note'`); an empty subshell would be a syntax error, so it gets `:`.
+  static func inSubshell(_ line: String) -> String {
+    let command = line.drop { $0 == " " || $0 == "\t" }
+    let runsNothing = command.isEmpty || command.first == "#"
+    return "(\n" + line + (runsNothing ? "\n:\n)" : "\n)")
   }
 
   /// One command line.
