@@ -67,6 +67,18 @@ struct DVCIgnoredOutputsAgainstDVCTests {
     }
   }
 
+  /// A dependency named as DVC's own files is refused as well ("DVC file '...' cannot be a
+  /// dependency."), already when DVC lists the stages.
+  @Test(arguments: ["data.csv.dvc", "dvc.yaml", "sub/dvc.yaml", "data.csv"])
+  func refusesTheDependenciesDVCRefuses(_ dep: String) throws {
+    let folder = try DVCIgnoreAgainstDVCTests.repository(ignoreFiles: [:])
+    for file in ["data.csv", "data.csv.dvc", "sub/dvc.yaml"] { _ = try folder.write(Array("x\n".utf8), to: file) }
+    _ = try folder.write(Array("stages:\n  make:\n    cmd: echo\n    deps: [\(dep)]\n".utf8), to: "dvc.yaml")
+    let theirs = try Self.theirs(folder)
+    #expect(Self.ours(folder) == theirs, "\(dep)")
+    #expect((theirs == nil) == (dep == "data.csv"), "\(dep): \(theirs ?? "accepted")")
+  }
+
   @Test(arguments: cases)
   func refusesTheOutputsDVCRefuses(_ testCase: Case) throws {
     let folder = try Self.project(testCase)

@@ -41,7 +41,11 @@ extension DVCLoading {
       case "cmd": try commands(node, into: &stage, context: context, field: field("cmd"))
       case "deps":
         for item in node.items ?? [] {
-          stage.deps.append(try path(item, context: context, field: field("deps"), key: "deps"))
+          let dep = try path(item, context: context, field: field("deps"), key: "deps")
+          if Self.isDVCFileName(dep.path) {
+            throw DiagnosticError(DVCProblem.dependencyIsDVCFile(path: dep.path).diagnostic(at: dep.location))
+          }
+          stage.deps.append(dep)
         }
         if cacheable { cache(.deps(stage.deps), for: entry.key, usedFrom: usedBefore) }
       case "params":

@@ -32,6 +32,8 @@ package enum DVCProblem: Error, Sendable, Hashable {
   case outputFlags(path: String, found: String)
   /// An output named as DVC names its own files (`*.dvc`, `dvc.yaml`).
   case outputIsDVCFile(path: String)
+  /// A dependency named so (`data.csv.dvc` for the data it tracks).
+  case dependencyIsDVCFile(path: String)
   /// An output the `.dvcignore` files leave out; `rule` is where the deciding line was written.
   case outputIsIgnored(path: String, stage: String, rule: String)
   // MARK: Graph
@@ -116,6 +118,15 @@ package enum DVCProblem: Error, Sendable, Hashable {
       return Diagnostic(
         "DVC file '\(path)' cannot be an output.", at: location,
         notes: ["DVC keeps the names '*.dvc' and 'dvc.yaml' for its own files: give the output another name"])
+    case .dependencyIsDVCFile(let path):
+      let data = path.hasSuffix(".dvc") ? String(path.dropLast(4)) : ""
+      return Diagnostic(
+        "DVC file '\(path)' cannot be a dependency.", at: location,
+        notes: [
+          data.isEmpty || data.hasSuffix("/")
+            ? "DVC refuses its own files as dependencies: remove it from 'deps'"
+            : "depend on the data it tracks: '\(data)'"
+        ])
     case .outputIsIgnored(let path, let stage, let rule):
       return Diagnostic(
         "output '\(path)' of stage '\(stage)' is ignored by \(rule)", at: location,
