@@ -13,16 +13,25 @@ enum DVCOtherFiles {
   static func warnings(
     for project: DVCProject, folder: String, root: String, exists: (String) -> Bool, shown: (String) -> String
   ) -> [Diagnostic] {
-    let produced = project.stages.flatMap { stage in stage.outs.map { stage.projectPath($0.path.path) } }
-    var missing: [(stage: String, dep: DVCPathField, path: String)] = []
+    // Only what is not there is looked at further (nearly always nothing): each path once, and
+    // the stages of a group, which share one list of dependencies, once.
+    var missing: [(stage: String, dep: DVCPathField, relative: String, path: String)] = []
+    var looked = Set<String>()
+    var lastDeps: [DVCPathField] = []
     for stage in project.stages {
-      for dep in stage.localDeps {
-        let path = DVCPath.resolve(stage.projectPath(dep.path), in: folder)
+      let deps = stage.localDeps
+      if deps.sharesStorage(with: lastDeps) { continue }
+      lastDeps = deps
+      for dep in deps {
         let relative = stage.projectPath(dep.path)
-        guard !produced.contains(where: { overlaps($0, relative) }), !exists(path) else { continue }
-        missing.append((stage.name, dep, path))
+        guard looked.insert(relative).inserted else { continue }
+        let path = DVCPath.resolve(relative, in: folder)
+        if !exists(path) { missing.append((stage.name, dep, relative, path)) }
       }
     }
+    guard !missing.isEmpty else { return [] }
+    let produced = project.stages.flatMap { stage in stage.outs.map { stage.projectPath($0.path.path) } }
+    missing.removeAll { need in produced.contains { overlaps($0, need.relative) } }
     guard !missing.isEmpty else { return [] }
     let others = outputsOfOtherFiles(under: root, except: folder + "/dvc.yaml")
     return missing.compactMap { need in
