@@ -6,6 +6,22 @@
 extension TemplateEvaluator {
   func renderDVC(_ template: Template, rules: DVCTemplateRules) -> Result<Rendered, Failure> {
     var out = Rendered()
+    // Room made once: a plan renders thousands of commands of a few pieces each.
+    var room = 0
+    var references = 0
+    for part in template.parts {
+      switch part {
+      case .literal(let text): room += text.utf8.count
+      case .dvcValue(let reference):
+        room += 16
+        references += reference.pieces.count
+      default: continue
+      }
+    }
+    if references > 0 {
+      out.text.reserveCapacity(room)
+      out.parameters.reserveCapacity(references)
+    }
     for part in template.parts {
       switch part {
       case .literal(let text):
