@@ -23,7 +23,10 @@ package struct DVCFormat: PipelineFormat {
       text: text, dvcFile: name, files: access)
     var warnings = loadWarnings
     if let dvcFolder = Self.dvcFolder(above: folder) {
-      let problems = DVCConfig.unknownRemoteProblems(of: project.stages, dvcFolder: dvcFolder)
+      let problems =
+        DVCConfig.unknownRemoteProblems(of: project.stages, dvcFolder: dvcFolder)
+        + DVCExternalOutputs.problems(
+          of: project.stages, folder: folder, root: PosixFiles.parentFolder(of: dvcFolder))
       if !problems.isEmpty { throw DiagnosticError(problems) }
       warnings += DVCOtherFiles.warnings(
         for: project, folder: folder, root: PosixFiles.parentFolder(of: dvcFolder), exists: files.exists,

@@ -79,6 +79,24 @@ struct DVCIgnoredOutputsAgainstDVCTests {
     #expect((theirs == nil) == (dep == "data.csv"), "\(dep): \(theirs ?? "accepted")")
   }
 
+  /// A cached output outside the repository: DVC 3 runs the stage, then refuses to save it, and
+  /// records nothing; pipeshell refuses it when it loads the project. With `cache: false` both
+  /// take it.
+  @Test(arguments: ["../outside.txt", "/tmp/pipeshell-external-output.txt", "inside/../ok.txt"])
+  func refusesACachedOutputOutsideTheRepositoryAsDVCRefusesToSaveIt(_ out: String) throws {
+    let folder = try DVCIgnoreAgainstDVCTests.repository(ignoreFiles: [:])
+    for cache in ["", ", cache: false"] {
+      let stage = "stages:\n  make:\n    cmd: echo x > \(out)\n    outs: [{\"\(out)\": {persist: false\(cache)}}]\n"
+      _ = try folder.write(Array(stage.utf8), to: "dvc.yaml")
+      let repro = DVCTool.shell("'\(DVCTool.executable ?? "dvc")' repro", in: folder.path)
+      let dvcRefuses = repro.stderr.contains("Saving cached external output")
+      let ours = Self.ours(folder)
+      #expect(dvcRefuses == (ours?.hasPrefix("Saving cached external output") ?? false), "\(out)\(cache): \(ours ?? "-")")
+      #expect(dvcRefuses == (cache.isEmpty && !out.hasPrefix("inside")), "\(out)\(cache): \(repro.stderr)")
+    }
+    _ = DVCTool.shell("rm -f '\(out)'", in: folder.path)  // what DVC's runs wrote outside
+  }
+
   @Test(arguments: cases)
   func refusesTheOutputsDVCRefuses(_ testCase: Case) throws {
     let folder = try Self.project(testCase)
