@@ -88,10 +88,13 @@ struct DVCIgnoredOutputsAgainstDVCTests {
     for cache in ["", ", cache: false"] {
       let stage = "stages:\n  make:\n    cmd: echo x > \(out)\n    outs: [{\"\(out)\": {persist: false\(cache)}}]\n"
       _ = try folder.write(Array(stage.utf8), to: "dvc.yaml")
+      // DVC's second try of a stage whose external output is there fails with another message.
+      _ = DVCTool.shell("rm -f '\(out)'", in: folder.path)
       let repro = DVCTool.shell("'\(DVCTool.executable ?? "dvc")' repro", in: folder.path)
       let dvcRefuses = repro.stderr.contains("Saving cached external output")
       let ours = Self.ours(folder)
-      #expect(dvcRefuses == (ours?.hasPrefix("Saving cached external output") ?? false), "\(out)\(cache): \(ours ?? "-")")
+      let oursRefuses = ours?.hasPrefix("Saving cached external output") ?? false
+      #expect(dvcRefuses == oursRefuses, "\(out)\(cache): \(ours ?? "-")")
       #expect(dvcRefuses == (cache.isEmpty && !out.hasPrefix("inside")), "\(out)\(cache): \(repro.stderr)")
     }
     _ = DVCTool.shell("rm -f '\(out)'", in: folder.path)  // what DVC's runs wrote outside

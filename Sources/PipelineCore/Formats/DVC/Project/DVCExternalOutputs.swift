@@ -29,7 +29,7 @@ enum DVCExternalOutputs {
 
   /// True for a path that is absolute or holds `..`.
   static func mayLeave(_ path: String) -> Bool {
-    path.utf8.first == UInt8(ascii: "/") || path.utf8.count >= 2 && ByteSearch.holds(UInt8(ascii: "."), in: path)
-      && path.contains("..")
+    if path.utf8.first == UInt8(ascii: "/") { return true }
+    return ByteSearch.holds(UInt8(ascii: "."), in: path) && path.contains("..")
   }
 }
