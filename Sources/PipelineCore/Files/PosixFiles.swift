@@ -18,6 +18,25 @@ enum PosixFiles {
     guard isFolder(path) else { throw FileError(.createFolder, path: path, code: ENOTDIR) }
   }
 
+  /// Makes a folder and those above it that are missing, each folder made and `path` itself set
+  /// to `mode` (the umask would take setgid and group bits off), as Python's `makedirs` with a
+  /// mode and `chmod` does for DVC.
+  static func makeFolders(_ path: String, settingMode mode: mode_t) throws(FileError) {
+    try FileError.refusingNUL(path, .createFolder)
+    var prefix = path.hasPrefix("/") ? "/" : ""
+    for component in path.split(separator: "/") {
+      prefix += component
+      if mkdir(prefix, mode) == 0 {
+        _ = chmod(prefix, mode)  // DVC goes on when it cannot set a mode
+      } else if errno != EEXIST {
+        throw .current(.createFolder, path: prefix)
+      }
+      prefix += "/"
+    }
+    guard isFolder(path) else { throw FileError(.createFolder, path: path, code: ENOTDIR) }
+    _ = chmod(path, mode)
+  }
+
   /// True when something exists at `path` (a dangling symbolic link counts as nothing).
   static func exists(_ path: String) -> Bool {
     !PathText.holdsNUL(path) && access(path, F_OK) == 0

@@ -10,9 +10,25 @@
 package struct DVCCache: Sendable {
   /// The cache folder (`.dvc/cache`, or `cache.dir` from DVC's config).
   package var folder: String
+  /// `cache.shared = group` (a team's cache): folders are made group-writable and setgid
+  /// (2775) and run-cache entries group-writable (0664), as `LocalHashFileDB` makes them, so
+  /// that the group's other members can add to them.
+  package var sharedWithGroup = false
 
-  package init(folder: String) {
+  package init(folder: String, sharedWithGroup: Bool = false) {
     self.folder = folder
+    self.sharedWithGroup = sharedWithGroup
+  }
+
+  /// The mode of a run-cache entry (DVC's `_file_mode`).
+  var entryMode: mode_t { sharedWithGroup ? 0o664 : 0o644 }
+
+  /// Makes a folder of the cache and those above it that are missing, as DVC's `makedirs` with
+  /// its `_dir_mode`: in a shared cache each folder made, and `folder` itself, is set to 2775
+  /// whatever the umask.
+  func makeFolders(_ folder: String) throws(FileError) {
+    guard sharedWithGroup else { return try PosixFiles.makeFolders(folder) }
+    try PosixFiles.makeFolders(folder, settingMode: 0o2775)
   }
 
   /// The path of an object.
@@ -83,7 +99,7 @@ package struct DVCCache: Sendable {
   private func addByLinking(file path: String, at destination: String) throws(FileError) -> Bool {
     guard (PosixFiles.size(path) ?? 0) > 0 else { return false }
     let folder = PosixFiles.parentFolder(of: destination)
-    try PosixFiles.makeFolders(folder)
+    try makeFolders(folder)
     let source = try OpenFile(path, flags: O_RDONLY)
     let temporary = try PosixFiles.makeTemporaryFile(in: folder)
     var cloning = FileCloning()
@@ -109,7 +125,7 @@ package struct DVCCache: Sendable {
   /// Writes an object through a temporary file in its folder, read-only, renamed into place.
   private func store(_ destination: String, _ write: (borrowing OpenFile) throws(FileError) -> Void) throws(FileError) {
     let folder = PosixFiles.parentFolder(of: destination)
-    try PosixFiles.makeFolders(folder)
+    try makeFolders(folder)
     let temporary = try PosixFiles.makeTemporaryFile(in: folder)
     do {
       try write(temporary)
@@ -131,7 +147,8 @@ package struct DVCCache: Sendable {
   /// The cache of the DVC repository at `root` (the folder holding `.dvc`).
   package static func inRepository(_ root: String) -> DVCCache {
     let dvc = root == "/" ? "/.dvc" : root + "/.dvc"
-    return DVCCache(folder: DVCConfig.cacheDirectory(in: dvc) ?? dvc + "/cache")
+    let shared = !(DVCConfig.value("cache", "shared", in: dvc) ?? "").isEmpty
+    return DVCCache(folder: DVCConfig.cacheDirectory(in: dvc) ?? dvc + "/cache", sharedWithGroup: shared)
   }
 
   /// The DVC repository holding `folder`: the nearest folder (itself or above) with a `.dvc`

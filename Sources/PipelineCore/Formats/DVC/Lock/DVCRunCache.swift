@@ -16,10 +16,13 @@ package struct DVCRunCache: Sendable {
   package var folder: String
   /// The project's folder, which warnings name paths from.
   package var projectFolder: String
+  /// The cache it is in, which makes its folders and says their modes.
+  private var cache: DVCCache
 
   package init(cache: DVCCache, projectFolder: String) {
     folder = cache.folder + "/runs"
     self.projectFolder = projectFolder
+    self.cache = cache
   }
 
   /// An entry read back, or why none was.
@@ -43,8 +46,8 @@ package struct DVCRunCache: Sendable {
     if existing.entry != nil { return nil }
     let destination = path(key: key, value: value)
     let parent = entryFolder(key: key)
-    try PosixFiles.makeFolders(parent)
-    try PosixFiles.writeAtomically(Array(DVCYAMLWriter.document(entry).utf8), to: destination, mode: 0o644)
+    try cache.makeFolders(parent)
+    try PosixFiles.writeAtomically(Array(DVCYAMLWriter.document(entry).utf8), to: destination, mode: cache.entryMode)
     return existing.warning
   }
 
