@@ -20,7 +20,7 @@ extension DVCPipelineMapper {
     // stages of a group share one list of dependencies, and then their steps share one list of
     // inputs.
     let deps = stage.localDeps
-    let inputs: [Field]
+    var inputs: [Field]
     if let last = shared.lastInputs, last.deps.sharesStorage(with: deps) {
       inputs = last.inputs
     } else {
@@ -28,6 +28,14 @@ extension DVCPipelineMapper {
         Field(template: pathTemplate($0, project: project, references: &shared.references), location: $0.location)
       }
       shared.lastInputs = (deps, inputs)
+    }
+    // A params file another stage writes is an input too, after the stage's own dependencies
+    // (which the step's inputs match one for one): a rewritten file makes the step run again, as
+    // DVC's params dependency on the file does.
+    if !context.writtenParamsFiles.isEmpty {
+      for dependency in stage.params where context.writtenParamsFiles.contains(stage.projectPath(dependency.file)) {
+        inputs.append(Field(template: .literal(dependency.file), location: dependency.location))
+      }
     }
     let outs = stage.outs
     var outputs: [Field] = []

@@ -58,7 +58,8 @@ package enum DVCPipelineMapper {
       name: name, description: nil, file: project.file, folder: folder, parameters: specs,
       profiles: overlay?.profiles ?? [], steps: steps, sourceHash: project.sourceHash)
     pipeline.runSupport = DVCRunSupport(
-      project: project, folder: folder, root: context.root, parameters: parameters, commandLayouts: layouts)
+      project: project, folder: folder, root: context.root, parameters: parameters, commandLayouts: layouts,
+      writtenParamsFiles: context.writtenParamsFiles)
     return Mapping(pipeline: pipeline, fileBindings: bindings, bindingsByFile: byFile, notes: notes)
   }
 
@@ -101,6 +102,8 @@ package enum DVCPipelineMapper {
     let folder: String
     /// `dvc.yaml` relative to `root`, as `DVC_STAGE` names a stage (`dvc.yaml` when at the root).
     let dvcFile: String
+    /// The params files (relative to `folder`) that stages write.
+    let writtenParamsFiles: [String]
 
     init(project: DVCProject, overlay: DVCOverlay?, root: String, folder: String) {
       self.project = project
@@ -108,6 +111,7 @@ package enum DVCPipelineMapper {
       self.root = root
       self.folder = folder
       dvcFile = DVCPath.relative(DVCPath.normalize(folder + "/" + project.file), to: root)
+      writtenParamsFiles = DVCRunSupport.writtenParamsFiles(of: project.stages)
     }
   }
 }

@@ -36,9 +36,11 @@ extension DVCLoading {
   }
 
   /// Reads every params file a stage depends on, and warns about files and keys that are
-  /// missing (DVC reports them when it runs the stage).
+  /// missing (DVC reports them when it runs the stage); a file a stage writes (a tuning stage's
+  /// `best.json`) may well not be there yet.
   mutating func readStageParams(_ stages: [DVCStage]) {
     var checked = Set<String>()  // "file\0keys": generated stages name the same params
+    var outputs: Set<String>?  // made only when a params file is missing
     for stage in stages {
       for dependency in stage.params {
         let path = stage.projectPath(dependency.file)
@@ -48,6 +50,11 @@ extension DVCLoading {
           file = try paramsFile(path, at: dependency.location, field: "stages.\(stage.name).params")
         } catch {
           let missing = files.kind(of: path) == .missing
+          if missing {
+            let written = outputs ?? Set(stages.flatMap { stage in stage.outs.map { stage.projectPath($0.path.path) } })
+            outputs = written
+            if written.contains(path) { continue }
+          }
           diagnostics +=
             missing
             ? [

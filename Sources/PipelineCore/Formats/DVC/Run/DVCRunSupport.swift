@@ -14,21 +14,47 @@ package struct DVCRunSupport: PipelineRunSupport {
   /// How the lines of a `cmd` string join into the text `dvc.lock` records, by stage name, for
   /// the stages whose `cmd` is more than one line of text.
   let commandLayouts: [String: DVCCommandLines]
+  /// The params files (relative to `folder`) that are outputs of stages.
+  let writtenParamsFiles: [String]
 
   init(
     project: DVCProject, folder: String, root: String? = nil, parameters: [DVCParameter],
-    commandLayouts: [String: DVCCommandLines]
+    commandLayouts: [String: DVCCommandLines], writtenParamsFiles: [String]? = nil
   ) {
     self.project = project
     self.folder = folder
     self.root = root ?? folder
     self.commandLayouts = commandLayouts
+    self.writtenParamsFiles = writtenParamsFiles ?? Self.writtenParamsFiles(of: project.stages)
     var files: [(file: String, values: [(path: ParameterKeyPath, parameter: String)])] = []
     for parameter in parameters {
       if files.last?.file != parameter.source.file { files.append((parameter.source.file, [])) }
       files[files.count - 1].values.append((parameter.source.path, parameter.name.description))
     }
     self.files = files
+  }
+
+  /// The params files that stages also write. Made at every load, so a group's stages (which
+  /// share their `params`) are looked at once, and only outputs with a params file's name are
+  /// made project paths.
+  static func writtenParamsFiles(of stages: [DVCStage]) -> [String] {
+    var paramsFiles = Set<String>()
+    var last: (params: [DVCParamsDependency], wdir: String) = ([], "")
+    for stage in stages where !stage.params.isEmpty {
+      if stage.params.sharesStorage(with: last.params), stage.wdir == last.wdir { continue }
+      last = (stage.params, stage.wdir)
+      for dependency in stage.params { paramsFiles.insert(stage.projectPath(dependency.file)) }
+    }
+    let names = Set(paramsFiles.map { $0.split(separator: "/").last.map(String.init) ?? $0 })
+    var written = Set<String>()
+    for stage in stages {
+      for output in stage.outs
+      where names.contains(where: { output.path.path.utf8.reversed().starts(with: $0.utf8.reversed()) }) {
+        let path = stage.projectPath(output.path.path)
+        if paramsFiles.contains(path) { written.insert(path) }
+      }
+    }
+    return written.sorted()
   }
 
   package func problems(of plan: Plan, snapshot: Snapshot) -> [Diagnostic] {

@@ -93,9 +93,15 @@ struct ParamsFileStaging {
     return all.sorted { $0.key < $1.key }.compactMap { restore($0.key, $0.value) }
   }
 
-  /// The params files as they are on disk now (those holding the run's values as written).
+  /// The params files as they are on disk now (those holding the run's values as written). A
+  /// params file that a stage writes (a tuning stage's `best.json`) is read again: DVC reads
+  /// the values a stage ran with when it records the stage, after the stage that writes them.
   func currentFiles() -> [String: ParamsFile] {
     var files = Dictionary(support.project.paramsFiles.map { ($0.path, $0) }, uniquingKeysWith: { _, last in last })
+    for path in support.writtenParamsFiles where staged[path] == nil {
+      let bytes = RestoreJournal.readBytes(DVCPath.join(support.folder, path))
+      files[path] = bytes.flatMap { try? ParamsFileReader.parse(String(decoding: $0, as: UTF8.self), path: path) }
+    }
     for (path, current) in staged { files[path] = current.file }
     return files
   }
@@ -121,9 +127,12 @@ struct ParamsFileStaging {
           "cannot read \(file) to write the run's values into it: \(error.diagnostics.first?.message ?? "")"))
     }
     var changes: [(ParameterKeyPath, DVCValue)] = []
+    // In a file a stage writes, a value as the file held it when the project loaded is older
+    // than the file: only a value the user gave (a `set`, a profile, a run override) goes in.
+    let written = support.writtenParamsFiles.contains(file)
     for (keyPath, name) in values {
       guard let resolved = snapshot.parameters[name], let value = resolved.value,
-        let old = parsed.node(at: keyPath)?.value
+        let old = parsed.node(at: keyPath)?.value, !written || resolved.winner?.layer != .file
       else { continue }
       let new = DVCValue(value, shapedLike: old)
       if new == old || (new.isNaN && old.isNaN) { continue }
