@@ -22,6 +22,8 @@ extension DVCValue {
   /// dicts follow the same rule item by item.
   package init(_ value: Value, shapedLike original: DVCValue?) {
     switch (value, original) {
+    // The file's own date text stays a date (a TOML local time is none of YAML's timestamps).
+    case (.string(let s), .timestamp(let written)?) where s == written: self = .timestamp(s)
     case (.string(let s), .timestamp?) where YAMLScalarResolver.resolve(s) == .timestamp: self = .timestamp(s)
     case (.string(let s), .bigInt?):
       switch YAMLScalarResolver.resolve(s) {
