@@ -9,6 +9,9 @@ package enum DVCLockWriter {
     case missing(path: String, stage: String)
     /// Params named by the stage are not in their file.
     case missingParams(keys: [String], file: String)
+    /// A params value JSON cannot write (a date): DVC fails the stage when it hashes its entry,
+    /// after running it, and records nothing.
+    case unserializable(typeName: String)
     case hashing(DVCHashingError)
 
     package var description: String {
@@ -16,6 +19,7 @@ package enum DVCLockWriter {
       case .missing(let path, let stage): return "'\(path)' of stage '\(stage)' does not exist"
       case .missingParams(let keys, let file):
         return "Parameters '\(keys.joined(separator: ", "))' are missing from '\(file)'."
+      case .unserializable(let typeName): return "Object of type \(typeName) is not JSON serializable"
       case .hashing(let error): return error.description
       }
     }
@@ -76,10 +80,30 @@ package enum DVCLockWriter {
       let values = DVCParamsValues.values(for: params, in: file)
       let absent = params.keys.filter { key in !values.contains { $0.key == key } }
       if !absent.isEmpty { throw .missingParams(keys: absent, file: path) }
+      if let date = values.lazy.compactMap({ firstDate(in: $0.value) }).first {
+        throw .unserializable(typeName: dateTypeName(date))
+      }
       let entry = DVCValue.Entry(key: params.file, value: .dict(values.sorted { precedes($0.key, $1.key) }))
       if params.file == "params.yaml" { byFile.insert(entry, at: 0) } else { byFile.append(entry) }
     }
     return byFile
+  }
+
+  /// The text of the first date, time or datetime in a value.
+  static func firstDate(in value: DVCValue) -> String? {
+    switch value {
+    case .timestamp(let text): return text
+    case .list(let items): return items.lazy.compactMap(firstDate).first
+    case .dict(let entries): return entries.lazy.compactMap { firstDate(in: $0.value) }.first
+    default: return nil
+    }
+  }
+
+  /// Python's type of a date value as written: `date`, `datetime`, or a TOML local `time`.
+  static func dateTypeName(_ text: String) -> String {
+    guard text.contains(":") else { return "date" }
+    let date = text.prefix { $0 != ":" }
+    return date.contains("-") ? "datetime" : "time"
   }
 
   /// Python's order of strings: by code point.
