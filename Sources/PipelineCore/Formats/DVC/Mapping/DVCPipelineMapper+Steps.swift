@@ -20,7 +20,7 @@ extension DVCPipelineMapper {
     // stages of a group share one list of dependencies, and then their steps share one list of
     // inputs.
     let deps = stage.localDeps
-    var inputs: [Field]
+    let inputs: [Field]
     if let last = shared.lastInputs, last.deps.sharesStorage(with: deps) {
       inputs = last.inputs
     } else {
@@ -29,14 +29,12 @@ extension DVCPipelineMapper {
       }
       shared.lastInputs = (deps, inputs)
     }
-    // A params file another stage writes is an input too, after the stage's own dependencies
-    // (which the step's inputs match one for one): a rewritten file makes the step run again, as
-    // DVC's params dependency on the file does.
-    if !context.writtenParamsFiles.isEmpty {
-      for dependency in stage.params where context.writtenParamsFiles.contains(stage.projectPath(dependency.file)) {
-        inputs.append(Field(template: .literal(dependency.file), location: dependency.location))
-      }
-    }
+    // Values of a params file another stage writes are known only once that stage ran: whether
+    // the step can be reused is then for `dvc.lock` to say, as for a URL dependency.
+    let readsWrittenParams =
+      !context.writtenParamsFiles.isEmpty
+      && stage.params.contains { context.writtenParamsFiles.contains(stage.projectPath($0.file)) }
+    let reusedOnlyByFormat = stage.hasExternalDeps || readsWrittenParams
     let outs = stage.outs
     var outputs: [Field] = []
     var metrics: [Field] = []
@@ -63,16 +61,18 @@ extension DVCPipelineMapper {
       needs: needs, env: environment(for: stage, context: context),
       cwd: stage.wdir == "." ? nil : Field(template: .literal(stage.wdir), location: stage.location),
       params: shared.dependencies.names(of: stage, in: project), inputs: inputs, outputs: outputs,
-      metrics: metrics, cache: !stage.alwaysChanged && !stage.isCallback && !stage.hasExternalDeps,
+      metrics: metrics, cache: !stage.alwaysChanged && !stage.isCallback && !reusedOnlyByFormat,
       description: stage.desc, verifyReason: stage.frozen ? "frozen: true (dvc.yaml)" : nil,
       noCacheReason: stage.alwaysChanged
         ? "always_changed: true"
         : stage.isCallback
           ? "no deps and no outs: DVC runs it every time"
-          : stage.hasExternalDeps ? Self.externalReason(stage) : "cache: false",
+          : stage.hasExternalDeps
+            ? Self.externalReason(stage)
+            : readsWrittenParams ? "reads params a stage writes: run unless dvc.lock holds them" : "cache: false",
       runsRenderedLinesApart: !stage.commandIsList, skipsUnreadableMetrics: true,
       runsInUserShell: true, restoresOutputs: stage.canBeRestoredFromRunCache,
-      reusedOnlyByFormat: stage.hasExternalDeps)
+      reusedOnlyByFormat: reusedOnlyByFormat)
     if stage.commands.isEmpty {
       notes.append(
         Diagnostic(
