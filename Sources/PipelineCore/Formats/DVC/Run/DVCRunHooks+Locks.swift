@@ -5,7 +5,8 @@ extension DVCRunHooks {
   func takeLocks(for step: PlannedStep, stage: DVCStage) -> String? {
     guard let locks else { return nil }
     let paths = Self.lockedPaths(
-      of: DVCStageAsRun.make(stage, step: step, layout: support.commandLayouts[step.name]), absolute: locks.absolute)
+      of: DVCStageAsRun.make(stage, step: step, layout: support.commandLayouts[step.name], root: support.root),
+      absolute: locks.absolute)
     return locks.begin(step.name, read: paths.read, write: paths.write)
   }
 
@@ -27,7 +28,7 @@ extension DVCRunHooks {
   /// not followed (`get_active_graph`), so neither are its data sources.
   func reproduceDataSources(for step: PlannedStep, stage: DVCStage) -> String? {
     guard let dataSources, !stage.frozen else { return nil }
-    let ran = DVCStageAsRun.make(stage, step: step, layout: support.commandLayouts[step.name])
+    let ran = DVCStageAsRun.make(stage, step: step, layout: support.commandLayouts[step.name], root: support.root)
     let paths = ran.deps.map(\.path).filter { !$0.contains("://") }.map {
       DVCPath.resolve(ran.projectPath($0), in: support.folder)
     }

@@ -120,7 +120,7 @@ final class DVCRunHooks: RunHooks {
     return state.withLock { s -> StepRecord? in
       guard var bookkeeping = bookkeeping(&s) else { return nil }
       let stage = DVCStageAsRun.make(
-        support.project.stages[index], step: step, layout: support.commandLayouts[step.name])
+        support.project.stages[index], step: step, layout: support.commandLayouts[step.name], root: support.root)
       bookkeeping.paramsFiles = s.staging.currentFiles()
       // Hashed once: what the status found serves the restore's test of the lock entry too.
       var status: DVCStageStatus?
@@ -198,7 +198,8 @@ final class DVCRunHooks: RunHooks {
       guard let bookkeeping = bookkeeping(&s) else { return nil }
       let checker = bookkeeping.checker(paramsFiles: s.staging.currentFiles())
       return DVCReproChecks(
-        checker: checker, stage: DVCStageAsRun.make(stage, step: step, layout: support.commandLayouts[step.name]),
+        checker: checker,
+        stage: DVCStageAsRun.make(stage, step: step, layout: support.commandLayouts[step.name], root: support.root),
         lock: bookkeeping.lock?.stage(step.name))
     }
   }
@@ -265,7 +266,7 @@ final class DVCRunHooks: RunHooks {
     let frozen = "frozen: true (dvc.yaml)"
     guard let index = stages[step.name] else { return .verified(frozen) }
     let stage = support.project.stages[index]
-    let ran = DVCStageAsRun.make(stage, step: step, layout: support.commandLayouts[step.name])
+    let ran = DVCStageAsRun.make(stage, step: step, layout: support.commandLayouts[step.name], root: support.root)
     return state.withLock { s -> Verification in
       if !context.isolated, let bookkeeping = bookkeeping(&s), let entry = bookkeeping.lock?.stage(step.name) {
         let checker = bookkeeping.checker(paramsFiles: s.staging.currentFiles())
@@ -305,7 +306,7 @@ final class DVCRunHooks: RunHooks {
   /// change (a changed exec bit is no change to DVC).
   private func record(_ step: PlannedStep, stage: DVCStage, reused: Bool, in s: inout State) -> String? {
     guard var bookkeeping = bookkeeping(&s) else { return nil }
-    let ran = DVCStageAsRun.make(stage, step: step, layout: support.commandLayouts[step.name])
+    let ran = DVCStageAsRun.make(stage, step: step, layout: support.commandLayouts[step.name], root: support.root)
     bookkeeping.paramsFiles = s.staging.currentFiles()
     let when = reused ? "after restoring its outputs" : "after running it"
     if reused {
