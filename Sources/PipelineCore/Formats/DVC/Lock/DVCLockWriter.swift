@@ -53,7 +53,9 @@ package enum DVCLockWriter {
       return .dict(
         [.init(key: "path", value: .string(path)), .init(key: "hash", value: .string("md5"))] + info.lockFields)
     }
-    let deps = sortedPaths(stage.deps.map(\.path))
+    // A dependency listed twice (a `foreach` item naming a shared file) is recorded twice, as
+    // DVC records it; outputs cannot repeat.
+    let deps = stage.deps.map(\.path).sorted(by: precedes)
     if !deps.isEmpty {
       var items: [DVCValue] = []
       for path in deps { items.append(try record(path)) }
