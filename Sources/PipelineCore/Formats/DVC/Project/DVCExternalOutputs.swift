@@ -27,9 +27,9 @@ enum DVCExternalOutputs {
     return problems
   }
 
-  /// True for a path that is absolute or holds `..`.
+  /// False for a path that stays below where it starts (`.`, or relative parts none of them `..`,
+  /// found by one scan of its bytes).
   static func mayLeave(_ path: String) -> Bool {
-    if path.utf8.first == UInt8(ascii: "/") { return true }
-    return ByteSearch.holds(UInt8(ascii: "."), in: path) && path.contains("..")
+    path != "." && !PathText.isNormalRelative(path)
   }
 }

@@ -30,8 +30,14 @@ enum DVCOtherFiles {
       }
     }
     guard !missing.isEmpty else { return [] }
-    let produced = project.stages.flatMap { stage in stage.outs.map { stage.projectPath($0.path.path) } }
-    missing.removeAll { need in produced.contains { overlaps($0, need.relative) } }
+    // What a stage of this file writes is no concern: looked for until every missing path is
+    // found written (before a first run, the first stage's output, nearly always).
+    for stage in project.stages where !missing.isEmpty {
+      for output in stage.outs {
+        let path = stage.projectPath(output.path.path)
+        missing.removeAll { overlaps(path, $0.relative) }
+      }
+    }
     guard !missing.isEmpty else { return [] }
     let others = outputsOfOtherFiles(under: root, except: folder + "/dvc.yaml")
     return missing.compactMap { need in
