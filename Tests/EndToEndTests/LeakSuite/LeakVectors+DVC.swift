@@ -98,5 +98,17 @@ extension LeakVectors {
       session: .script(
         LeakVector.bind + "run --jobs 1\nset train.name 'x ${tok}'\nplan\nrun --jobs 1\nshow run 1\n"),
       expect: ["token ****", "run 1 ok", "'train.name' holds a secret"]),
+    LeakVector(
+      name: "dvc: a params file a stage writes, read again after it ran; the secret set on one of its values",
+      files: dvcProject("echo \"token $TOKEN\"\ncat best.json > out.txt").merging([
+        "dvc.yaml": "stages:\n  tune:\n    cmd: >-\n      printf '{\"tag\": \"v2\"}' > best.json\n    outs: [best.json]\n"
+          + "  show:\n    cmd: |\n      %CAPTURE%\n      echo \"token $TOKEN\"; cat best.json > out.txt\n"
+          + "    params: [{best.json: [tag]}]\n    outs: [out.txt]\n",
+        "best.json": "{\"tag\": \"v1\"}\n",
+      ]) { $1 },
+      environment: LeakVector.tokenEnvironment, arguments: ["--keep-going", "dvc.yaml"],
+      session: .script(
+        LeakVector.bind + "run --jobs 1\nset [best.json].tag 'x ${tok}'\nplan\nrun --jobs 1\nparams\n"),
+      expect: ["token ****", "run 1 ok", "'[best.json].tag' holds a secret"]),
   ]
 }
