@@ -101,8 +101,8 @@ extension LeakVectors {
     LeakVector(
       name: "dvc: a params file a stage writes, read again after it ran; the secret set on one of its values",
       files: dvcProject("echo \"token $TOKEN\"\ncat best.json > out.txt").merging([
-        "dvc.yaml": "stages:\n  tune:\n    cmd: >-\n      printf '{\"tag\": \"v2\"}' > best.json\n    outs: [best.json]\n"
-          + "  show:\n    cmd: |\n      %CAPTURE%\n      echo \"token $TOKEN\"; cat best.json > out.txt\n"
+        "dvc.yaml": "stages:\n  tune:\n    cmd: >-\n      printf '{\"tag\": \"v2\"}' > best.json\n"
+          + "    outs: [best.json]\n  show:\n    cmd: |\n      %CAPTURE%\n      echo \"token $TOKEN\"; cat best.json > out.txt\n"
           + "    params: [{best.json: [tag]}]\n    outs: [out.txt]\n",
         "best.json": "{\"tag\": \"v1\"}\n",
       ]) { $1 },
