@@ -37,6 +37,13 @@ package enum DVCTool {
 
   package static var oracleScript: String { repositoryRoot + "/Scripts/dvc-oracle/oracle.py" }
 
+  /// Runs a shell script in a folder holding `files`, beside pipeshell (`$P`) and DVC (`$DVC`,
+  /// its analytics and update checks off); returns the combined output.
+  package static func script(_ script: String, files: [String: String]) throws -> String {
+    let environment = ["DVC": executable ?? "dvc", "DVC_NO_ANALYTICS": "1", "DVC_NO_UPDATE_CHECK": "1"]
+    return try ProcessScript().run(script, files: files, environment: environment, timeout: 120).output
+  }
+
   /// Output of a command run by `/bin/sh -c` in `folder`.
   package struct Result {
     package var status: ProcessOutcome

@@ -35,8 +35,7 @@ struct DVCAbsolutePathsAgainstDVCTests {
       (cd proj && "$DVC" status -q; echo "dvc status $?")
       (cd proj && "$P" -c 'run --jobs 1' dvc.yaml | grep '^run ')
       """
-    let environment = ["DVC": DVCTool.executable ?? "dvc", "DVC_NO_ANALYTICS": "1", "DVC_NO_UPDATE_CHECK": "1"]
-    let output = try ProcessScript().run(script, files: project, environment: environment, timeout: 120).output
+    let output = try DVCTool.script(script, files: project)
     #expect(output.contains("pipeshell 0\n"), "\(output)")
     #expect(output.contains("same lock\n2\n"), "\(output)")
     #expect(output.contains("dvc status 0\n"), "\(output)")

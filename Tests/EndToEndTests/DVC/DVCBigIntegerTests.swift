@@ -30,8 +30,7 @@ struct DVCBigIntegerAgainstDVCTests {
       (cd B && "$P" -c 'set train.big 123456789012345678901234567891; params --write' dvc.yaml > /dev/null)
       grep big: B/params.yaml
       """
-    let environment = ["DVC": DVCTool.executable ?? "dvc", "DVC_NO_ANALYTICS": "1", "DVC_NO_UPDATE_CHECK": "1"]
-    let output = try ProcessScript().run(script, files: project, environment: environment, timeout: 120).output
+    let output = try DVCTool.script(script, files: project)
     #expect(
       output.contains("runs  echo 123456789012345678901234567890 -99999999999999999999 4722366482869645213695"),
       "\(output)")

@@ -46,8 +46,7 @@ struct DVCCommentLinesAgainstDVCTests {
       ls B
       (cd B && "$DVC" status -q block listed empty; echo "dvc status after pipeshell $?")
       """
-    let environment = ["DVC": DVCTool.executable ?? "dvc", "DVC_NO_ANALYTICS": "1", "DVC_NO_UPDATE_CHECK": "1"]
-    let output = try ProcessScript().run(script, files: project, environment: environment, timeout: 120).output
+    let output = try DVCTool.script(script, files: project)
     #expect(!output.contains("syntax error"), "\(output)")
     #expect(output.contains("(3 ran, 0 reused"), "\(output)")
     #expect(output.contains("same lock\n"), "\(output)")

@@ -40,8 +40,7 @@ struct DVCDateParamsAgainstDVCTests {
       cmp A/dvc.lock B/dvc.lock && echo "same lock"
       ls B | grep txt
       """
-    let environment = ["DVC": DVCTool.executable ?? "dvc", "DVC_NO_ANALYTICS": "1", "DVC_NO_UPDATE_CHECK": "1"]
-    let output = try ProcessScript().run(script, files: project, environment: environment, timeout: 120).output
+    let output = try DVCTool.script(script, files: project)
     for (stage, type) in [("split", "date"), ("window", "datetime"), ("clock", "time")] {
       #expect(output.contains("WARNING: Object of type \(type) is not JSON serializable\n"), "\(output)")
       #expect(

@@ -40,8 +40,7 @@ struct DVCDictKeyTypesAgainstDVCTests {
       (cd B && rm out.txt dvc.lock && "$DVC" repro 2>&1 | grep -c 'skipping run'; echo "dvc used pipeshell's run cache")
       grep -c run B/count.txt
       """
-    let environment = ["DVC": DVCTool.executable ?? "dvc", "DVC_NO_ANALYTICS": "1", "DVC_NO_UPDATE_CHECK": "1"]
-    let output = try ProcessScript().run(script, files: project, environment: environment, timeout: 120).output
+    let output = try DVCTool.script(script, files: project)
     #expect(output.contains("pipeshell status 0\n"), "\(output)")
     #expect(output.contains("same lock\n"), "\(output)")
     #expect(output.contains("dvc status after pipeshell 0\n"), "\(output)")

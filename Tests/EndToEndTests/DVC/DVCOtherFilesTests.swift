@@ -31,8 +31,7 @@ struct DVCOtherFilesAgainstDVCTests {
       (cd A && "$DVC" repro sub/dvc.yaml 2>&1 | grep -c "Running stage 'prepare'"; echo "dvc ran prepare")
       (cd p && "$P" -c plan sub/dvc.yaml; echo "pipeshell $?")
       """
-    let environment = ["DVC": DVCTool.executable ?? "dvc", "DVC_NO_ANALYTICS": "1", "DVC_NO_UPDATE_CHECK": "1"]
-    let output = try ProcessScript().run(script, files: project, environment: environment, timeout: 120).output
+    let output = try DVCTool.script(script, files: project)
     #expect(output.contains("1\ndvc ran prepare\n"), "\(output)")
     #expect(
       output.contains(

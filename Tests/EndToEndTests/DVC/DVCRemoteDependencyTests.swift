@@ -34,8 +34,7 @@ struct DVCRemoteDependencyAgainstDVCTests {
       (cd C && DVC_GLOBAL_CONFIG_DIR="$PWD/../global" "$DVC" stage list > /dev/null 2>&1; echo "dvc global $?")
       (cd C && DVC_GLOBAL_CONFIG_DIR="$PWD/../global" "$P" -c plan dvc.yaml > /dev/null 2>&1; echo "pipeshell global $?")
       """
-    let environment = ["DVC": DVCTool.executable ?? "dvc", "DVC_NO_ANALYTICS": "1", "DVC_NO_UPDATE_CHECK": "1"]
-    let output = try ProcessScript().run(script, files: project, environment: environment, timeout: 120).output
+    let output = try DVCTool.script(script, files: project)
     #expect(output.contains("dvc unknown 251\n"), "\(output)")
     #expect(
       output.contains(

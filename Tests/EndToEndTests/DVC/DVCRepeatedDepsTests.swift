@@ -31,8 +31,7 @@ struct DVCRepeatedDepsAgainstDVCTests {
       grep -c "path: src/common.sh" B/dvc.lock
       (cd B && rm -f out_*.txt dvc.lock && "$DVC" repro 2>&1 | grep -c "skipping run"; echo "restored by DVC")
       """
-    let environment = ["DVC": DVCTool.executable ?? "dvc", "DVC_NO_ANALYTICS": "1", "DVC_NO_UPDATE_CHECK": "1"]
-    let output = try ProcessScript().run(script, files: project, environment: environment, timeout: 120).output
+    let output = try DVCTool.script(script, files: project)
     #expect(output.contains("pipeshell 0\n"), "\(output)")
     #expect(output.contains("same lock\n3\n"), "\(output)")
     // The run-cache keys pipeshell wrote are the ones DVC looks for.

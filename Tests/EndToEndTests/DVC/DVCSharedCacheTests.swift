@@ -29,8 +29,7 @@ struct DVCSharedCacheAgainstDVCTests {
       cmp dvc-modes pipeshell-modes && echo "same modes"
       grep -c drwxrwsr-x pipeshell-modes
       """
-    let environment = ["DVC": DVCTool.executable ?? "dvc", "DVC_NO_ANALYTICS": "1", "DVC_NO_UPDATE_CHECK": "1"]
-    let output = try ProcessScript().run(script, files: project, environment: environment, timeout: 120).output
+    let output = try DVCTool.script(script, files: project)
     #expect(output.contains("dvc 0\n") && output.contains("pipeshell 0\n"), "\(output)")
     #expect(output.contains("same modes\n"), "\(output)")
     // The cache, files, md5, three object folders, runs and the entry's two: all made 2775.

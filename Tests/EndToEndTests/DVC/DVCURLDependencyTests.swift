@@ -34,8 +34,7 @@ struct DVCURLDependencyTests {
       "$P" -c 'plan; run --jobs 1; run --jobs 1' dvc.yaml; echo "pipeshell status $?"
       cat dvc.lock
       """
-    let environment = ["DVC": DVCTool.executable ?? "dvc", "DVC_NO_ANALYTICS": "1", "DVC_NO_UPDATE_CHECK": "1"]
-    let output = try ProcessScript().run(script, files: project, environment: environment, timeout: 120).output
+    let output = try DVCTool.script(script, files: project)
     #expect(output.contains("dvc dry status 0\n1\nfetch\nuse\ndvc list status 0\n"), "\(output)")
     #expect(
       output.contains("  1  fetch  runs  cp local.csv fetched.csv\n  2  use    runs  cat fetched.csv > used.txt"),
@@ -91,8 +90,7 @@ struct DVCURLDependencyTests {
       (cd B && "$P" -c 'run --jobs 1' dvc.yaml | grep '^  fetch' | cut -c1-20; cat runs.txt | wc -l)
       (cd B && "$DVC" status -q; echo "dvc status after the change $?")
       """
-    let environment = ["DVC": DVCTool.executable ?? "dvc", "DVC_NO_ANALYTICS": "1", "DVC_NO_UPDATE_CHECK": "1"]
-    let output = try ProcessScript().run(script, files: files, environment: environment, timeout: 120).output
+    let output = try DVCTool.script(script, files: files)
     #expect(output.contains("dvc status 0\n"), "\(output)")
     #expect(output.contains("pipeshell status 0\nsame lock\n"), "\(output)")
     #expect(

@@ -33,8 +33,7 @@ struct DVCUnicodeNamesTests {
       cmp A/dvc.lock B/dvc.lock && echo "same lock again"
       (cd B && "$DVC" status -q; echo "dvc status after the change $?")
       """
-    let environment = ["DVC": DVCTool.executable ?? "dvc", "DVC_NO_ANALYTICS": "1", "DVC_NO_UPDATE_CHECK": "1"]
-    let output = try ProcessScript().run(script, files: project, environment: environment, timeout: 120).output
+    let output = try DVCTool.script(script, files: project)
     #expect(output.contains("same lock\n2\ndvc status 0\n"), "\(output)")
     #expect(output.contains("(1 ran, 0 reused)"), "the value changed for DVC: \(output)")
     #expect(output.contains("same lock again\ndvc status after the change 0\n"), "\(output)")

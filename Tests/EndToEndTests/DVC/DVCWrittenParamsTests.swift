@@ -38,8 +38,7 @@ struct DVCWrittenParamsAgainstDVCTests {
       done
       (cd B && "$P" -c 'run --jobs 1' dvc.yaml 2>&1 | grep -E '^run '; echo "third run")
       """
-    let environment = ["DVC": DVCTool.executable ?? "dvc", "DVC_NO_ANALYTICS": "1", "DVC_NO_UPDATE_CHECK": "1"]
-    let output = try ProcessScript().run(script, files: project, environment: environment, timeout: 120).output
+    let output = try DVCTool.script(script, files: project)
     #expect(!output.contains("warning"), "\(output)")
     for round in 1...2 {
       #expect(output.contains("(2 ran, 0 reused)\npipeshell \(round)\n"), "\(output)")
