@@ -67,12 +67,7 @@ package struct DVCFormat: PipelineFormat {
 
   /// The nearest `.dvc` folder at or above `folder`.
   static func dvcFolder(above folder: String) -> String? {
-    var current = folder
-    while current != "/", !current.isEmpty {
-      if PosixFiles.isFolder(current + "/.dvc") { return current + "/.dvc" }
-      current = PosixFiles.parentFolder(of: current)
-    }
-    return nil
+    DVCCache.repositoryRoot(from: folder).map { $0 == "/" ? "/.dvc" : $0 + "/.dvc" }
   }
 }
 
