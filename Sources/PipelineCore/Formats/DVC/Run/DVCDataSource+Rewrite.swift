@@ -6,7 +6,6 @@
 extension DVCDataSource {
   /// The new text, from the outputs' new hashes (one per output, in order).
   func updatedText(with hashes: [DVCHashInfo]) -> String {
-    let before = root.value
     let after = updatedValue(with: hashes)
     if let edited = editedInPlace(to: after) {
       // Only values changed: they are written in place, the rest of the text as it was.
