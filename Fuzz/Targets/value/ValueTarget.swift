@@ -57,8 +57,12 @@ private func checkValue(_ value: Value, spec: ParameterSpec) {
     let line = value.rendered(for: .commandLine)
     let words = (try? Lexer.split(line).get())?.flatMap { $0.map(\.text) }
     let expected = items.map { $0.rendered(for: .text) }
+    // A NUL cannot be typed: the lexer refuses such a line (and the planner such a command), as
+    // for a string below.
+    let holdsNUL = expected.contains { $0.utf8.contains(0) }
     fuzzRequire(
-      words == expected, "\(fuzzShow(value)) in a command line is \(fuzzShow(line)), words \(fuzzShow(words))")
+      holdsNUL ? words == nil : words == expected,
+      "\(fuzzShow(value)) in a command line is \(fuzzShow(line)), words \(fuzzShow(words))")
   }
   // The run store keeps the value's type exactly (tagged JSON).
   let stored = JSONWriter.text(value.json)
