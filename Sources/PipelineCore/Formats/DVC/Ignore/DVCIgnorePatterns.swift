@@ -34,14 +34,28 @@ struct DVCIgnorePatterns {
     self.isDefaultsOnly = isDefaultsOnly
   }
 
+  /// DVC's own patterns, left out of every walk whatever the `.dvcignore` files say.
+  private static let defaultPatterns = [".hg/", ".git/", ".git", ".dvc/"]
+
+  /// The rules of DVC's own patterns, made only when a `.dvcignore` joins them: alone they are
+  /// matched without expressions (`defaultRule`), and making the four costs more than loading
+  /// a small project's stages.
+  private static func defaultRules() -> [(rule: DVCIgnoreRule, origin: String)] {
+    defaultPatterns.compactMap { pattern in
+      (try? DVCIgnoreRule(pattern)).flatMap { $0 }.map { (rule: $0, origin: ":" + pattern) }
+    }
+  }
+
   /// What DVC leaves out of every walk, whatever the `.dvcignore` files say.
   static func defaults(root: String) -> DVCIgnorePatterns {
-    let patterns = [".hg/", ".git/", ".git", ".dvc/"]
-    let rules = patterns.compactMap { pattern in
-      (try? DVCIgnoreRule(pattern)).flatMap { $0 }.map { ($0, ":" + pattern) }
-    }
-    return DVCIgnorePatterns(
-      folder: root, patterns: patterns, origins: patterns.map { ":" + $0 }, rules: rules, isDefaultsOnly: true)
+    DVCIgnorePatterns(
+      folder: root, patterns: defaultPatterns, origins: defaultPatterns.map { ":" + $0 }, rules: [],
+      isDefaultsOnly: true)
+  }
+
+  /// The rules in force, DVC's own made when these are DVC's own alone.
+  private var rulesInForce: [(rule: DVCIgnoreRule, origin: String)] {
+    isDefaultsOnly ? Self.defaultRules() : rules
   }
 
   /// `merge_patterns` of these (an enclosing folder's) and those of a folder inside it.
@@ -51,14 +65,14 @@ struct DVCIgnorePatterns {
     guard inner.folder != folder else {
       return DVCIgnorePatterns(
         folder: folder, patterns: patterns + inner.patterns, origins: origins + inner.origins,
-        rules: rules + inner.rules, isDefaultsOnly: false)
+        rules: rulesInForce + inner.rulesInForce, isDefaultsOnly: false)
     }
     guard let relative = PathText.relative(inner.folder, to: folder), !relative.isEmpty else { return self }
     let moved = try DVCIgnorePatterns(
       folder: folder, patterns: inner.patterns.map { Self.rewritten($0, below: relative) }, origins: inner.origins)
     return DVCIgnorePatterns(
       folder: folder, patterns: patterns + moved.patterns, origins: origins + moved.origins,
-      rules: rules + moved.rules, isDefaultsOnly: false)
+      rules: rulesInForce + moved.rules, isDefaultsOnly: false)
   }
 
   /// Whether DVC leaves `name` in `directory` out of a walk (`DvcIgnorePatterns.matches`); a
