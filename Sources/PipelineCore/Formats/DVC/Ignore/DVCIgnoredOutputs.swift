@@ -12,21 +12,29 @@ enum DVCIgnoredOutputs {
     // By folder relative to `folder`, looked up by the output's own text up to its last slash
     // (no string made for each of thousands of outputs).
     var patternsByFolder: [PathBytes: DVCIgnorePatterns] = [:]
+    // Outputs come in runs of one folder (`models/` for every stage of a matrix): the last
+    // folder's patterns are compared before the table is hashed.
+    var last: (folder: Substring, patterns: DVCIgnorePatterns)?
     var problems: [Diagnostic] = []
     for stage in stages {
       for output in stage.outs {
         let relative = stage.projectPath(output.path.path)
-        let relativeFolder = PathBytes(Self.folderPart(of: relative))
+        let folderText = Self.folderPart(of: relative)
         let patterns: DVCIgnorePatterns
-        if let known = patternsByFolder[relativeFolder] {
+        if let last, last.folder == folderText {
+          patterns = last.patterns
+        } else if let known = patternsByFolder[PathBytes(folderText)] {
           patterns = known
+          last = (folderText, known)
         } else {
+          let relativeFolder = PathBytes(folderText)
           do {
             patterns = try filter.patterns(in: DVCPath.resolve(String(relativeFolder.text), in: folder))
           } catch {
             return [Diagnostic(error.description, at: output.path.location)]
           }
           patternsByFolder[relativeFolder] = patterns
+          last = (folderText, patterns)
         }
         if patterns.isDefaultsOnly, folderIsPlain, !hasHiddenPart(relative) { continue }
         let absolute = DVCPath.resolve(relative, in: folder)
@@ -43,18 +51,25 @@ enum DVCIgnoredOutputs {
 
   /// The folder of a project-relative path, as `parentFolder` gives it (`.` for none).
   static func folderPart(of path: String) -> Substring {
-    guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "." }
+    let utf8 = path.utf8
+    let slash: String.Index?
+    if let offset = utf8.withContiguousStorageIfAvailable({ $0.lastIndex(of: UInt8(ascii: "/")) }) {
+      slash = offset.map { utf8.index(utf8.startIndex, offsetBy: $0) }  // a byte loop, not an index walk
+    } else {
+      slash = utf8.lastIndex(of: UInt8(ascii: "/"))
+    }
+    guard let slash else { return "." }
     return slash == path.startIndex ? "/" : Substring(path.utf8[..<slash])  // by bytes, as `parentFolder`
   }
 
   /// Whether a part of `path` starts with a dot.
   private static func hasHiddenPart(_ path: String) -> Bool {
     var afterSlash = true
-    for byte in path.utf8 {
+    return ByteSearch.contains(in: path) { byte in
       if afterSlash, byte == UInt8(ascii: ".") { return true }
       afterSlash = byte == UInt8(ascii: "/")
+      return false
     }
-    return false
   }
 
   /// DVC asks as a folder for a folder that is there, and as a file otherwise (`check_ignore`
