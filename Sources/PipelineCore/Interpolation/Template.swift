@@ -28,15 +28,45 @@ package struct Template: Sendable, Hashable {
   }
 
   package var parts: [Part]
-  /// The text as written.
-  package var source: String
+  /// The text as written; nil when it is the parts written back (`partsAsWritten`).
+  private var writtenSource: String?
   /// The rules the template is rendered by.
   package var dialect: TemplateDialect = .pipeshell
 
   package init(parts: [Part], source: String, dialect: TemplateDialect = .pipeshell) {
     self.parts = parts
-    self.source = source
+    self.writtenSource = source
     self.dialect = dialect
+  }
+
+  /// A template whose text is its parts written back: literal text as it is, each DVC value as
+  /// `${expression}`. The text is made only when asked for (a DVC `matrix` makes thousands of
+  /// templates, and only `help` shows one).
+  package init(writtenAs parts: [Part], dialect: TemplateDialect) {
+    self.parts = parts
+    self.writtenSource = nil
+    self.dialect = dialect
+  }
+
+  /// The text as written.
+  package var source: String {
+    writtenSource ?? partsAsWritten
+  }
+
+  private var partsAsWritten: String {
+    var text = ""
+    for part in parts {
+      switch part {
+      case .literal(let literal): text += literal
+      case .dvcValue(let value): text += "${" + value.expression + "}"
+      case .parameter(let name): text += "${" + name + "}"
+      case .environment(let name, let fallback):
+        text += "${env:" + name + (fallback.map { ($0.whenEmpty ? ":-" : "-") + $0.text } ?? "") + "}"
+      case .command(let command): text += "${cmd:" + command + "}"
+      case .file(let path): text += "${file:" + path + "}"
+      }
+    }
+    return text
   }
 
   /// A template of plain text.

@@ -8,19 +8,14 @@ extension DVCPipelineMapper {
   ) -> Template {
     var parts: [Template.Part] = []
     parts.reserveCapacity(dvc.parts.count)
-    var source = ""
     for part in dvc.parts {
       switch part {
-      case .literal(let text):
-        parts.append(.literal(text))
-        source += text
-      case .reference(let reference):
-        parts.append(.dvcValue(references.reference(reference, in: project)))
-        source += "${" + reference.expression + "}"
+      case .literal(let text): parts.append(.literal(text))
+      case .reference(let reference): parts.append(.dvcValue(references.reference(reference, in: project)))
       }
     }
     let rules = DVCTemplateRules(inCommand: inCommand, exact: dvc.isExact, settings: project.settings)
-    return Template(parts: parts, source: source, dialect: .dvc(rules))
+    return Template(writtenAs: parts, dialect: .dvc(rules))
   }
 
   /// A path of a stage: plain text when it reads no value, else a template.
@@ -64,12 +59,19 @@ struct ValueReferences {
     var source: DVCValueSource
   }
   private var known: [Key: DVCValueReference] = [:]
+  private var recent = RecentHits<Key, DVCValueReference>()
 
   mutating func reference(_ reference: DVCReference, in project: DVCProject) -> DVCValueReference {
     let key = Key(expression: reference.expression, source: reference.source)
-    if let found = known[key] { return found }
-    let found = DVCPipelineMapper.valueReference(reference, project: project)
-    known[key] = found
+    if let found = recent.found(for: key) { return found }
+    let found: DVCValueReference
+    if let known = known[key] {
+      found = known
+    } else {
+      found = DVCPipelineMapper.valueReference(reference, project: project)
+      known[key] = found
+    }
+    recent.remember(key, found)
     return found
   }
 }
