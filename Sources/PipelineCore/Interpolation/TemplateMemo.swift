@@ -16,6 +16,7 @@ package final class TemplateMemo {
   }
 
   private var pieces: [Key: Result<DVCPiece, TemplateEvaluator.Failure>] = [:]
+  private var recent = RecentHits<Key, Result<DVCPiece, TemplateEvaluator.Failure>>()
 
   package init() {}
 
@@ -24,9 +25,15 @@ package final class TemplateMemo {
     orMake make: () -> Result<DVCPiece, TemplateEvaluator.Failure>
   ) -> Result<DVCPiece, TemplateEvaluator.Failure> {
     let key = Key(reference: reference, rules: rules)
-    if let known = pieces[key] { return known }
-    let made = make()
-    pieces[key] = made
-    return made
+    if let found = recent.found(for: key) { return found }
+    let found: Result<DVCPiece, TemplateEvaluator.Failure>
+    if let known = pieces[key] {
+      found = known
+    } else {
+      found = make()
+      pieces[key] = found
+    }
+    recent.remember(key, found)
+    return found
   }
 }
