@@ -97,6 +97,11 @@ import Testing
 
   @Test(arguments: [
     ("p.yaml", "a: 1\na: 2\n", "p.yaml:2:1: error: duplicate key 'a'"),
+    ("p.yaml", "1: x\n1.0: y\n", "p.yaml:2:1: error: duplicate key '1.0'"),  // Python's 1 == 1.0
+    // A long mapping: the duplicate of a key from before and from after the eighth.
+    ("p.yaml", (0..<12).map { "k\($0): 1\n" }.joined() + "k2: 2\n", "p.yaml:13:1: error: duplicate key 'k2'"),
+    ("p.yaml", (0..<12).map { "k\($0): 1\n" }.joined() + "k10: 2\n", "p.yaml:13:1: error: duplicate key 'k10'"),
+    ("p.yaml", (0..<12).map { "\($0): 1\n" }.joined() + "true: 2\n", "p.yaml:13:1: error: duplicate key 'True'"),
     ("p.yaml", "a: 0b_\n", "p.yaml:1:4: error: '0b_' is not a number DVC can read"),
     (
       "p.yaml", "a: 1" + String(repeating: "0", count: 4300) + "\n",

@@ -59,20 +59,19 @@ package struct YAMLParamsReader: Sendable {
 
   private func mapping(_ pairs: [YAMLNode.Pair], diagnostics: inout [Diagnostic]) -> [DVCNode.Entry] {
     var own: [DVCNode.Entry] = []
+    own.reserveCapacity(pairs.count)
     var merged: [DVCNode.Entry] = []
-    var seen: [KeyIdentity: SourceLocation] = [:]
+    var seen = SeenKeys()
     for pair in pairs {
       if YAMLTag.isMergeKey(pair.key) {
         merged += mergeEntries(pair.value, diagnostics: &diagnostics)
         continue
       }
       guard let entry = entry(pair, diagnostics: &diagnostics) else { continue }
-      let identity = KeyIdentity(entry)
-      if let first = seen[identity] {
+      if let first = seen.add(KeyIdentity(entry), at: entry.keyLocation) {
         diagnostics.append(ParamsFileProblem.duplicateKey(entry.key, first: first).diagnostic(at: entry.keyLocation))
         continue
       }
-      seen[identity] = entry.keyLocation
       own.append(entry)
     }
     guard !merged.isEmpty else { return own }
@@ -167,6 +166,27 @@ package struct YAMLParamsReader: Sendable {
     while let first = line.first, isSpace(first) { line.removeFirst() }
     while let last = line.last, isSpace(last) { line.removeLast() }
     return line
+  }
+}
+
+/// The keys of one mapping so far, for duplicates: most mappings hold a few keys, looked
+/// through in place; a table is made only for a long one.
+private struct SeenKeys {
+  private var keys: [(identity: KeyIdentity, location: SourceLocation)] = []
+  private var table: [KeyIdentity: SourceLocation] = [:]
+  private static let listedAtMost = 8
+
+  /// Adds a key; where it was written first when it is already there.
+  mutating func add(_ identity: KeyIdentity, at location: SourceLocation) -> SourceLocation? {
+    if keys.count < Self.listedAtMost {
+      if let first = keys.first(where: { $0.identity == identity }) { return first.location }
+      keys.append((identity, location))
+      return nil
+    }
+    if table.isEmpty { table = Dictionary(keys.map { ($0.identity, $0.location) }, uniquingKeysWith: { a, _ in a }) }
+    if let first = table[identity] { return first }
+    table[identity] = location
+    return nil
   }
 }
 
