@@ -20,6 +20,35 @@ package enum Value: Sendable, Hashable {
     }
   }
 
+  /// Equal values, a float NaN equal to itself (as its text is): a params file's `.nan` is the
+  /// same value run after run, so a run's values, their changes and the run store agree.
+  package static func == (a: Value, b: Value) -> Bool {
+    switch (a, b) {
+    case (.string(let x), .string(let y)): return x == y
+    case (.int(let x), .int(let y)): return x == y
+    case (.float(let x), .float(let y)): return x == y || (x.isNaN && y.isNaN)
+    case (.bool(let x), .bool(let y)): return x == y
+    case (.list(let x), .list(let y)): return x == y
+    case (.dict(let x), .dict(let y)): return x == y
+    case (.secret(let x), .secret(let y)): return x == y
+    case (.null, .null): return true
+    default: return false
+    }
+  }
+
+  package func hash(into hasher: inout Hasher) {
+    switch self {
+    case .string(let x): hasher.combine(0); hasher.combine(x)
+    case .int(let x): hasher.combine(1); hasher.combine(x)
+    case .float(let x): hasher.combine(2); hasher.combine(x.isNaN ? Double.nan : x)  // every NaN alike
+    case .bool(let x): hasher.combine(3); hasher.combine(x)
+    case .list(let x): hasher.combine(4); hasher.combine(x)
+    case .dict(let x): hasher.combine(5); hasher.combine(x)
+    case .secret(let x): hasher.combine(6); hasher.combine(x)
+    case .null: hasher.combine(7)
+    }
+  }
+
   /// The number, for comparisons in conditions and range checks.
   package var number: Double? {
     switch self {

@@ -141,7 +141,7 @@ package struct DVCStatusChecker {
       switch (now, then) {
       case (nil, _): change = .deleted
       case (_, nil): change = .new
-      case (let now?, let then?) where !now.pythonEquals(then): change = .modified
+      case (let now?, let then?) where !now.pythonEquals(then, sameNaNObject: file.format == .yaml): change = .modified
       default: continue
       }
       if !changes.contains(where: { $0.key == key }) {

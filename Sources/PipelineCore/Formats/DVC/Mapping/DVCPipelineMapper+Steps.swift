@@ -34,7 +34,8 @@ extension DVCPipelineMapper {
     let readsWrittenParams =
       !context.writtenParamsFiles.isEmpty
       && stage.params.contains { context.writtenParamsFiles.contains(stage.projectPath($0.file)) }
-    let reusedOnlyByFormat = stage.hasExternalDeps || readsWrittenParams
+    let tracksNaN = Self.tracksNaN(stage, context: context)
+    let reusedOnlyByFormat = stage.hasExternalDeps || readsWrittenParams || tracksNaN
     let outs = stage.outs
     var outputs: [Field] = []
     var metrics: [Field] = []
@@ -69,7 +70,9 @@ extension DVCPipelineMapper {
           ? "no deps and no outs: DVC runs it every time"
           : stage.hasExternalDeps
             ? Self.externalReason(stage)
-            : readsWrittenParams ? "reads params a stage writes: run unless dvc.lock holds them" : "cache: false",
+            : readsWrittenParams
+              ? "reads params a stage writes: run unless dvc.lock holds them"
+              : tracksNaN ? "tracks a NaN params value, which DVC finds changed every time" : "cache: false",
       runsRenderedLinesApart: !stage.commandIsList, skipsUnreadableMetrics: true,
       runsInUserShell: true, restoresOutputs: stage.canBeRestoredFromRunCache,
       reusedOnlyByFormat: reusedOnlyByFormat)
@@ -79,6 +82,22 @@ extension DVCPipelineMapper {
           "stage '\(stage.name)' has no cmd; pipeshell runs nothing for it", at: stage.location, severity: .warning))
     }
     return step
+  }
+
+  /// DVC compares each params value with `dvc.lock` by Python's `!=`, and `nan != nan`: a stage
+  /// tracking a NaN is changed for DVC every time, so only DVC's own records (its run cache) may
+  /// spare it a run, never pipeshell's.
+  static func tracksNaN(_ stage: DVCStage, context: StepContext) -> Bool {
+    guard !context.paramsFilesHoldingNaN.isEmpty else { return false }
+    return stage.params.contains { params in
+      let path = stage.projectPath(params.file)
+      guard context.paramsFilesHoldingNaN.contains(path), let file = context.project.paramsFile(path) else {
+        return false
+      }
+      return DVCParamsValues.values(for: params, in: file).contains {
+        $0.value.differsFromItsRecord(readFrom: file.format)
+      }
+    }
   }
 
   /// Why a stage with a URL dependency runs every time.

@@ -104,6 +104,8 @@ package enum DVCPipelineMapper {
     let dvcFile: String
     /// The params files (relative to `folder`) that stages write.
     let writtenParamsFiles: [String]
+    /// The params files (as `ParamsFile.path`) holding a NaN somewhere.
+    let paramsFilesHoldingNaN: [String]
 
     init(project: DVCProject, overlay: DVCOverlay?, root: String, folder: String) {
       self.project = project
@@ -112,6 +114,7 @@ package enum DVCPipelineMapper {
       self.folder = folder
       dvcFile = DVCPath.relative(DVCPath.normalize(folder + "/" + project.file), to: root)
       writtenParamsFiles = DVCRunSupport.writtenParamsFiles(of: project.stages)
+      paramsFilesHoldingNaN = project.paramsFiles.filter { $0.leaves.contains { $0.value.holdsNaN } }.map(\.path)
     }
   }
 }

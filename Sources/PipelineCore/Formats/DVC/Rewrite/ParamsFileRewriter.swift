@@ -84,24 +84,16 @@ package enum ParamsFileRewriter {
       throw .unverified(values[0].0, file: path)
     }
     for (keyPath, value) in values where after.node(at: keyPath)?.value != value {
-      if let now = after.node(at: keyPath)?.value, now.pythonEquals(value), !(now == .float(.nan)) { continue }
+      if let now = after.node(at: keyPath)?.value, now.pythonEquals(value) { continue }
       throw .unverified(keyPath, file: path)
     }
     let changed = values.map(\.0)
     for leaf in before.leaves
     where !changed.contains(where: { $0.isPrefix(of: leaf.path) || leaf.path.isPrefix(of: $0) }) {
-      guard after.node(at: leaf.path)?.value == leaf.value || leaf.value.isNaN else {
+      guard after.node(at: leaf.path)?.value == leaf.value else {
         throw .unverified(leaf.path, file: path)
       }
     }
-  }
-}
-
-extension DVCValue {
-  /// True for a float NaN (which equals nothing, itself included).
-  var isNaN: Bool {
-    if case .float(let f) = self { return f.isNaN }
-    return false
   }
 }
 

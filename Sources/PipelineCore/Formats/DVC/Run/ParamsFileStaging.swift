@@ -135,7 +135,7 @@ struct ParamsFileStaging {
         let old = parsed.node(at: keyPath)?.value, !written || resolved.winner?.layer != .file
       else { continue }
       let new = DVCValue(value, shapedLike: old)
-      if new == old || (new.isNaN && old.isNaN) { continue }
+      if new == old { continue }
       // Checked when the run is planned too; never written, whatever happens.
       if resolved.isSecret {
         return .failure(StagingFailure("'\(name)' holds a secret, which pipeshell never writes into \(file)"))
