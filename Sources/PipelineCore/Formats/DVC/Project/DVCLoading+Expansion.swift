@@ -135,7 +135,11 @@ extension DVCLoading {
         for (position, index) in chosen.enumerated() { children[names[position]] = axes[position].1[index] }
         let item = DVCContext.Value(
           kind: .merged(keys: names, children: children), origin: .local(source: "item", path: []), isNode: false)
-        let key = chosen.enumerated().map { fragments[$0][$1] }.joined(separator: "-")
+        var key = ""
+        for (position, index) in chosen.enumerated() {
+          if position > 0 { key += "-" }
+          key += fragments[position][index]
+        }
         iterations.append(Iteration(suffix: key, item: item, key: key))
         return
       }
@@ -203,7 +207,9 @@ extension DVCLoading {
   /// Python dict semantics for generated names: the first place, the last value.
   private static func deduplicated(_ iterations: [Iteration]) -> [Iteration] {
     var positions: [String: Int] = [:]
+    positions.reserveCapacity(iterations.count)
     var out: [Iteration] = []
+    out.reserveCapacity(iterations.count)
     for iteration in iterations {
       if let at = positions[iteration.suffix] {
         out[at].item = iteration.item
