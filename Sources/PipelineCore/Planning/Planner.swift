@@ -94,7 +94,9 @@ package struct Planner: Sendable {
       let value = renderer.render(entry.value, for: .environment, problems: &problems)
       environment.append(EnvironmentVariable(name: entry.name, value: value.map(Self.typed) ?? .plain("")))
     }
-    environment += dependencies.compactMap(\.environment)
+    for dependency in dependencies {
+      if let variable = dependency.environment { environment.append(variable) }  // no array in between
+    }
     problems += NULRule.problems(of: step, command: command, environment: environment)
     let cwd = step.cwd.flatMap { path($0, of: step, renderer: renderer, problems: &problems) }
     let folder = cwd.map { $0.hasPrefix("/") ? $0 : pipeline.folder + "/" + $0 } ?? pipeline.folder
