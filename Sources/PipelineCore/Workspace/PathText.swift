@@ -41,21 +41,26 @@ package enum PathText {
   /// Whether `path` is absolute with no empty, `.` or `..` part and no trailing `/`, so that
   /// it is normal already: most paths are, and the planner normalizes one per step input.
   private static func isNormalAbsolute(_ path: String) -> Bool {
-    let bytes = path.utf8
-    guard bytes.first == UInt8(ascii: "/") else { return false }
-    return hasNormalParts(bytes.dropFirst())
+    guard path.utf8.first == UInt8(ascii: "/") else { return false }
+    return hasNormalParts(path, from: 1)
   }
 
   /// Whether `path` is relative with no empty, `.` or `..` part and no trailing `/`
   /// (`models/a.pkl`): joined to a normal folder, it stays normal.
   package static func isNormalRelative(_ path: String) -> Bool {
-    let bytes = path.utf8
-    guard let first = bytes.first, first != UInt8(ascii: "/") else { return false }
-    return hasNormalParts(bytes[...])
+    guard let first = path.utf8.first, first != UInt8(ascii: "/") else { return false }
+    return hasNormalParts(path, from: 0)
   }
 
-  /// Parts between single slashes, none of them empty, `.` or `..`.
-  private static func hasNormalParts(_ bytes: Substring.UTF8View) -> Bool {
+  /// The bytes of `path` from byte `start` on are parts between single slashes, none of them
+  /// empty, `.` or `..`. A byte loop over contiguous UTF-8 (the planner asks for every input
+  /// and output of every step).
+  private static func hasNormalParts(_ path: String, from start: Int) -> Bool {
+    path.utf8.withContiguousStorageIfAvailable { partsAreNormal($0[start...]) }
+      ?? partsAreNormal(Array(path.utf8)[start...])
+  }
+
+  private static func partsAreNormal(_ bytes: some Collection<UInt8>) -> Bool {
     var length = 0
     var onlyDots = true
     for byte in bytes {

@@ -50,7 +50,13 @@ package enum DVCPath {
   /// Whether `path` starts with `prefix`, byte by byte as Python compares (`String.hasPrefix`
   /// compares characters, and would not see `..` in front of a combining mark).
   static func starts(_ path: String, with prefix: String) -> Bool {
-    path.utf8.starts(with: prefix.utf8)
+    // Compared as contiguous bytes where both are (an index walk of the views costs tenfold).
+    let compared = path.utf8.withContiguousStorageIfAvailable { bytes in
+      prefix.utf8.withContiguousStorageIfAvailable { start in
+        bytes.count >= start.count && bytes.prefix(start.count).elementsEqual(start)
+      }
+    }
+    return (compared ?? nil) ?? path.utf8.starts(with: prefix.utf8)
   }
 
   /// True for a path DVC reads from another file system (`https://…`, `s3://…`, `remote://…`):
