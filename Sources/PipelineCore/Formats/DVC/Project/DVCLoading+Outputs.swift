@@ -2,7 +2,7 @@
 /// (`dependency._merge_params`).
 extension DVCLoading {
   mutating func outputs(
-    _ node: DVCNode, kind: DVCOutput.Kind, context: DVCContext, field: String, key: String
+    _ node: DVCNode, kind: DVCOutput.Kind, context: DVCContext, field: @autoclosure () -> String, key: String
   ) throws(DiagnosticError) -> [DVCOutput] {
     // `_merge_data`: one output per path; a path listed twice gets the flags of both. Paths are
     // told apart by their bytes, as Python's dict does (`café` composed or not are two files).
@@ -11,11 +11,11 @@ extension DVCLoading {
     for item in node.items ?? [] {
       var entries: [(DVCPathField, [DVCNode])] = []
       if item.string != nil {
-        entries.append((try path(item, context: context, field: field, key: key), []))
+        entries.append((try path(item, context: context, field: field(), key: key), []))
       } else {
         for entry in item.entries ?? [] {
           let field = try path(
-            entry.value, text: entry.key, at: entry.keyLocation, context: context, field: field, key: key)
+            entry.value, text: entry.key, at: entry.keyLocation, context: context, field: field(), key: key)
           guard entry.value.entries != nil else {
             throw DiagnosticError(
               DVCProblem.outputFlags(path: field.path, found: entry.value.pythonTypeName).diagnostic(
@@ -43,7 +43,7 @@ extension DVCLoading {
           outputs.append(DVCOutput(kind: kind, path: pathField))
         }
         for flags in flagNodes {
-          let resolved = try resolver.resolveTree(flags, context: context, field: field, key: key)
+          let resolved = try resolver.resolveTree(flags, context: context, field: field(), key: key)
           Self.apply(resolved.entries ?? [], to: &outputs[at])
         }
       }
@@ -83,10 +83,10 @@ extension DVCLoading {
 
   /// `params:` merged by file: keys of `params.yaml` (unless it is tracked whole), `file: [keys]`,
   /// and `file:` alone for a whole file, which wins over keys of the same file.
-  mutating func params(_ node: DVCNode, context: DVCContext, field: String) throws(DiagnosticError)
+  mutating func params(_ node: DVCNode, context: DVCContext, field: @autoclosure () -> String) throws(DiagnosticError)
     -> [DVCParamsDependency]
   {
-    let resolved = try resolver.resolveTree(node, context: context, field: field, key: "params")
+    let resolved = try resolver.resolveTree(node, context: context, field: field(), key: "params")
     let items = resolved.items ?? []
     var whole = Set<String>()
     for item in items {

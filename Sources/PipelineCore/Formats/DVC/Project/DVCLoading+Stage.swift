@@ -79,7 +79,7 @@ extension DVCLoading {
     }
   }
 
-  private mutating func commands(_ node: DVCNode, into stage: inout DVCStage.Fields, context: DVCContext, field: String)
+  private mutating func commands(_ node: DVCNode, into stage: inout DVCStage.Fields, context: DVCContext, field: @autoclosure () -> String)
     throws(DiagnosticError)
   {
     let items = node.items ?? [node]
@@ -90,7 +90,7 @@ extension DVCLoading {
           DVCProblem.commandIsNotText(stage: stage.name, found: item.pythonTypeName).diagnostic(at: item.location))
       }
       let resolved = try resolver.resolve(
-        text, at: item.location, context: context, field: field, key: "cmd", keepReferences: true)
+        text, at: item.location, context: context, field: field(), key: "cmd", keepReferences: true)
       guard case .string(let command) = resolved.value else {
         throw DiagnosticError(
           DVCProblem.commandIsNotText(stage: stage.name, found: "a \(resolved.value.pythonTypeName)").diagnostic(
@@ -103,17 +103,17 @@ extension DVCLoading {
 
   /// A path (a dependency, or an output's key), templated with references kept.
   mutating func path(
-    _ node: DVCNode, text: String? = nil, at location: SourceLocation? = nil, context: DVCContext, field: String,
+    _ node: DVCNode, text: String? = nil, at location: SourceLocation? = nil, context: DVCContext, field: @autoclosure () -> String,
     key: String
   ) throws(DiagnosticError) -> DVCPathField {
     let at = location ?? node.location
     guard let written = text ?? node.string else {
-      throw DiagnosticError(DVCProblem.pathIsNotText(field: field, found: node.pythonTypeName).diagnostic(at: at))
+      throw DiagnosticError(DVCProblem.pathIsNotText(field: field(), found: node.pythonTypeName).diagnostic(at: at))
     }
-    let resolved = try resolver.resolve(written, at: at, context: context, field: field, key: key, keepReferences: true)
+    let resolved = try resolver.resolve(written, at: at, context: context, field: field(), key: key, keepReferences: true)
     guard case .string(let path) = resolved.value else {
       throw DiagnosticError(
-        DVCProblem.pathIsNotText(field: field, found: "a \(resolved.value.pythonTypeName)").diagnostic(at: at))
+        DVCProblem.pathIsNotText(field: field(), found: "a \(resolved.value.pythonTypeName)").diagnostic(at: at))
     }
     return DVCPathField(template: resolved.template, path: path, location: at)
   }

@@ -1,13 +1,13 @@
 /// Resolving whole values (`meta`, flags, plot properties, top-level sections): every string,
 /// keys included, as DVC's `recurse` does.
 extension DVCResolver {
-  mutating func resolveTree(_ node: DVCNode, context: DVCContext, field: String, key: String?) throws(DiagnosticError)
+  mutating func resolveTree(_ node: DVCNode, context: DVCContext, field: @autoclosure () -> String, key: String?) throws(DiagnosticError)
     -> DVCNode
   {
     // Most trees (an output's `cache: false`, a `meta` block) hold no `${`: they are kept as
     // they are, not rebuilt for each of a group's thousands of stages.
     guard Self.mayHoldTemplate(node) else { return node }
-    return try resolveEveryString(node, context: context, field: field, key: key)
+    return try resolveEveryString(node, context: context, field: field(), key: key)
   }
 
   /// True unless the tree surely holds no `${` (and no tuple, which resolving makes a list).
@@ -24,18 +24,18 @@ extension DVCResolver {
     }
   }
 
-  private mutating func resolveEveryString(_ node: DVCNode, context: DVCContext, field: String, key: String?)
+  private mutating func resolveEveryString(_ node: DVCNode, context: DVCContext, field: @autoclosure () -> String, key: String?)
     throws(DiagnosticError) -> DVCNode
   {
     switch node.kind {
     case .string(let text):
       if !ByteSearch.holds(UInt8(ascii: "$"), in: text) { return node }
       let resolved = try resolve(
-        text, at: node.location, context: context, field: field, key: key, keepReferences: false)
+        text, at: node.location, context: context, field: field(), key: key, keepReferences: false)
       return DVCNode(value: resolved.value, at: node.location)
     case .list(let items):
       var out: [DVCNode] = []
-      for item in items { out.append(try resolveEveryString(item, context: context, field: field, key: key)) }
+      for item in items { out.append(try resolveEveryString(item, context: context, field: field(), key: key)) }
       return DVCNode(.list(out), at: node.location)
     case .dict(let entries):
       var out: [DVCNode.Entry] = []
@@ -43,10 +43,10 @@ extension DVCResolver {
         var resolvedEntry = entry
         if entry.keyIsString, ByteSearch.holds(UInt8(ascii: "$"), in: entry.key) {
           let name = try resolve(
-            entry.key, at: entry.keyLocation, context: context, field: field, key: key, keepReferences: false)
+            entry.key, at: entry.keyLocation, context: context, field: field(), key: key, keepReferences: false)
           resolvedEntry.key = Self.keyText(name.value)
         }
-        resolvedEntry.value = try resolveEveryString(entry.value, context: context, field: field, key: key)
+        resolvedEntry.value = try resolveEveryString(entry.value, context: context, field: field(), key: key)
         out.append(resolvedEntry)
       }
       return DVCNode(.dict(out), at: node.location)

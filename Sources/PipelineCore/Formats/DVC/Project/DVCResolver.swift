@@ -94,7 +94,7 @@ struct DVCResolver {
   /// decides what may be interpolated; nil for `foreach`/`matrix` data, which DVC does not check.
   /// With `keepReferences`, references to file values stay references.
   mutating func resolve(
-    _ text: String, at location: SourceLocation, context: DVCContext, field: String, key: String?,
+    _ text: String, at location: SourceLocation, context: DVCContext, field: @autoclosure () -> String, key: String?,
     keepReferences: Bool
   ) throws(DiagnosticError) -> Resolved {
     let program = compile(text)
@@ -111,11 +111,11 @@ struct DVCResolver {
       case .invalid(let inner, let problem, let column):
         let at = Self.location(column, from: location)
         throw DiagnosticError(
-          DVCProblem.expressionSyntax(expression: inner, message: problem.message, field: field).diagnostic(at: at))
+          DVCProblem.expressionSyntax(expression: inner, message: problem.message, field: field()).diagnostic(at: at))
       case .expression(let segments, let normalized, let column):
         let at = Self.location(column, from: location)
         let found = try selection(
-          segments, normalized: normalized, at: at, context: context, field: field, key: key, exact: program.isExact)
+          segments, normalized: normalized, at: at, context: context, field: field(), key: key, exact: program.isExact)
         let (selected, text) = (found.selected, found.text)
         if case .file(let source) = selected.origin {
           used.append(source)
@@ -148,7 +148,7 @@ struct DVCResolver {
   /// (inside a longer string only). For a group's stages, an expression that reads neither
   /// `item` nor `key` is selected once and remembered.
   private mutating func selection(
-    _ segments: [String], normalized: String, at: SourceLocation, context: DVCContext, field: String, key: String?,
+    _ segments: [String], normalized: String, at: SourceLocation, context: DVCContext, field: @autoclosure () -> String, key: String?,
     exact: Bool
   ) throws(DiagnosticError) -> Selection {
     let inCommand = key == "cmd"
@@ -159,7 +159,7 @@ struct DVCResolver {
     guard var selected = context.select(segments) else {
       let suggestion = Suggestion.closest(to: segments.joined(separator: "."), in: Self.names(in: context))
       throw DiagnosticError(
-        DVCProblem.notFound(expression: normalized, field: field, suggestion: suggestion).diagnostic(at: at))
+        DVCProblem.notFound(expression: normalized, field: field(), suggestion: suggestion).diagnostic(at: at))
     }
     selected.isNode = true
     let plain = selected.plain
@@ -168,7 +168,7 @@ struct DVCResolver {
       if key != nil { try DVCInterpolation.validate(plain, inCommand: inCommand) }
       text = exact ? "" : try DVCInterpolation.text(plain, settings: settings)
     } catch {
-      throw DiagnosticError(DVCProblem.cannotInterpolate(message: error.message, field: field).diagnostic(at: at))
+      throw DiagnosticError(DVCProblem.cannotInterpolate(message: error.message, field: field()).diagnostic(at: at))
     }
     let found = Selection(selected: selected, text: text)
     if let memoKey { groupSelections?[memoKey] = found }
