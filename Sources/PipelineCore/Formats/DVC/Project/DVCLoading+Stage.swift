@@ -79,7 +79,9 @@ extension DVCLoading {
     }
   }
 
-  private mutating func commands(_ node: DVCNode, into stage: inout DVCStage.Fields, context: DVCContext, field: @autoclosure () -> String)
+  private mutating func commands(
+    _ node: DVCNode, into stage: inout DVCStage.Fields, context: DVCContext, field: @autoclosure () -> String
+  )
     throws(DiagnosticError)
   {
     let items = node.items ?? [node]
@@ -103,14 +105,16 @@ extension DVCLoading {
 
   /// A path (a dependency, or an output's key), templated with references kept.
   mutating func path(
-    _ node: DVCNode, text: String? = nil, at location: SourceLocation? = nil, context: DVCContext, field: @autoclosure () -> String,
+    _ node: DVCNode, text: String? = nil, at location: SourceLocation? = nil, context: DVCContext,
+    field: @autoclosure () -> String,
     key: String
   ) throws(DiagnosticError) -> DVCPathField {
     let at = location ?? node.location
     guard let written = text ?? node.string else {
       throw DiagnosticError(DVCProblem.pathIsNotText(field: field(), found: node.pythonTypeName).diagnostic(at: at))
     }
-    let resolved = try resolver.resolve(written, at: at, context: context, field: field(), key: key, keepReferences: true)
+    let resolved = try resolver.resolve(
+      written, at: at, context: context, field: field(), key: key, keepReferences: true)
     guard case .string(let path) = resolved.value else {
       throw DiagnosticError(
         DVCProblem.pathIsNotText(field: field(), found: "a \(resolved.value.pythonTypeName)").diagnostic(at: at))

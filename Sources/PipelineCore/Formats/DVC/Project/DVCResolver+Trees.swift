@@ -1,7 +1,8 @@
 /// Resolving whole values (`meta`, flags, plot properties, top-level sections): every string,
 /// keys included, as DVC's `recurse` does.
 extension DVCResolver {
-  mutating func resolveTree(_ node: DVCNode, context: DVCContext, field: @autoclosure () -> String, key: String?) throws(DiagnosticError)
+  mutating func resolveTree(_ node: DVCNode, context: DVCContext, field: @autoclosure () -> String, key: String?)
+    throws(DiagnosticError)
     -> DVCNode
   {
     // Most trees (an output's `cache: false`, a `meta` block) hold no `${`: they are kept as
@@ -24,7 +25,9 @@ extension DVCResolver {
     }
   }
 
-  private mutating func resolveEveryString(_ node: DVCNode, context: DVCContext, field: @autoclosure () -> String, key: String?)
+  private mutating func resolveEveryString(
+    _ node: DVCNode, context: DVCContext, field: @autoclosure () -> String, key: String?
+  )
     throws(DiagnosticError) -> DVCNode
   {
     switch node.kind {

@@ -148,7 +148,8 @@ struct DVCResolver {
   /// (inside a longer string only). For a group's stages, an expression that reads neither
   /// `item` nor `key` is selected once and remembered.
   private mutating func selection(
-    _ segments: [String], normalized: String, at: SourceLocation, context: DVCContext, field: @autoclosure () -> String, key: String?,
+    _ segments: [String], normalized: String, at: SourceLocation, context: DVCContext, field: @autoclosure () -> String,
+    key: String?,
     exact: Bool
   ) throws(DiagnosticError) -> Selection {
     let inCommand = key == "cmd"
