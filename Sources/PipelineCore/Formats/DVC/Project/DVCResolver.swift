@@ -102,11 +102,13 @@ struct DVCResolver {
       return Resolved(template: .literal(text), value: .string(DVCTemplateRenderer.unescaped(text)), exact: nil)
     }
     var parts: [DVCTemplate.Part] = []
+    // Literal text gathers here until a kept reference (or the end) puts it in `parts` whole.
+    var pending = ""
     var rendered = ""
     for piece in program.pieces {
       switch piece {
       case .literal(let literal):
-        Self.append(.literal(literal), to: &parts)
+        pending += literal
         rendered += literal
       case .invalid(let inner, let problem, let column):
         let at = Self.location(column, from: location)
@@ -120,11 +122,17 @@ struct DVCResolver {
         if case .file(let source) = selected.origin {
           used.append(source)
           if keepReferences {
-            Self.append(.reference(DVCReference(expression: normalized, source: source, location: at)), to: &parts)
+            let reference = DVCTemplate.Part.reference(
+              DVCReference(expression: normalized, source: source, location: at))
             if program.isExact {
               return Resolved(
-                template: DVCTemplate(parts: parts, isExact: true), value: selected.plain, exact: selected)
+                template: DVCTemplate(parts: [reference], isExact: true), value: selected.plain, exact: selected)
             }
+            if !pending.isEmpty {
+              parts.append(.literal(pending))
+              pending = ""
+            }
+            parts.append(reference)
             rendered += text
             continue
           }
@@ -133,13 +141,15 @@ struct DVCResolver {
         if program.isExact {
           // The value keeps its type; a string is kept as is (no `\${` processing).
           let plain = selected.plain
-          if case .string(let s) = plain { parts.append(.literal(s)) }
-          return Resolved(template: DVCTemplate(parts: parts, isExact: true), value: plain, exact: selected)
+          var exactParts: [DVCTemplate.Part] = []
+          if case .string(let s) = plain { exactParts.append(.literal(s)) }
+          return Resolved(template: DVCTemplate(parts: exactParts, isExact: true), value: plain, exact: selected)
         }
-        Self.append(.literal(text), to: &parts)
+        pending += text
         rendered += text
       }
     }
+    if !pending.isEmpty { parts.append(.literal(pending)) }
     return Resolved(
       template: DVCTemplate(parts: parts), value: .string(DVCTemplateRenderer.unescaped(rendered)), exact: nil)
   }
@@ -174,20 +184,6 @@ struct DVCResolver {
     let found = Selection(selected: selected, text: text)
     if let memoKey { groupSelections?[memoKey] = found }
     return found
-  }
-
-  static func append(_ part: DVCTemplate.Part, to parts: inout [DVCTemplate.Part]) {
-    if case .literal(let text) = part {
-      if text.isEmpty { return }
-      if case .literal(var previous)? = parts.last {
-        // Taken out first, so the text grows in place rather than being copied for each piece.
-        parts.removeLast()
-        previous += text
-        parts.append(.literal(previous))
-        return
-      }
-    }
-    parts.append(part)
   }
 
   /// Every dotted key path of the context, for "did you mean".
