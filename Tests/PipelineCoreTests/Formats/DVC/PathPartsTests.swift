@@ -69,6 +69,16 @@ import Testing
     #expect(DVCStage(fields).projectPath("../project/w") == "w")
   }
 
+  /// DVC's `is_valid_filename`: `*.dvc` and `dvc.yaml` (anywhere) are DVC's own names.
+  @Test(arguments: [
+    ("x.dvc", true), ("a/x.dvc", true), (".dvc", true), ("dvc.yaml", true), ("sub/dvc.yaml", true),
+    ("mydvc.yaml", false), ("x.dvcx", false), ("dvc", false), ("dvc.yaml/x", false), ("", false),
+  ])
+  func dvcFileNamesAreFoundByTheirEnd(path: String, isDVCFile: Bool) {
+    #expect(DVCLoading.isDVCFileName(path) == isDVCFile)
+    #expect(DVCPath.ends(path, with: ".dvc") == path.hasSuffix(".dvc"))
+  }
+
   /// A dependency with a URL scheme is read from another file system, as DVC's `get_cloud_fs`
   /// decides; a one-letter scheme is a Windows drive, and a path without `://` is the project's.
   @Test(arguments: [

@@ -53,9 +53,8 @@ extension DVCLoading {
 
   /// DVC's `is_valid_filename`: a name DVC keeps for its own files, which no output may have.
   static func isDVCFileName(_ path: String) -> Bool {
-    let bytes = path.utf8
-    return bytes.reversed().starts(with: "cvd.".utf8)  // ends with `.dvc`
-      || bytes.elementsEqual("dvc.yaml".utf8) || bytes.reversed().starts(with: "lmay.cvd/".utf8)
+    DVCPath.ends(path, with: ".dvc") || path.utf8.elementsEqual("dvc.yaml".utf8)
+      || DVCPath.ends(path, with: "/dvc.yaml")
   }
 
   private static func apply(_ flags: [DVCNode.Entry], to output: inout DVCOutput) {

@@ -59,6 +59,16 @@ package enum DVCPath {
     return (compared ?? nil) ?? path.utf8.starts(with: prefix.utf8)
   }
 
+  /// Whether `path` ends with `suffix`, byte by byte (see `starts(_:with:)`).
+  static func ends(_ path: String, with suffix: String) -> Bool {
+    let compared = path.utf8.withContiguousStorageIfAvailable { bytes in
+      suffix.utf8.withContiguousStorageIfAvailable { end in
+        bytes.count >= end.count && bytes.suffix(end.count).elementsEqual(end)
+      }
+    }
+    return (compared ?? nil) ?? path.utf8.reversed().starts(with: suffix.utf8.reversed())
+  }
+
   /// True for a path DVC reads from another file system (`https://…`, `s3://…`, `remote://…`):
   /// `get_cloud_fs` picks the file system by the URL's scheme among those DVC knows
   /// (`dvc_objects.fs.scheme.Schemes`, and `remote://` for a configured remote). Any other path

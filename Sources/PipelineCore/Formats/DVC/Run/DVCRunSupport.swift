@@ -49,7 +49,7 @@ package struct DVCRunSupport: PipelineRunSupport {
     var written = Set<String>()
     for stage in stages {
       for output in stage.outs
-      where names.contains(where: { output.path.path.utf8.reversed().starts(with: $0.utf8.reversed()) }) {
+      where names.contains(where: { DVCPath.ends(output.path.path, with: $0) }) {
         let path = stage.projectPath(output.path.path)
         if paramsFiles.contains(path) { written.insert(path) }
       }
