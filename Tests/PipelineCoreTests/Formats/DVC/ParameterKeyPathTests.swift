@@ -95,6 +95,18 @@ import Testing
     #expect(file.node(at: ParameterKeyPath(["train", "lr"]))?.value == .float(0.1))
   }
 
+  /// A section covers its leaves; a leaf covers the paths inside its value; two keys of one
+  /// text (`1` and `'1'`) cover what lies between them too, as they did when found leaf by leaf.
+  @Test func keyPathsCoverTheirLeaves() throws {
+    let file = try ParamsFileReader.parse("1: a\nx: {y: [1, 2], z: {}}\n'1': b\n", path: "p.yaml")
+    #expect(file.leaves.map(\.path.description) == ["[1]", "x.y", "x.z", "[1]"])
+    #expect(file.leafPositions(covering: ParameterKeyPath(["x"])) == 1..<3)
+    #expect(file.leafPositions(covering: ParameterKeyPath(["x", "z"])) == 2..<3)
+    #expect(file.leafPositions(covering: ParameterKeyPath(["x", "y", "0"])) == 1..<2)
+    #expect(file.leafPositions(covering: ParameterKeyPath(["1"])) == 0..<4)
+    #expect(file.leafPositions(covering: ParameterKeyPath(["w"])).isEmpty)
+  }
+
   @Test(arguments: [
     ("p.yaml", "a: 1\na: 2\n", "p.yaml:2:1: error: duplicate key 'a'"),
     ("p.yaml", "1: x\n1.0: y\n", "p.yaml:2:1: error: duplicate key '1.0'"),  // Python's 1 == 1.0

@@ -37,16 +37,12 @@ package struct ParamsFile: Sendable, Hashable {
     self.root = root
     self.value = root.value
     var leaves: [Leaf] = []
+    var sections: [ParameterKeyPath: Range<Int>] = [:]
     for entry in root.entries ?? [] {
-      Self.collect(entry, prefix: ParameterKeyPath([]), strings: true, into: &leaves)
+      Self.collect(entry, prefix: ParameterKeyPath([]), strings: true, into: &leaves, sections: &sections)
     }
     self.leaves = leaves
-    for (index, leaf) in leaves.enumerated() {
-      for depth in 1...max(1, leaf.path.segments.count) {
-        let prefix = ParameterKeyPath(Array(leaf.path.segments.prefix(depth)))
-        sections[prefix] = (sections[prefix]?.lowerBound ?? index)..<(index + 1)
-      }
-    }
+    self.sections = sections
   }
 
   /// The positions of the leaves a key path covers: those of a section, the leaf itself, or the
@@ -65,19 +61,29 @@ package struct ParamsFile: Sendable, Hashable {
     return 0..<0
   }
 
+  /// Collects the leaves below `entry`, depth first, and the range of them each key path on the
+  /// way names. Two keys of one text (`1` and `'1'`) name one path: its range spans both.
   private static func collect(
-    _ entry: DVCNode.Entry, prefix: ParameterKeyPath, strings: Bool, into leaves: inout [Leaf]
+    _ entry: DVCNode.Entry, prefix: ParameterKeyPath, strings: Bool, into leaves: inout [Leaf],
+    sections: inout [ParameterKeyPath: Range<Int>]
   ) {
     let path = prefix.appending(entry.key)
     let strings = strings && entry.keyIsString
+    let start = leaves.count
     if let entries = entry.value.entries, !entries.isEmpty {
-      for child in entries { collect(child, prefix: path, strings: strings, into: &leaves) }
-      return
+      for child in entries { collect(child, prefix: path, strings: strings, into: &leaves, sections: &sections) }
+    } else {
+      leaves.append(
+        Leaf(
+          path: path, value: entry.value.value, location: entry.value.location, keyLocation: entry.keyLocation,
+          keysAreStrings: strings))
     }
-    leaves.append(
-      Leaf(
-        path: path, value: entry.value.value, location: entry.value.location, keyLocation: entry.keyLocation,
-        keysAreStrings: strings))
+    let end = leaves.count
+    Self.widen(&sections[path, default: start..<end], toCover: start..<end)  // one lookup
+  }
+
+  private static func widen(_ range: inout Range<Int>, toCover other: Range<Int>) {
+    range = min(range.lowerBound, other.lowerBound)..<max(range.upperBound, other.upperBound)
   }
 
   /// The node at a key path, or nil.
