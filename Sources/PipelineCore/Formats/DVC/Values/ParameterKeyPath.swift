@@ -67,11 +67,12 @@ package struct ParameterKeyPath: Sendable, Hashable, CustomStringConvertible {
     let dash = UInt8(ascii: "-")
     // One pass over the bytes: every name of a large project is written through here.
     var previous = dash  // so that a leading `-` is refused as a doubled one is
-    for byte in segment.utf8 {
-      guard isBareByte(byte), byte != dash || previous != dash else { return false }
+    let refused = ByteSearch.contains(in: segment) { byte in
+      if !isBareByte(byte) || (byte == dash && previous == dash) { return true }
       previous = byte
+      return false
     }
-    return !segment.isEmpty && previous != dash
+    return !refused && !segment.isEmpty && previous != dash
   }
 
   /// True for a segment that may be typed without brackets.
