@@ -109,10 +109,12 @@ extension DVCPipelineMapper {
   /// `DVC_ROOT` and `DVC_STAGE` as DVC sets them (`dvc/stage/run.py`), then the overlay's `env:`.
   static func environment(for stage: DVCStage, context: StepContext) -> [EnvironmentEntry] {
     let address = context.dvcFile == "dvc.yaml" ? stage.name : context.dvcFile + ":" + stage.name
-    let fixed = [("DVC_ROOT", context.root), ("DVC_STAGE", address)].map { name, value in
-      EnvironmentEntry(name: name, value: Field(template: .literal(value), location: stage.location))
-    }
-    return fixed + (context.overlay?.environment(for: stage) ?? [])
+    var entries = [
+      EnvironmentEntry(name: "DVC_ROOT", value: Field(template: .literal(context.root), location: stage.location)),
+      EnvironmentEntry(name: "DVC_STAGE", value: Field(template: .literal(address), location: stage.location)),
+    ]
+    if let overlay = context.overlay { entries += overlay.environment(for: stage) }
+    return entries
   }
 }
 

@@ -20,7 +20,7 @@ extension DVCPipelineMapper {
 
   /// A path of a stage: plain text when it reads no value, else a template.
   static func pathTemplate(_ field: DVCPathField, project: DVCProject, references: inout ValueReferences) -> Template {
-    guard !field.template.references.isEmpty else { return .literal(field.path) }
+    guard field.template.holdsReference else { return .literal(field.path) }
     return template(field.template, project: project, inCommand: false, references: &references)
   }
 

@@ -32,9 +32,14 @@ package struct DVCTemplate: Sendable, Hashable, CustomStringConvertible {
     parts.compactMap { if case .reference(let r) = $0 { return r } else { return nil } }
   }
 
+  /// True when a part is a reference (without making the list of them).
+  package var holdsReference: Bool {
+    parts.contains { if case .reference = $0 { true } else { false } }
+  }
+
   /// The literal text when the template holds no reference.
   package var literalText: String? {
-    guard references.isEmpty else { return nil }
+    guard !holdsReference else { return nil }
     return parts.map { if case .literal(let text) = $0 { return text } else { return "" } }.joined()
   }
 
