@@ -30,6 +30,33 @@ package enum ByteSearch {
     !contains(in: text) { !test($0) }
   }
 
+  /// Whether the UTF-8 of `text` starts with that of `prefix`, byte by byte (`hasPrefix`
+  /// compares characters, and would not see `..` before a combining mark).
+  package static func hasPrefix(_ text: String, _ prefix: String) -> Bool {
+    compare(text, prefix) { $0.prefix($1.count).elementsEqual($1) }
+  }
+
+  /// Whether the UTF-8 of `text` ends with that of `suffix`, byte by byte.
+  package static func hasSuffix(_ text: String, _ suffix: String) -> Bool {
+    compare(text, suffix) { $0.suffix($1.count).elementsEqual($1) }
+  }
+
+  /// `test` of the two texts' bytes, the first at least as long as the second; contiguous
+  /// buffers where the strings have them (an index walk of the views costs tenfold).
+  private static func compare(
+    _ text: String, _ part: String, _ test: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> Bool
+  ) -> Bool {
+    func both(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+      a.count >= b.count && test(a, b)
+    }
+    if let compared = text.utf8.withContiguousStorageIfAvailable({ a in
+      part.utf8.withContiguousStorageIfAvailable { b in both(a, b) }
+    }), let compared {
+      return compared
+    }
+    return Array(text.utf8).withUnsafeBufferPointer { a in Array(part.utf8).withUnsafeBufferPointer { both(a, $0) } }
+  }
+
   /// True for text of printable ASCII only (a column a byte on a terminal, no line break).
   package static func isPrintableASCII(_ text: String) -> Bool {
     all(in: text) { $0 &- 0x20 < 0x5F }

@@ -206,30 +206,27 @@ struct PathParts: Sequence, IteratorProtocol {
 
   mutating func next() -> Substring? {
     let utf8 = path.utf8
-    let slash = UInt8(ascii: "/")
     let from = utf8.distance(from: utf8.startIndex, to: position)
-    // A byte loop over contiguous UTF-8 where there is one (an index walk costs tenfold).
-    let found = utf8.withContiguousStorageIfAvailable { bytes -> Range<Int>? in
-      var start = from
-      while start < bytes.count, bytes[start] == slash { start += 1 }
-      guard start < bytes.count else { return nil }
-      var end = start
-      while end < bytes.count, bytes[end] != slash { end += 1 }
-      return start..<end
+    // A byte loop over contiguous UTF-8 (an index walk of the view costs tenfold).
+    let found = utf8.withContiguousStorageIfAvailable { Self.part(of: $0, from: from) }
+    guard let range = found ?? Self.part(of: Array(utf8), from: from) else {
+      position = utf8.endIndex
+      return nil
     }
-    if let found {
-      guard let range = found else {
-        position = utf8.endIndex
-        return nil
-      }
-      let start = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
-      position = utf8.index(utf8.startIndex, offsetBy: range.upperBound)
-      return Substring(utf8[start..<position])  // by bytes: a part may begin with a combining mark
-    }
-    while position < utf8.endIndex, utf8[position] == slash { position = utf8.index(after: position) }
-    guard position < utf8.endIndex else { return nil }
-    let start = position
-    while position < utf8.endIndex, utf8[position] != slash { position = utf8.index(after: position) }
-    return Substring(utf8[start..<position])
+    let start = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+    position = utf8.index(utf8.startIndex, offsetBy: range.upperBound)
+    return Substring(utf8[start..<position])  // by bytes: a part may begin with a combining mark
+  }
+
+  /// The byte offsets of the next part at or after `from`, nil when none is left.
+  private static func part<Bytes: RandomAccessCollection<UInt8>>(of bytes: Bytes, from: Int) -> Range<Int>?
+  where Bytes.Index == Int {
+    let slash = UInt8(ascii: "/")
+    var start = from
+    while start < bytes.count, bytes[start] == slash { start += 1 }
+    guard start < bytes.count else { return nil }
+    var end = start
+    while end < bytes.count, bytes[end] != slash { end += 1 }
+    return start..<end
   }
 }

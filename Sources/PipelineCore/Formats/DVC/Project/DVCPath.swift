@@ -50,23 +50,12 @@ package enum DVCPath {
   /// Whether `path` starts with `prefix`, byte by byte as Python compares (`String.hasPrefix`
   /// compares characters, and would not see `..` in front of a combining mark).
   static func starts(_ path: String, with prefix: String) -> Bool {
-    // Compared as contiguous bytes where both are (an index walk of the views costs tenfold).
-    let compared = path.utf8.withContiguousStorageIfAvailable { bytes in
-      prefix.utf8.withContiguousStorageIfAvailable { start in
-        bytes.count >= start.count && bytes.prefix(start.count).elementsEqual(start)
-      }
-    }
-    return (compared ?? nil) ?? path.utf8.starts(with: prefix.utf8)
+    ByteSearch.hasPrefix(path, prefix)
   }
 
   /// Whether `path` ends with `suffix`, byte by byte (see `starts(_:with:)`).
   static func ends(_ path: String, with suffix: String) -> Bool {
-    let compared = path.utf8.withContiguousStorageIfAvailable { bytes in
-      suffix.utf8.withContiguousStorageIfAvailable { end in
-        bytes.count >= end.count && bytes.suffix(end.count).elementsEqual(end)
-      }
-    }
-    return (compared ?? nil) ?? path.utf8.reversed().starts(with: suffix.utf8.reversed())
+    ByteSearch.hasSuffix(path, suffix)
   }
 
   /// True for a path DVC reads from another file system (`https://…`, `s3://…`, `remote://…`):
