@@ -29,6 +29,9 @@ struct DVCIgnoredOutputsAgainstDVCTests {
     Case(name: "a folder-only line, no folder there", ignoreFiles: ["": "model/\n"], outs: ["model"]),
     Case(
       name: "a folder-only line, a folder there", ignoreFiles: ["": "model/\n"], outs: ["model"], folders: ["model"]),
+    // Two folders whose names differ only in composition (`é`, `e` + accent) are two folders:
+    // only the first has a `.dvcignore`.
+    Case(name: "folders told apart by bytes", ignoreFiles: ["\u{E9}": "x\n"], outs: ["\u{E9}/y", "e\u{301}/x"]),
     Case(name: "DVC's own folder", ignoreFiles: [:], outs: [".dvc/tmp/x"]),
     Case(name: "a DVC file", ignoreFiles: [:], outs: ["data.dvc"]),
     Case(name: "a dvc.yaml in a folder", ignoreFiles: [:], outs: ["sub/dvc.yaml"]),

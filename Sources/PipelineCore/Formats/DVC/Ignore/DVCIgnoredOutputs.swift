@@ -21,7 +21,7 @@ enum DVCIgnoredOutputs {
         let relative = stage.projectPath(output.path.path)
         let folderText = Self.folderPart(of: relative)
         let patterns: DVCIgnorePatterns
-        if let last, last.folder == folderText {
+        if let last, last.folder.utf8.elementsEqual(folderText.utf8) {  // by bytes, as `PathBytes`
           patterns = last.patterns
         } else if let known = patternsByFolder[PathBytes(folderText)] {
           patterns = known
