@@ -47,11 +47,38 @@ struct DVCContext {
       case list([Value])
     }
 
-    var kind: Kind
-    var origin: Origin
+    /// The kind and origin behind one reference: a value is copied at each step of every
+    /// selection of a `matrix` of thousands of stages, and copying the two retained each of
+    /// their parts (a node's text and location, a file name, a key path) one by one.
+    private final class Storage: Sendable {
+      let kind: Kind
+      let origin: Origin
+
+      init(kind: Kind, origin: Origin) {
+        self.kind = kind
+        self.origin = origin
+      }
+    }
+
+    private var storage: Storage
     /// True for values reached by a reference or inside a referenced container: DVC then holds
     /// its own `Node` objects, whose text is Python's `str()` (`True`, not `true`) in names.
     var isNode: Bool
+
+    var kind: Kind {
+      get { storage.kind }
+      set { storage = Storage(kind: newValue, origin: storage.origin) }
+    }
+
+    var origin: Origin {
+      get { storage.origin }
+      set { storage = Storage(kind: storage.kind, origin: newValue) }
+    }
+
+    init(kind: Kind, origin: Origin, isNode: Bool) {
+      storage = Storage(kind: kind, origin: origin)
+      self.isNode = isNode
+    }
 
     /// The value as a plain value (keys that are not strings dropped, as DVC's context drops them).
     var plain: DVCValue {
