@@ -53,22 +53,23 @@ enum PlanWords {
 /// The plan as a numbered table.
 enum PlanTable {
   static func lines(_ plan: Plan, masker: OutputMasking) -> [String] {
-    var rows: [[String]] = []
-    rows.reserveCapacity(plan.steps.count)
-    for (index, step) in plan.steps.enumerated() {
-      let name = step.name
-      switch step.decision {
-      case .runs:
-        var command = TerminalText.showingControls(masker.mask(step.command.masked))
-        let declared = step.declaredSecrets
-        if !declared.isEmpty { command += "   env " + declared.map { "\($0.name)=\($0.value)" }.joined(separator: " ") }
-        rows.append(["  \(index + 1)", name, "runs", command])
-      case .skipped(let reason): rows.append(["  \(index + 1)", name, "skipped", TerminalText.showingControls(reason)])
-      case .verifies(let reason):
-        rows.append(["  \(index + 1)", name, "verifies", TerminalText.showingControls(PlanWords.verifying(reason))])
-      }
+    // The rows of a plan of thousands of steps are made on every core.
+    let steps = plan.steps
+    let chunks = ParallelChunks.map(steps.count) { range in range.map { row(steps[$0], at: $0, masker: masker) } }
+    return TextTable.plain(chunks.count == 1 ? chunks[0] : chunks.flatMap(\.self))
+  }
+
+  private static func row(_ step: PlannedStep, at index: Int, masker: OutputMasking) -> [String] {
+    switch step.decision {
+    case .runs:
+      var command = TerminalText.showingControls(masker.mask(step.command.masked))
+      let declared = step.declaredSecrets
+      if !declared.isEmpty { command += "   env " + declared.map { "\($0.name)=\($0.value)" }.joined(separator: " ") }
+      return ["  \(index + 1)", step.name, "runs", command]
+    case .skipped(let reason): return ["  \(index + 1)", step.name, "skipped", TerminalText.showingControls(reason)]
+    case .verifies(let reason):
+      return ["  \(index + 1)", step.name, "verifies", TerminalText.showingControls(PlanWords.verifying(reason))]
     }
-    return TextTable.plain(rows)
   }
 }
 
