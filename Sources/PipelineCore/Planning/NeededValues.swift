@@ -37,18 +37,32 @@ struct ProducedPaths {
     var relativeByFolder: [String: Set<String>] = [:]
     var outputs = Set<String>()
     var folder = (written: "", normal: "")
+    // The outputs of a run of steps in one folder gather in one set, made big enough at once
+    // (a set that grows hashes every path again): no folder is looked up for each output.
+    var inFolder = Set<String>(minimumCapacity: steps.reduce(0) { $0 + $1.outputs.count })
+    func keepFolder() {
+      guard !inFolder.isEmpty else { return }
+      if relativeByFolder[folder.normal] == nil {
+        relativeByFolder[folder.normal] = inFolder
+      } else {
+        relativeByFolder[folder.normal]?.formUnion(inFolder)
+      }
+      inFolder = []
+    }
     for step in steps {
       if step.workingDirectory != folder.written {
+        keepFolder()
         folder = (step.workingDirectory, PathText.normalized(step.workingDirectory))
       }
       for output in step.outputs {
         if PathText.isNormalRelative(output) {
-          relativeByFolder[folder.normal, default: []].insert(output)
+          inFolder.insert(output)
         } else {
           outputs.insert(PathText.normalized(output.hasPrefix("/") ? output : folder.normal + "/" + output))
         }
       }
     }
+    keepFolder()
     self.relativeByFolder = relativeByFolder
     self.outputs = outputs
     self.sources = sources

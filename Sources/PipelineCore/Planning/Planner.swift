@@ -21,6 +21,8 @@ package struct Planner: Sendable {
     let rendered = drafts(pipeline, snapshot: snapshot, secretEnvironment: secretEnvironment)
     var steps = rendered.steps
     let drafts = rendered.drafts
+    // The steps of a DVC group read the same parameters: their problems are looked up once.
+    var lastNeeded: [String]?
     for index in steps.indices {
       if let reason = steps[index].step.verifyReason {
         steps[index].decision = .verifies(reason: reason)
@@ -30,7 +32,10 @@ package struct Planner: Sendable {
       }
       // A step that will not run cannot fail to render: what it alone needs does not matter.
       if steps[index].runs {
-        problems += NeededValues.problems(of: drafts[index].dependencies, in: snapshot, reported: &reported)
+        if drafts[index].dependencies != lastNeeded {
+          problems += NeededValues.problems(of: drafts[index].dependencies, in: snapshot, reported: &reported)
+          lastNeeded = drafts[index].dependencies
+        }
         problems += drafts[index].problems
       }
     }
