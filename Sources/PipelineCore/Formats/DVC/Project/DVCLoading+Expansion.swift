@@ -39,7 +39,9 @@ extension DVCLoading {
   private func refuseSecondAt(
     _ group: String, _ iterations: [Iteration], field: String, at location: SourceLocation
   ) throws(DiagnosticError) {
-    guard let bad = iterations.first(where: { $0.suffix.contains("@") }) else { return }
+    // By bytes, as Python's `"@" in name` looks (an `@` followed by a combining mark is one
+    // `Character`, which `contains("@")` would not find), and without walking characters.
+    guard let bad = iterations.first(where: { ByteSearch.holds(UInt8(ascii: "@"), in: $0.suffix) }) else { return }
     throw DiagnosticError(
       DVCProblem.generatedNameWithAt(name: "\(group)@\(bad.suffix)", field: field).diagnostic(at: location))
   }
