@@ -249,6 +249,11 @@ import Testing
       "dvc.yaml:3:5: error: the 'foreach' here makes a stage named 's@user@host', which holds a second '@' | DVC splits a stage name at its last '@' and cannot find this stage ('Stage 's@user@host' not found') | use values without '@' in 'foreach' (a list of mappings names its stages by position: '@0', '@1')"
     ),
     (
+      // `@` and a combining accent are one Character, but Python's `"@" in name` finds it.
+      "stages:\n  s:\n    foreach: [\"u@\u{301}h\"]\n    do: {cmd: run}\n",
+      "dvc.yaml:3:5: error: the 'foreach' here makes a stage named 's@u@\u{301}h', which holds a second '@' | DVC splits a stage name at its last '@' and cannot find this stage ('Stage 's@u@\u{301}h' not found') | use values without '@' in 'foreach' (a list of mappings names its stages by position: '@0', '@1')"
+    ),
+    (
       "stages:\n  s:\n    foreach: {k@1: a}\n    do: {cmd: run}\n",
       "dvc.yaml:3:5: error: the 'foreach' here makes a stage named 's@k@1', which holds a second '@' | DVC splits a stage name at its last '@' and cannot find this stage ('Stage 's@k@1' not found') | use values without '@' in 'foreach' (a list of mappings names its stages by position: '@0', '@1')"
     ),
