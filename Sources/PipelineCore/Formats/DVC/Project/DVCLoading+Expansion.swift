@@ -132,11 +132,9 @@ extension DVCLoading {
     var chosen: [Int] = []
     func walk(_ axis: Int) {
       if axis == axes.count {
-        var children: [String: DVCContext.Value] = [:]
-        children.reserveCapacity(names.count)
-        for (position, index) in chosen.enumerated() { children[names[position]] = axes[position].1[index] }
+        let values = chosen.enumerated().map { position, index in axes[position].1[index] }
         let item = DVCContext.Value(
-          kind: .merged(keys: names, children: children), origin: .local(source: "item", path: []), isNode: false)
+          kind: .combination(keys: names, values: values), origin: .local(source: "item", path: []), isNode: false)
         var key = ""
         for (position, index) in chosen.enumerated() {
           if position > 0 { key += "-" }

@@ -59,6 +59,8 @@ extension DVCContext.Value {
       copied.reserveCapacity(children.count)
       for (key, child) in children { copied[key.unshared] = child.unshared }
       kind = .merged(keys: keys.map(\.unshared), children: copied)
+    case .combination(let keys, let values):
+      kind = .combination(keys: keys.map(\.unshared), values: values.map(\.unshared))
     }
     return DVCContext.Value(kind: kind, origin: origin.unshared, isNode: isNode)
   }
@@ -89,6 +91,8 @@ extension DVCContext.Value {
       for item in items where count < limit { count += item.valueCount(upTo: limit - count) }
     case .merged(_, let children):
       for child in children.values where count < limit { count += child.valueCount(upTo: limit - count) }
+    case .combination(_, let values):
+      for value in values where count < limit { count += value.valueCount(upTo: limit - count) }
     }
     return min(count, limit)
   }

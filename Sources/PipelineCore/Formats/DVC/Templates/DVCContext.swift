@@ -45,6 +45,9 @@ struct DVCContext {
       /// A list built while resolving `foreach`/`matrix` data, whose items came from several
       /// places (`foreach: [${a}, b]`).
       case list([Value])
+      /// One combination of a `matrix` (its `item`): a value for each of its few keys, looked up
+      /// in place rather than in a table made and hashed for each of thousands of stages.
+      case combination(keys: [String], values: [Value])
     }
 
     /// The kind and origin behind one reference: a value is copied at each step of every
@@ -87,6 +90,8 @@ struct DVCContext {
         return .dict(keys.compactMap { key in children[key].map { DVCValue.Entry(key: key, value: $0.plain) } })
       case .node(let node): return Self.plain(node)
       case .list(let items): return .list(items.map(\.plain))
+      case .combination(let keys, let values):
+        return .dict(zip(keys, values).map { DVCValue.Entry(key: $0, value: $1.plain) })
       }
     }
 
@@ -102,7 +107,7 @@ struct DVCContext {
     /// True for mappings.
     var isMapping: Bool {
       switch kind {
-      case .merged: return true
+      case .merged, .combination: return true
       case .node(let node): return node.entries != nil
       case .list: return false
       }
@@ -111,7 +116,7 @@ struct DVCContext {
     /// True for lists (DVC's `is_map_or_seq` is true for mappings and lists).
     var isList: Bool {
       switch kind {
-      case .merged: return false
+      case .merged, .combination: return false
       case .node(let node): return node.items != nil
       case .list: return true
       }
@@ -125,7 +130,7 @@ struct DVCContext {
         return (node.items ?? []).enumerated().map {
           Value(kind: .node($1), origin: origin.appending(String($0)), isNode: isNode)
         }
-      case .merged: return []
+      case .merged, .combination: return []
       }
     }
 
@@ -135,6 +140,8 @@ struct DVCContext {
       switch kind {
       case .merged(_, let children):
         return children[segment]
+      case .combination(let keys, let values):
+        return keys.lastIndex(of: segment).map { values[$0] }
       case .list(let items):
         guard let index = Self.pythonInt(segment) else { return nil }
         let position = index < 0 ? items.count + index : index
@@ -166,6 +173,7 @@ struct DVCContext {
     var mappingChildren: [(String, Value)] {
       switch kind {
       case .merged(let keys, let children): return keys.compactMap { k in children[k].map { (k, $0) } }
+      case .combination(let keys, let values): return Array(zip(keys, values))
       case .list: return []
       case .node(let node):
         return (node.entries ?? []).filter(\.keyIsString).map {
