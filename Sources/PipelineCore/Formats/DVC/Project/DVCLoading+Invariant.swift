@@ -10,22 +10,25 @@ struct InvariantFields {
 
   /// The group the cached fields belong to.
   var group: String?
-  var fields: [String: (field: Field, used: [DVCValueSource])] = [:]
-  /// Whether a field of the group reads `item` or `key`, by field key.
-  var varies: [String: Bool] = [:]
+  /// Both by the field's position in the group's definition (the same for every stage of the
+  /// group): no key is hashed for each field of thousands of stages.
+  var fields: [(field: Field, used: [DVCValueSource])?] = []
+  /// Whether a field of the group reads `item` or `key`.
+  var varies: [Bool?] = []
 
-  mutating func reset(for group: String?) {
-    guard group != self.group else { return }
+  mutating func reset(for group: String?, fieldCount: Int) {
+    guard group != self.group || fields.count != fieldCount else { return }
     self.group = group
-    fields = [:]
-    varies = [:]
+    fields = Array(repeating: nil, count: fieldCount)
+    varies = Array(repeating: nil, count: fieldCount)
   }
 }
 
 extension DVCLoading {
   /// Whether a field's strings read `item` or `key` (then it is resolved for each stage).
-  mutating func readsIteration(_ node: DVCNode, key: String) -> Bool {
-    if let known = invariant.varies[key] { return known }
+  mutating func readsIteration(_ definition: [DVCNode.Entry], at position: Int) -> Bool {
+    if let known = invariant.varies[position] { return known }
+    let node = definition[position].value
     var found = false
     func walk(_ node: DVCNode) {
       switch node.kind {
@@ -50,18 +53,18 @@ extension DVCLoading {
       }
     }
     walk(node)
-    invariant.varies[key] = found
+    invariant.varies[position] = found
     return found
   }
 
   /// The cached field of the group, replaying the file values it read; nil when not cached.
-  mutating func cachedField(_ key: String) -> InvariantFields.Field? {
-    guard let cached = invariant.fields[key] else { return nil }
+  mutating func cachedField(at position: Int) -> InvariantFields.Field? {
+    guard let cached = invariant.fields[position] else { return nil }
     resolver.used += cached.used
     return cached.field
   }
 
-  mutating func cache(_ field: InvariantFields.Field, for key: String, usedFrom start: Int) {
-    invariant.fields[key] = (field, Array(resolver.used[start...]))
+  mutating func cache(_ field: InvariantFields.Field, at position: Int, usedFrom start: Int) {
+    invariant.fields[position] = (field, Array(resolver.used[start...]))
   }
 }

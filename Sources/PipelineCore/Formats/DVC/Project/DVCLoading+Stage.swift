@@ -6,7 +6,7 @@ extension DVCLoading {
     _ name: String, group: String?, definition: [DVCNode.Entry], at location: SourceLocation, context shared: DVCContext
   ) throws(DiagnosticError) -> DVCStage {
     var context = shared
-    resolver.used = []
+    resolver.used.removeAll(keepingCapacity: true)
     let field = { (key: String) in "stages.\(name).\(key)" }
     var wdir = "."
     if let node = definition.last(where: { $0.key == "wdir" })?.value, let text = node.string, !text.isEmpty {
@@ -22,13 +22,13 @@ extension DVCLoading {
       name: name, group: group, location: location, commands: [], commandTexts: [], commandIsList: false, wdir: wdir,
       deps: [], params: [], outs: [], frozen: false, alwaysChanged: false, desc: nil, meta: nil, usedValues: [],
       folder: files.root)
-    invariant.reset(for: group)
+    invariant.reset(for: group, fieldCount: definition.count)
     let shares = group != nil && !definition.contains { $0.key == "vars" }
-    for entry in definition {
-      let node = entry.value
-      let cacheable =
-        shares && Self.isSharable(entry.key) && !readsIteration(node, key: entry.key)
-      if cacheable, let cached = cachedField(entry.key) {
+    // By position: a field taken from the group's cache is not copied out of the definition.
+    for position in definition.indices {
+      let key = definition[position].key
+      let cacheable = shares && Self.isSharable(key) && !readsIteration(definition, at: position)
+      if cacheable, let cached = cachedField(at: position) {
         switch cached {
         case .deps(let deps): stage.deps = deps
         case .params(let params): stage.params = params
@@ -36,8 +36,9 @@ extension DVCLoading {
         }
         continue
       }
+      let node = definition[position].value
       let usedBefore = resolver.used.count
-      switch entry.key {
+      switch key {
       case "cmd": try commands(node, into: &stage, context: context, field: field("cmd"))
       case "deps":
         for item in node.items ?? [] {
@@ -47,15 +48,15 @@ extension DVCLoading {
           }
           stage.deps.append(dep)
         }
-        if cacheable { cache(.deps(stage.deps), for: entry.key, usedFrom: usedBefore) }
+        if cacheable { cache(.deps(stage.deps), at: position, usedFrom: usedBefore) }
       case "params":
         stage.params = try params(node, context: context, field: field("params"))
-        if cacheable { cache(.params(stage.params), for: entry.key, usedFrom: usedBefore) }
+        if cacheable { cache(.params(stage.params), at: position, usedFrom: usedBefore) }
       case "outs", "metrics", "plots":
-        let kind: DVCOutput.Kind = entry.key == "outs" ? .out : entry.key == "metrics" ? .metric : .plot
-        let outs = try outputs(node, kind: kind, context: context, field: field(entry.key), key: entry.key)
+        let kind: DVCOutput.Kind = key == "outs" ? .out : key == "metrics" ? .metric : .plot
+        let outs = try outputs(node, kind: kind, context: context, field: field(key), key: key)
         stage.outs += outs
-        if cacheable { cache(.outs(outs), for: entry.key, usedFrom: usedBefore) }
+        if cacheable { cache(.outs(outs), at: position, usedFrom: usedBefore) }
       case "frozen": if case .bool(let b) = node.kind { stage.frozen = b }
       case "always_changed": if case .bool(let b) = node.kind { stage.alwaysChanged = b }
       case "desc":
@@ -67,6 +68,7 @@ extension DVCLoading {
       }
     }
     stage.outs = Self.orderedByKind(stage.outs)
+    stage.usedValues.reserveCapacity(resolver.used.count)
     for source in resolver.used where !stage.usedValues.contains(source) { stage.usedValues.append(source) }
     return DVCStage(stage)
   }
@@ -126,7 +128,8 @@ extension DVCLoading {
   /// the file (`StageLoader.load_stage` projects the keys in that order).
   static func orderedByKind(_ outs: [DVCOutput]) -> [DVCOutput] {
     let rank: (DVCOutput.Kind) -> Int = { $0 == .out ? 0 : $0 == .metric ? 1 : 2 }
-    if zip(outs, outs.dropFirst()).allSatisfy({ rank($0.kind) <= rank($1.kind) }) { return outs }
+    // Kinds compared in place: zipping the outputs copied each of them, for thousands of stages.
+    if outs.indices.dropFirst().allSatisfy({ rank(outs[$0 - 1].kind) <= rank(outs[$0].kind) }) { return outs }
     return outs.filter { $0.kind == .out } + outs.filter { $0.kind == .metric } + outs.filter { $0.kind == .plot }
   }
 }

@@ -41,7 +41,11 @@ extension DVCLoading {
   mutating func readStageParams(_ stages: [DVCStage]) {
     var checked = Set<String>()  // "file\0keys": generated stages name the same params
     var outputs: Set<String>?  // made only when a params file is missing
+    // The stages of a group name the same params in the same folder: they are checked once.
+    var last: (params: [DVCParamsDependency], wdir: String)?
     for stage in stages {
+      if let last, last.params == stage.params, last.wdir == stage.wdir { continue }
+      last = (stage.params, stage.wdir)
       for dependency in stage.params {
         let path = stage.projectPath(dependency.file)
         guard checked.insert(path + "\u{0}" + dependency.keys.joined(separator: "\u{0}")).inserted else { continue }
