@@ -51,7 +51,13 @@ enum DVCGraph {
     upstream.reserveCapacity(stages.count)
     // The stages of a `foreach` or `matrix` read the same few paths: each is looked up once.
     var producersOf: [String: [Int]] = [:]
+    // ... and they list the same dependencies in the same folder: their edges are the same.
+    var last: (deps: [DVCPathField], params: [DVCParamsDependency], wdir: String, edges: [Int])?
     for s in stages.indices {
+      if let last, last.deps == stages[s].deps, last.params == stages[s].params, last.wdir == stages[s].wdir {
+        upstream.append(last.edges)
+        continue
+      }
       var edges: [Int] = []
       func add(_ input: String) {
         let producers: [Int]
@@ -66,6 +72,7 @@ enum DVCGraph {
       for dep in stages[s].deps where !DVCPath.isURL(dep.path) { add(stages[s].projectPath(dep.path)) }
       for params in stages[s].params { add(stages[s].projectPath(params.file)) }
       upstream.append(edges)
+      last = (stages[s].deps, stages[s].params, stages[s].wdir, edges)
     }
     if let cycle = findCycle(upstream) {
       diagnostics.append(DVCProblem.cycle(cycle.map { stages[$0].name }).diagnostic(at: stages[cycle[0]].location))
