@@ -172,6 +172,7 @@ struct DVCCommandLines: Sendable, Hashable {
   }
 
   static func split(_ template: DVCTemplate) -> DVCCommandLines {
+    if isOneLine(template) { return DVCCommandLines(lines: [template], separators: [""]) }
     var out = DVCCommandLines(lines: [], separators: [])
     var current: [DVCTemplate.Part] = []
     var buffer = ""
@@ -231,5 +232,22 @@ struct DVCCommandLines: Sendable, Hashable {
       out.separators.append("")
     }
     return out
+  }
+
+  /// True for a command of one line whose parts are already as `split` would join them (no
+  /// empty literal, no two literals in a row): nearly every command, split without copying
+  /// its parts for each of thousands of stages.
+  private static func isOneLine(_ template: DVCTemplate) -> Bool {
+    guard !template.parts.isEmpty else { return false }
+    var lastWasLiteral = false
+    for part in template.parts {
+      guard case .literal(let text) = part else {
+        lastWasLiteral = false
+        continue
+      }
+      if lastWasLiteral || text.isEmpty || PythonLineBreaks.contains(text) { return false }
+      lastWasLiteral = true
+    }
+    return true
   }
 }
