@@ -11,6 +11,8 @@ struct DependencyValues {
 
   private let snapshot: Snapshot
   private var made: [String: Entry?] = [:]
+  /// The last names asked for and their entries: the steps of a DVC group read the same ones.
+  private var last: (names: [String], entries: [Entry])?
 
   init(snapshot: Snapshot) {
     self.snapshot = snapshot
@@ -18,7 +20,8 @@ struct DependencyValues {
 
   /// The entries of the `names` that have a value, in their order.
   mutating func values(of names: [String]) -> [Entry] {
-    names.compactMap { name in
+    if let last, last.names == names { return last.entries }
+    let entries = names.compactMap { name -> Entry? in
       if let entry = made[name] { return entry }
       let entry = snapshot.parameters[name].flatMap { resolved in
         resolved.value.map { value in
@@ -32,5 +35,7 @@ struct DependencyValues {
       made[name] = entry
       return entry
     }
+    last = (names, entries)
+    return entries
   }
 }
