@@ -176,6 +176,11 @@ package enum DVCProjectFixtures {
             matrix:
               x: abc
             cmd: echo ${item.x}
+          whole:
+            matrix:
+              n: [1, 2]
+              m: [{a: 1}, {a: 2}]
+            cmd: run ${item} ${item.m.a}
         """#,
       ]),
     Fixture(
