@@ -6,18 +6,26 @@
 extension TemplateEvaluator {
   func renderDVC(_ template: Template, rules: DVCTemplateRules) -> Result<Rendered, Failure> {
     var out = Rendered()
-    // The pieces are gathered and joined once at the end: a plan renders thousands of commands
-    // of a few pieces each, and growing a string piece by piece cost more than the rest.
-    var pieces = TextPieces(expected: template.parts.count)
+    // Room made once: a plan renders thousands of commands of a few pieces each.
+    var room = 0
     var references = 0
     for part in template.parts {
-      if case .dvcValue(let reference) = part { references += reference.pieces.count }
+      switch part {
+      case .literal(let text): room += text.utf8.count
+      case .dvcValue(let reference):
+        room += 16
+        references += reference.pieces.count
+      default: continue
+      }
     }
-    out.parameters.reserveCapacity(references)
+    if references > 0 {
+      out.text.reserveCapacity(room)
+      out.parameters.reserveCapacity(references)
+    }
     for part in template.parts {
       switch part {
       case .literal(let text):
-        pieces.append(text)
+        out.append(text)
       case .dvcValue(let reference):
         for name in reference.parameters where !out.parameters.contains(name) { out.parameters.append(name) }
         let piece: Result<DVCPiece, Failure>
@@ -28,18 +36,14 @@ extension TemplateEvaluator {
         }
         switch piece {
         case .success(let piece):
-          pieces.append(piece.text, secret: piece.secret)
-          if rules.exact {
-            pieces.finish(into: &out)
-            return .success(out)
-          }
+          out.append(piece.text, secret: piece.secret)
+          if rules.exact { return .success(out) }
         case .failure(let failure): return .failure(failure)
         }
       default:
         return .failure(Failure("'\(template.source)': a DVC stage's string holds only ${key.path} references"))
       }
     }
-    pieces.finish(into: &out)
     let unescaped = DVCTemplateRenderer.unescaped(out.text)
     if unescaped != out.text {
       if out.secret { out.masked = DVCTemplateRenderer.unescaped(out.masked) }

@@ -237,14 +237,14 @@ package struct Step: Sendable, Hashable {
 /// Names in the order first added, each once: a step depends on a handful, looked through in
 /// place; a set is made only for a long list.
 private struct UniqueNames {
+  var list: [String] = []
+  private var seen: Set<String> = []
+
   /// Room for a step's usual handful at once: growing from empty took three allocations for
   /// each of thousands of steps.
-  var list: [String] = {
-    var list: [String] = []
+  init() {
     list.reserveCapacity(8)
-    return list
-  }()
-  private var seen: Set<String> = []
+  }
 
   mutating func add(_ name: String) {
     if list.count < 16 {

@@ -76,8 +76,7 @@ struct PathTrie {
 
   /// The child of `parent` named `part`, if there is one.
   private func child(of parent: Int, _ part: UnsafeBufferPointer<UInt8>) -> Int? {
-    let hash = Self.hash(parent, part)
-    let found = slot(parent, part, hash: hash)
+    let found = slot(parent, part, hash: Self.hash(parent, part))
     return slots[found] >= 0 ? slots[found] : nil
   }
 
