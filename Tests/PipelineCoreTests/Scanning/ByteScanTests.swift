@@ -13,6 +13,23 @@ import Testing
     #expect(ParameterName.isValid(name) == valid)
   }
 
+  /// An ASCII name is upper-cased and mapped byte by byte; any other name goes through
+  /// Unicode upper-casing (`ß` becomes `SS`) before the mapping.
+  @Test(arguments: [
+    ("train.lr", "TRAIN_LR"), ("log-level", "LOG_LEVEL"), ("a_b9", "A_B9"), ("[a b].c", "_A_B__C"),
+    ("Zz~", "ZZ_"), ("", ""), ("straße", "STRASSE"), ("é.x", "__X"), ("x\u{301}", "X_"),
+  ])
+  func environmentSuffixes(name: String, suffix: String) {
+    #expect(ParameterName.environmentSuffix(name) == suffix)
+  }
+
+  /// A key part is a glob when it holds `*`, `?` or `[` as a code point, as `fnmatch` reads
+  /// it: also when a combining accent follows.
+  @Test(arguments: [("*", true), ("a?", true), ("[ab]", true), ("*\u{301}", true), ("lr", false), ("é", false)])
+  func paramsGlobs(segment: String, glob: Bool) {
+    #expect(DVCParamsSelection.isGlob(segment) == glob)
+  }
+
   @Test(arguments: [
     ("${a}", true), ("x ${a} y", true), ("$${a}", true), ("$$${a}", true), ("é${a}", true),
     ("", false), ("$", false), ("{$", false), ("$ {a}", false), ("plain", false), ("$a{", false),

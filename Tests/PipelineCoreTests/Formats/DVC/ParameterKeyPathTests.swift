@@ -14,6 +14,11 @@ import Testing
     (["a", ""], "a[]", "A__"),
     (["é"], "[é]", "___"),
     (["a", "b c", "d e"], "a[b c][d e]", "A_B_C__D_E_"),
+    // Names of bare segments only are joined in one piece; a first key that a condition reads
+    // as a word, or that starts with a digit, still gets its brackets.
+    (["in"], "in", "IN"), (["in", "x"], "[in].x", "_IN__X"), (["false", "y"], "[false].y", "_FALSE__Y"),
+    (["notes", "x"], "notes.x", "NOTES_X"), (["train", "in"], "train.in", "TRAIN_IN"),
+    (["0", "a"], "[0].a", "_0__A"), (["a", "0"], "a.0", "A_0"), (["a--b"], "[a--b]", "_A__B_"),
   ])
   func rendersAndReadsBack(segments: [String], text: String, environment: String) throws {
     let path = ParameterKeyPath(segments)

@@ -43,9 +43,17 @@ extension DVCProject {
   /// leaves, a whole file all of the file's), then those its templates read, in that order.
   package func parameterDependencies(of stage: DVCStage) -> [DVCValueSource] {
     var out: [DVCValueSource] = []
-    var seen: [String: Set<Int>] = [:]  // positions taken, by file
+    // Positions taken, by file: a stage reads one or two files, found faster in a list than
+    // hashed into a dictionary for every stage.
+    var taken: [(file: String, positions: Set<Int>)] = []
     func add(_ file: ParamsFile, _ positions: some Sequence<Int>) {
-      for position in positions where seen[file.path, default: []].insert(position).inserted {
+      let slot =
+        taken.firstIndex { $0.file == file.path }
+        ?? {
+          taken.append((file.path, []))
+          return taken.count - 1
+        }()
+      for position in positions where taken[slot].positions.insert(position).inserted {
         out.append(DVCValueSource(file: file.path, path: file.leaves[position].path))
       }
     }

@@ -50,9 +50,10 @@ package enum DVCParamsSelection {
     }
   }
 
-  /// True when a part of a key is a glob.
+  /// True when a part of a key is a glob. By bytes, as `fnmatch` reads code points: a `*`
+  /// followed by a combining accent is still a wildcard to DVC.
   package static func isGlob(_ segment: String) -> Bool {
-    segment.contains { $0 == "*" || $0 == "?" || $0 == "[" }
+    ByteSearch.contains(in: segment) { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "[") }
   }
 
   /// Visits every value below the root with its path; stops when `visit` returns false.
