@@ -17,6 +17,16 @@ let libeditStaticDependencies: [LinkerSetting] = ["tinfo", "bsd", "md"].map {
   .linkedLibrary($0, staticRelease)
 }
 
+/// Release code gets the metadata of a generic type (a dictionary keyed by a type of ours)
+/// from its accessor, handing over the conformances the compiler already knows, instead of by
+/// mangled name, for which the runtime searches all 3,900 conformance records of the executable
+/// once for every new key type: 4M of the 44M instructions of `pipeshell -c plan` on a
+/// 120-stage DVC project (measured with callgrind; the executable grows by 0.3%).
+let releaseSwiftSettings: [SwiftSetting] = [
+  .unsafeFlags(
+    ["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"], .when(configuration: .release))
+]
+
 let package = Package(
   name: "pipeshell",
   products: [
@@ -36,16 +46,16 @@ let package = Package(
     .target(
       name: "PipelineCore",
       dependencies: ["CYAML", "CSQLite", "CSodium", "CMD5", "CProcess"],
-      linkerSettings: [.linkedLibrary("m")]),
+      swiftSettings: releaseSwiftSettings, linkerSettings: [.linkedLibrary("m")]),
     .target(
       name: "PipelineShell",
-      dependencies: ["PipelineCore", "CEditLine"]),
+      dependencies: ["PipelineCore", "CEditLine"], swiftSettings: releaseSwiftSettings),
     .executableTarget(
       name: "pipeshell", dependencies: ["PipelineShell", "PipelineCore"],
-      linkerSettings: staticReleaseExecutable),
+      swiftSettings: releaseSwiftSettings, linkerSettings: staticReleaseExecutable),
     .executableTarget(
       name: "pipeshell-bench", dependencies: ["PipelineCore"], path: "Sources/pipeshell-bench",
-      linkerSettings: staticReleaseExecutable),
+      swiftSettings: releaseSwiftSettings, linkerSettings: staticReleaseExecutable),
     .target(
       name: "PipelineTestSupport",
       dependencies: ["PipelineCore", "PipelineShell", "CProcess"]),
