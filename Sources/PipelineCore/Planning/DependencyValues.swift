@@ -9,33 +9,50 @@ struct DependencyValues {
     var environment: EnvironmentVariable?
   }
 
+  /// What one step gets from the parameters it reads: their values, and the variables they
+  /// give it. Steps that read the same names share these arrays: the planned steps of a DVC
+  /// group hold one copy instead of thousands.
+  struct Found {
+    var values: [ParameterValue] = []
+    var environment: [EnvironmentVariable] = []
+  }
+
   private let snapshot: Snapshot
   private var made: [String: Entry?] = [:]
-  /// The last names asked for and their entries: the steps of a DVC group read the same ones.
-  private var last: (names: [String], entries: [Entry])?
+  /// The last names asked for and what they gave: the steps of a DVC group read the same ones.
+  private var last: (names: [String], found: Found)?
 
   init(snapshot: Snapshot) {
     self.snapshot = snapshot
   }
 
-  /// The entries of the `names` that have a value, in their order.
-  mutating func values(of names: [String]) -> [Entry] {
-    if let last, last.names == names { return last.entries }
-    let entries = names.compactMap { name -> Entry? in
-      if let entry = made[name] { return entry }
-      let entry = snapshot.parameters[name].flatMap { resolved in
-        resolved.value.map { value in
-          Entry(
-            value: ParameterValue(name: name, value: value, isSecret: resolved.isSecret),
-            environment: resolved.isSecret
-              ? nil
-              : .plain("PARAM_" + ParameterName.environmentSuffix(name), value.rendered(for: .environment)))
-        }
-      }
-      made[name] = entry
-      return entry
+  /// The values and variables of the `names` that have a value, in their order.
+  mutating func values(of names: [String]) -> Found {
+    if let last, last.names == names { return last.found }
+    var found = Found()
+    found.values.reserveCapacity(names.count)
+    found.environment.reserveCapacity(names.count)
+    for name in names {
+      guard let entry = entry(for: name) else { continue }
+      found.values.append(entry.value)
+      if let variable = entry.environment { found.environment.append(variable) }
     }
-    last = (names, entries)
-    return entries
+    last = (names, found)
+    return found
+  }
+
+  private mutating func entry(for name: String) -> Entry? {
+    if let entry = made[name] { return entry }
+    let entry = snapshot.parameters[name].flatMap { resolved in
+      resolved.value.map { value in
+        Entry(
+          value: ParameterValue(name: name, value: value, isSecret: resolved.isSecret),
+          environment: resolved.isSecret
+            ? nil
+            : .plain("PARAM_" + ParameterName.environmentSuffix(name), value.rendered(for: .environment)))
+      }
+    }
+    made[name] = entry
+    return entry
   }
 }

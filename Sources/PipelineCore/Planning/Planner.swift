@@ -81,7 +81,7 @@ package struct Planner: Sendable {
   }
 
   private func planStep(
-    _ step: Step, dependencies: [DependencyValues.Entry], pipeline: Pipeline, snapshot: Snapshot,
+    _ step: Step, dependencies: DependencyValues.Found, pipeline: Pipeline, snapshot: Snapshot,
     renderer: StepFieldRenderer, lastInputs: inout SharedInputs?, problems: inout [Diagnostic]
   ) -> PlannedStep {
     let commands = step.commands.compactMap { renderer.render($0, for: .commandLine, problems: &problems) }
@@ -93,14 +93,15 @@ package struct Planner: Sendable {
       problems.append(
         SecretArgumentRule.secretInArguments(step: step.name, parameter: name ?? "a secret", at: step.run.location))
     }
-    var environment: [EnvironmentVariable] = []
-    environment.reserveCapacity(step.env.count + dependencies.count)
-    for entry in step.env {
-      let value = renderer.render(entry.value, for: .environment, problems: &problems)
-      environment.append(EnvironmentVariable(name: entry.name, value: value.map(Self.typed) ?? .plain("")))
-    }
-    for dependency in dependencies {
-      if let variable = dependency.environment { environment.append(variable) }  // no array in between
+    var environment = dependencies.environment  // shared by the steps with no `env` of their own
+    if !step.env.isEmpty {
+      environment = []
+      environment.reserveCapacity(step.env.count + dependencies.environment.count)
+      for entry in step.env {
+        let value = renderer.render(entry.value, for: .environment, problems: &problems)
+        environment.append(EnvironmentVariable(name: entry.name, value: value.map(Self.typed) ?? .plain("")))
+      }
+      environment += dependencies.environment
     }
     problems += NULRule.problems(of: step, command: command, environment: environment)
     let cwd = step.cwd.flatMap { path($0, of: step, renderer: renderer, problems: &problems) }
@@ -111,7 +112,7 @@ package struct Planner: Sendable {
       inputs: inputs(of: step, renderer: renderer, last: &lastInputs, problems: &problems),
       outputs: step.outputs.compactMap { path($0, of: step, renderer: renderer, problems: &problems) },
       metricsFiles: step.metrics.compactMap { path($0, of: step, renderer: renderer, problems: &problems) },
-      dependencies: dependencies.map(\.value),
+      dependencies: dependencies.values,
       executor: executorOverride ?? step.executor ?? pipeline.executor ?? "local",
       resources: step.resources)
   }
