@@ -32,6 +32,11 @@ struct DVCIgnoredOutputsAgainstDVCTests {
     // Two folders whose names differ only in composition (`é`, `e` + accent) are two folders:
     // only the first has a `.dvcignore`.
     Case(name: "folders told apart by bytes", ignoreFiles: ["\u{E9}": "x\n"], outs: ["\u{E9}/y", "e\u{301}/x"]),
+    // Outputs in turn across more folders than the last few remembered: a folder's patterns
+    // found again after it was forgotten are its own.
+    Case(
+      name: "outputs in turn across five folders", ignoreFiles: ["f1": "a\n"],
+      outs: ["f0/a", "f1/b", "f2/a", "f3/a", "f4/a", "f0/c", "f2/b", "f1/a"]),
     Case(name: "DVC's own folder", ignoreFiles: [:], outs: [".dvc/tmp/x"]),
     Case(name: "a DVC file", ignoreFiles: [:], outs: ["data.dvc"]),
     Case(name: "a dvc.yaml in a folder", ignoreFiles: [:], outs: ["sub/dvc.yaml"]),

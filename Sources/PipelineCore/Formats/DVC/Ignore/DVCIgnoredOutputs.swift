@@ -9,38 +9,40 @@ enum DVCIgnoredOutputs {
     // DVC's own patterns leave out only names starting with a dot: where they alone apply, an
     // output with no such part in its path from the root needs no more (most outputs).
     let folderIsPlain = !hasHiddenPart(PathText.relative(folder, to: root) ?? ".")
-    // By folder relative to `folder`, looked up by the output's own text up to its last slash
-    // (no string made for each of thousands of outputs).
-    var patternsByFolder: [PathBytes: DVCIgnorePatterns] = [:]
-    // Outputs come in runs of one folder (`models/` for every stage of a matrix): the last
-    // folder's patterns are compared before the table is hashed.
-    var last: (folder: Substring, patterns: DVCIgnorePatterns)?
+    // The patterns of each folder relative to `folder`, found once, looked up by the output's
+    // own text up to its last slash (no string made for each of thousands of outputs).
+    var known: [DVCIgnorePatterns] = []
+    var slots: [PathBytes: Int] = [:]
+    // Outputs come in runs of a few folders (`models/` and `metrics/` in turn, for every stage
+    // of a matrix): those are compared before the table is hashed.
+    var recent = RecentHits<PathBytes, Int>()
     var problems: [Diagnostic] = []
     for stage in stages {
-      for output in stage.outs {
-        let relative = stage.projectPath(output.path.path)
-        let folderText = Self.folderPart(of: relative)
-        let patterns: DVCIgnorePatterns
-        if let last, last.folder.utf8.elementsEqual(folderText.utf8) {  // by bytes, as `PathBytes`
-          patterns = last.patterns
-        } else if let known = patternsByFolder[PathBytes(folderText)] {
-          patterns = known
-          last = (folderText, known)
+      for index in stage.outs.indices {  // by index: copying each output cost more than checking it
+        let relative = stage.projectPath(stage.outs[index].path.path)
+        let folderBytes = PathBytes(Self.folderPart(of: relative))
+        let slot: Int
+        if let hit = recent.found(for: folderBytes) {
+          slot = hit
+        } else if let found = slots[folderBytes] {
+          slot = found
+          recent.remember(folderBytes, slot)
         } else {
-          let relativeFolder = PathBytes(folderText)
           do {
-            patterns = try filter.patterns(in: DVCPath.resolve(String(relativeFolder.text), in: folder))
+            known.append(try filter.patterns(in: DVCPath.resolve(String(folderBytes.text), in: folder)))
           } catch {
-            return [Diagnostic(error.description, at: output.path.location)]
+            return [Diagnostic(error.description, at: stage.outs[index].path.location)]
           }
-          patternsByFolder[relativeFolder] = patterns
-          last = (folderText, patterns)
+          slot = known.count - 1
+          slots[folderBytes] = slot
+          recent.remember(folderBytes, slot)
         }
-        if patterns.isDefaultsOnly, folderIsPlain, !hasHiddenPart(relative) { continue }
+        if known[slot].isDefaultsOnly, folderIsPlain, !hasHiddenPart(relative) { continue }
         let absolute = DVCPath.resolve(relative, in: folder)
         let directory = PosixFiles.parentFolder(of: absolute)
         let name = String(absolute.dropFirst(directory == "/" ? 1 : directory.count + 1))
-        guard let rule = rule(ignoring: name, in: directory, at: absolute, patterns: patterns) else { continue }
+        guard let rule = rule(ignoring: name, in: directory, at: absolute, patterns: known[slot]) else { continue }
+        let output = stage.outs[index]
         problems.append(
           DVCProblem.outputIsIgnored(path: output.path.path, stage: stage.name, rule: rule).diagnostic(
             at: output.path.location))
