@@ -15,7 +15,7 @@ package struct YAMLReader: Sendable {
       throw DiagnosticError(
         Diagnostic("file is larger than \(maximumBytes >> 20) MiB", at: .init(file: file, line: 1, column: 1)))
     }
-    if text.utf8.contains(0) {
+    if ByteSearch.holds(0, in: text) {
       throw DiagnosticError(
         Diagnostic("file holds a NUL byte; expected YAML text", at: .init(file: file, line: 1, column: 1)))
     }

@@ -19,7 +19,7 @@ package enum YAMLSpans {
   /// The spans of every value, in document order, up to the end of the first document or to
   /// the first syntax error (then `complete` is false).
   package static func values(in text: String) -> (spans: [YAMLValueSpan], complete: Bool) {
-    guard text.utf8.count <= YAMLReader().maximumBytes, !text.utf8.contains(0) else { return ([], false) }
+    guard text.utf8.count <= YAMLReader().maximumBytes, !ByteSearch.holds(0, in: text) else { return ([], false) }
     var parser = yaml_parser_t()
     guard yaml_parser_initialize(&parser) == 1 else { return ([], false) }
     defer { yaml_parser_delete(&parser) }

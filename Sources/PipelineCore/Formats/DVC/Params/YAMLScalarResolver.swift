@@ -31,7 +31,10 @@ package enum YAMLScalarResolver {
     default:
       break
     }
-    guard "-+0123456789.".utf8.contains(first) else { return .string }
+    switch first {  // what can start a number; most scalars of a params file are words
+    case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."): break
+    default: return .string
+    }
     // Most numbers in a params file are short decimal integers: read without building anything.
     if let small = shortDecimal(text.utf8) { return .int(small) }
     let bytes = Array(text.utf8)

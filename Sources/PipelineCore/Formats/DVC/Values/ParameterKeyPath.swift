@@ -51,10 +51,7 @@ package struct ParameterKeyPath: Sendable, Hashable, CustomStringConvertible {
           buffer[end] = UInt8(ascii: ".")
           end += 1
         }
-        for byte in segment.utf8 {
-          buffer[end] = byte
-          end += 1
-        }
+        end = buffer[end...].initialize(fromContentsOf: segment.utf8)
       }
       return end
     }
