@@ -46,6 +46,11 @@ import Testing
     #expect(problem.offset == offset)
   }
 
+  /// The root of a params file has no segments and is written as nothing.
+  @Test func anEmptyPathIsWrittenEmpty() {
+    #expect(ParameterKeyPath([]).description == "")
+  }
+
   @Test func prefixes() {
     let train = ParameterKeyPath(["train"])
     #expect(train.isPrefix(of: ParameterKeyPath(["train", "lr"])))

@@ -47,12 +47,13 @@ extension DVCProject {
     // hashed into a dictionary for every stage.
     var taken: [(file: String, positions: Set<Int>)] = []
     func add(_ file: ParamsFile, _ positions: some Sequence<Int>) {
-      let slot =
-        taken.firstIndex { $0.file == file.path }
-        ?? {
-          taken.append((file.path, []))
-          return taken.count - 1
-        }()
+      let slot: Int
+      if let found = taken.firstIndex(where: { $0.file == file.path }) {
+        slot = found
+      } else {
+        taken.append((file.path, []))
+        slot = taken.count - 1
+      }
       for position in positions where taken[slot].positions.insert(position).inserted {
         out.append(DVCValueSource(file: file.path, path: file.leaves[position].path))
       }

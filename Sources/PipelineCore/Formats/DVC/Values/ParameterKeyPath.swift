@@ -16,15 +16,9 @@ package struct ParameterKeyPath: Sendable, Hashable, CustomStringConvertible {
   package var description: String {
     if let plain = plainDescription { return plain }
     var out = ""
-    for segment in segments {
-      // A name never starts with a digit (it would read as a number): a first key `0` is `[0]`.
-      // A first key that starts with a digit, or that a condition reads as a word of its own
-      // (`not`, `in`, ...) before more keys, is written in brackets too (`[0].a`, `[in].x`).
-      let first = out.isEmpty
-      if Self.isWrittenBare(segment),
-        !first || (!Self.startsWithDigit(segment) && (segments.count == 1 || !Self.isConditionWord(segment)))
-      {
-        if !out.isEmpty { out += "." }
+    for (index, segment) in segments.enumerated() {
+      if isWrittenBare(segment, at: index) {
+        if index > 0 { out += "." }
         out += segment
       } else {
         out += "[" + Self.escaped(segment) + "]"
@@ -33,17 +27,25 @@ package struct ParameterKeyPath: Sendable, Hashable, CustomStringConvertible {
     return out
   }
 
+  /// Whether the segment at `index` is written without brackets. A name never starts with a
+  /// digit (it would read as a number): a first key `0` is `[0]`. A first key that starts with
+  /// a digit, or that a condition reads as a word of its own (`not`, `in`, ...) before more
+  /// keys, is written in brackets too (`[0].a`, `[in].x`).
+  private func isWrittenBare(_ segment: String, at index: Int) -> Bool {
+    Self.isWrittenBare(segment)
+      && (index > 0 || (!Self.startsWithDigit(segment) && (segments.count == 1 || !Self.isConditionWord(segment))))
+  }
+
   /// The name when every segment is written bare (nearly every name): the segments joined with
   /// dots in one allocation, where appending them one by one cost 1,900 instructions a name,
   /// and names are written for every parameter of every step a DVC project maps.
   private var plainDescription: String? {
-    guard let first = segments.first, !Self.startsWithDigit(first) else { return nil }
+    guard !segments.isEmpty else { return nil }
     var count = segments.count - 1
-    for segment in segments {
-      guard Self.isWrittenBare(segment) else { return nil }
+    for (index, segment) in segments.enumerated() {
+      guard isWrittenBare(segment, at: index) else { return nil }
       count += segment.utf8.count
     }
-    if segments.count > 1, Self.isConditionWord(first) { return nil }
     return String(unsafeUninitializedCapacity: count) { buffer in
       var end = 0
       for segment in segments {
@@ -60,12 +62,7 @@ package struct ParameterKeyPath: Sendable, Hashable, CustomStringConvertible {
   /// The environment-variable form: the name upper-cased with every character other than an
   /// ASCII letter or digit turned into `_` (`train.log-level` becomes `TRAIN_LOG_LEVEL`).
   package var environmentName: String {
-    String(
-      description.uppercased().unicodeScalars.map { scalar -> Character in
-        let v = scalar.value
-        let keep = (0x30...0x39).contains(v) || (0x41...0x5A).contains(v)
-        return keep ? Character(scalar) : "_"
-      })
+    ParameterName.environmentSuffix(description)
   }
 
   /// This path followed by more segments.
