@@ -19,3 +19,5 @@ struct RecentHits<Key: Equatable, Found> {
     entries.append((key, found))
   }
 }
+
+extension RecentHits: Sendable where Key: Sendable, Found: Sendable {}

@@ -18,14 +18,27 @@ extension TemplateEvaluator {
       default: continue
       }
     }
-    if references > 0 {
-      out.text.reserveCapacity(room)
-      out.parameters.reserveCapacity(references)
+    // Built as bytes and made text once (a `String` append cost a few hundred instructions).
+    var text: [UInt8] = []
+    text.reserveCapacity(room)
+    // The text with secrets masked, apart from `text` once a secret goes in.
+    var masked: [UInt8]?
+    func add(_ piece: String, secret: Bool) {
+      if secret, masked == nil { masked = text }
+      masked?.appendUTF8(of: secret ? Secret.mask : piece)
+      text.appendUTF8(of: piece)
     }
+    func finished() -> Rendered {
+      var done = out
+      done.text = String(decoding: text, as: UTF8.self)
+      if let masked { done.masked = String(decoding: masked, as: UTF8.self) }
+      return done
+    }
+    if references > 0 { out.parameters.reserveCapacity(references) }
     for part in template.parts {
       switch part {
-      case .literal(let text):
-        out.append(text)
+      case .literal(let literal):
+        add(literal, secret: false)
       case .dvcValue(let reference):
         for name in reference.parameters where !out.parameters.contains(name) { out.parameters.append(name) }
         let piece: Result<DVCPiece, Failure>
@@ -36,14 +49,16 @@ extension TemplateEvaluator {
         }
         switch piece {
         case .success(let piece):
-          out.append(piece.text, secret: piece.secret)
-          if rules.exact { return .success(out) }
+          add(piece.text, secret: piece.secret)
+          out.secret = out.secret || piece.secret
+          if rules.exact { return .success(finished()) }
         case .failure(let failure): return .failure(failure)
         }
       default:
         return .failure(Failure("'\(template.source)': a DVC stage's string holds only ${key.path} references"))
       }
     }
+    out = finished()
     let unescaped = DVCTemplateRenderer.unescaped(out.text)
     if unescaped != out.text {
       if out.secret { out.masked = DVCTemplateRenderer.unescaped(out.masked) }

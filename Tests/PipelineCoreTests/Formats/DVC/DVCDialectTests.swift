@@ -162,6 +162,30 @@ import Testing
     #expect(plan.step("s")?.command.masked == project.stage("s")?.commandTexts.first)
   }
 
+  /// DVC's last step is Python's `str.replace("\\${", "${")`: left to right, without overlaps;
+  /// a backslash before anything else stays, and so does one before an escaped backslash.
+  @Test(arguments: [
+    ("plain", "plain"),
+    ("\\${a}", "${a}"),
+    ("\\\\${a}", "\\${a}"),
+    ("x\\${a} \\${b}\\", "x${a} ${b}\\"),
+    ("\\$", "\\$"),
+    ("\\${", "${"),
+    ("\\$\\${", "\\$${"),
+    ("é\\${ü}", "é${ü}"),
+  ])
+  func escapesAreReplacedAsPythonReplaces(_ written: String, _ expected: String) {
+    #expect(DVCTemplateRenderer.unescaped(written) == expected)
+  }
+
+  /// Many escapes in one long string are replaced in one pass (the text is not moved once per
+  /// escape): the result keeps every other byte.
+  @Test func manyEscapesInALongString() {
+    let written = String(repeating: "a\\${b}", count: 200_000)
+    let expected = String(repeating: "a${b}", count: 200_000)
+    #expect(DVCTemplateRenderer.unescaped(written) == expected)
+  }
+
   @Test func aListCannotBeInterpolated() throws {
     let files = InMemoryDVCFiles([
       "params.yaml": "v: 1\n",

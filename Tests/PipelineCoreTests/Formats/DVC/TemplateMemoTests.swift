@@ -66,6 +66,27 @@ import Testing
     }
   }
 
+  /// Text before and after a secret, and a `\${` escape after it: the clear text holds the
+  /// value, the masked text holds `****` in its place, and both lose the escape's backslash.
+  @Test(arguments: [true, false])
+  func aSecretAmongTextIsMaskedInPlace(_ memoized: Bool) {
+    let evaluator = Self.evaluator(memo: memoized ? TemplateMemo() : nil, lookups: Counter())
+    let rules = DVCTemplateRules(inCommand: true, exact: false, settings: .standard)
+    let lr = DVCValueReference(expression: "train.lr", pieces: [.init(path: [], parameter: "train.lr")])
+    let token = DVCValueReference(expression: "token", pieces: [.init(path: [], parameter: "token")])
+    let template = Template(
+      parts: [.literal("lr="), .dvcValue(lr), .literal(" key="), .dvcValue(token), .literal(" then \\${x} é")],
+      source: "lr=${train.lr} key=${token} then \\${x} é", dialect: .dvc(rules))
+    guard case .success(let rendered) = evaluator.render(template, for: .commandLine) else {
+      Issue.record("the template did not render")
+      return
+    }
+    #expect(rendered.secret)
+    #expect(rendered.text == "lr=0.001 key=hunter22 then ${x} é")
+    #expect(rendered.masked == "lr=0.001 key=" + Secret.mask + " then ${x} é")
+    #expect(rendered.parameters == ["train.lr", "token"])
+  }
+
   /// One reference under two sets of rules: a dict is options in `cmd` and refused elsewhere.
   @Test func eachSetOfRulesHasItsOwnText() {
     let evaluator = Self.evaluator(memo: TemplateMemo(), lookups: Counter())

@@ -33,6 +33,9 @@ struct DVCResolver {
   /// `wdir`, flags, `desc`): a change to one of them needs the project expanded again.
   var structural: [DVCValueSource] = []
   private var compiled: [String: Compiled] = [:]
+  /// The strings compiled last: the stages of a group resolve the same strings (the same
+  /// storage, compared without hashing) one stage after another.
+  private var recentlyCompiled = RecentHits<String, Compiled>(capacity: 8)
   /// While the stages of one `foreach`/`matrix` group are resolved (when the group has no
   /// `vars` of its own, so only `item` and `key` change from stage to stage): each expression
   /// that reads neither, selected and made text once for the group. Nil outside a group.
@@ -55,7 +58,11 @@ struct DVCResolver {
   }
 
   mutating func compile(_ text: String) -> Compiled {
-    if let known = compiled[text] { return known }
+    if let known = recentlyCompiled.found(for: text) { return known }
+    if let known = compiled[text] {
+      recentlyCompiled.remember(text, known)
+      return known
+    }
     let matches = DVCExpressionParser.matches(in: text)
     let bytes = Array(text.utf8)
     var pieces: [Compiled.Piece] = []
@@ -77,11 +84,15 @@ struct DVCResolver {
     let result = Compiled(
       pieces: pieces, isExact: matches.count == 1 && matches[0].start == 0 && matches[0].end == bytes.count)
     compiled[text] = result
+    recentlyCompiled.remember(text, result)
     return result
   }
 
   /// Forgets the strings compiled so far (a worker compiles its own, see `unshared`).
-  mutating func forgetCompiled() { compiled = [:] }
+  mutating func forgetCompiled() {
+    compiled = [:]
+    recentlyCompiled = RecentHits(capacity: 8)
+  }
 
   /// Starts remembering what expressions that read neither `item` nor `key` select, for the
   /// stages of a group whose context changes only there.
@@ -101,15 +112,17 @@ struct DVCResolver {
     if program.pieces.count <= 1, case .literal = program.pieces.first ?? .literal("") {
       return Resolved(template: .literal(text), value: .string(DVCTemplateRenderer.unescaped(text)), exact: nil)
     }
+    // The string is built once, as bytes (appending to `String`s piece by piece cost a few
+    // hundred instructions an append over thousands of stages); the literal parts of the
+    // template are runs of the same bytes between kept references.
+    var rendered: [UInt8] = []
+    rendered.reserveCapacity(text.utf8.count + 16 * program.pieces.count)
     var parts: [DVCTemplate.Part] = []
-    // Literal text gathers here until a kept reference (or the end) puts it in `parts` whole.
-    var pending = ""
-    var rendered = ""
+    var literalStart = 0
     for piece in program.pieces {
       switch piece {
       case .literal(let literal):
-        pending += literal
-        rendered += literal
+        rendered.appendUTF8(of: literal)
       case .invalid(let inner, let problem, let column):
         let at = Self.location(column, from: location)
         throw DiagnosticError(
@@ -128,12 +141,13 @@ struct DVCResolver {
               return Resolved(
                 template: DVCTemplate(parts: [reference], isExact: true), value: selected.plain, exact: selected)
             }
-            if !pending.isEmpty {
-              parts.append(.literal(pending))
-              pending = ""
+            if parts.isEmpty { parts.reserveCapacity(program.pieces.count) }
+            if rendered.count > literalStart {
+              parts.append(.literal(String(decoding: rendered[literalStart...], as: UTF8.self)))
             }
             parts.append(reference)
-            rendered += text
+            rendered.appendUTF8(of: text)
+            literalStart = rendered.count
             continue
           }
           structural.append(source)
@@ -145,13 +159,21 @@ struct DVCResolver {
           if case .string(let s) = plain { exactParts.append(.literal(s)) }
           return Resolved(template: DVCTemplate(parts: exactParts, isExact: true), value: plain, exact: selected)
         }
-        pending += text
-        rendered += text
+        rendered.appendUTF8(of: text)
       }
     }
-    if !pending.isEmpty { parts.append(.literal(pending)) }
+    let whole = String(decoding: rendered, as: UTF8.self)
+    if parts.isEmpty {
+      // No reference kept: the template is the whole text, one string for both.
+      return Resolved(
+        template: DVCTemplate(parts: whole.isEmpty ? [] : [.literal(whole)]),
+        value: .string(DVCTemplateRenderer.unescaped(whole)), exact: nil)
+    }
+    if rendered.count > literalStart {
+      parts.append(.literal(String(decoding: rendered[literalStart...], as: UTF8.self)))
+    }
     return Resolved(
-      template: DVCTemplate(parts: parts), value: .string(DVCTemplateRenderer.unescaped(rendered)), exact: nil)
+      template: DVCTemplate(parts: parts), value: .string(DVCTemplateRenderer.unescaped(whole)), exact: nil)
   }
 
   /// What an expression selects in the context, checked for the field it is in and made text

@@ -52,17 +52,26 @@ package enum DVCTemplateRenderer {
   static func unescaped(_ text: String) -> String {
     // Most text holds no backslash: it is returned as it is, without a copy of its bytes.
     guard ByteSearch.holds(UInt8(ascii: "\\"), in: text) else { return text }
-    var bytes = Array(text.utf8)
+    // Copied once, each `\${` without its backslash (removing them in place moved the rest of
+    // the text for each one).
+    let bytes = Array(text.utf8)
+    var kept: [UInt8] = []
+    kept.reserveCapacity(bytes.count)
     var found = false
     var i = 0
-    while i + 2 < bytes.count {
-      if bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "$"), bytes[i + 2] == UInt8(ascii: "{") {
-        bytes.remove(at: i)
+    while i < bytes.count {
+      if i + 2 < bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "$"),
+        bytes[i + 2] == UInt8(ascii: "{")
+      {
         found = true
+        kept.append(contentsOf: [UInt8(ascii: "$"), UInt8(ascii: "{")])
+        i += 3
+        continue
       }
+      kept.append(bytes[i])
       i += 1
     }
-    return found ? String(decoding: bytes, as: UTF8.self) : text
+    return found ? String(decoding: kept, as: UTF8.self) : text
   }
 
   /// The value at a key path of a params file's tree, read as DVC reads it: a mapping by key, a
