@@ -13,14 +13,22 @@ package enum ParallelChunks {
   /// costs more than it saves.
   package static let threshold = 512
 
-  /// `work` over `0..<count`, split into runs of consecutive indexes (one per core, up to 8),
-  /// each run's result in order.
+  /// Runs made for each core: a core that finishes early (or whose neighbour the machine's
+  /// other tenants hold up) takes the next run, instead of waiting for one run of half the work.
+  static let runsPerCore = 4
+
+  /// The fewest items in a run: each run costs its worker a copy of the state it starts from.
+  static let smallestRun = 128
+
+  /// `work` over `0..<count`, split into runs of consecutive indexes (a few per core, for up to
+  /// 8 cores), each run's result in order.
   package static func map<Result: Sendable>(
     _ count: Int, threshold: Int = threshold, _ work: @Sendable (Range<Int>) -> Result
   ) -> [Result] {
     guard count > 0 else { return [] }
     let cores = count < threshold ? 1 : max(1, min(8, sysconf(Int32(_SC_NPROCESSORS_ONLN))))
-    let size = (count + cores - 1) / cores
+    let runs = cores == 1 ? 1 : max(cores, min(cores * runsPerCore, count / smallestRun))
+    let size = (count + runs - 1) / runs
     let ranges = stride(from: 0, to: count, by: size).map { $0..<min($0 + size, count) }
     guard ranges.count > 1 else { return ranges.map(work) }
     let results = Mutex<[Int: Result]>([:])

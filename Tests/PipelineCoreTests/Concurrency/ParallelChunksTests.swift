@@ -12,10 +12,22 @@ import Testing
     if count < ParallelChunks.threshold { #expect(runs.count == min(count, 1)) }
   }
 
-  @Test func aLargeCountIsSplitIntoOneRunPerCore() {
-    let runs = ParallelChunks.map(10_000) { range in range.count }
-    #expect(runs.reduce(0, +) == 10_000)
-    #expect(runs.count == max(1, min(8, sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
+  /// A few runs per core, so a core that is held up does not hold up the whole (a core that
+  /// is free takes the next run); none smaller than a worker's start is worth.
+  @Test(arguments: [600, 4001, 10_000])
+  func aLargeCountIsSplitIntoAFewRunsPerCore(_ count: Int) {
+    let cores = max(1, min(8, sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    let runs = ParallelChunks.map(count) { range in range.count }
+    #expect(runs.reduce(0, +) == count)
+    if cores == 1 {
+      #expect(runs.count == 1)
+    } else {
+      #expect(runs.count >= cores && runs.count <= cores * ParallelChunks.runsPerCore)
+      #expect(runs.dropLast().allSatisfy { $0 >= ParallelChunks.smallestRun })
+      if count >= cores * ParallelChunks.runsPerCore * ParallelChunks.smallestRun {
+        #expect(runs.count == cores * ParallelChunks.runsPerCore)
+      }
+    }
   }
 
   @Test(arguments: [true, false]) func bothGiveEachResultWhetherTogetherOrNot(_ together: Bool) {
