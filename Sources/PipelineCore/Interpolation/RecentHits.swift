@@ -1,8 +1,12 @@
 /// The last few keys looked up in a table and what was found, compared before the table is
 /// hashed: the stages of a `matrix` look up the same few references one after another, and
 /// comparing equal values (often the same storage) costs less than hashing them.
+///
+/// Keys and what was found are kept apart: the keys are compared where they lie, where a list
+/// of pairs handed each pair it passed to the comparison as a copy.
 struct RecentHits<Key: Equatable, Found> {
-  private var entries: [(key: Key, found: Found)] = []
+  private var keys: [Key] = []
+  private var founds: [Found] = []
   private let capacity: Int
 
   init(capacity: Int = 4) {
@@ -10,13 +14,18 @@ struct RecentHits<Key: Equatable, Found> {
   }
 
   func found(for key: Key) -> Found? {
-    entries.first { $0.key == key }?.found
+    guard let index = keys.firstIndex(of: key) else { return nil }
+    return founds[index]
   }
 
   /// Remembers `found` for `key`, forgetting the oldest when full.
   mutating func remember(_ key: Key, _ found: Found) {
-    if entries.count == capacity { entries.removeFirst() }
-    entries.append((key, found))
+    if keys.count == capacity {
+      keys.removeFirst()
+      founds.removeFirst()
+    }
+    keys.append(key)
+    founds.append(found)
   }
 }
 
