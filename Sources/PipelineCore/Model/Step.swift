@@ -207,13 +207,19 @@ package struct Step: Sendable, Hashable {
 
   /// Each templated field in the order of `fields`, without putting them together: the planner
   /// asks every step of a plan what its fields read.
+  ///
+  /// Fields are read where they lie (by index): a `for` loop copied each one it passed.
   package func forEachField(_ body: (Field) -> Void) {
-    for field in commands { body(field) }
-    for entry in env { body(entry.value) }
+    func each(_ fields: [Field]) {
+      for index in fields.indices { body(fields[index]) }
+    }
+    each(commands)
+    let env = self.env
+    for index in env.indices { body(env[index].value) }
     if let cwd { body(cwd) }
-    for field in inputs { body(field) }
-    for field in outputs { body(field) }
-    for field in metrics { body(field) }
+    each(inputs)
+    each(outputs)
+    each(metrics)
   }
 
   /// The parameters the step depends on: those its fields and condition reference, plus `params:`.
