@@ -40,7 +40,10 @@ extension TemplateEvaluator {
       case .literal(let literal):
         add(literal, secret: false)
       case .dvcValue(let reference):
-        for name in reference.parameters where !out.parameters.contains(name) { out.parameters.append(name) }
+        // From the pieces in place (`parameters` makes a new list each time it is asked).
+        for piece in reference.pieces where !out.parameters.contains(piece.parameter) {
+          out.parameters.append(piece.parameter)
+        }
         let piece: Result<DVCPiece, Failure>
         if let memo {
           piece = memo.piece(reference, rules) { dvcPiece(reference, rules: rules) }
