@@ -12,7 +12,7 @@ package enum PythonLineBreaks {
 
   /// True when the text holds a break (a byte scan first: most commands are one line).
   static func contains(_ text: String) -> Bool {
-    guard ByteSearch.contains(in: text, where: mayStartBreak) else { return false }
+    guard !ByteSearch.isPrintableASCII(text), ByteSearch.contains(in: text, where: mayStartBreak) else { return false }
     return text.unicodeScalars.contains(where: isBreak)
   }
 

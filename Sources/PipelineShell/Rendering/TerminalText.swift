@@ -36,7 +36,7 @@ package enum TerminalText {
     func isShownOtherwise(_ byte: UInt8) -> Bool {
       (byte < 0x20 && byte != 0x0A && byte != 0x09) || byte == 0x7F || byte == 0xC2
     }
-    guard ByteSearch.contains(in: text, where: isShownOtherwise) else {
+    guard !ByteSearch.isPrintableASCII(text), ByteSearch.contains(in: text, where: isShownOtherwise) else {
       return text
     }
     var out = ""

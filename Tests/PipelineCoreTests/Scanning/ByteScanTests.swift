@@ -81,6 +81,28 @@ import Testing
     #expect(problem.offset == offset)
   }
 
+  /// Eight bytes at a time gives what one byte at a time gives: every byte value, at every
+  /// place of texts long enough for whole words and a tail, among printable bytes; and
+  /// multi-byte characters, which are never printable ASCII.
+  @Test func printableASCIIByWordsAgreesWithByBytes() {
+    func byBytes(_ text: String) -> Bool { text.utf8.allSatisfy { $0 >= 0x20 && $0 <= 0x7E } }
+    var texts = ["", "a", "plain text of a command --lr 0.1", "é", "x\u{2028}y", "tab\there", "del\u{7F}"]
+    for byte in UInt8(0)...UInt8(0x7F) {
+      for length in [1, 7, 8, 9, 16, 17, 23] {
+        for place in [0, length / 2, length - 1] {
+          var bytes = [UInt8](repeating: UInt8(ascii: "m"), count: length)
+          bytes[place] = byte
+          texts.append(String(decoding: bytes, as: UTF8.self))
+        }
+      }
+    }
+    for text in texts {
+      #expect(ByteSearch.isPrintableASCII(text) == byBytes(text), "\(Array(text.utf8))")
+    }
+    #expect(ByteSearch.isPrintableASCII(String(repeating: "~ ", count: 40)))
+    #expect(!ByteSearch.isPrintableASCII(String(repeating: "~ ", count: 40) + "\u{7F}"))
+  }
+
   @Test func nestedCollectionsKeepTheirOrderAndAliasesResolve() throws {
     let root = try YAMLReader().read(
       """
