@@ -22,7 +22,7 @@ if arguments.first == "--reps", arguments.count > 1, let n = Int(arguments[1]), 
   repetitions = n
   arguments.removeFirst(2)
 }
-let environment = ProcessInfo.processInfo.environment
+let environment = ProcessEnvironment.current()
 
 do {
   switch (arguments.first, arguments.count) {

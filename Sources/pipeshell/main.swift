@@ -1,4 +1,3 @@
-import FoundationEssentials
 import Glibc
 import PipelineCore
 import PipelineShell
@@ -7,5 +6,5 @@ import PipelineShell
 AllocatorTuning.growHeapsInLargeSteps()
 let status = ShellMain.run(
   arguments: Array(CommandLine.arguments.dropFirst()),
-  environment: ProcessInfo.processInfo.environment)
+  environment: ProcessEnvironment.current())
 exit(status)
