@@ -38,6 +38,7 @@ package struct ResolutionInput: Sendable {
   /// list is built for them.
   func bindingsAboveDefaults() -> (bindings: [String: [Binding]], warnings: [Diagnostic]) {
     var byName: [String: [Binding]] = [:]
+    byName.reserveCapacity(fileBindings.count)  // a DVC project binds every params value
     func add(_ b: Binding) { byName[b.name, default: []].append(b) }
     if pipeline.declaresANameTwice {
       // A later declaration's default ranks above the first one's, which the spec keeps.

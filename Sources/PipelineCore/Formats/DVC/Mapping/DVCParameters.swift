@@ -8,6 +8,8 @@
 package struct DVCParameter: Sendable, Hashable {
   /// The parameter's name.
   package var name: ParameterKeyPath
+  /// The name as written (`name.description`).
+  package var writtenName: String
   /// The file and key path it is read from (and written back to).
   package var source: DVCValueSource
   package var value: DVCValue
@@ -19,13 +21,18 @@ extension DVCProject {
   /// Every parameter, file by file in the order read, leaves in the order written.
   package var parameters: [DVCParameter] {
     var out: [DVCParameter] = []
-    var seen = Set<DVCValueSource>()
-    for file in paramsFiles {
-      for leaf in file.leaves {
+    out.reserveCapacity(paramsFiles.reduce(0) { $0 + $1.leaves.count })
+    for (index, file) in paramsFiles.enumerated() {
+      // Two leaves share a path only in a file with two keys of one text (`1` and `'1'`): only
+      // then are the paths hashed to keep the first.
+      var seen = Set<ParameterKeyPath>()
+      for (position, leaf) in file.leaves.enumerated() {
+        guard !file.mayRepeatLeafPaths || seen.insert(leaf.path).inserted else { continue }
         let source = DVCValueSource(file: file.path, path: leaf.path)
-        guard seen.insert(source).inserted else { continue }
         out.append(
-          DVCParameter(name: parameterName(for: source), source: source, value: leaf.value, location: leaf.location))
+          DVCParameter(
+            name: parameterName(for: source), writtenName: leafName(position, inFile: index), source: source,
+            value: leaf.value, location: leaf.location))
       }
     }
     return out
@@ -42,26 +49,39 @@ extension DVCProject {
   /// The parameters a stage depends on: the leaves its `params` name (a section gives all its
   /// leaves, a whole file all of the file's), then those its templates read, in that order.
   package func parameterDependencies(of stage: DVCStage) -> [DVCValueSource] {
-    var out: [DVCValueSource] = []
+    dependencyLeaves(of: stage).map {
+      DVCValueSource(file: paramsFiles[$0.file].path, path: paramsFiles[$0.file].leaves[$0.position].path)
+    }
+  }
+
+  /// The names of the parameters a stage depends on, in the order of `parameterDependencies`.
+  package func parameterDependencyNames(of stage: DVCStage) -> [String] {
+    dependencyLeaves(of: stage).map { leafName($0.position, inFile: $0.file) }
+  }
+
+  /// The leaves of `parameterDependencies`, as positions in `paramsFiles` and in their file.
+  private func dependencyLeaves(of stage: DVCStage) -> [(file: Int, position: Int)] {
+    var out: [(file: Int, position: Int)] = []
     // Positions taken, by file: a stage reads one or two files, found faster in a list than
     // hashed into a dictionary for every stage.
-    var taken: [(file: String, positions: Set<Int>)] = []
-    func add(_ file: ParamsFile, _ positions: some Sequence<Int>) {
+    var taken: [(file: Int, positions: Set<Int>)] = []
+    func add(_ file: Int, _ positions: some Sequence<Int>) {
       let slot: Int
-      if let found = taken.firstIndex(where: { $0.file == file.path }) {
+      if let found = taken.firstIndex(where: { $0.file == file }) {
         slot = found
       } else {
-        taken.append((file.path, []))
+        taken.append((file, []))
         slot = taken.count - 1
       }
       for position in positions where taken[slot].positions.insert(position).inserted {
-        out.append(DVCValueSource(file: file.path, path: file.leaves[position].path))
+        out.append((file, position))
       }
     }
     for params in stage.params {
-      guard let file = paramsFile(stage.projectPath(params.file)) else { continue }
+      guard let index = paramsFilePosition(stage.projectPath(params.file)) else { continue }
+      let file = paramsFiles[index]
       if params.isWholeFile {
-        add(file, file.leaves.indices)
+        add(index, file.leaves.indices)
         continue
       }
       for key in params.keys {
@@ -71,20 +91,20 @@ extension DVCProject {
           })
         if DVCParamsSelection.isGlob(key) {
           add(
-            file,
+            index,
             file.leaves.indices.filter { position in
               let leaf = file.leaves[position].path.segments
               return (1...leaf.count).contains { DVCParamsSelection.matches(leaf.prefix($0), keyPath.segments[...]) }
             })
         } else {
-          add(file, file.leafPositions(covering: keyPath))
+          add(index, file.leafPositions(covering: keyPath))
         }
       }
     }
     // A reference into a list reads the list's leaf; a reference to a section, all its leaves.
     for used in stage.usedValues {
-      guard let file = paramsFile(used.file) else { continue }
-      add(file, file.leafPositions(covering: used.path))
+      guard let index = paramsFilePosition(used.file) else { continue }
+      add(index, paramsFiles[index].leafPositions(covering: used.path))
     }
     return out
   }

@@ -143,11 +143,11 @@ struct DependencyNames {
   }
   private var last: (key: Key, names: [String])?
 
-  /// The names of the parameters `stage` depends on (`DVCProject.parameterDependencies`).
+  /// The names of the parameters `stage` depends on (`DVCProject.parameterDependencyNames`).
   mutating func names(of stage: DVCStage, in project: DVCProject) -> [String] {
     let key = Key(params: stage.params, wdir: stage.wdir, used: stage.usedValues)
     if let last, last.key == key { return last.names }
-    let names = project.parameterDependencies(of: stage).map { project.parameterName(for: $0).description }
+    let names = project.parameterDependencyNames(of: stage)
     last = (key, names)
     return names
   }

@@ -27,15 +27,16 @@ extension DVCPipelineMapper {
   /// The parameters a reference reads: the leaf it names or holds it, or a section's leaves.
   static func valueReference(_ reference: DVCReference, project: DVCProject) -> DVCValueReference {
     let source = reference.source
-    guard let file = project.paramsFile(source.file) else {
+    guard let fileIndex = project.paramsFilePosition(source.file) else {
       return DVCValueReference(expression: reference.expression, pieces: [])
     }
+    let file = project.paramsFiles[fileIndex]
     let positions = file.leafPositions(covering: source.path)
     let segments = source.path.segments
     if positions.count == 1 {
       let leaf = file.leaves[positions.lowerBound].path
       if leaf.isPrefix(of: source.path) {
-        let name = project.parameterName(for: DVCValueSource(file: file.path, path: leaf)).description
+        let name = project.leafName(positions.lowerBound, inFile: fileIndex)
         return DVCValueReference(
           expression: reference.expression, pieces: [.init(path: [], parameter: name)],
           index: Array(segments.dropFirst(leaf.segments.count)))
@@ -45,7 +46,7 @@ extension DVCPipelineMapper {
       let leaf = file.leaves[position].path
       return DVCValueReference.Piece(
         path: Array(leaf.segments.dropFirst(segments.count)),
-        parameter: project.parameterName(for: DVCValueSource(file: file.path, path: leaf)).description)
+        parameter: project.leafName(position, inFile: fileIndex))
     }
     return DVCValueReference(expression: reference.expression, pieces: pieces)
   }
@@ -69,6 +70,7 @@ struct ValueReferences {
       found = known
     } else {
       found = DVCPipelineMapper.valueReference(reference, project: project)
+      if known.isEmpty { known.reserveCapacity(TemplateMemo.expectedPieces) }  // as the memo does
       known[key] = found
     }
     recent.remember(key, found)

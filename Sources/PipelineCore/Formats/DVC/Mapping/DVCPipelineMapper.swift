@@ -27,7 +27,7 @@ package enum DVCPipelineMapper {
     bindings.reserveCapacity(parameters.count)
     var byFile: [(file: String, bindings: [Binding])] = []
     for parameter in parameters {
-      let name = parameter.name.description
+      let name = parameter.writtenName
       var spec =
         declared[name]
         ?? ParameterSpec(name: name, type: DVCValueTypes.type(of: parameter.value), location: parameter.location)

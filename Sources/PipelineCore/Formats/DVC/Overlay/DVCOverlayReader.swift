@@ -17,7 +17,7 @@ package struct DVCOverlayReader: Sendable {
       throw DiagnosticError(diagnostics)
     }
     let existing = Dictionary(
-      project.parameters.map { ($0.name.description, $0) }, uniquingKeysWith: { first, _ in first })
+      project.parameters.map { ($0.writtenName, $0) }, uniquingKeysWith: { first, _ in first })
     if let params = top["params"] {
       overlay.parameters = parameters(params, existing: existing, diagnostics: &diagnostics)
     }

@@ -30,6 +30,9 @@ package struct ParamsFile: Sendable, Hashable {
   /// For every key path that names a leaf or a section, the positions of its leaves (a
   /// section's leaves are consecutive, as they are collected depth first).
   private var sections: [ParameterKeyPath: Range<Int>] = [:]
+  /// False when every leaf's key path is new where it is written (two keys of one text, `1`
+  /// and `'1'`, make it true): then no two leaves share a path.
+  package private(set) var mayRepeatLeafPaths = false
 
   package init(path: String, format: ParamsFormat, root: DVCNode) {
     self.path = path
@@ -38,11 +41,14 @@ package struct ParamsFile: Sendable, Hashable {
     self.value = root.value
     var leaves: [Leaf] = []
     var sections: [ParameterKeyPath: Range<Int>] = [:]
+    var repeated = false
     for entry in root.entries ?? [] {
-      Self.collect(entry, prefix: ParameterKeyPath([]), strings: true, into: &leaves, sections: &sections)
+      Self.collect(
+        entry, prefix: ParameterKeyPath([]), strings: true, into: &leaves, sections: &sections, repeated: &repeated)
     }
     self.leaves = leaves
     self.sections = sections
+    self.mayRepeatLeafPaths = repeated
   }
 
   /// The positions of the leaves a key path covers: those of a section, the leaf itself, or the
@@ -65,21 +71,33 @@ package struct ParamsFile: Sendable, Hashable {
   /// way names. Two keys of one text (`1` and `'1'`) name one path: its range spans both.
   private static func collect(
     _ entry: DVCNode.Entry, prefix: ParameterKeyPath, strings: Bool, into leaves: inout [Leaf],
-    sections: inout [ParameterKeyPath: Range<Int>]
+    sections: inout [ParameterKeyPath: Range<Int>], repeated: inout Bool
   ) {
     let path = prefix.appending(entry.key)
     let strings = strings && entry.keyIsString
     let start = leaves.count
+    var isLeaf = false
     if let entries = entry.value.entries, !entries.isEmpty {
-      for child in entries { collect(child, prefix: path, strings: strings, into: &leaves, sections: &sections) }
+      for child in entries {
+        collect(child, prefix: path, strings: strings, into: &leaves, sections: &sections, repeated: &repeated)
+      }
     } else {
+      isLeaf = true
       leaves.append(
         Leaf(
           path: path, value: entry.value.value, location: entry.value.location, keyLocation: entry.keyLocation,
           keysAreStrings: strings))
     }
     let end = leaves.count
-    Self.widen(&sections[path, default: start..<end], toCover: start..<end)  // one lookup
+    var isNew = false
+    Self.widen(&sections[path, default: Self.new(start..<end, &isNew)], toCover: start..<end)  // one lookup
+    if isLeaf, !isNew { repeated = true }
+  }
+
+  /// `range`, noting that it was made.
+  private static func new(_ range: Range<Int>, _ made: inout Bool) -> Range<Int> {
+    made = true
+    return range
   }
 
   private static func widen(_ range: inout Range<Int>, toCover other: Range<Int>) {

@@ -37,15 +37,37 @@ package struct DVCProject: Sendable {
 
   /// The params file read from `path`.
   package func paramsFile(_ path: String) -> ParamsFile? {
-    paramsFiles.count < 8 ? paramsFiles.first { $0.path == path } : paramsFileIndex[path].map { paramsFiles[$0] }
+    paramsFilePosition(path).map { paramsFiles[$0] }
+  }
+
+  /// The position in `paramsFiles` of the file read from `path`.
+  package func paramsFilePosition(_ path: String) -> Int? {
+    paramsFiles.count < 8 ? paramsFiles.firstIndex { $0.path == path } : paramsFileIndex[path]
   }
 
   /// Positions in `paramsFiles` by path (for projects that read many files); see `indexFiles`.
   var paramsFileIndex: [String: Int] = [:]
+  /// The parameter name of every leaf, by file (as in `paramsFiles`) and leaf position; see
+  /// `leafName`.
+  var leafNames: [[String]] = []
 
-  /// Builds `paramsFileIndex` after `paramsFiles` changed.
+  /// Builds `paramsFileIndex` and `leafNames` after `paramsFiles` or `contextFiles` changed.
   package mutating func indexFiles() {
     paramsFileIndex = Dictionary(
       paramsFiles.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })
+    leafNames = paramsFiles.map { file in
+      file.leaves.map { parameterName(for: DVCValueSource(file: file.path, path: $0.path)).description }
+    }
+  }
+
+  /// The parameter name of the leaf at `position` of `paramsFiles[file]`. Names are written
+  /// once per leaf when the project is indexed: the stages of a large project name the same
+  /// few parameters thousands of times, and writing one costs more than a thousand instructions.
+  package func leafName(_ position: Int, inFile file: Int) -> String {
+    if file < leafNames.count, leafNames[file].count == paramsFiles[file].leaves.count {
+      return leafNames[file][position]
+    }
+    let params = paramsFiles[file]
+    return parameterName(for: DVCValueSource(file: params.path, path: params.leaves[position].path)).description
   }
 }

@@ -29,7 +29,7 @@ package struct DVCRunSupport: PipelineRunSupport {
     var files: [(file: String, values: [(path: ParameterKeyPath, parameter: String)])] = []
     for parameter in parameters {
       if files.last?.file != parameter.source.file { files.append((parameter.source.file, [])) }
-      files[files.count - 1].values.append((parameter.source.path, parameter.name.description))
+      files[files.count - 1].values.append((parameter.source.path, parameter.writtenName))
     }
     self.files = files
   }
@@ -86,12 +86,15 @@ package struct DVCRunSupport: PipelineRunSupport {
     var changed: [(name: String, file: String, path: ParameterKeyPath, value: DVCValue)] = []
     var seen = Set<String>()
     for source in project.structuralValues {
-      guard let file = project.paramsFile(source.file) else { continue }
+      guard let fileIndex = project.paramsFilePosition(source.file) else { continue }
+      let file = project.paramsFiles[fileIndex]
       for position in file.leafPositions(covering: source.path) {
         let leaf = file.leaves[position]
-        let name = project.parameterName(for: DVCValueSource(file: file.path, path: leaf.path)).description
-        guard seen.insert(name).inserted, let resolved = snapshot.parameters[name], let value = resolved.value,
-          resolved.winner?.layer != .file
+        let name = project.leafName(position, inFile: fileIndex)
+        // Values from the files are what the stages were expanded with: only the others are
+        // looked at (and remembered, so that a value read twice is compared once).
+        guard let resolved = snapshot.parameters[name], resolved.winner?.layer != .file, let value = resolved.value,
+          seen.insert(name).inserted
         else { continue }
         let new = DVCValue(value, shapedLike: leaf.value)
         if new != leaf.value { changed.append((name, file.path, leaf.path, new)) }
