@@ -150,29 +150,42 @@ package enum ParameterName {
   /// ASCII letter or digit turned into `_` (`train.lr` becomes `TRAIN_LR`, `train.log-level`
   /// `TRAIN_LOG_LEVEL`).
   package static func environmentSuffix(_ name: String) -> String {
-    if let ascii = asciiEnvironmentSuffix(name) { return ascii }
-    return String(
-      name.uppercased().unicodeScalars.map { scalar -> Character in
-        let v = scalar.value
-        return (0x30...0x39).contains(v) || (0x41...0x5A).contains(v) || v == 0x5F ? Character(scalar) : "_"
-      })
+    environmentVariable("", name)
   }
 
-  /// The suffix of an ASCII name, byte for byte (upper-casing ASCII changes only `a`...`z`):
+  /// `prefix` followed by the suffix of `name` (`PARAM_TRAIN_LR`), made as one string.
+  package static func environmentVariable(_ prefix: String, _ name: String) -> String {
+    if let ascii = asciiEnvironmentVariable(prefix, name) { return ascii }
+    return prefix
+      + String(
+        name.uppercased().unicodeScalars.map { scalar -> Character in
+          let v = scalar.value
+          return (0x30...0x39).contains(v) || (0x41...0x5A).contains(v) || v == 0x5F ? Character(scalar) : "_"
+        })
+  }
+
+  /// The variable of an ASCII name, byte for byte (upper-casing ASCII changes only `a`...`z`):
   /// every parameter a step reads gets one, and going through `Character`s cost 8,000
   /// instructions a name. Nil for a name with other bytes.
-  private static func asciiEnvironmentSuffix(_ name: String) -> String? {
-    guard ByteSearch.all(in: name, { $0 < 0x80 }) else { return nil }
-    return String(unsafeUninitializedCapacity: name.utf8.count) { buffer in
-      for (index, byte) in name.utf8.enumerated() {
-        switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"): buffer[index] = byte - 0x20
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"):
-          buffer[index] = byte
-        default: buffer[index] = UInt8(ascii: "_")
+  private static func asciiEnvironmentVariable(_ prefix: String, _ name: String) -> String? {
+    var prefix = prefix
+    var name = name
+    return prefix.withUTF8 { head in
+      name.withUTF8 { bytes -> String? in
+        guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+        return String(unsafeUninitializedCapacity: head.count + bytes.count) { buffer in
+          _ = buffer.initialize(fromContentsOf: head)
+          for (index, byte) in zip(head.count..., bytes) {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): buffer[index] = byte - 0x20
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"):
+              buffer[index] = byte
+            default: buffer[index] = UInt8(ascii: "_")
+            }
+          }
+          return head.count + bytes.count
         }
       }
-      return name.utf8.count
     }
   }
 }

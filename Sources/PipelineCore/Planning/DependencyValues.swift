@@ -43,13 +43,14 @@ struct DependencyValues {
 
   private mutating func entry(for name: String) -> Entry? {
     if let entry = made[name] { return entry }
+    if made.isEmpty { made.reserveCapacity(min(snapshot.parameters.count, 1024)) }
     let entry = snapshot.parameters[name].flatMap { resolved in
       resolved.value.map { value in
         Entry(
           value: ParameterValue(name: name, value: value, isSecret: resolved.isSecret),
           environment: resolved.isSecret
             ? nil
-            : .plain("PARAM_" + ParameterName.environmentSuffix(name), value.rendered(for: .environment)))
+            : .plain(ParameterName.environmentVariable("PARAM_", name), value.rendered(for: .environment)))
       }
     }
     made[name] = entry

@@ -21,6 +21,8 @@ import Testing
   ])
   func environmentSuffixes(name: String, suffix: String) {
     #expect(ParameterName.environmentSuffix(name) == suffix)
+    #expect(ParameterName.environmentVariable("PARAM_", name) == "PARAM_" + suffix)
+    #expect(ParameterName.environmentVariable("É_", name) == "É_" + suffix)
   }
 
   /// A key part is a glob when it holds `*`, `?` or `[` as a code point, as `fnmatch` reads

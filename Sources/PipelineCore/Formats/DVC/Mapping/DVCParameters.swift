@@ -78,10 +78,11 @@ extension DVCProject {
       }
     }
     for params in stage.params {
+      // The file is read in place: a copy of it (five lists) for every stage cost more than
+      // what is looked up in it.
       guard let index = paramsFilePosition(stage.projectPath(params.file)) else { continue }
-      let file = paramsFiles[index]
       if params.isWholeFile {
-        add(index, file.leaves.indices)
+        add(index, paramsFiles[index].leaves.indices)
         continue
       }
       for key in params.keys {
@@ -90,6 +91,7 @@ extension DVCProject {
             String(decoding: $0, as: UTF8.self)
           })
         if DVCParamsSelection.isGlob(key) {
+          let file = paramsFiles[index]
           add(
             index,
             file.leaves.indices.filter { position in
@@ -97,7 +99,7 @@ extension DVCProject {
               return (1...leaf.count).contains { DVCParamsSelection.matches(leaf.prefix($0), keyPath.segments[...]) }
             })
         } else {
-          add(index, file.leafPositions(covering: keyPath))
+          add(index, paramsFiles[index].leafPositions(covering: keyPath))
         }
       }
     }

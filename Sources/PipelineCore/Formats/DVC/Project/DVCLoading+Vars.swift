@@ -116,6 +116,13 @@ extension DVCLoading {
   /// so does pipeshell, with where. `source` is what DVC names in the message: the file, or
   /// `vars[0]` for an inline mapping.
   func refuseUnsupportedValues(in node: DVCNode, source: String, path: [String]) throws(DiagnosticError) {
+    var path = path
+    try refuseUnsupportedValues(in: node, source: source, path: &path)
+  }
+
+  /// The walk of `refuseUnsupportedValues`, with one path grown and shrunk on the way instead
+  /// of a new one for every value of a params file.
+  private func refuseUnsupportedValues(in node: DVCNode, source: String, path: inout [String]) throws(DiagnosticError) {
     if case .timestamp = node.kind {
       throw DiagnosticError(
         DVCProblem.unsupportedContextValue(typeName: "date", at: source + ":" + path.joined(separator: "."))
@@ -129,11 +136,15 @@ extension DVCLoading {
     switch node.kind {
     case .list(let items):
       for (i, item) in items.enumerated() {
-        try refuseUnsupportedValues(in: item, source: source, path: path + [String(i)])
+        path.append(String(i))
+        try refuseUnsupportedValues(in: item, source: source, path: &path)
+        path.removeLast()
       }
     case .dict(let entries):
       for entry in entries where entry.keyIsString {
-        try refuseUnsupportedValues(in: entry.value, source: source, path: path + [entry.key])
+        path.append(entry.key)
+        try refuseUnsupportedValues(in: entry.value, source: source, path: &path)
+        path.removeLast()
       }
     default: return
     }

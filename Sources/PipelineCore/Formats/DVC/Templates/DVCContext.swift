@@ -14,7 +14,9 @@ struct DVCContext {
     func appending(_ segment: String) -> Origin {
       switch self {
       case .file(let s): return .file(DVCValueSource(file: s.file, path: s.path.appending(segment)))
-      case .local(let source, let path): return .local(source: source, path: path + [segment])
+      case .local(let source, var path):
+        path.append(segment)
+        return .local(source: source, path: path)
       }
     }
 

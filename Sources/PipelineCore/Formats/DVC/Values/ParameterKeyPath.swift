@@ -65,9 +65,12 @@ package struct ParameterKeyPath: Sendable, Hashable, CustomStringConvertible {
     ParameterName.environmentSuffix(description)
   }
 
-  /// This path followed by more segments.
+  /// This path followed by more segments (one new list: `segments + [segment]` made two for
+  /// every key of every params file).
   package func appending(_ segment: String) -> ParameterKeyPath {
-    ParameterKeyPath(segments + [segment])
+    var longer = segments
+    longer.append(segment)
+    return ParameterKeyPath(longer)
   }
 
   /// True when `other` starts with every segment of this path.
