@@ -55,6 +55,71 @@ import Testing
       ])
   }
 
+  /// Past sixteen values the positions taken are hashed; before, the list is searched: either
+  /// way each value is named once, in the order first named.
+  @Test(arguments: [5, 16, 17, 40])
+  func aValueNamedTwiceIsOneDependency(keys: Int) throws {
+    let wide = (0..<keys).map { "k\($0): \($0)" }.joined(separator: "\n") + "\n"
+    let project = try DVCProjectLoader().load(
+      files: InMemoryDVCFiles([
+        "params.yaml": "train: {lr: 0.1}\n", "wide.yaml": wide,
+        "dvc.yaml": """
+        vars: [wide.yaml]
+        stages:
+          s:
+            cmd: echo ${k3} ${k\(keys - 1)} ${train.lr} ${k3}
+            params: [{wide.yaml: []}, train.lr, {wide.yaml: [k0]}]
+        """,
+      ])
+    ).0
+    let stage = try #require(project.stage("s"))
+    let names = project.parameterDependencyNames(of: stage)
+    #expect(names == (0..<keys).map { "k\($0)" } + ["train.lr"])
+    #expect(project.parameterDependencies(of: stage).count == keys + 1)
+  }
+
+  /// The stages of a group share the leaves their `params` name and read values of their own:
+  /// the names `DependencyNames` gives from the last stage's `params` are a stage's own.
+  @Test func theStagesOfAGroupAreNamedTheirOwnDependencies() throws {
+    let project = try DVCProjectLoader().load(
+      files: InMemoryDVCFiles([
+        "params.yaml": "train: {lr: 0.1, batch: 8}\nregions: {a: {size: 1}, b: {size: 2}, c: {size: 3}}\n",
+        "sub/params.yaml": "train: {lr: 0.5}\n",
+        "dvc.yaml": """
+        stages:
+          r:
+            foreach: ${regions}
+            do:
+              cmd: run ${key} ${item.size}
+              params: [train.batch]
+          w:
+            foreach: [a, b]
+            do:
+              wdir: ${item}
+              cmd: run
+              params: [train.lr]
+          s:
+            cmd: run
+            wdir: sub
+            params: [train.lr]
+        """,
+        "a/params.yaml": "train: {lr: 1}\n", "b/params.yaml": "train: {lr: 2}\n",
+      ])
+    ).0
+    var shared = DependencyNames()
+    var seen: [[String]] = []
+    for stage in project.stages {
+      let names = shared.names(of: stage, in: project)
+      #expect(names == project.parameterDependencyNames(of: stage))
+      seen.append(names)
+    }
+    #expect(
+      seen == [
+        ["train.batch", "regions.a.size"], ["train.batch", "regions.b.size"], ["train.batch", "regions.c.size"],
+        ["[a/params.yaml].train.lr"], ["[b/params.yaml].train.lr"], ["[sub/params.yaml].train.lr"],
+      ])
+  }
+
   @Test func parametersCarryTheirWrittenNames() throws {
     let project = try Self.project()
     let parameters = project.parameters

@@ -55,34 +55,33 @@ extension DVCProject {
   }
 
   /// The names of the parameters a stage depends on, in the order of `parameterDependencies`.
-  package func parameterDependencyNames(of stage: DVCStage) -> [String] {
-    dependencyLeaves(of: stage).map { leafName($0.position, inFile: $0.file) }
+  /// `paramsLeaves` are those of the stage's `params` when known (`paramsLeaves(of:)`): the
+  /// stages of a group share them.
+  package func parameterDependencyNames(of stage: DVCStage, paramsLeaves: [DVCLeafPosition]? = nil) -> [String] {
+    dependencyLeaves(of: stage, paramsLeaves: paramsLeaves).map { leafName($0.position, inFile: $0.file) }
   }
 
-  /// The leaves of `parameterDependencies`, as positions in `paramsFiles` and in their file.
-  private func dependencyLeaves(of stage: DVCStage) -> [(file: Int, position: Int)] {
-    var out: [(file: Int, position: Int)] = []
-    // Positions taken, by file: a stage reads one or two files, found faster in a list than
-    // hashed into a dictionary for every stage.
-    var taken: [(file: Int, positions: Set<Int>)] = []
-    func add(_ file: Int, _ positions: some Sequence<Int>) {
-      let slot: Int
-      if let found = taken.firstIndex(where: { $0.file == file }) {
-        slot = found
-      } else {
-        taken.append((file, []))
-        slot = taken.count - 1
-      }
-      for position in positions where taken[slot].positions.insert(position).inserted {
-        out.append((file, position))
-      }
+  /// The leaves of `parameterDependencies`.
+  func dependencyLeaves(of stage: DVCStage, paramsLeaves: [DVCLeafPosition]? = nil) -> [DVCLeafPosition] {
+    var leaves = DVCLeafCollector()
+    for leaf in paramsLeaves ?? self.paramsLeaves(of: stage) { leaves.add(leaf.position, of: leaf.file) }
+    // A reference into a list reads the list's leaf; a reference to a section, all its leaves.
+    for used in stage.usedValues {
+      guard let index = paramsFilePosition(used.file) else { continue }
+      for position in paramsFiles[index].leafPositions(covering: used.path) { leaves.add(position, of: index) }
     }
+    return leaves.found
+  }
+
+  /// The leaves a stage's `params` name, each once, in the order named.
+  package func paramsLeaves(of stage: DVCStage) -> [DVCLeafPosition] {
+    var leaves = DVCLeafCollector()
     for params in stage.params {
       // The file is read in place: a copy of it (five lists) for every stage cost more than
       // what is looked up in it.
       guard let index = paramsFilePosition(stage.projectPath(params.file)) else { continue }
       if params.isWholeFile {
-        add(index, paramsFiles[index].leaves.indices)
+        for position in paramsFiles[index].leaves.indices { leaves.add(position, of: index) }
         continue
       }
       for key in params.keys {
@@ -92,22 +91,18 @@ extension DVCProject {
           })
         if DVCParamsSelection.isGlob(key) {
           let file = paramsFiles[index]
-          add(
-            index,
-            file.leaves.indices.filter { position in
-              let leaf = file.leaves[position].path.segments
-              return (1...leaf.count).contains { DVCParamsSelection.matches(leaf.prefix($0), keyPath.segments[...]) }
-            })
+          for position in file.leaves.indices {
+            let leaf = file.leaves[position].path.segments
+            if (1...leaf.count).contains(where: { DVCParamsSelection.matches(leaf.prefix($0), keyPath.segments[...]) })
+            {
+              leaves.add(position, of: index)
+            }
+          }
         } else {
-          add(index, paramsFiles[index].leafPositions(covering: keyPath))
+          for position in paramsFiles[index].leafPositions(covering: keyPath) { leaves.add(position, of: index) }
         }
       }
     }
-    // A reference into a list reads the list's leaf; a reference to a section, all its leaves.
-    for used in stage.usedValues {
-      guard let index = paramsFilePosition(used.file) else { continue }
-      add(index, paramsFiles[index].leafPositions(covering: used.path))
-    }
-    return out
+    return leaves.found
   }
 }

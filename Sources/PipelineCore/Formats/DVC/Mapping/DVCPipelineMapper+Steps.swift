@@ -142,12 +142,22 @@ struct DependencyNames {
     var used: [DVCValueSource]
   }
   private var last: (key: Key, names: [String])?
+  /// The last stage's `params` and the leaves they name: a `foreach` over a params section
+  /// gives stages that read different values but name the same `params`.
+  private var lastParams: (params: [DVCParamsDependency], wdir: String, leaves: [DVCLeafPosition])?
 
   /// The names of the parameters `stage` depends on (`DVCProject.parameterDependencyNames`).
   mutating func names(of stage: DVCStage, in project: DVCProject) -> [String] {
     let key = Key(params: stage.params, wdir: stage.wdir, used: stage.usedValues)
     if let last, last.key == key { return last.names }
-    let names = project.parameterDependencyNames(of: stage)
+    let paramsLeaves: [DVCLeafPosition]
+    if let lastParams, lastParams.params == stage.params, lastParams.wdir == stage.wdir {
+      paramsLeaves = lastParams.leaves
+    } else {
+      paramsLeaves = project.paramsLeaves(of: stage)
+      lastParams = (stage.params, stage.wdir, paramsLeaves)
+    }
+    let names = project.parameterDependencyNames(of: stage, paramsLeaves: paramsLeaves)
     last = (key, names)
     return names
   }

@@ -42,7 +42,10 @@ package struct DVCProject: Sendable {
 
   /// The position in `paramsFiles` of the file read from `path`.
   package func paramsFilePosition(_ path: String) -> Int? {
-    paramsFiles.count < 8 ? paramsFiles.firstIndex { $0.path == path } : paramsFileIndex[path]
+    guard paramsFiles.count < 8 else { return paramsFileIndex[path] }
+    // By index: `firstIndex(where:)` copied each file (five lists) to compare its path.
+    for index in paramsFiles.indices where paramsFiles[index].path == path { return index }
+    return nil
   }
 
   /// Positions in `paramsFiles` by path (for projects that read many files); see `indexFiles`.
