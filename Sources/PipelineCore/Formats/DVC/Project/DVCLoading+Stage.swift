@@ -32,7 +32,7 @@ extension DVCLoading {
         switch cached {
         case .deps(let deps): stage.deps = deps
         case .params(let params): stage.params = params
-        case .outs(let outs): stage.outs += outs
+        case .outs(let outs): Self.add(outs, to: &stage.outs)
         }
         continue
       }
@@ -55,7 +55,7 @@ extension DVCLoading {
       case "outs", "metrics", "plots":
         let kind: DVCOutput.Kind = key == "outs" ? .out : key == "metrics" ? .metric : .plot
         let outs = try outputs(node, kind: kind, context: context, field: field(key), key: key)
-        stage.outs += outs
+        Self.add(outs, to: &stage.outs)
         if cacheable { cache(.outs(outs), at: position, usedFrom: usedBefore) }
       case "frozen": if case .bool(let b) = node.kind { stage.frozen = b }
       case "always_changed": if case .bool(let b) = node.kind { stage.alwaysChanged = b }
@@ -71,6 +71,12 @@ extension DVCLoading {
     stage.usedValues.reserveCapacity(resolver.used.count)
     for source in resolver.used where !stage.usedValues.contains(source) { stage.usedValues.append(source) }
     return DVCStage(stage)
+  }
+
+  /// `outs` after the stage's outputs so far: the first list is taken as it is (appending it
+  /// to an empty list copied it, for each of thousands of stages), the others are appended.
+  private static func add(_ outs: [DVCOutput], to all: inout [DVCOutput]) {
+    if all.isEmpty { all = outs } else { all += outs }
   }
 
   /// The keys whose value a group's stages can share when it reads neither `item` nor `key`.
