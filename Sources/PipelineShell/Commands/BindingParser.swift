@@ -70,13 +70,28 @@ package struct BindingParser {
     return spec
   }
 
-  /// The error for an undeclared name, with a "did you mean".
+  /// The error for an undeclared name, with a "did you mean": a close name, or else the same
+  /// key path in another params file of a DVC project (`model.depth` when the value is
+  /// `[configs/train.yaml].model.depth`, named with its file first).
   package func unknownParameter(_ name: String, in pipeline: Pipeline) -> CommandError {
     var notes: [String] = []
     if let match = Suggestion.closest(to: name, in: pipeline.parameterNames) {
       notes.append("did you mean '\(match)'?")
+    } else if let inFile = Self.sameKeyInAnotherFile(ParameterName.canonical(name) ?? name, in: pipeline.parameterNames)
+    {
+      notes.append("did you mean '\(inFile)'? (a value of another params file is named with the file first)")
     }
     return .rejected("unknown parameter '\(name)'", notes: notes)
+  }
+
+  /// The first name whose key path after its first key (a params file) is `name`.
+  static func sameKeyInAnotherFile(_ name: String, in names: [String]) -> String? {
+    names.first { candidate in
+      guard candidate.hasPrefix("["), case .success(let path) = ParameterKeyPath.parse(candidate),
+        path.segments.count > 1
+      else { return false }
+      return ParameterKeyPath(Array(path.segments.dropFirst())).description == name
+    }
   }
 
   private func hint(_ spec: ParameterSpec) -> [String] {
