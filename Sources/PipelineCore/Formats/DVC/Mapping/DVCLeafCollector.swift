@@ -19,7 +19,7 @@ struct DVCLeafCollector {
       return
     }
     if taken.isEmpty {
-      for leaf in found { _ = take(leaf) }
+      for earlier in found { _ = take(earlier) }
     }
     if take(leaf) { found.append(leaf) }
   }
