@@ -110,5 +110,21 @@ extension LeakVectors {
       session: .script(
         LeakVector.bind + "run --jobs 1\nset [best.json].tag 'x ${tok}'\nplan\nrun --jobs 1\nparams\n"),
       expect: ["token ****", "run 1 ok", "'[best.json].tag' holds a secret"]),
+    LeakVector(
+      name: "dvc: a key of another params file typed without its file (the suggestion), its PARAM_ variable",
+      files: dvcProject("echo \"token $TOKEN\"\ntouch out.txt").merging([
+        "dvc.yaml":
+          "stages:\n  show:\n    cmd: |\n      %CAPTURE%\n      echo \"token $TOKEN\"; env | grep PARAM_; touch out.txt\n"
+          + "    params: [train.lr, {configs/extra.yaml: [model]}]\n    outs: [out.txt]\n",
+        "configs/extra.yaml": "model:\n  depth: 4\n",
+      ]) { $1 },
+      environment: LeakVector.tokenEnvironment, arguments: ["--keep-going", "dvc.yaml"],
+      session: .script(
+        LeakVector.bind
+          + "set model.depth '${tok}'\nget model.depth\nrun --jobs 1\nset [configs/extra.yaml].model.depth '${tok}'\n"
+          + "plan\nrun --jobs 1\n"),
+      expect: [
+        "did you mean '[configs/extra.yaml].model.depth'?", "PARAM__CONFIGS_EXTRA_YAML__MODEL_DEPTH=4", "run 1 ok",
+      ]),
   ]
 }
