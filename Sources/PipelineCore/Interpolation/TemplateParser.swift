@@ -153,6 +153,11 @@ package enum ParameterName {
     environmentVariable("", name)
   }
 
+  /// The variable a step that reads `name` gets its value in (`PARAM_TRAIN_LR`).
+  package static func stepVariable(_ name: String) -> String {
+    environmentVariable("PARAM_", name)
+  }
+
   /// `prefix` followed by the suffix of `name` (`PARAM_TRAIN_LR`), made as one string.
   package static func environmentVariable(_ prefix: String, _ name: String) -> String {
     if let ascii = asciiEnvironmentVariable(prefix, name) { return ascii }

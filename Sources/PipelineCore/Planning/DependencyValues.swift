@@ -50,7 +50,7 @@ struct DependencyValues {
           value: ParameterValue(name: name, value: value, isSecret: resolved.isSecret),
           environment: resolved.isSecret
             ? nil
-            : .plain(ParameterName.environmentVariable("PARAM_", name), value.rendered(for: .environment)))
+            : .plain(ParameterName.stepVariable(name), value.rendered(for: .environment)))
       }
     }
     made[name] = entry

@@ -51,7 +51,7 @@ struct ArgoStepTemplate {
     ]
     for name in step.parameterDependencies {
       guard let resolvedParameter = snapshot.parameters[name], !resolvedParameter.isSecret else { continue }
-      let variable = "PARAM_" + ParameterName.environmentSuffix(name)
+      let variable = ParameterName.stepVariable(name)
       if let value = fileValues.value(of: name) {
         fromFiles.insert(name)
         plain.append(Self.variable(variable, value.rendered(for: .environment).replacing("$", with: "$$")))

@@ -89,15 +89,9 @@ package struct ParamsFile: Sendable, Hashable {
           keysAreStrings: strings))
     }
     let end = leaves.count
-    var isNew = false
-    Self.widen(&sections[path, default: Self.new(start..<end, &isNew)], toCover: start..<end)  // one lookup
-    if isLeaf, !isNew { repeated = true }
-  }
-
-  /// `range`, noting that it was made.
-  private static func new(_ range: Range<Int>, _ made: inout Bool) -> Range<Int> {
-    made = true
-    return range
+    let known = sections.count
+    Self.widen(&sections[path, default: start..<end], toCover: start..<end)  // one lookup
+    if isLeaf, sections.count == known { repeated = true }  // the path was there already
   }
 
   private static func widen(_ range: inout Range<Int>, toCover other: Range<Int>) {

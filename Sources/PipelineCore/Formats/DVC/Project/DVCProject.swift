@@ -58,8 +58,8 @@ package struct DVCProject: Sendable {
   package mutating func indexFiles() {
     paramsFileIndex = Dictionary(
       paramsFiles.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })
-    leafNames = paramsFiles.map { file in
-      file.leaves.map { parameterName(for: DVCValueSource(file: file.path, path: $0.path)).description }
+    leafNames = paramsFiles.indices.map { file in
+      paramsFiles[file].leaves.indices.map { writeLeafName($0, inFile: file) }
     }
   }
 
@@ -70,7 +70,11 @@ package struct DVCProject: Sendable {
     if file < leafNames.count, leafNames[file].count == paramsFiles[file].leaves.count {
       return leafNames[file][position]
     }
-    let params = paramsFiles[file]
-    return parameterName(for: DVCValueSource(file: params.path, path: params.leaves[position].path)).description
+    return writeLeafName(position, inFile: file)
+  }
+
+  private func writeLeafName(_ position: Int, inFile file: Int) -> String {
+    parameterName(for: DVCValueSource(file: paramsFiles[file].path, path: paramsFiles[file].leaves[position].path))
+      .description
   }
 }
