@@ -52,7 +52,7 @@ package struct ResolutionInput: Sendable {
     environmentBindings.forEach(add)
     sessionBindings.forEach(add)
     runOverrides.forEach(add)
-    for key in byName.keys { byName[key]!.reverse() }
+    for key in byName.keys { byName[key]?.reverse() }
     return (byName, warnings)
   }
 

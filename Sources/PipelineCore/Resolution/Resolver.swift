@@ -21,7 +21,7 @@ package struct Resolver: Sendable {
     let twice = pipeline.declaresANameTwice
     for position in pipeline.parameters.indices {
       // A name declared twice resolves once, at its first declaration.
-      work.resolve(at: twice ? pipeline.parameterPosition(pipeline.parameters[position].name)! : position)
+      work.resolve(at: twice ? pipeline.parameterPosition(pipeline.parameters[position].name) ?? position : position)
     }
     dynamic.markSecret(Array(work.secretSources))
     var results = work.results

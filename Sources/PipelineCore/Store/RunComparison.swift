@@ -37,7 +37,7 @@ package enum RunComparison {
     var owners: [String: Int] = [:]
     for step in run.steps { for name in step.metrics.keys { owners[name, default: 0] += 1 } }
     for step in run.steps {
-      for (name, value) in step.metrics { out[owners[name]! > 1 ? "\(step.name).\(name)" : name] = value }
+      for (name, value) in step.metrics { out[owners[name, default: 0] > 1 ? "\(step.name).\(name)" : name] = value }
     }
     return out
   }
