@@ -80,4 +80,10 @@ int cproc_wstopsig(int status);
 /// Bytes glibc adds to each growth of a heap (M_TOP_PAD); 1 on success, 0 on failure.
 int cproc_set_heap_growth_padding(int bytes);
 
+/// Asks the kernel for transparent huge pages (MADV_HUGEPAGE) in the heap the calling thread's
+/// malloc arena takes its memory from: the rest of the brk heap for the main arena, the whole
+/// aligned heap for a thread's arena. 0 on success (also where huge pages are off, which makes
+/// the advice a no-op), -1 with errno set.
+int cproc_advise_huge_pages_for_this_threads_heap(void);
+
 #endif

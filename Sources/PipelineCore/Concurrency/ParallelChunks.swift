@@ -33,6 +33,7 @@ package enum ParallelChunks {
     guard ranges.count > 1 else { return ranges.map(work) }
     let results = Mutex<[Int: Result]>([:])
     DispatchQueue.concurrentPerform(iterations: ranges.count) { index in
+      AllocatorTuning.useHugePagesForThisThreadsHeap()
       let result = work(ranges[index])
       results.withLock { $0[index] = result }
     }
@@ -48,6 +49,7 @@ package enum ParallelChunks {
     guard together, sysconf(Int32(_SC_NPROCESSORS_ONLN)) > 1 else { return (first(), second()) }
     let results = Mutex<(A?, B?)>((nil, nil))
     DispatchQueue.concurrentPerform(iterations: 2) { index in
+      AllocatorTuning.useHugePagesForThisThreadsHeap()
       if index == 0 {
         let result = first()
         results.withLock { $0.0 = result }
