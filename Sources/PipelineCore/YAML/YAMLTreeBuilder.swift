@@ -16,6 +16,8 @@ struct YAMLTreeBuilder {
   }
 
   let file: String
+  /// The start of the file: every location is made from it.
+  private let origin: SourceLocation
   let maximumDepth: Int
   let maximumNodes: Int
   private var stack: [Frame] = []
@@ -26,14 +28,14 @@ struct YAMLTreeBuilder {
 
   init(file: String, maximumDepth: Int, maximumNodes: Int) {
     self.file = file
+    self.origin = SourceLocation(file: file, line: 1, column: 1)
     self.maximumDepth = maximumDepth
     self.maximumNodes = maximumNodes
   }
 
   /// Consumes one event; returns true when the first document is complete.
   mutating func consume(_ event: yaml_event_t) throws(DiagnosticError) -> Bool {
-    let location = SourceLocation(
-      file: file, line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
+    let location = origin.moved(line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
     switch event.type {
     case YAML_SCALAR_EVENT:
       let scalar = event.data.scalar
@@ -102,7 +104,7 @@ struct YAMLTreeBuilder {
   }
 
   private func mark(_ mark: yaml_mark_t) -> SourceLocation {
-    SourceLocation(file: file, line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+    origin.moved(line: Int(mark.line) + 1, column: Int(mark.column) + 1)
   }
 
   private mutating func add(

@@ -1,4 +1,5 @@
-import Foundation
+import Dispatch
+import Glibc
 import Synchronization
 import Testing
 
@@ -14,17 +15,18 @@ import Testing
   /// mapping that the thread's next allocations come from as wanting huge pages (`hg` in
   /// `/proc/self/smaps`), where the kernel has transparent huge pages at all.
   @Test func aThreadsHeapIsAdvisedToUseHugePages() throws {
-    let enabled = try? String(contentsOfFile: "/sys/kernel/mm/transparent_hugepage/enabled", encoding: .utf8)
+    let enabled = Self.text(of: "/sys/kernel/mm/transparent_hugepage/enabled")
     let flags = Mutex<(advised: Bool, flags: String?)>((false, nil))
-    let thread = Thread {
+    let done = DispatchSemaphore(value: 0)
+    DispatchQueue.global().async {
       let advised = AllocatorTuning.useHugePagesForThisThreadsHeap()
       let block = UnsafeMutableRawPointer.allocate(byteCount: 4096, alignment: 16)
       defer { block.deallocate() }
       let found = Self.mappingFlags(containing: UInt(bitPattern: block))
       flags.withLock { $0 = (advised, found) }
+      done.signal()
     }
-    thread.start()
-    while flags.withLock({ $0.flags == nil }) { usleep(1000) }
+    done.wait()
     let (advised, vmFlags) = flags.withLock { $0 }
     guard let enabled, !enabled.isEmpty else {
       #expect(!advised)  // a kernel without transparent huge pages refuses the advice
@@ -36,9 +38,7 @@ import Testing
 
   /// The `VmFlags` line of the mapping holding `address`, from `/proc/self/smaps`.
   static func mappingFlags(containing address: UInt) -> String? {
-    // A file of /proc has no size to read up to: it is read to its end.
-    guard let data = FileHandle(forReadingAtPath: "/proc/self/smaps")?.readDataToEndOfFile() else { return "" }
-    let smaps = String(decoding: data, as: UTF8.self)
+    guard let smaps = text(of: "/proc/self/smaps") else { return "" }
     var inside = false
     for line in smaps.split(separator: "\n") {
       let fields = line.split(separator: " ", maxSplits: 1)
@@ -46,9 +46,24 @@ import Testing
         let bounds = range.split(separator: "-").compactMap { UInt($0, radix: 16) }
         inside = bounds.count == 2 && bounds[0] <= address && address < bounds[1]
       } else if inside, line.hasPrefix("VmFlags:") {
-        return String(line.dropFirst("VmFlags:".count)).trimmingCharacters(in: .whitespaces)
+        return line.dropFirst("VmFlags:".count).split(separator: " ").joined(separator: " ")
       }
     }
     return ""
+  }
+
+  /// A file's whole text, read to its end (a file of /proc has no size to read up to), or nil.
+  static func text(of path: String) -> String? {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { return nil }
+    defer { close(descriptor) }
+    var bytes: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    while true {
+      let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+      guard count > 0 else { break }
+      bytes += buffer[..<count]
+    }
+    return String(decoding: bytes, as: UTF8.self)
   }
 }

@@ -7,9 +7,13 @@ struct TextCursor {
   private(set) var line = 1
   private(set) var column = 1
 
+  /// The start of the file: every location is made from it.
+  private let origin: SourceLocation
+
   init(_ text: String, file: String) {
     bytes = Array(text.utf8)
     self.file = file
+    origin = SourceLocation(file: file, line: 1, column: 1)
   }
 
   var isAtEnd: Bool { offset >= bytes.count }
@@ -21,7 +25,7 @@ struct TextCursor {
   }
 
   /// The location of the current position.
-  var location: SourceLocation { SourceLocation(file: file, line: line, column: column) }
+  var location: SourceLocation { origin.moved(line: line, column: column) }
 
   /// Moves one byte forward, counting a new line after `\n` and a column per character.
   mutating func advance() {

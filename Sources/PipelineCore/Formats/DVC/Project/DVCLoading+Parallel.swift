@@ -26,7 +26,6 @@ extension DVCLoading {
       worker.resolver.forgetCompiled()
       var local = copiesContext ? context.unshared : context
       let body = body.map(\.unshared)
-      let location = location.unshared
       var stages: [DVCStage] = []
       stages.reserveCapacity(range.count)
       do throws(DiagnosticError) {

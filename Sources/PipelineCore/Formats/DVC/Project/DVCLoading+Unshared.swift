@@ -1,14 +1,11 @@
 /// Copies that share no storage with the original. Threads that read the same strings and
 /// arrays count references to them on the same cache lines, and on two cores that costs more
 /// than the second core gains: each worker that resolves a run of a `matrix` group reads its
-/// own copy of the stage's definition and of the context.
+/// own copy of the stage's definition and of the context. (Locations hold no storage: their
+/// file is a number, `SourceFileName`.)
 extension String {
   /// The same text in storage of its own (a short string is stored inline and has none).
   var unshared: String { utf8.count <= 15 ? self : String(decoding: Array(utf8), as: UTF8.self) }
-}
-
-extension SourceLocation {
-  var unshared: SourceLocation { SourceLocation(file: file.unshared, line: line, column: column) }
 }
 
 extension DVCNode {
@@ -22,14 +19,13 @@ extension DVCNode {
     case .dict(let entries): kind = .dict(entries.map(\.unshared))
     case .null, .bool, .int, .float: kind = self.kind
     }
-    let extent = self.extent.map { YAMLExtent(start: $0.start.unshared, end: $0.end.unshared) }
-    return DVCNode(kind, at: location.unshared, extent: extent)
+    return DVCNode(kind, at: location, extent: extent)
   }
 }
 
 extension DVCNode.Entry {
   var unshared: DVCNode.Entry {
-    DVCNode.Entry(key: key.unshared, keyIsString: keyIsString, keyLocation: keyLocation.unshared, value: value.unshared)
+    DVCNode.Entry(key: key.unshared, keyIsString: keyIsString, keyLocation: keyLocation, value: value.unshared)
   }
 }
 
