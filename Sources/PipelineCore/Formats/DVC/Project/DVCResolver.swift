@@ -8,8 +8,24 @@ struct DVCResolver {
   /// value itself (what `foreach` and `matrix` iterate over).
   struct Resolved {
     var template: DVCTemplate
-    var value: DVCValue
     var exact: DVCContext.Value?
+    /// The value of a string that is not one exact `${...}`.
+    private var made: DVCValue?
+
+    init(template: DVCTemplate, value: DVCValue) {
+      self.template = template
+      self.made = value
+    }
+
+    init(template: DVCTemplate, exact: DVCContext.Value) {
+      self.template = template
+      self.exact = exact
+    }
+
+    /// The value now. An exact `${...}`'s is made from the context value when asked: `foreach`
+    /// over a params section uses the context value itself, and making a plain copy of a
+    /// section of a hundred entries cost more than expanding a stage.
+    var value: DVCValue { made ?? exact?.plain ?? .null }
   }
 
   /// A string split into literal text and parsed expressions.
@@ -110,7 +126,7 @@ struct DVCResolver {
   ) throws(DiagnosticError) -> Resolved {
     let program = compile(text)
     if program.pieces.count <= 1, case .literal = program.pieces.first ?? .literal("") {
-      return Resolved(template: .literal(text), value: .string(DVCTemplateRenderer.unescaped(text)), exact: nil)
+      return Resolved(template: .literal(text), value: .string(DVCTemplateRenderer.unescaped(text)))
     }
     // The string is built once, as bytes (appending to `String`s piece by piece cost a few
     // hundred instructions an append over thousands of stages); the literal parts of the
@@ -138,8 +154,7 @@ struct DVCResolver {
             let reference = DVCTemplate.Part.reference(
               DVCReference(expression: normalized, source: source, location: at))
             if program.isExact {
-              return Resolved(
-                template: DVCTemplate(parts: [reference], isExact: true), value: selected.plain, exact: selected)
+              return Resolved(template: DVCTemplate(parts: [reference], isExact: true), exact: selected)
             }
             if parts.isEmpty { parts.reserveCapacity(program.pieces.count) }
             if rendered.count > literalStart {
@@ -154,10 +169,8 @@ struct DVCResolver {
         }
         if program.isExact {
           // The value keeps its type; a string is kept as is (no `\${` processing).
-          let plain = selected.plain
-          var exactParts: [DVCTemplate.Part] = []
-          if case .string(let s) = plain { exactParts.append(.literal(s)) }
-          return Resolved(template: DVCTemplate(parts: exactParts, isExact: true), value: plain, exact: selected)
+          let exactParts: [DVCTemplate.Part] = selected.plainString.map { [.literal($0)] } ?? []
+          return Resolved(template: DVCTemplate(parts: exactParts, isExact: true), exact: selected)
         }
         rendered.appendUTF8(of: text)
       }
@@ -167,13 +180,13 @@ struct DVCResolver {
       // No reference kept: the template is the whole text, one string for both.
       return Resolved(
         template: DVCTemplate(parts: whole.isEmpty ? [] : [.literal(whole)]),
-        value: .string(DVCTemplateRenderer.unescaped(whole)), exact: nil)
+        value: .string(DVCTemplateRenderer.unescaped(whole)))
     }
     if rendered.count > literalStart {
       parts.append(.literal(String(decoding: rendered[literalStart...], as: UTF8.self)))
     }
     return Resolved(
-      template: DVCTemplate(parts: parts), value: .string(DVCTemplateRenderer.unescaped(whole)), exact: nil)
+      template: DVCTemplate(parts: parts), value: .string(DVCTemplateRenderer.unescaped(whole)))
   }
 
   /// What an expression selects in the context, checked for the field it is in and made text
@@ -195,11 +208,14 @@ struct DVCResolver {
         DVCProblem.notFound(expression: normalized, field: field(), suggestion: suggestion).diagnostic(at: at))
     }
     selected.isNode = true
-    let plain = selected.plain
-    let text: String
+    var text = ""
     do {
-      if key != nil { try DVCInterpolation.validate(plain, inCommand: inCommand) }
-      text = exact ? "" : try DVCInterpolation.text(plain, settings: settings)
+      // An exact `${...}` of `foreach` or `matrix` data (no key) is neither checked nor made text.
+      if key != nil || !exact {
+        let plain = selected.plain
+        if key != nil { try DVCInterpolation.validate(plain, inCommand: inCommand) }
+        if !exact { text = try DVCInterpolation.text(plain, settings: settings) }
+      }
     } catch {
       throw DiagnosticError(DVCProblem.cannotInterpolate(message: error.message, field: field()).diagnostic(at: at))
     }

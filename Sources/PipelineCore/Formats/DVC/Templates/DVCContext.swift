@@ -97,6 +97,12 @@ struct DVCContext {
       }
     }
 
+    /// The text of a string value, without making the value plain (nil for anything else).
+    var plainString: String? {
+      guard case .node(let node) = kind, case .string(let text) = node.kind else { return nil }
+      return text
+    }
+
     static func plain(_ node: DVCNode) -> DVCValue {
       switch node.kind {
       case .list(let items): return .list(items.map(plain))
