@@ -21,8 +21,8 @@ package enum AllocatorTuning {
   /// Asks for huge pages (2 MiB) in the heap the calling thread allocates from; call when a
   /// thread is about to allocate much (the workers of `ParallelChunks`). A page of memory costs
   /// a fault the first time it is touched, and faults are slow on virtual machines (about 2.5 µs
-  /// each here): planning a 4,000-stage DVC `matrix` made 5,900 faults, 1,400 with huge pages,
-  /// and ran 1.08x faster. Not at start: a small project touches a few hundred pages, fewer
+  /// each here): planning a 4,000-stage DVC `matrix` made 5,900 faults, 1,250 with huge pages,
+  /// and ran 1.12x faster. Not at start: a small project touches a few hundred pages, fewer
   /// bytes than one huge page, which costs more to clear than they cost to fault (foreach-120
   /// ran 1.03x slower). Where the kernel's transparent huge pages are off, this does nothing.
   /// False when the kernel refused.

@@ -15,7 +15,6 @@ struct YAMLTreeBuilder {
     var pendingKey: YAMLNode?
   }
 
-  let file: String
   /// The start of the file: every location is made from it.
   private let origin: SourceLocation
   let maximumDepth: Int
@@ -27,7 +26,6 @@ struct YAMLTreeBuilder {
   private var documentDone = false
 
   init(file: String, maximumDepth: Int, maximumNodes: Int) {
-    self.file = file
     self.origin = SourceLocation(file: file, line: 1, column: 1)
     self.maximumDepth = maximumDepth
     self.maximumNodes = maximumNodes
@@ -35,7 +33,7 @@ struct YAMLTreeBuilder {
 
   /// Consumes one event; returns true when the first document is complete.
   mutating func consume(_ event: yaml_event_t) throws(DiagnosticError) -> Bool {
-    let location = origin.moved(line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
+    let location = mark(event.start_mark)
     switch event.type {
     case YAML_SCALAR_EVENT:
       let scalar = event.data.scalar

@@ -54,15 +54,8 @@ import Testing
 
   /// A file's whole text, read to its end (a file of /proc has no size to read up to), or nil.
   static func text(of path: String) -> String? {
-    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-    guard descriptor >= 0 else { return nil }
-    defer { close(descriptor) }
-    var bytes: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 65536)
-    while true {
-      let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-      guard count > 0 else { break }
-      bytes += buffer[..<count]
+    guard let file = try? OpenFile(path, flags: O_RDONLY), let bytes = try? file.readBytes(upTo: 64 << 20) else {
+      return nil
     }
     return String(decoding: bytes, as: UTF8.self)
   }

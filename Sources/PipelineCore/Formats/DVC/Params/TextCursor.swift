@@ -2,7 +2,6 @@
 /// 1-based), for the hand-written readers of JSON, TOML and Python params files.
 struct TextCursor {
   let bytes: [UInt8]
-  let file: String
   private(set) var offset = 0
   private(set) var line = 1
   private(set) var column = 1
@@ -12,7 +11,6 @@ struct TextCursor {
 
   init(_ text: String, file: String) {
     bytes = Array(text.utf8)
-    self.file = file
     origin = SourceLocation(file: file, line: 1, column: 1)
   }
 
