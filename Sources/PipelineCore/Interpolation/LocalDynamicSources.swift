@@ -1,4 +1,4 @@
-import FoundationEssentials
+import Glibc
 import Synchronization
 
 /// Dynamic sources on the real machine: `${cmd:}` through the process launcher (with the
@@ -28,19 +28,25 @@ package struct LocalDynamicSources: DynamicSources {
     }
   }
 
+  /// The largest file `${file:}` reads.
+  package static let maximumBytes = 64 << 20
+
   package func fileContents(_ path: String) -> Result<String, DynamicSourceFailure> {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      return .failure(DynamicSourceFailure(fileExists(path) ? "cannot read '\(path)'" : "no such file '\(path)'"))
+    do {
+      return .success(try TextFile.read(path, upTo: Self.maximumBytes))
+    } catch {
+      switch error.code {
+      case ENOENT: return .failure(DynamicSourceFailure("no such file '\(path)'"))
+      case EFBIG: return .failure(DynamicSourceFailure("'\(path)' is larger than \(Self.maximumBytes >> 20) MiB"))
+      default: return .failure(DynamicSourceFailure("cannot read '\(path)'"))
+      }
     }
-    return .success(String(decoding: data, as: UTF8.self))
   }
 
-  package func fileExists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
+  package func fileExists(_ path: String) -> Bool { TextFile.exists(path) }
 
   /// A file's text, or nil when it cannot be read.
-  package static func readFile(_ path: String) -> String? {
-    FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
-  }
+  package static func readFile(_ path: String) -> String? { try? TextFile.read(path, upTo: maximumBytes) }
 }
 
 /// Gathers a child's output from the launcher's callback (which may run on another thread).

@@ -25,15 +25,17 @@ package struct LocalFileSystem: FileSystem {
   package static let maximumBytes = 64 << 20
 
   package func read(_ path: String) throws(CommandError) -> String {
-    var info = stat()
-    if stat(path, &info) == 0, Int(info.st_size) > Self.maximumBytes {
-      throw .failed(
-        "'\(path)' is larger than \(Self.maximumBytes >> 20) MiB; expected a pipeline, params file or script")
+    do {
+      return try TextFile.read(path, upTo: Self.maximumBytes)
+    } catch {
+      switch error.code {
+      case EFBIG:
+        throw .failed(
+          "'\(path)' is larger than \(Self.maximumBytes >> 20) MiB; expected a pipeline, params file or script")
+      case ENOENT: throw .failed("no such file: '\(path)'")
+      default: throw .failed("cannot read '\(path)'")
+      }
     }
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw exists(path) ? .failed("cannot read '\(path)'") : .failed("no such file: '\(path)'")
-    }
-    return String(decoding: data, as: UTF8.self)
   }
 
   package func write(_ text: String, to path: String) throws(CommandError) {
@@ -43,18 +45,15 @@ package struct LocalFileSystem: FileSystem {
     }
   }
 
-  package func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
+  package func exists(_ path: String) -> Bool { TextFile.exists(path) }
 
-  package func isDirectory(_ path: String) -> Bool {
-    var isDirectory = false
-    return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory
-  }
+  package func isDirectory(_ path: String) -> Bool { TextFile.isFolder(path) }
 
   package func contents(of folder: String) -> [String] {
     (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
   }
 
-  package var currentDirectory: String { FileManager.default.currentDirectoryPath }
+  package var currentDirectory: String { TextFile.workingFolder() ?? FileManager.default.currentDirectoryPath }
 
   package func stamp(_ path: String) -> String? {
     var info = stat()
@@ -98,6 +97,11 @@ package struct FileStamp: Sendable, Hashable {
   package var stat: String?
   /// A hash of the content; nil when the file did not exist or could not be read.
   package var content: String?
+
+  package init(stat: String?, content: String?) {
+    self.stat = stat
+    self.content = content
+  }
 
   /// The file's stamp now.
   package init(_ path: String, in files: any FileSystem) {
