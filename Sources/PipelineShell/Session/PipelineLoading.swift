@@ -1,4 +1,5 @@
 import PipelineCore
+import Synchronization
 
 /// Loads pipelines and params files into the session: `load`, `load --params`, `reload`, and
 /// a reload before a plan or run when a file changed on disk.
@@ -14,9 +15,9 @@ package struct PipelineLoading {
   package func loadPipeline(at typedPath: String, extraParamsFiles: [String] = []) throws(CommandError) {
     let path = try pipelineFile(at: typedPath)
     putBackFilesOfKilledRuns(besidePipeline: path)
-    let loaded = try read(path, extraParamsFiles: extraParamsFiles)
+    let (loaded, read) = try read(path, extraParamsFiles: extraParamsFiles)
     let (pipeline, files, warnings) = (loaded.pipeline, loaded.paramsFiles, loaded.warnings)
-    install(pipeline, at: path, files: files, watched: loaded.watchedFiles)
+    install(loaded, read: read, at: path)
     if !warnings.isEmpty { context.output.writeError(context.render(warnings) + "\n") }
     let paramsNote = files.isEmpty ? "" : ", " + files.map { displayPath($0.path) }.joined(separator: ", ")
     let message =
@@ -52,9 +53,9 @@ package struct PipelineLoading {
     }
     guard !changed.isEmpty else { return }
     let extra = session.paramsFiles.filter { !$0.automatic }.map(\.path)
-    let loaded: LoadedPipeline
+    let (loaded, read): (LoadedPipeline, [String: FileStamp])
     do {
-      loaded = try read(path, extraParamsFiles: extra)
+      (loaded, read) = try self.read(path, extraParamsFiles: extra)
     } catch {
       let names = changed.map(displayPath).joined(separator: ", ")
       context.output.writeError("\(names) changed on disk and no longer loads; still using the pipeline read before\n")
@@ -64,7 +65,7 @@ package struct PipelineLoading {
       context.output.writeError(
         context.style.dim("\(changed.map(displayPath).joined(separator: ", ")) changed on disk; reloaded") + "\n")
     }
-    install(loaded.pipeline, at: path, files: loaded.paramsFiles, watched: loaded.watchedFiles)
+    install(loaded, read: read, at: path)
     if !loaded.warnings.isEmpty { context.output.writeError(context.render(loaded.warnings) + "\n") }
   }
 
@@ -124,14 +125,18 @@ package struct PipelineLoading {
         + names.dropLast().joined(separator: ", ") + " or " + (names.last ?? ""))
   }
 
-  private func read(_ path: String, extraParamsFiles: [String]) throws(CommandError) -> LoadedPipeline {
+  private func read(_ path: String, extraParamsFiles: [String]) throws(CommandError) -> (
+    LoadedPipeline, read: [String: FileStamp]
+  ) {
+    let log = ReadFiles()
+    let files = ShellSourceFiles(files: context.services.fileSystem, log: log)
     do {
-      var loaded = try PipelineFormats.format(for: path).load(path, shownAs: displayPath(path), files: sourceFiles)
+      var loaded = try PipelineFormats.format(for: path).load(path, shownAs: displayPath(path), files: files)
       for extra in extraParamsFiles {
         loaded.paramsFiles.append(
-          try PipeshellFormat.readParamsFile(extra, pipeline: loaded.pipeline, automatic: false, files: sourceFiles))
+          try PipeshellFormat.readParamsFile(extra, pipeline: loaded.pipeline, automatic: false, files: files))
       }
-      return loaded
+      return (loaded, log.stamps())
     } catch {
       throw .invalid(error.diagnostics)
     }
@@ -140,16 +145,19 @@ package struct PipelineLoading {
   /// The shell's files as a format reads them.
   private var sourceFiles: ShellSourceFiles { ShellSourceFiles(files: context.services.fileSystem) }
 
-  /// Makes `pipeline` the session's, and says which session values it drops.
-  private func install(_ pipeline: Pipeline, at path: String, files: [ParamsFileBindings], watched: [String]) {
+  /// Makes `pipeline` the session's, and says which session values it drops. `read` holds the
+  /// files the load read, stamped as they were read: a file changed since shows as changed.
+  private func install(_ loaded: LoadedPipeline, read: [String: FileStamp], at path: String) {
+    let (pipeline, files) = (loaded.pipeline, loaded.paramsFiles)
     let session = context.session
     session.pipeline = pipeline
     session.pipelinePath = path
     session.paramsFiles = files
     session.fileStamps = [:]
     let fileSystem = context.services.fileSystem
-    for file in [path, Paths.folder(of: path) + "/params.yaml"] + files.map(\.path) + watched {
-      session.fileStamps[file] = FileStamp(file, in: fileSystem)
+    for file in [path, Paths.folder(of: path) + "/params.yaml"] + files.map(\.path) + loaded.watchedFiles
+    where session.fileStamps[file] == nil {
+      session.fileStamps[file] = read[file] ?? FileStamp(file, in: fileSystem)
     }
     if let profile = session.profile, pipeline.profile(profile) == nil {
       context.output.writeError("warning: profile '\(profile)' no longer exists; no profile is active\n")
@@ -193,11 +201,20 @@ enum SessionFit {
 }
 
 /// The shell's file system as pipeline formats read it: an unreadable file is a diagnostic.
+/// With a log, each file read is stamped as it was read, so the session need not read it again.
 struct ShellSourceFiles: SourceFiles {
   let files: any FileSystem
+  var log: ReadFiles?
 
   func text(_ path: String, shownAs: String) throws(DiagnosticError) -> String {
-    do { return try files.read(path) } catch {
+    do {
+      guard let log else { return try files.read(path) }
+      // Stamped before it is read: a change made after the stamp shows as a change.
+      let stamp = files.stamp(path)
+      let text = try files.read(path)
+      log.record(path, stat: stamp, text: text)
+      return text
+    } catch {
       let message: String
       switch error {
       case .failed(let text), .usage(let text, _): message = text
@@ -210,4 +227,22 @@ struct ShellSourceFiles: SourceFiles {
   func exists(_ path: String) -> Bool { files.exists(path) }
 
   func shown(_ path: String) -> String { Paths.relative(path, to: files.currentDirectory) }
+}
+
+/// The files one load read, each with its stamp from just before it was read and its text.
+final class ReadFiles: Sendable {
+  private let files = Mutex<[String: (stat: String?, text: String)]>([:])
+
+  func record(_ path: String, stat: String?, text: String) {
+    files.withLock { files in
+      if files[path] == nil { files[path] = (stat, text) }  // what the first read saw
+    }
+  }
+
+  /// The stamps of the files read.
+  func stamps() -> [String: FileStamp] {
+    files.withLock { files in
+      files.mapValues { FileStamp(stat: $0.stat, content: $0.stat == nil ? nil : ContentHasher.hash($0.text)) }
+    }
+  }
 }
