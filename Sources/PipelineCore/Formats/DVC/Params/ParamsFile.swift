@@ -39,8 +39,11 @@ package struct ParamsFile: Sendable, Hashable {
     self.format = format
     self.root = root
     self.value = root.value
+    let keys = Self.keyCount(of: root)
     var leaves: [Leaf] = []
+    leaves.reserveCapacity(keys)
     var sections: [ParameterKeyPath: Range<Int>] = [:]
+    sections.reserveCapacity(keys)  // a table grown step by step hashes every key again
     var repeated = false
     for entry in root.entries ?? [] {
       Self.collect(
@@ -92,6 +95,12 @@ package struct ParamsFile: Sendable, Hashable {
     let known = sections.count
     Self.widen(&sections[path, default: start..<end], toCover: start..<end)  // one lookup
     if isLeaf, sections.count == known { repeated = true }  // the path was there already
+  }
+
+  /// How many keys the mapping holds at every depth: an upper bound of its leaves and sections.
+  private static func keyCount(of node: DVCNode) -> Int {
+    guard case .dict(let entries) = node.kind else { return 0 }
+    return entries.reduce(entries.count) { $0 + keyCount(of: $1.value) }
   }
 
   private static func widen(_ range: inout Range<Int>, toCover other: Range<Int>) {

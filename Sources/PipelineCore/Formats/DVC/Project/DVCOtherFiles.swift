@@ -35,6 +35,8 @@ enum DVCOtherFiles {
     for stage in project.stages where !missing.isEmpty {
       for output in stage.outs {
         let path = stage.projectPath(output.path.path)
+        // Looked through before anything moves: most outputs are nobody's missing input.
+        guard missing.contains(where: { overlaps(path, $0.relative) }) else { continue }
         missing.removeAll { overlaps(path, $0.relative) }
       }
     }
