@@ -9,6 +9,9 @@ package struct Planner: Sendable {
   /// Pipelines with this many steps or more are rendered on every core (when no step reads a
   /// dynamic source); tests lower or raise it to compare the two.
   package var parallelThreshold = ParallelChunks.threshold
+  /// Missing inputs looked for among the outputs one by one before a table of the outputs is
+  /// made; tests set it to 0 or a large number to compare the two.
+  package var lookupsBeforeOutputTable = ProducedPaths.lookupsBeforeTable
 
   package init(dynamic: DynamicValues, executorOverride: String? = nil) {
     self.dynamic = dynamic
@@ -39,7 +42,7 @@ package struct Planner: Sendable {
         problems += drafts[index].problems
       }
     }
-    var produced = ProducedPaths(steps, sources: dynamic.sources)
+    var produced = ProducedPaths(steps, sources: dynamic.sources, lookupsBeforeTable: lookupsBeforeOutputTable)
     problems += produced.missingInputs(of: steps)
     return Plan(steps: steps, problems: problems)
   }
