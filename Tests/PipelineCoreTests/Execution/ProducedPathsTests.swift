@@ -58,7 +58,9 @@ import Testing
       lines.append("  s\(index):")
       lines.append("    run: \"true\"")
       lines.append("    outputs: [out/\(index).csv]")
-      if index > 0 { lines.append("    inputs: [out/\(index - 1).csv, in/\(index % 7 == 3 ? "none" : "ok")\(index).txt]") }
+      if index > 0 {
+        lines.append("    inputs: [out/\(index - 1).csv, in/\(index % 7 == 3 ? "none" : "ok")\(index).txt]")
+      }
     }
     let text = lines.joined(separator: "\n") + "\n"
     let existing = Set((0..<40).map { "/proj/in/ok\($0).txt" })
