@@ -184,6 +184,28 @@ package enum DVCProjectFixtures {
         """#,
       ]),
     Fixture(
+      name: "matrix-names-twice",
+      files: [
+        "dvc.yaml": #"""
+        stages:
+          twice:
+            matrix:
+              x: [a, b, a]
+              y: [c, d]
+            cmd: echo ${item.x} ${item.y} ${key}
+          dashes:
+            matrix:
+              x: [a-b, a]
+              y: [c, b-c]
+            cmd: echo ${item.x} ${item.y}
+          distinct:
+            matrix:
+              x: [a, b]
+              y: [1, 1.0, true]
+            cmd: echo ${item.x} ${item.y}
+        """#,
+      ]),
+    Fixture(
       name: "vars",
       files: [
         "params.yaml": params,

@@ -150,7 +150,16 @@ extension DVCLoading {
       }
     }
     walk(0)
-    return Self.deduplicated(iterations)
+    return Self.namesAreDistinct(fragments) ? iterations : Self.deduplicated(iterations)
+  }
+
+  /// True when no two combinations of these fragments (one of each axis, joined with `-`) can
+  /// be one name: each axis's are distinct, and none holds a `-` that could move a boundary.
+  /// A `matrix` of thousands then skips looking every name up once more.
+  private static func namesAreDistinct(_ fragments: [[String]]) -> Bool {
+    fragments.allSatisfy { axis in
+      !axis.contains { ByteSearch.holds(UInt8(ascii: "-"), in: $0) } && Set(axis).count == axis.count
+    }
   }
 
   /// `foreach`/`matrix` data resolved as DVC resolves it (`unwrap=False`): an exact `${...}`
