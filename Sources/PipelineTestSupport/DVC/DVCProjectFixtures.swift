@@ -203,7 +203,7 @@ package enum DVCProjectFixtures {
               x: [a, b]
               y: [1, 1.0, true]
             cmd: echo ${item.x} ${item.y}
-        """#,
+        """#
       ]),
     Fixture(
       name: "vars",

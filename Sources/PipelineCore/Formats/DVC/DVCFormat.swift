@@ -19,19 +19,23 @@ package struct DVCFormat: PipelineFormat {
     let text = try files.text(path, shownAs: shownAs)
     let settings = try Self.settings(from: folder, files: files)
     let name = String(path.split(separator: "/").last ?? "dvc.yaml")
-    let (project, loadWarnings) = try DVCProjectLoader(settings: settings).load(
-      text: text, dvcFile: name, files: access)
-    var warnings = loadWarnings
-    if let dvcFolder = Self.dvcFolder(above: folder) {
-      let problems =
-        DVCConfig.unknownRemoteProblems(of: project.stages, dvcFolder: dvcFolder)
-        + DVCExternalOutputs.problems(
-          of: project.stages, folder: folder, root: PosixFiles.parentFolder(of: dvcFolder))
-      if !problems.isEmpty { throw DiagnosticError(problems) }
-      warnings += DVCOtherFiles.warnings(
-        for: project, folder: folder, root: PosixFiles.parentFolder(of: dvcFolder), exists: files.exists,
-        shown: files.shown)
+    // The repository's checks of the stages (remotes, outputs outside it, other dvc.yaml files)
+    // run while the stages' graph is made.
+    let dvcFolder = Self.dvcFolder(above: folder)
+    let (project, loadWarnings, repository) = try DVCProjectLoader(settings: settings).load(
+      text: text, dvcFile: name, files: access
+    ) { stages in
+      guard let dvcFolder else { return (problems: [Diagnostic](), warnings: [Diagnostic]()) }
+      let root = PosixFiles.parentFolder(of: dvcFolder)
+      return (
+        problems: DVCConfig.unknownRemoteProblems(of: stages, dvcFolder: dvcFolder)
+          + DVCExternalOutputs.problems(of: stages, folder: folder, root: root),
+        warnings: DVCOtherFiles.warnings(
+          for: stages, folder: folder, root: root, exists: files.exists, shown: files.shown)
+      )
     }
+    if !repository.problems.isEmpty { throw DiagnosticError(repository.problems) }
+    let warnings = loadWarnings + repository.warnings
     var overlay: DVCOverlay?
     var overlayWarnings: [Diagnostic] = []
     let overlayPath = folder + "/pipeshell.yaml"

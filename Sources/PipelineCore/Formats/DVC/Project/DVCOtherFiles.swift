@@ -8,17 +8,18 @@ enum DVCOtherFiles {
   static let folderLimit = 2_000
   static let depthLimit = 8
 
-  /// The warnings for `project` loaded from `folder` (absolute), in the DVC repository at
-  /// `root`; `exists` tells whether an absolute path is there, `shown` how the user sees a path.
+  /// The warnings for the stages of a project loaded from `folder` (absolute), in the DVC
+  /// repository at `root`; `exists` tells whether an absolute path is there, `shown` how the
+  /// user sees a path.
   static func warnings(
-    for project: DVCProject, folder: String, root: String, exists: (String) -> Bool, shown: (String) -> String
+    for stages: [DVCStage], folder: String, root: String, exists: (String) -> Bool, shown: (String) -> String
   ) -> [Diagnostic] {
     // Only what is not there is looked at further (nearly always nothing): each path once, and
     // the stages of a group, which share one list of dependencies, once.
     var missing: [(stage: String, dep: DVCPathField, relative: String, path: String)] = []
     var looked = Set<String>()
     var lastDeps: [DVCPathField] = []
-    for stage in project.stages {
+    for stage in stages {
       let deps = stage.localDeps
       if deps.sharesStorage(with: lastDeps) { continue }
       lastDeps = deps
@@ -32,7 +33,7 @@ enum DVCOtherFiles {
     guard !missing.isEmpty else { return [] }
     // What a stage of this file writes is no concern: looked for until every missing path is
     // found written (before a first run, the first stage's output, nearly always).
-    for stage in project.stages where !missing.isEmpty {
+    for stage in stages where !missing.isEmpty {
       for output in stage.outs {
         let path = stage.projectPath(output.path.path)
         // Looked through before anything moves: most outputs are nobody's missing input.

@@ -21,6 +21,16 @@ package struct DVCProjectLoader: Sendable {
   package func load(text: String, dvcFile: String, files: any DVCFileAccess) throws(DiagnosticError) -> (
     DVCProject, [Diagnostic]
   ) {
+    let (project, diagnostics, _) = try load(text: text, dvcFile: dvcFile, files: files) { _ in () }
+    return (project, diagnostics)
+  }
+
+  /// Loads `dvc.yaml` from its text, and runs `beside` on the expanded stages while their graph
+  /// is made (on another core for a large project): checks of the stages that need no graph.
+  /// What `beside` returns is the caller's to judge, after the project loaded without error.
+  package func load<Beside: Sendable>(
+    text: String, dvcFile: String, files: any DVCFileAccess, beside: @Sendable ([DVCStage]) -> Beside
+  ) throws(DiagnosticError) -> (DVCProject, [Diagnostic], Beside) {
     let root = try YAMLParamsReader().read(text, file: files.label(dvcFile))
     var schema = DVCSchema(file: files.label(dvcFile))
     schema.check(root)
@@ -52,12 +62,16 @@ package struct DVCProjectLoader: Sendable {
     // disk), are independent: a large project has both at once.
     let expanded = stages
     let folder = files.root
-    let ((graph, graphProblems), ignored) = ParallelChunks.both(together: stages.count >= ParallelChunks.threshold) {
+    let ((graph, graphProblems), (ignored, besides)) = ParallelChunks.both(
+      together: stages.count >= ParallelChunks.threshold
+    ) {
       var problems: [Diagnostic] = []
       return (DVCGraph.build(expanded, diagnostics: &problems), problems)
     } _: {
-      folder.isEmpty
+      let ignored =
+        folder.isEmpty
         ? [] : DVCIgnoredOutputs.problems(in: expanded, folder: folder, root: DVCCache.repositoryRoot(from: folder))
+      return (ignored, beside(expanded))
     }
     loading.diagnostics += graphProblems + ignored
     let diagnostics = PipelineLoader.inFileOrder(loading.diagnostics)
@@ -71,7 +85,7 @@ package struct DVCProjectLoader: Sendable {
       structuralValues: loading.resolver.structural.filter { seen.insert($0).inserted }, settings: settings,
       sourceHash: StableHash.hex(text))
     project.indexFiles()
-    return (project, diagnostics)
+    return (project, diagnostics, besides)
   }
 
   /// DVC reads a stage written as `x@1` as the name of the stage that group `x` makes for `1`
