@@ -25,19 +25,13 @@ import Testing
   /// that are an output, inside one, a folder one is written in, or none of these.
   static let folders = """
     steps:
-      make:
-        cwd: sub
-        run: "true"
-        outputs: [x, ./y/, ../top.txt, /abs/out, deep/a/b, data/file.csv]
-      all:
-        cwd: whole
-        run: "true"
-        outputs: ["."]
       use:
         needs: [make, all]
         run: "true"
         inputs: [sub/x/inner.txt, sub/y, top.txt, /abs/out/f, sub/deep/a/b/c, whole/w, sub/z, sub/deep/a, x, sub/data,
           sub/dat, /abs, /ab, sub/x2, whole]
+      make: {cwd: sub, run: "true", outputs: [x, ./y/, ../top.txt, /abs/out, deep/a/b, data/file.csv]}
+      all: {cwd: whole, run: "true", outputs: ["."]}
 
     """
 
