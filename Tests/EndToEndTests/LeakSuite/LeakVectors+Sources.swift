@@ -76,6 +76,22 @@ extension LeakVectors {
       session: .script("secret tok --from-file key.txt\nget copy\nexplain copy\nrun --jobs 1\n"),
       expect: ["run 1 ok", "copy = ****"]),
     LeakVector(
+      name: "source: a file too large to read (${file:PATH} and load --params) that holds the secret",
+      files: [
+        "pipeline.yaml": LeakVector.printing(
+          "echo hi", params: "  copy: {type: string, default: \"${file:key.txt}\"}\n")
+      ],
+      environment: LeakVector.tokenEnvironment,
+      session: .shell(
+        """
+        printf '%s\\n' %SECRET_SH% > key.txt
+        truncate -s 70M key.txt
+        "$P" --keep-going -c 'secret tok --from-env TOKEN; get copy; explain copy; plan; load --params key.txt' \\
+          pipeline.yaml
+        """),
+      ownFiles: ["key.txt"], capturesCommandLines: false,
+      expect: ["key.txt' is larger than 64 MiB", "key.txt' is larger than 64 MiB; expected a pipeline"]),
+    LeakVector(
       name: "source: the secret changed between two runs", files: ["pipeline.yaml": show],
       environment: ["TOKEN": "%SECRET%", "OLD": LeakSecrets.other], arguments: ["pipeline.yaml"],
       session: .script(
