@@ -48,13 +48,37 @@ struct OpenFile: ~Copyable {
     }
   }
 
-  /// Reads at most `limit` bytes from the current position.
+  /// Reads at most `limit` bytes from the current position to the end (more is `EFBIG`). What
+  /// is left of a regular file goes into one buffer of that size, one byte more saying the file
+  /// grew while it was read; a file that reports no size (a pipe, `/proc`) is read in pages.
   func readBytes(upTo limit: Int) throws(FileError) -> [UInt8] {
-    var bytes: [UInt8] = []
-    try forEachChunk { (chunk) throws(FileError) in
-      bytes.append(contentsOf: chunk.prefix(limit + 1 - bytes.count))
-      if bytes.count > limit { throw FileError(.read, path: path, code: EFBIG) }
+    var info = stat()
+    var expected = 0
+    let position = lseek(descriptor, 0, SEEK_CUR)
+    if position >= 0, fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG {
+      expected = max(0, Int(info.st_size) - Int(position))
     }
+    guard expected <= limit else { throw FileError(.read, path: path, code: EFBIG) }
+    var bytes = [UInt8](repeating: 0, count: expected + 1)
+    var count = 0
+    while true {
+      if count == bytes.count {
+        guard count <= limit else { throw FileError(.read, path: path, code: EFBIG) }
+        bytes += repeatElement(0, count: min(max(count, 4096), limit + 1 - count))
+      }
+      let got = bytes.withUnsafeMutableBytes { buffer -> Int in
+        guard let start = buffer.baseAddress else { return 0 }  // never: the buffer holds a byte
+        return read(descriptor, start + count, buffer.count - count)
+      }
+      if got < 0 {
+        if errno == EINTR { continue }
+        throw .current(.read, path: path)
+      }
+      if got == 0 { break }
+      count += got
+    }
+    guard count <= limit else { throw FileError(.read, path: path, code: EFBIG) }
+    bytes.removeLast(bytes.count - count)
     return bytes
   }
 

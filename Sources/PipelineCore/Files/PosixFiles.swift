@@ -3,7 +3,7 @@
 #endif
 
 /// Path-level file operations over POSIX calls, each turning a failure into a `FileError`.
-enum PosixFiles {
+package enum PosixFiles {
   /// Creates a folder and any missing parents, like `mkdir -p`.
   static func makeFolders(_ path: String, mode: mode_t = 0o755) throws(FileError) {
     try FileError.refusingNUL(path, .createFolder)
@@ -38,14 +38,21 @@ enum PosixFiles {
   }
 
   /// True when something exists at `path` (a dangling symbolic link counts as nothing).
-  static func exists(_ path: String) -> Bool {
+  package static func exists(_ path: String) -> Bool {
     !PathText.holdsNUL(path) && access(path, F_OK) == 0
   }
 
   /// True when `path` is a folder or a link to one.
-  static func isFolder(_ path: String) -> Bool {
+  package static func isFolder(_ path: String) -> Bool {
     var info = stat()
     return !PathText.holdsNUL(path) && stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+  }
+
+  /// The process's working folder, or nil when it cannot be named (removed, or unreadable).
+  package static func workingFolder() -> String? {
+    guard let path = getcwd(nil, 0) else { return nil }
+    defer { free(path) }
+    return String(cString: path)
   }
 
   /// True when `path` is a symbolic link, whatever it points to.

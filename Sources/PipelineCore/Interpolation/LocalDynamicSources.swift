@@ -43,7 +43,7 @@ package struct LocalDynamicSources: DynamicSources {
     }
   }
 
-  package func fileExists(_ path: String) -> Bool { TextFile.exists(path) }
+  package func fileExists(_ path: String) -> Bool { PosixFiles.exists(path) }
 
   /// A file's text, or nil when it cannot be read.
   package static func readFile(_ path: String) -> String? { try? TextFile.read(path, upTo: maximumBytes) }

@@ -45,15 +45,15 @@ package struct LocalFileSystem: FileSystem {
     }
   }
 
-  package func exists(_ path: String) -> Bool { TextFile.exists(path) }
+  package func exists(_ path: String) -> Bool { PosixFiles.exists(path) }
 
-  package func isDirectory(_ path: String) -> Bool { TextFile.isFolder(path) }
+  package func isDirectory(_ path: String) -> Bool { PosixFiles.isFolder(path) }
 
   package func contents(of folder: String) -> [String] {
     (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
   }
 
-  package var currentDirectory: String { TextFile.workingFolder() ?? FileManager.default.currentDirectoryPath }
+  package var currentDirectory: String { PosixFiles.workingFolder() ?? FileManager.default.currentDirectoryPath }
 
   package func stamp(_ path: String) -> String? {
     var info = stat()

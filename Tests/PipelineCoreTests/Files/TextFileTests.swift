@@ -39,8 +39,8 @@ import Testing
     #expect(throws: FileError(.open, path: folder.file("none"), code: ENOENT)) {
       try TextFile.read(folder.file("none"), upTo: 100)
     }
-    #expect(TextFile.exists(folder.path) && TextFile.isFolder(folder.path))
-    #expect(!TextFile.exists(folder.file("none")) && !TextFile.isFolder(folder.file("none")))
+    #expect(PosixFiles.exists(folder.path) && PosixFiles.isFolder(folder.path))
+    #expect(!PosixFiles.exists(folder.file("none")) && !PosixFiles.isFolder(folder.file("none")))
   }
 
   /// What `fstat` says is not trusted as the end: a file may grow while it is read, and the
@@ -61,6 +61,6 @@ import Testing
       buffer.withMemoryRebound(to: CChar.self) { getcwd($0.baseAddress, $0.count) != nil }
     }
     #expect(named)
-    #expect(TextFile.workingFolder() == String(decoding: buffer.prefix { $0 != 0 }, as: UTF8.self))
+    #expect(PosixFiles.workingFolder() == String(decoding: buffer.prefix { $0 != 0 }, as: UTF8.self))
   }
 }

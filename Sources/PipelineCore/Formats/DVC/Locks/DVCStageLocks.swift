@@ -47,12 +47,6 @@ final class DVCStageLocks: Sendable {
     return String(cString: resolved)
   }
 
-  private static func workingFolder() -> String? {
-    guard let path = getcwd(nil, 0) else { return nil }
-    defer { free(path) }
-    return String(cString: path)
-  }
-
   /// DVC's warnings (holders of dead processes dropped) and what could not be given back.
   var notes: [String] { collectedNotes.withLock { $0 } }
 
@@ -72,7 +66,7 @@ final class DVCStageLocks: Sendable {
     }
     do {
       let stale = try process.take(read: read, write: write, in: tmp)
-      let cwd = Self.workingFolder()
+      let cwd = PosixFiles.workingFolder()
       collectedNotes.withLock { $0 += stale.map { $0.warning(workingFolder: cwd) } }
     } catch {
       process.releaseRepository(in: tmp)

@@ -30,8 +30,7 @@ extension DVCGitIgnore {
 
   /// A path as DVC shows it: relative to the working folder of the process.
   private static func shownPath(_ path: String) -> String {
-    guard let cwd = getcwd(nil, 0) else { return path }
-    defer { free(cwd) }
-    return DVCPath.relative(path, to: String(cString: cwd))
+    guard let cwd = PosixFiles.workingFolder() else { return path }
+    return DVCPath.relative(path, to: cwd)
   }
 }
