@@ -89,6 +89,22 @@ import Testing
     #expect(fits.stages.count == 202)
   }
 
+  /// A matrix of hundreds makes each combination on the core that expands its stage; names and
+  /// values come in DVC's order (`itertools.product`: the last axis changes fastest).
+  @Test func aLargeMatrixNamesItsStagesInDVCsOrder() throws {
+    let a = (0..<10).map(String.init), b = ["x", "y", "z"], c = (0..<20).map { "c\($0)" }
+    let yaml =
+      "stages:\n  s:\n    matrix:\n      a: [\(a.joined(separator: ", "))]\n      b: [\(b.joined(separator: ", "))]\n"
+      + "      c: [\(c.joined(separator: ", "))]\n    cmd: run ${item.a} ${item.b} ${item.c} ${key}\n"
+    let project = try Self.load(yaml)
+    let expected = a.flatMap { a in b.flatMap { b in c.map { (a, b, $0) } } }
+    #expect(project.stages.count == 600)
+    #expect(project.stages.map(\.name) == expected.map { "s@\($0.0)-\($0.1)-\($0.2)" })
+    #expect(
+      project.stages.map { $0.commandTexts[0] }
+        == expected.map { "run \($0.0) \($0.1) \($0.2) \($0.0)-\($0.1)-\($0.2)" })
+  }
+
   @Test func largeGroupsResolveInOrderAndReportTheFirstError() throws {
     let items = (0..<700).map { $0 == 400 || $0 == 650 ? "{y: \($0)}" : "{x: \($0)}" }.joined(separator: ", ")
     let ok = try Self.load(
@@ -260,6 +276,15 @@ import Testing
     (
       "stages:\n  m:\n    matrix:\n      a: [z, \"x@y\"]\n    cmd: run\n",
       "dvc.yaml:3:5: error: the 'matrix' here makes a stage named 'm@x@y', which holds a second '@' | DVC splits a stage name at its last '@' and cannot find this stage ('Stage 'm@x@y' not found') | use values without '@' in 'matrix' (a list of mappings names its stages by position: '@0', '@1')"
+    ),
+    (
+      // The first of the combinations DVC makes (the last axis changes fastest) is named.
+      "stages:\n  m:\n    matrix:\n      a: [p, \"q@r\"]\n      b: [1, 2]\n    cmd: run\n",
+      "dvc.yaml:3:5: error: the 'matrix' here makes a stage named 'm@q@r-1', which holds a second '@' | DVC splits a stage name at its last '@' and cannot find this stage ('Stage 'm@q@r-1' not found') | use values without '@' in 'matrix' (a list of mappings names its stages by position: '@0', '@1')"
+    ),
+    (
+      "stages:\n  m:\n    matrix:\n      a: [p, \"q@r\"]\n      b: [1, \"x@y\"]\n    cmd: run\n",
+      "dvc.yaml:3:5: error: the 'matrix' here makes a stage named 'm@p-x@y', which holds a second '@' | DVC splits a stage name at its last '@' and cannot find this stage ('Stage 'm@p-x@y' not found') | use values without '@' in 'matrix' (a list of mappings names its stages by position: '@0', '@1')"
     ),
     (
       "stages:\n  a:\n    cmd: run\n    deps: [y]\n    outs: [x]\n  b:\n    cmd: run\n    deps: [x]\n    outs: [y]\n",

@@ -5,13 +5,6 @@
 /// - a matrix: `stage@V1-V2`, each value's text, or `NAME INDEX` (`dict0`) for a list or mapping.
 /// A name seen twice keeps its first place and its last value, as a Python dict does.
 extension DVCLoading {
-  /// One generated stage: its name suffix and the values of `item` (and `key`).
-  struct Iteration {
-    var suffix: String
-    var item: DVCContext.Value
-    var key: String?
-  }
-
   mutating func expand(_ stage: DVCNode.Entry, context: DVCContext) throws(DiagnosticError) -> [DVCStage] {
     let name = stage.key
     let fields = stage.value.entries ?? []
@@ -37,17 +30,17 @@ extension DVCLoading {
   /// DVC finds a generated stage by splitting its name at the last `@` (`split_group_name`),
   /// so a name whose suffix holds one (`s@user@host`) is never found: DVC stops there.
   private func refuseSecondAt(
-    _ group: String, _ iterations: [Iteration], field: String, at location: SourceLocation
+    _ group: String, _ iterations: Iterations, field: String, at location: SourceLocation
   ) throws(DiagnosticError) {
     // By bytes, as Python's `"@" in name` looks (an `@` followed by a combining mark is one
     // `Character`, which `contains("@")` would not find), and without walking characters.
-    guard let bad = iterations.first(where: { ByteSearch.holds(UInt8(ascii: "@"), in: $0.suffix) }) else { return }
+    guard let bad = iterations.first(holding: UInt8(ascii: "@")) else { return }
     throw DiagnosticError(
       DVCProblem.generatedNameWithAt(name: "\(group)@\(bad.suffix)", field: field).diagnostic(at: location))
   }
 
   private mutating func generate(
-    _ group: String, _ iterations: [Iteration], body: [DVCNode.Entry], at location: SourceLocation, context: DVCContext
+    _ group: String, _ iterations: Iterations, body: [DVCNode.Entry], at location: SourceLocation, context: DVCContext
   ) throws(DiagnosticError) -> [DVCStage] {
     // Without `vars` of their own, the group's stages differ only in `item` and `key`.
     let sharesContext = !body.contains { $0.key == "vars" }
@@ -59,7 +52,8 @@ extension DVCLoading {
     var stages: [DVCStage] = []
     stages.reserveCapacity(iterations.count)
     var local = context
-    for iteration in iterations {
+    for index in 0..<iterations.count {
+      let iteration = iterations[index]
       local.item = iteration.item
       local.key = iteration.key.map { Self.local(.string($0), at: location) }
       stages.append(
@@ -69,12 +63,12 @@ extension DVCLoading {
   }
 
   private mutating func foreach(_ data: DVCNode, context: DVCContext, field: String) throws(DiagnosticError) -> (
-    [Iteration], Bool
+    Iterations, Bool
   ) {
     let value = try resolveData(data, context: context, field: field)
     if value.isMapping {
       let iterations = value.mappingChildren.map { Iteration(suffix: $0.0, item: $0.1, key: $0.0) }
-      return (Self.deduplicated(iterations), true)
+      return (Iterations(Self.deduplicated(iterations)), true)
     }
     guard value.isList else {
       throw DiagnosticError(
@@ -85,7 +79,7 @@ extension DVCLoading {
     let iterations = items.enumerated().map { index, item in
       Iteration(suffix: byIndex ? String(index) : Self.text(of: item), item: item, key: nil)
     }
-    return (Self.deduplicated(iterations), false)
+    return (Iterations(Self.deduplicated(iterations)), false)
   }
 
   /// The most stages one `matrix` expands to: its axes multiply, and a few lists of a thousand
@@ -93,7 +87,7 @@ extension DVCLoading {
   static let maximumMatrixStages = 1_000_000
 
   private mutating func matrix(_ node: DVCNode, context: DVCContext, field: String) throws(DiagnosticError)
-    -> [Iteration]
+    -> Iterations
   {
     var axes: [(String, [DVCContext.Value])] = []
     for axis in node.entries ?? [] {
@@ -118,7 +112,6 @@ extension DVCLoading {
         value.isMapping || value.isList ? "\(axis.0)\(index)" : Self.text(of: value)
       }
     }
-    var iterations: [Iteration] = []
     let combinations = axes.reduce(1) { product, axis in
       let (next, overflow) = product.multipliedReportingOverflow(by: axis.1.count)
       return overflow ? .max : next
@@ -128,29 +121,8 @@ extension DVCLoading {
         DVCProblem.matrixTooLarge(field: field, sizes: axes.map(\.1.count), limit: Self.maximumMatrixStages)
           .diagnostic(at: node.location))
     }
-    iterations.reserveCapacity(combinations)
-    var chosen: [Int] = []
-    func walk(_ axis: Int) {
-      if axis == axes.count {
-        let values = chosen.enumerated().map { position, index in axes[position].1[index] }
-        let item = DVCContext.Value(
-          kind: .combination(keys: names, values: values), origin: .local(source: "item", path: []), isNode: false)
-        var key = ""
-        for (position, index) in chosen.enumerated() {
-          if position > 0 { key += "-" }
-          key += fragments[position][index]
-        }
-        iterations.append(Iteration(suffix: key, item: item, key: key))
-        return
-      }
-      for index in axes[axis].1.indices {
-        chosen.append(index)
-        walk(axis + 1)
-        chosen.removeLast()
-      }
-    }
-    walk(0)
-    return Self.namesAreDistinct(fragments) ? iterations : Self.deduplicated(iterations)
+    let combined = MatrixAxes(names: names, values: axes.map(\.1), fragments: fragments, combinations: combinations)
+    return Self.namesAreDistinct(fragments) ? Iterations(combined) : Iterations(Self.deduplicated(combined.all))
   }
 
   /// True when no two combinations of these fragments (one of each axis, joined with `-`) can

@@ -14,7 +14,7 @@ extension DVCLoading {
   }
 
   mutating func generateInParallel(
-    _ group: String, _ iterations: [Iteration], body: [DVCNode.Entry], at location: SourceLocation, context: DVCContext
+    _ group: String, _ iterations: Iterations, body: [DVCNode.Entry], at location: SourceLocation, context: DVCContext
   ) throws(DiagnosticError) -> [DVCStage] {
     let prototype = self
     // A context of a few thousand values is copied for each worker; a larger one (params files
@@ -29,7 +29,8 @@ extension DVCLoading {
       var stages: [DVCStage] = []
       stages.reserveCapacity(range.count)
       do throws(DiagnosticError) {
-        for iteration in iterations[range] {
+        for index in range {
+          let iteration = iterations[index]
           local.item = iteration.item
           local.key = iteration.key.map { Self.local(.string($0), at: location) }
           stages.append(

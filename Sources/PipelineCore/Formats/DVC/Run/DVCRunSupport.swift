@@ -47,10 +47,11 @@ package struct DVCRunSupport: PipelineRunSupport {
     }
     let names = Set(paramsFiles.map { $0.split(separator: "/").last.map(String.init) ?? $0 })
     var written = Set<String>()
+    // Each output's path read in place: copying each output of thousands of stages cost more.
     for stage in stages {
-      for output in stage.outs
-      where names.contains(where: { DVCPath.ends(output.path.path, with: $0) }) {
-        let path = stage.projectPath(output.path.path)
+      let outs = stage.outs
+      for index in outs.indices where names.contains(where: { DVCPath.ends(outs[index].path.path, with: $0) }) {
+        let path = stage.projectPath(outs[index].path.path)
         if paramsFiles.contains(path) { written.insert(path) }
       }
     }
