@@ -59,28 +59,47 @@ package struct Planner: Sendable {
   private func drafts(_ pipeline: Pipeline, snapshot: Snapshot, secretEnvironment: Set<String>) -> (
     steps: [PlannedStep], drafts: [Draft]
   ) {
-    let readsDynamic = pipeline.steps.indices.contains { pipeline.steps[$0].readsDynamicSource }
-    let chunks = ParallelChunks.map(pipeline.steps.count, threshold: readsDynamic ? .max : parallelThreshold) {
-      range in
-      let renderer = StepFieldRenderer(snapshot: snapshot, dynamic: dynamic, secretEnvironment: secretEnvironment)
-      var values = DependencyValues(snapshot: snapshot)
-      var lastInputs: SharedInputs?
-      var chunk: (planned: [PlannedStep], drafts: [Draft]) = ([], [])
-      chunk.planned.reserveCapacity(range.count)
-      chunk.drafts.reserveCapacity(range.count)
-      for index in range {
-        var problems: [Diagnostic] = []
-        let dependencies = pipeline.steps[index].parameterDependencies
-        chunk.planned.append(
-          planStep(
-            pipeline.steps[index], dependencies: values.values(of: dependencies), pipeline: pipeline,
-            snapshot: snapshot, renderer: renderer, lastInputs: &lastInputs, problems: &problems))
-        chunk.drafts.append(Draft(problems: problems, dependencies: dependencies))
-      }
-      return chunk
+    let count = pipeline.steps.count
+    // Each core looks for dynamic sources in the steps it renders (looking first, on one core,
+    // took a twentieth of a plan of thousands); a run of steps that finds one gives up, and the
+    // whole pipeline is rendered in order on this core.
+    let chunks = ParallelChunks.map(count, threshold: parallelThreshold) { range in
+      drafts(
+        of: range, in: pipeline, snapshot: snapshot, secretEnvironment: secretEnvironment, inOrder: range.count == count
+      )
     }
-    if chunks.count == 1 { return (chunks[0].planned, chunks[0].drafts) }
-    return (chunks.flatMap(\.planned), chunks.flatMap(\.drafts))
+    guard chunks.allSatisfy({ $0 != nil }) else {
+      let all = drafts(
+        of: 0..<count, in: pipeline, snapshot: snapshot, secretEnvironment: secretEnvironment, inOrder: true)
+      return all.map { ($0.planned, $0.drafts) } ?? ([], [])
+    }
+    let rendered = chunks.compactMap(\.self)
+    if rendered.count == 1 { return (rendered[0].planned, rendered[0].drafts) }
+    return (rendered.flatMap(\.planned), rendered.flatMap(\.drafts))
+  }
+
+  /// The steps at `range` rendered; nil when one reads a dynamic source and the steps are not
+  /// rendered `inOrder` with the pipeline's others.
+  private func drafts(
+    of range: Range<Int>, in pipeline: Pipeline, snapshot: Snapshot, secretEnvironment: Set<String>, inOrder: Bool
+  ) -> (planned: [PlannedStep], drafts: [Draft])? {
+    let renderer = StepFieldRenderer(snapshot: snapshot, dynamic: dynamic, secretEnvironment: secretEnvironment)
+    var values = DependencyValues(snapshot: snapshot)
+    var lastInputs: SharedInputs?
+    var chunk: (planned: [PlannedStep], drafts: [Draft]) = ([], [])
+    chunk.planned.reserveCapacity(range.count)
+    chunk.drafts.reserveCapacity(range.count)
+    for index in range {
+      if !inOrder, pipeline.steps[index].readsDynamicSource { return nil }
+      var problems: [Diagnostic] = []
+      let dependencies = pipeline.steps[index].parameterDependencies
+      chunk.planned.append(
+        planStep(
+          pipeline.steps[index], dependencies: values.values(of: dependencies), pipeline: pipeline,
+          snapshot: snapshot, renderer: renderer, lastInputs: &lastInputs, problems: &problems))
+      chunk.drafts.append(Draft(problems: problems, dependencies: dependencies))
+    }
+    return chunk
   }
 
   private func planStep(

@@ -53,10 +53,9 @@ enum PlanWords {
 /// The plan as a numbered table.
 enum PlanTable {
   static func lines(_ plan: Plan, masker: OutputMasking) -> [String] {
-    // The rows of a plan of thousands of steps are made on every core.
+    // The rows of a plan of thousands of steps are made on every core, where they are measured.
     let steps = plan.steps
-    let chunks = ParallelChunks.map(steps.count) { range in range.map { row(steps[$0], at: $0, masker: masker) } }
-    return TextTable.plain(chunks.count == 1 ? chunks[0] : chunks.flatMap(\.self))
+    return TextTable.plain(count: steps.count) { row(steps[$0], at: $0, masker: masker) }
   }
 
   private static func row(_ step: PlannedStep, at index: Int, masker: OutputMasking) -> [String] {

@@ -53,7 +53,6 @@ package struct TextTable: Sendable {
   /// Adds a row at the bottom.
   package mutating func append(_ row: [String]) { rows.append(row) }
 
-  /// The table's lines, without trailing spaces.
   /// Lays out rows without a header, every column left-aligned.
   package static func plain(_ rows: [[String]], gap: String = "  ", indent: String = "") -> [String] {
     var table = TextTable(columns: [], rows: rows, showsHeader: false)
@@ -62,55 +61,101 @@ package struct TextTable: Sendable {
     return table.render()
   }
 
+  /// Lays out `count` rows without a header, every column left-aligned, each row made by `row`
+  /// where it is measured: on every core for thousands of rows (a `plan`).
+  package static func plain(count: Int, row: @Sendable (Int) -> [String]) -> [String] {
+    TextTable(columns: [], showsHeader: false).render(count: count, row: row)
+  }
+
+  /// The table's lines, without trailing spaces.
   package func render() -> [String] {
-    let count = rows.reduce(columns.count) { max($0, $1.count) }
-    guard count > 0 else {
-      return Array(repeating: Self.trimmingTrailingSpaces(indent), count: rows.count + (showsHeader ? 1 : 0))
-    }
-    // Each cell is made one line and measured once: a `plan` of thousands of steps is
-    // thousands of rows, most of them printable ASCII, a column a byte.
+    let rows = self.rows
+    return render(count: rows.count) { rows[$0] }
+  }
+
+  /// Rows' cells made one line, one row after another, with their widths in terminal columns,
+  /// where each row ends, and the widest cell of each column.
+  private struct MeasuredRows: Sendable {
     var cells: [String] = []
-    var cellWidths: [Int] = []
-    cells.reserveCapacity(rows.count * count)
-    cellWidths.reserveCapacity(rows.count * count)
-    for row in rows {
-      for index in 0..<count {
-        let cell = index < row.count ? row[index] : ""
-        if ByteSearch.isPrintableASCII(cell) {
-          cells.append(cell)
-          cellWidths.append(cell.utf8.count)
-        } else {
-          let text = Self.oneLine(cell)
-          cells.append(text)
-          cellWidths.append(TerminalText.width(text))
+    var widths: [Int] = []
+    var ends: [Int] = []
+    var widest: [Int] = []
+
+    /// The cells and widths of row `row`, padded with empty cells to `count`.
+    func row(_ row: Int, count: Int) -> (cells: ArraySlice<String>, widths: ArraySlice<Int>) {
+      let start = row == 0 ? 0 : ends[row - 1]
+      let end = ends[row]
+      if end - start == count { return (cells[start..<end], widths[start..<end]) }
+      let missing = count - (end - start)
+      return (
+        (Array(cells[start..<end]) + repeatElement("", count: missing))[...],
+        (Array(widths[start..<end]) + repeatElement(0, count: missing))[...]
+      )
+    }
+  }
+
+  private func render(count rowCount: Int, row: @Sendable (Int) -> [String]) -> [String] {
+    // Each cell is made one line and measured once, where its row is made: a `plan` of
+    // thousands of steps is thousands of rows, most of them printable ASCII, a column a byte.
+    let chunks = ParallelChunks.map(rowCount) { range in
+      var measured = MeasuredRows()
+      measured.ends.reserveCapacity(range.count)
+      for index in range {
+        let cells = row(index)
+        if measured.cells.isEmpty {
+          measured.cells.reserveCapacity(range.count * cells.count)
+          measured.widths.reserveCapacity(range.count * cells.count)
         }
+        if measured.widest.count < cells.count {
+          measured.widest += repeatElement(0, count: cells.count - measured.widest.count)
+        }
+        for (column, cell) in cells.enumerated() {
+          let (text, width) =
+            ByteSearch.isPrintableASCII(cell) ? (cell, cell.utf8.count) : Self.measured(Self.oneLine(cell))
+          measured.cells.append(text)
+          measured.widths.append(width)
+          measured.widest[column] = max(measured.widest[column], width)
+        }
+        measured.ends.append(measured.cells.count)
       }
+      return measured
+    }
+    let count = chunks.reduce(columns.count) { max($0, $1.widest.count) }
+    guard count > 0 else {
+      return Array(repeating: Self.trimmingTrailingSpaces(indent), count: rowCount + (showsHeader ? 1 : 0))
     }
     let headers = (0..<count).map { $0 < columns.count ? columns[$0].header : "" }
     // A last column that is left-aligned is never padded (a line has no trailing spaces).
     let measured = count > 0 && column(at: count - 1)?.alignment != .right ? count - 1 : count
     var widths = [Int](repeating: 0, count: count)
-    for (position, width) in cellWidths.enumerated() where position % count < measured {
-      widths[position % count] = max(widths[position % count], width)
+    for chunk in chunks {
+      for (column, width) in chunk.widest.enumerated() where column < measured {
+        widths[column] = max(widths[column], width)
+      }
     }
     var lines: [String] = []
-    lines.reserveCapacity(rows.count + 1)
+    lines.reserveCapacity(rowCount + 1)
     if showsHeader {
       widths = zip(widths, headers).map { max($0, TerminalText.width($1)) }
       lines.append(
         line(headers[...], measured: headers.map(TerminalText.width)[...], widths: widths, style: { _ in headerStyle }))
     }
-    // The lines of a table of thousands of rows (a `plan`) are laid out on every core.
-    let (table, laidOut, measuredWidths, columnWidths) = (self, cells, cellWidths, widths)
-    let rowLines = ParallelChunks.map(rows.count) { range in
-      range.map { row in
-        let cellRange = row * count..<(row + 1) * count
-        return table.line(
-          laidOut[cellRange], measured: measuredWidths[cellRange], widths: columnWidths,
-          style: { table.column(at: $0)?.style })
+    // The lines of a table of thousands of rows (a `plan`) are laid out on every core, each
+    // run of rows by the core that measured it.
+    let (table, columnWidths) = (self, widths)
+    let chunkLines = ParallelChunks.map(chunks.count, threshold: 2) { range in
+      var lines: [String] = []
+      lines.reserveCapacity(chunks[range].reduce(0) { $0 + $1.ends.count })
+      for chunk in chunks[range] {
+        for index in chunk.ends.indices {
+          let (cells, cellWidths) = chunk.row(index, count: count)
+          lines.append(
+            table.line(cells, measured: cellWidths, widths: columnWidths, style: { table.column(at: $0)?.style }))
+        }
       }
+      return lines
     }
-    for chunk in rowLines { lines += chunk }
+    for chunk in chunkLines { lines += chunk }
     return lines
   }
 
@@ -146,6 +191,8 @@ package struct TextTable: Sendable {
   private func column(at index: Int) -> Column? {
     index < columns.count ? columns[index] : nil
   }
+
+  private static func measured(_ text: String) -> (String, Int) { (text, TerminalText.width(text)) }
 
   /// A cell stays on one line: line breaks show as `↵`.
   private static func oneLine(_ text: String) -> String {
