@@ -21,7 +21,8 @@ struct PathTrie {
     var part: Range<Int>
     var hash: Int
     var path = ""
-    /// Outputs at or below this node, in the order added.
+    /// Outputs below this node, in the order added (none for an output: nothing may be inside
+    /// one, and thousands of outputs then make no list each).
     var below: [Int] = []
   }
 
@@ -49,7 +50,7 @@ struct PathTrie {
     }
     nodes[current].producer = stage
     nodes[current].path = path
-    var node = current
+    var node = nodes[current].parent
     while node >= 0 {
       nodes[node].below.append(current)
       node = nodes[node].parent
@@ -71,6 +72,7 @@ struct PathTrie {
       return true
     }
     guard reached else { return found }
+    if let producer = nodes[current].producer { return found + [producer] }
     return found + nodes[current].below.compactMap { nodes[$0].producer }
   }
 
