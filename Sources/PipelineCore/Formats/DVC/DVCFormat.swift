@@ -64,9 +64,10 @@ package struct DVCFormat: PipelineFormat {
   static func settings(from folder: String, files: any SourceFiles) throws(DiagnosticError) -> DVCInterpolation.Settings
   {
     guard let dvcFolder = dvcFolder(above: folder) else { return .standard }
-    let problems = DVCConfig.problems(in: dvcFolder, label: files.shown)
+    let configFiles = DVCConfig.files(in: dvcFolder)  // read once for both
+    let problems = configFiles.flatMap { DVCConfig.problems(ofText: $0.text, file: files.shown($0.path)) }
     if !problems.isEmpty { throw DiagnosticError(problems) }
-    return DVCConfig.interpolationSettings(in: dvcFolder)
+    return DVCConfig.interpolationSettings(inFiles: configFiles)
   }
 
   /// The nearest `.dvc` folder at or above `folder`.

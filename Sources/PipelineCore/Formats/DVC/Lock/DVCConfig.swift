@@ -59,8 +59,13 @@ package enum DVCConfig {
 
   /// The value of `key` in `section`, the local config winning.
   static func value(_ section: String, _ key: String, in dvcFolder: String) -> String? {
+    value(section, key, inFiles: files(in: dvcFolder))
+  }
+
+  /// The value of `key` in `section` of config files already read (`files(in:)`).
+  static func value(_ section: String, _ key: String, inFiles files: [(path: String, text: String)]) -> String? {
     var found: String?
-    for file in files(in: dvcFolder) {
+    for file in files {
       var current = ""
       for line in lines(of: file.text) {
         switch line.kind {
@@ -109,8 +114,13 @@ package enum DVCConfig {
 
   /// `parsing.bool` and `parsing.list`, which shape dict unpacking in commands.
   package static func interpolationSettings(in dvcFolder: String) -> DVCInterpolation.Settings {
+    interpolationSettings(inFiles: files(in: dvcFolder))
+  }
+
+  /// `parsing.bool` and `parsing.list` of config files already read (`files(in:)`).
+  static func interpolationSettings(inFiles files: [(path: String, text: String)]) -> DVCInterpolation.Settings {
     DVCInterpolation.Settings(
-      booleanOptional: value("parsing", "bool", in: dvcFolder)?.lowercased() == "boolean_optional",
-      appendLists: value("parsing", "list", in: dvcFolder)?.lowercased() == "append")
+      booleanOptional: value("parsing", "bool", inFiles: files)?.lowercased() == "boolean_optional",
+      appendLists: value("parsing", "list", inFiles: files)?.lowercased() == "append")
   }
 }
