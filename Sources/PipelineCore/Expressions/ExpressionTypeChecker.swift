@@ -22,6 +22,9 @@ private struct StaticType {
   var elementKind: ValueKind? = nil
   /// For lists of choices: the allowed item values.
   var elementChoices: [String]? = nil
+  /// For a list written out whose items' kinds are all known: those kinds, in order (the
+  /// evaluator refuses to look for a value none of them can equal, so the check does too).
+  var itemKinds: [ValueKind]? = nil
 
   static let unknown = StaticType(kind: nil)
   static let bool = StaticType(kind: .bool)
@@ -82,6 +85,7 @@ private struct ExpressionTypeChecker {
     if let first = kinds.first, let kind = first, kinds.allSatisfy({ $0 == kind }) {
       type.elementKind = kind
     }
+    if kinds.allSatisfy({ $0 != nil }) { type.itemKinds = kinds.compactMap(\.self) }
     return type
   }
 
@@ -118,6 +122,11 @@ private struct ExpressionTypeChecker {
     }
     if let kind = element.kind, let items = collection.elementKind, !kind.isComparable(with: items) {
       return report(.elementMismatch(.init(l.text, kind), elements: items), at: at)
+    }
+    if let kind = element.kind, let items = collection.itemKinds, let first = items.first,
+      !items.contains(where: { kind.isComparable(with: $0) })
+    {
+      return report(.elementMismatch(.init(l.text, kind), elements: first), at: at)
     }
     if case .list(let items, _) = r {
       for item in items { checkChoice(literal: item, against: element.choices, parameter: l) }

@@ -20,6 +20,7 @@ import Testing
     "model in ['linear', 'tree']", "'fast' in modes", "64 in layers", "api_key != ''",
     "data_path == 'data/x.csv'", "run_name < 'm'", "not train_model", "train.lr > lr",
     "layers == [1, 2]", "tags", "epochs in [1, 2.5]", "not (epochs > 0)", "not epochs > 0",
+    "model in [1, 'tree']", "epochs in []", "model in [epochs, run_name]",
   ])
   func acceptsWellTypedConditions(source: String) throws {
     #expect(try Self.check(source).isEmpty)
@@ -52,6 +53,9 @@ import Testing
     ("model in run_name", "'in' needs a list on its right, but run_name is a string", 6, []),
     ("'a' in layers", "cannot look for 'a' (a string) in a list of numbers", 4, []),
     ("model not in [1, 2]", "cannot look for model (a string) in a list of numbers", 6, []),
+    // Items of several kinds, none a string: evaluating it would fail the same way (found by
+    // the fuzzer: the check passed it, the evaluator refused it).
+    ("model in [1, 2.5, ['a']]", "cannot look for model (a string) in a list of numbers", 6, []),
     ("tags == 1", "'==' cannot compare tags (a dict) with 1 (a number)", 5, []),
     (
       "(not epochs) > 0", "'>' needs numbers or strings, but not epochs is a bool", 13,
