@@ -55,17 +55,10 @@ extension DVCLoading {
   /// are numbered in the order DVC makes them (`itertools.product`: the last axis changes
   /// fastest).
   struct MatrixAxes {
-    var names: [String]
-    var values: [[DVCContext.Value]]
-    var fragments: [[String]]
+    let names: [String]
+    let values: [[DVCContext.Value]]
+    let fragments: [[String]]
     let combinations: Int
-
-    init(names: [String], values: [[DVCContext.Value]], fragments: [[String]], combinations: Int) {
-      self.names = names
-      self.values = values
-      self.fragments = fragments
-      self.combinations = combinations
-    }
 
     /// Each axis's index in combination `index`, the last axis first.
     private func digitsFromLast(_ index: Int, _ body: (_ axis: Int, _ position: Int) -> Void) {
