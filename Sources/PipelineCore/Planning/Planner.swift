@@ -60,29 +60,22 @@ package struct Planner: Sendable {
     steps: [PlannedStep], drafts: [Draft]
   ) {
     let count = pipeline.steps.count
-    // Each core looks for dynamic sources in the steps it renders (looking first, on one core,
-    // took a twentieth of a plan of thousands); a run of steps that finds one gives up, and the
-    // whole pipeline is rendered in order on this core.
-    let chunks = ParallelChunks.map(count, threshold: parallelThreshold) { range in
-      drafts(
-        of: range, in: pipeline, snapshot: snapshot, secretEnvironment: secretEnvironment, inOrder: range.count == count
-      )
+    // A large pipeline is looked through for dynamic sources on every core too (on one, the
+    // look took a twentieth of a plan of thousands of steps).
+    let readsDynamic = ParallelChunks.map(count, threshold: parallelThreshold) { range in
+      range.contains { pipeline.steps[$0].readsDynamicSource }
+    }.contains(true)
+    let chunks = ParallelChunks.map(count, threshold: readsDynamic ? .max : parallelThreshold) { range in
+      drafts(of: range, in: pipeline, snapshot: snapshot, secretEnvironment: secretEnvironment)
     }
-    guard chunks.allSatisfy({ $0 != nil }) else {
-      let all = drafts(
-        of: 0..<count, in: pipeline, snapshot: snapshot, secretEnvironment: secretEnvironment, inOrder: true)
-      return all.map { ($0.planned, $0.drafts) } ?? ([], [])
-    }
-    let rendered = chunks.compactMap(\.self)
-    if rendered.count == 1 { return (rendered[0].planned, rendered[0].drafts) }
-    return (rendered.flatMap(\.planned), rendered.flatMap(\.drafts))
+    if chunks.count == 1 { return (chunks[0].planned, chunks[0].drafts) }
+    return (chunks.flatMap(\.planned), chunks.flatMap(\.drafts))
   }
 
-  /// The steps at `range` rendered; nil when one reads a dynamic source and the steps are not
-  /// rendered `inOrder` with the pipeline's others.
+  /// The steps at `range` rendered, in order.
   private func drafts(
-    of range: Range<Int>, in pipeline: Pipeline, snapshot: Snapshot, secretEnvironment: Set<String>, inOrder: Bool
-  ) -> (planned: [PlannedStep], drafts: [Draft])? {
+    of range: Range<Int>, in pipeline: Pipeline, snapshot: Snapshot, secretEnvironment: Set<String>
+  ) -> (planned: [PlannedStep], drafts: [Draft]) {
     let renderer = StepFieldRenderer(snapshot: snapshot, dynamic: dynamic, secretEnvironment: secretEnvironment)
     var values = DependencyValues(snapshot: snapshot)
     var lastInputs: SharedInputs?
@@ -90,7 +83,6 @@ package struct Planner: Sendable {
     chunk.planned.reserveCapacity(range.count)
     chunk.drafts.reserveCapacity(range.count)
     for index in range {
-      if !inOrder, pipeline.steps[index].readsDynamicSource { return nil }
       var problems: [Diagnostic] = []
       let dependencies = pipeline.steps[index].parameterDependencies
       chunk.planned.append(
