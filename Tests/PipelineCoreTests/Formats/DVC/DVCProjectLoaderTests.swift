@@ -278,6 +278,11 @@ import Testing
       "dvc.yaml:3:5: error: the 'matrix' here makes a stage named 'm@x@y', which holds a second '@' | DVC splits a stage name at its last '@' and cannot find this stage ('Stage 'm@x@y' not found') | use values without '@' in 'matrix' (a list of mappings names its stages by position: '@0', '@1')"
     ),
     (
+      // DVC 3.67.1 fails on it (`assert key` in `resolve_one`): refused here, at the matrix.
+      "stages:\n  m:\n    matrix: {}\n    cmd: run\n",
+      "dvc.yaml:3:13: error: 'stages.m.matrix' has no axes: DVC fails on such a stage (an AssertionError when it resolves it) | give the matrix at least one axis, or write the stage without 'matrix'"
+    ),
+    (
       // The first of the combinations DVC makes (the last axis changes fastest) is named.
       "stages:\n  m:\n    matrix:\n      a: [p, \"q@r\"]\n      b: [1, 2]\n    cmd: run\n",
       "dvc.yaml:3:5: error: the 'matrix' here makes a stage named 'm@q@r-1', which holds a second '@' | DVC splits a stage name at its last '@' and cannot find this stage ('Stage 'm@q@r-1' not found') | use values without '@' in 'matrix' (a list of mappings names its stages by position: '@0', '@1')"

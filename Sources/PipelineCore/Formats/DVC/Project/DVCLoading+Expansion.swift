@@ -89,6 +89,9 @@ extension DVCLoading {
   private mutating func matrix(_ node: DVCNode, context: DVCContext, field: String) throws(DiagnosticError)
     -> Iterations
   {
+    if node.entries?.isEmpty == true {
+      throw DiagnosticError(DVCProblem.matrixWithoutAxes(field: field).diagnostic(at: node.location))
+    }
     var axes: [(String, [DVCContext.Value])] = []
     for axis in node.entries ?? [] {
       let value = try resolveData(axis.value, context: context, field: field)

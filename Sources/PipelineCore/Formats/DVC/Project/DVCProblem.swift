@@ -19,6 +19,8 @@ package enum DVCProblem: Error, Sendable, Hashable {
   case notIterable(field: String, found: String)
   /// A `matrix` whose axes multiply to more stages than pipeshell expands.
   case matrixTooLarge(field: String, sizes: [Int], limit: Int)
+  /// A `matrix` with no axes (`matrix: {}`): DVC fails with an `AssertionError` on the stage.
+  case matrixWithoutAxes(field: String)
   case reservedKey(message: String, field: String)
   /// A value of a type DVC's context refuses (a date, a tuple): DVC stops with a `TypeError`.
   case unsupportedContextValue(typeName: String, at: String)
@@ -96,6 +98,10 @@ package enum DVCProblem: Error, Sendable, Hashable {
       return Diagnostic(
         "'\(field)' makes \(sizes.map(String.init).joined(separator: " x ")) stages, more than the \(limit) "
           + "pipeshell expands", at: location, notes: ["split the matrix into several stages, or use fewer values"])
+    case .matrixWithoutAxes(let field):
+      return Diagnostic(
+        "'\(field)' has no axes: DVC fails on such a stage (an AssertionError when it resolves it)", at: location,
+        notes: ["give the matrix at least one axis, or write the stage without 'matrix'"])
     case .reservedKey(let message, let field):
       return Diagnostic(message, at: location, notes: [Self.parsing(field)])
     case .unsupportedContextValue(let typeName, let at):
