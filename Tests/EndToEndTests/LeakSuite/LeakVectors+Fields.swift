@@ -50,6 +50,12 @@ extension LeakVectors {
     field("when: comparing the secret", "    when: tok != \"nothing\"\n", lines: everything, expect: ["run 1 ok"]),
     field("when: false over the secret", "    when: tok == \"nothing\"\n", lines: everything, expect: ["skipped"])
       .notRunningItsStep(),
+    // Refused when the pipeline loads (the items are numbers and a list): the message names the
+    // secret parameter, never its value.
+    field(
+      "when: the secret looked for where it cannot be", "    when: tok in [1, 2.5, [\"a\"]]\n", lines: everything,
+      expect: ["cannot look for tok (a secret) in a list of numbers"]
+    ).notRunningItsStep(),
     field(
       "when: over a value derived from it", "    when: auth != \"Bearer x\"\n", lines: everything, expect: ["run 1 ok"]
     ).withParams("  auth: {type: string, default: \"Bearer ${tok}\"}\n"),
