@@ -67,8 +67,5 @@ struct ProcessStat {
 
 /// A `/proc` file's text: read until the end (such files say their size is 0).
 func procText(_ path: String) -> String? {
-  guard let file = try? OpenFile(path, flags: O_RDONLY), let bytes = try? file.readBytes(upTo: 1 << 20) else {
-    return nil
-  }
-  return String(decoding: bytes, as: UTF8.self)
+  try? TextFile.read(path, upTo: 1 << 20)
 }

@@ -28,16 +28,13 @@ package struct LocalDynamicSources: DynamicSources {
     }
   }
 
-  /// The largest file `${file:}` reads.
-  package static let maximumBytes = 64 << 20
-
   package func fileContents(_ path: String) -> Result<String, DynamicSourceFailure> {
     do {
-      return .success(try TextFile.read(path, upTo: Self.maximumBytes))
+      return .success(try TextFile.read(path, upTo: TextFile.largestFile))
     } catch {
       switch error.code {
       case ENOENT: return .failure(DynamicSourceFailure("no such file '\(path)'"))
-      case EFBIG: return .failure(DynamicSourceFailure("'\(path)' is larger than \(Self.maximumBytes >> 20) MiB"))
+      case EFBIG: return .failure(DynamicSourceFailure("'\(path)' is larger than \(TextFile.largestFile >> 20) MiB"))
       default: return .failure(DynamicSourceFailure("cannot read '\(path)'"))
       }
     }
@@ -46,7 +43,7 @@ package struct LocalDynamicSources: DynamicSources {
   package func fileExists(_ path: String) -> Bool { PosixFiles.exists(path) }
 
   /// A file's text, or nil when it cannot be read.
-  package static func readFile(_ path: String) -> String? { try? TextFile.read(path, upTo: maximumBytes) }
+  package static func readFile(_ path: String) -> String? { try? TextFile.read(path, upTo: TextFile.largestFile) }
 }
 
 /// Gathers a child's output from the launcher's callback (which may run on another thread).

@@ -110,8 +110,9 @@ package struct TextTable: Sendable {
           measured.widest += repeatElement(0, count: cells.count - measured.widest.count)
         }
         for (column, cell) in cells.enumerated() {
-          let (text, width) =
-            ByteSearch.isPrintableASCII(cell) ? (cell, cell.utf8.count) : Self.measured(Self.oneLine(cell))
+          let printable = ByteSearch.isPrintableASCII(cell)
+          let text = printable ? cell : Self.oneLine(cell)
+          let width = printable ? cell.utf8.count : TerminalText.width(text)
           measured.cells.append(text)
           measured.widths.append(width)
           measured.widest[column] = max(measured.widest[column], width)
@@ -191,8 +192,6 @@ package struct TextTable: Sendable {
   private func column(at index: Int) -> Column? {
     index < columns.count ? columns[index] : nil
   }
-
-  private static func measured(_ text: String) -> (String, Int) { (text, TerminalText.width(text)) }
 
   /// A cell stays on one line: line breaks show as `↵`.
   private static func oneLine(_ text: String) -> String {

@@ -22,16 +22,15 @@ package struct LocalFileSystem: FileSystem {
   package init() {}
 
   /// The largest file the shell reads (pipelines, params files, scripts).
-  package static let maximumBytes = 64 << 20
 
   package func read(_ path: String) throws(CommandError) -> String {
     do {
-      return try TextFile.read(path, upTo: Self.maximumBytes)
+      return try TextFile.read(path, upTo: TextFile.largestFile)
     } catch {
       switch error.code {
       case EFBIG:
         throw .failed(
-          "'\(path)' is larger than \(Self.maximumBytes >> 20) MiB; expected a pipeline, params file or script")
+          "'\(path)' is larger than \(TextFile.largestFile >> 20) MiB; expected a pipeline, params file or script")
       case ENOENT: throw .failed("no such file: '\(path)'")
       default: throw .failed("cannot read '\(path)'")
       }

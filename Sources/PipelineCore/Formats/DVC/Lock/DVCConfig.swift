@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 /// The few settings of DVC's config (`.dvc/config`, then `.dvc/config.local`, INI files) that
 /// change what pipeshell writes: `cache.dir`, and `parsing.bool` / `parsing.list`.
 package enum DVCConfig {
@@ -30,10 +26,7 @@ package enum DVCConfig {
 
   /// A config file's text, read up to 1 MiB; nil when it cannot be read.
   static func readConfig(_ path: String) -> String? {
-    guard let file = try? OpenFile(path, flags: O_RDONLY), let bytes = try? file.readBytes(upTo: 1 << 20) else {
-      return nil
-    }
-    return String(decoding: bytes, as: UTF8.self)
+    try? TextFile.read(path, upTo: 1 << 20)
   }
 
   /// The lines of a config file as configobj reads them, without blank lines and comments.
