@@ -32,6 +32,10 @@ package struct Template: Sendable, Hashable {
   private var writtenSource: String?
   /// The rules the template is rendered by.
   package var dialect: TemplateDialect = .pipeshell
+  /// The text as DVC's loader rendered it, from the values the params files held then (nil
+  /// when not known). While every parameter the template reads keeps that value, rendering it
+  /// again gives this text: a plan of thousands of stages takes it instead (`LoadedValues`).
+  package var loadedText: String?
 
   package init(parts: [Part], source: String, dialect: TemplateDialect = .pipeshell) {
     self.parts = parts
@@ -42,10 +46,11 @@ package struct Template: Sendable, Hashable {
   /// A template whose text is its parts written back: literal text as it is, each DVC value as
   /// `${expression}`. The text is made only when asked for (a DVC `matrix` makes thousands of
   /// templates, and only `help` shows one).
-  package init(writtenAs parts: [Part], dialect: TemplateDialect) {
+  package init(writtenAs parts: [Part], dialect: TemplateDialect, loadedText: String? = nil) {
     self.parts = parts
     self.writtenSource = nil
     self.dialect = dialect
+    self.loadedText = loadedText
   }
 
   /// The text as written.

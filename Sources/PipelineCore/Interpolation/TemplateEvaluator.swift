@@ -46,6 +46,13 @@ package struct TemplateEvaluator {
     package var parameters: [String] = []
     /// The dynamic sources read (`cmd:...`, `file:...`, `env:...`).
     package var dynamicSources: [String] = []
+
+    package init() {}
+
+    /// Text known without rendering (`Template.loadedText`).
+    init(text: String) {
+      self.text = text
+    }
   }
 
   package let dynamic: DynamicValues

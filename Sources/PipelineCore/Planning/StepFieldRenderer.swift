@@ -4,8 +4,11 @@
 /// the parameter is.
 struct StepFieldRenderer {
   let evaluator: TemplateEvaluator
+  /// The parameters whose loaded texts stand; nil renders every field.
+  let loaded: LoadedValues?
 
-  init(snapshot: Snapshot, dynamic: DynamicValues, secretEnvironment: Set<String>) {
+  init(snapshot: Snapshot, dynamic: DynamicValues, secretEnvironment: Set<String>, loaded: LoadedValues? = nil) {
+    self.loaded = loaded
     var evaluator = TemplateEvaluator(dynamic: dynamic) { name in
       guard let resolved = snapshot.parameters[name] else { return .unknown }
       guard resolved.problem == nil, let value = resolved.value else {
@@ -25,6 +28,9 @@ struct StepFieldRenderer {
   func render(_ field: Field, for context: RenderingContext, problems: inout [Diagnostic]) -> TemplateEvaluator
     .Rendered?
   {
+    // The planner reads only the text (and whether it holds a secret, which a loaded text
+    // never does).
+    if let loaded, let text = loaded.text(of: field.template) { return TemplateEvaluator.Rendered(text: text) }
     switch evaluator.render(field.template, for: context) {
     case .success(let rendered): return rendered
     case .failure(let failure):

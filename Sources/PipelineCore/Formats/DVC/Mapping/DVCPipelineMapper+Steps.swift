@@ -11,9 +11,13 @@ extension DVCPipelineMapper {
     let lines =
       stage.commandIsList
       ? stage.commands : layout?.lines ?? stage.commands.flatMap { DVCCommandLines.split($0).lines }
-    let commands = lines.map {
+    // Each line's text as loaded, where a line is a whole command as the loader rendered it.
+    let loadedTexts = stage.commandIsList || layout?.isWholeCommand == true ? stage.commandTexts : []
+    let commands = lines.indices.map { index in
       Field(
-        template: template($0, project: project, inCommand: true, references: &shared.references),
+        template: template(
+          lines[index], project: project, inCommand: true,
+          loadedText: index < loadedTexts.count ? loadedTexts[index] : nil, references: &shared.references),
         location: stage.location)
     }
     // Paths stay relative to the stage's working folder, as the step's own paths are. The
@@ -180,6 +184,9 @@ struct DVCCommandLines: Sendable, Hashable {
     for (index, line) in rendered.enumerated() { text += line + (index < separators.count ? separators[index] : "") }
     return text
   }
+
+  /// True when the one line is the whole command (no line breaks around it).
+  var isWholeCommand: Bool { lines.count == 1 && prefix.isEmpty && separators == [""] }
 
   static func split(_ template: DVCTemplate) -> DVCCommandLines {
     if isOneLine(template) { return DVCCommandLines(lines: [template], separators: [""]) }

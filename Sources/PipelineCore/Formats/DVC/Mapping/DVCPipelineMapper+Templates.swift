@@ -3,8 +3,9 @@
 /// parameters it reads: the value's own parameter (with the key path below it for `${l[0]}`),
 /// or every parameter of a section (`${train}`, unpacked into options in `cmd`).
 extension DVCPipelineMapper {
+  /// `loadedText` is the string as the loader rendered it (a path, a line of `cmd`).
   static func template(
-    _ dvc: DVCTemplate, project: DVCProject, inCommand: Bool, references: inout ValueReferences
+    _ dvc: DVCTemplate, project: DVCProject, inCommand: Bool, loadedText: String?, references: inout ValueReferences
   ) -> Template {
     var parts: [Template.Part] = []
     parts.reserveCapacity(dvc.parts.count)
@@ -15,13 +16,13 @@ extension DVCPipelineMapper {
       }
     }
     let rules = DVCTemplateRules(inCommand: inCommand, exact: dvc.isExact, settings: project.settings)
-    return Template(writtenAs: parts, dialect: .dvc(rules))
+    return Template(writtenAs: parts, dialect: .dvc(rules), loadedText: loadedText)
   }
 
   /// A path of a stage: plain text when it reads no value, else a template.
   static func pathTemplate(_ field: DVCPathField, project: DVCProject, references: inout ValueReferences) -> Template {
     guard field.template.holdsReference else { return .literal(field.path) }
-    return template(field.template, project: project, inCommand: false, references: &references)
+    return template(field.template, project: project, inCommand: false, loadedText: field.path, references: &references)
   }
 
   /// The parameters a reference reads: the leaf it names or holds it, or a section's leaves.
