@@ -9,8 +9,9 @@ extension DVCPipelineMapper {
   ) -> Template {
     var parts: [Template.Part] = []
     parts.reserveCapacity(dvc.parts.count)
-    for part in dvc.parts {
-      switch part {
+    // By index: a loop over the parts copied each one (its reference's strings and key path).
+    for index in dvc.parts.indices {
+      switch dvc.parts[index] {
       case .literal(let text): parts.append(.literal(text))
       case .reference(let reference): parts.append(.dvcValue(references.reference(reference, in: project)))
       }

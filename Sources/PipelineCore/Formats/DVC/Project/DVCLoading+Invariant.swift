@@ -15,12 +15,47 @@ struct InvariantFields {
   var fields: [(field: Field, used: [DVCValueSource])?] = []
   /// Whether a field of the group reads `item` or `key`.
   var varies: [Bool?] = []
+  /// The group's fields by their keys (a group's definition is the same for each of its stages:
+  /// its keys are told apart once, not compared again for each stage).
+  var keys: [DVCStageKey] = []
 
   mutating func reset(for group: String?, fieldCount: Int) {
     guard group != self.group || fields.count != fieldCount else { return }
     self.group = group
     fields = Array(repeating: nil, count: fieldCount)
     varies = Array(repeating: nil, count: fieldCount)
+    keys = []
+  }
+}
+
+/// The keys of a stage's definition `DVCLoading.stage` reads.
+enum DVCStageKey {
+  case cmd, deps, params, outs, metrics, plots, frozen, alwaysChanged, desc, meta, wdir, vars, other
+
+  init(_ key: String) {
+    switch key {
+    case "cmd": self = .cmd
+    case "deps": self = .deps
+    case "params": self = .params
+    case "outs": self = .outs
+    case "metrics": self = .metrics
+    case "plots": self = .plots
+    case "frozen": self = .frozen
+    case "always_changed": self = .alwaysChanged
+    case "desc": self = .desc
+    case "meta": self = .meta
+    case "wdir": self = .wdir
+    case "vars": self = .vars
+    default: self = .other
+    }
+  }
+
+  /// The keys whose value a group's stages can share when it reads neither `item` nor `key`.
+  var isSharable: Bool {
+    switch self {
+    case .deps, .params, .outs, .metrics, .plots: return true
+    default: return false
+    }
   }
 }
 

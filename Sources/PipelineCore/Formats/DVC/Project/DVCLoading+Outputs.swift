@@ -8,45 +8,58 @@ extension DVCLoading {
     // told apart by their bytes, as Python's dict does (`café` composed or not are two files).
     var outputs: [DVCOutput] = []
     var positions: [PathBytes: Int] = [:]
-    for item in node.items ?? [] {
-      var entries: [(DVCPathField, [DVCNode])] = []
-      if item.string != nil {
-        entries.append((try path(item, context: context, field: field(), key: key), []))
-      } else {
-        for entry in item.entries ?? [] {
-          let field = try path(
-            entry.value, text: entry.key, at: entry.keyLocation, context: context, field: field(), key: key)
-          guard entry.value.entries != nil else {
-            throw DiagnosticError(
-              DVCProblem.outputFlags(path: field.path, found: entry.value.pythonTypeName).diagnostic(
-                at: entry.value.location))
+    // Each path added where it is read, its items by index: a list of the entries of each item
+    // and loops over copies cost more than the outputs of a stage of thousands.
+    func add(_ pathField: DVCPathField, flags: DVCNode?) throws(DiagnosticError) {
+      if Self.isDVCFileName(pathField.path) {
+        throw DiagnosticError(DVCProblem.outputIsDVCFile(path: pathField.path).diagnostic(at: pathField.location))
+      }
+      // A few outputs are compared one by one; many are looked up by their bytes.
+      let at =
+        outputs.count < 8
+        ? outputs.firstIndex { $0.path.path.utf8.elementsEqual(pathField.path.utf8) } ?? outputs.count
+        : positions[PathBytes(pathField.path[...])] ?? outputs.count
+      if at == outputs.count {
+        if outputs.count >= 7 {
+          if positions.isEmpty {
+            for (index, output) in outputs.enumerated() { positions[PathBytes(output.path.path[...])] = index }
           }
-          entries.append((field, [entry.value]))
+          positions[PathBytes(pathField.path[...])] = at
+        }
+        outputs.append(DVCOutput(kind: kind, path: pathField))
+      }
+      if let flags {
+        let resolved = try resolver.resolveTree(flags, context: context, field: field(), key: key)
+        Self.apply(resolved.entries ?? [], to: &outputs[at])
+      }
+    }
+    let items = node.items ?? []
+    outputs.reserveCapacity(items.count)
+    for index in items.indices {
+      if items[index].string != nil {
+        try add(try path(items[index], context: context, field: field(), key: key), flags: nil)
+        continue
+      }
+      // The paths and flag types of an item of several paths are checked before any is added,
+      // as before (the first error reported stays the same).
+      let entries = items[index].entries ?? []
+      var checked: [(DVCPathField, Int)] = []
+      for position in entries.indices {
+        let pathField = try path(
+          entries[position].value, text: entries[position].key, at: entries[position].keyLocation, context: context,
+          field: field(), key: key)
+        guard entries[position].value.entries != nil else {
+          throw DiagnosticError(
+            DVCProblem.outputFlags(path: pathField.path, found: entries[position].value.pythonTypeName).diagnostic(
+              at: entries[position].value.location))
+        }
+        if entries.count == 1 {
+          try add(pathField, flags: entries[position].value)
+        } else {
+          checked.append((pathField, position))
         }
       }
-      for (pathField, flagNodes) in entries {
-        if Self.isDVCFileName(pathField.path) {
-          throw DiagnosticError(DVCProblem.outputIsDVCFile(path: pathField.path).diagnostic(at: pathField.location))
-        }
-        // A few outputs are compared one by one; many are looked up by their bytes.
-        let at =
-          outputs.count < 8
-          ? outputs.firstIndex { $0.path.path.utf8.elementsEqual(pathField.path.utf8) } ?? outputs.count
-          : positions[PathBytes(pathField.path[...])] ?? outputs.count
-        if at == outputs.count {
-          if outputs.count >= 7 {
-            if positions.isEmpty {
-              for (index, output) in outputs.enumerated() { positions[PathBytes(output.path.path[...])] = index }
-            }
-            positions[PathBytes(pathField.path[...])] = at
-          }
-          outputs.append(DVCOutput(kind: kind, path: pathField))
-        }
-        for flags in flagNodes {
-          let resolved = try resolver.resolveTree(flags, context: context, field: field(), key: key)
-          Self.apply(resolved.entries ?? [], to: &outputs[at])
-        }
-      }
+      for (pathField, position) in checked { try add(pathField, flags: entries[position].value) }
     }
     return outputs
   }

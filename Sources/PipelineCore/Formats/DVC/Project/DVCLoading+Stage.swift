@@ -8,26 +8,32 @@ extension DVCLoading {
     var context = shared
     resolver.used.removeAll(keepingCapacity: true)
     let field = { (key: String) in "stages.\(name).\(key)" }
+    invariant.reset(for: group, fieldCount: definition.count)
+    // A group's keys are told apart once (its definition is the same for each stage).
+    if group == nil || invariant.keys.count != definition.count {
+      invariant.keys = definition.map { DVCStageKey($0.key) }
+    }
+    let keys = invariant.keys
     var wdir = "."
-    if let node = definition.last(where: { $0.key == "wdir" })?.value, let text = node.string, !text.isEmpty {
+    if let position = keys.lastIndex(of: .wdir), let text = definition[position].value.string, !text.isEmpty {
+      let node = definition[position].value
       let resolved = try resolver.resolve(
         text, at: node.location, context: context, field: field("wdir"), key: "wdir", keepReferences: false)
       wdir = DVCPath.normalize(DVCResolver.keyText(resolved.value))
     }
     let base = wdir == "." ? "" : wdir
-    if let vars = definition.last(where: { $0.key == "vars" })?.value.items {
+    if let position = keys.lastIndex(of: .vars), let vars = definition[position].value.items {
       try loadVars(vars, into: &context, wdir: base, stage: name, loadDefault: false, field: field("vars"))
     }
     var stage = DVCStage.Fields(
       name: name, group: group, location: location, commands: [], commandTexts: [], commandIsList: false, wdir: wdir,
       deps: [], params: [], outs: [], frozen: false, alwaysChanged: false, desc: nil, meta: nil, usedValues: [],
       folder: files.root)
-    invariant.reset(for: group, fieldCount: definition.count)
-    let shares = group != nil && !definition.contains { $0.key == "vars" }
+    let shares = group != nil && !keys.contains(.vars)
     // By position: a field taken from the group's cache is not copied out of the definition.
     for position in definition.indices {
-      let key = definition[position].key
-      let cacheable = shares && Self.isSharable(key) && !readsIteration(definition, at: position)
+      let key = keys[position]
+      let cacheable = shares && key.isSharable && !readsIteration(definition, at: position)
       if cacheable, let cached = cachedField(at: position) {
         switch cached {
         case .deps(let deps): stage.deps = deps
@@ -39,8 +45,8 @@ extension DVCLoading {
       let node = definition[position].value
       let usedBefore = resolver.used.count
       switch key {
-      case "cmd": try commands(node, into: &stage, context: context, field: field("cmd"))
-      case "deps":
+      case .cmd: try commands(node, into: &stage, context: context, field: field("cmd"))
+      case .deps:
         for item in node.items ?? [] {
           let dep = try path(item, context: context, field: field("deps"), key: "deps")
           if Self.isDVCFileName(dep.path) {
@@ -49,22 +55,23 @@ extension DVCLoading {
           stage.deps.append(dep)
         }
         if cacheable { cache(.deps(stage.deps), at: position, usedFrom: usedBefore) }
-      case "params":
+      case .params:
         stage.params = try params(node, context: context, field: field("params"))
         if cacheable { cache(.params(stage.params), at: position, usedFrom: usedBefore) }
-      case "outs", "metrics", "plots":
-        let kind: DVCOutput.Kind = key == "outs" ? .out : key == "metrics" ? .metric : .plot
-        let outs = try outputs(node, kind: kind, context: context, field: field(key), key: key)
+      case .outs, .metrics, .plots:
+        let kind: DVCOutput.Kind = key == .outs ? .out : key == .metrics ? .metric : .plot
+        let written = definition[position].key
+        let outs = try outputs(node, kind: kind, context: context, field: field(written), key: written)
         Self.add(outs, to: &stage.outs)
         if cacheable { cache(.outs(outs), at: position, usedFrom: usedBefore) }
-      case "frozen": if case .bool(let b) = node.kind { stage.frozen = b }
-      case "always_changed": if case .bool(let b) = node.kind { stage.alwaysChanged = b }
-      case "desc":
+      case .frozen: if case .bool(let b) = node.kind { stage.frozen = b }
+      case .alwaysChanged: if case .bool(let b) = node.kind { stage.alwaysChanged = b }
+      case .desc:
         let value = try resolver.resolveTree(node, context: context, field: field("desc"), key: "desc")
         stage.desc = DVCResolver.keyText(value.value)
-      case "meta":
+      case .meta:
         stage.meta = try resolver.resolveTree(node, context: context, field: field("meta"), key: "meta").value
-      default: continue  // wdir (resolved above), vars, matrix
+      case .wdir, .vars, .other: continue  // wdir (resolved above), vars, matrix
       }
     }
     stage.outs = Self.orderedByKind(stage.outs)
@@ -77,14 +84,6 @@ extension DVCLoading {
   /// to an empty list copied it, for each of thousands of stages), the others are appended.
   private static func add(_ outs: [DVCOutput], to all: inout [DVCOutput]) {
     if all.isEmpty { all = outs } else { all += outs }
-  }
-
-  /// The keys whose value a group's stages can share when it reads neither `item` nor `key`.
-  private static func isSharable(_ key: String) -> Bool {
-    switch key {
-    case "deps", "params", "outs", "metrics", "plots": return true
-    default: return false
-    }
   }
 
   private mutating func commands(

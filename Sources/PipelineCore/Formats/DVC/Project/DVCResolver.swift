@@ -135,8 +135,10 @@ struct DVCResolver {
     rendered.reserveCapacity(text.utf8.count + 16 * program.pieces.count)
     var parts: [DVCTemplate.Part] = []
     var literalStart = 0
-    for piece in program.pieces {
-      switch piece {
+    // By index: a loop over the pieces copied each one (an expression's segments and text).
+    let pieces = program.pieces
+    for index in pieces.indices {
+      switch pieces[index] {
       case .literal(let literal):
         rendered.appendUTF8(of: literal)
       case .invalid(let inner, let problem, let column):
