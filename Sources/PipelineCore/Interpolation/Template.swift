@@ -88,11 +88,14 @@ package struct Template: Sendable, Hashable {
 
   /// Each parameter this template references, in order, without putting them in an array.
   package func forEachParameterName(_ body: (String) -> Void) {
-    for part in parts {
-      switch part {
+    // By index, in place: a loop over the parts copied each one it passed.
+    for index in parts.indices {
+      switch parts[index] {
       case .parameter(let name): body(name)
-      case .dvcValue(let reference): for piece in reference.pieces { body(piece.parameter) }
-      default: continue
+      case .dvcValue(let reference):
+        let pieces = reference.pieces
+        for piece in pieces.indices { body(pieces[piece].parameter) }
+      case .literal, .environment, .command, .file: continue
       }
     }
   }
