@@ -14,20 +14,21 @@ enum DVCIgnoredOutputs {
     var known: [DVCIgnorePatterns] = []
     var slots: [PathBytes: Int] = [:]
     // Outputs come in runs of a few folders (`models/` and `metrics/` in turn, for every stage
-    // of a matrix): those are compared before the table is hashed.
-    var recent = RecentHits<PathBytes, Int>()
+    // of a matrix): those are compared by their bytes before the folder is hashed for the table.
+    var recent = RecentFolders()
     var problems: [Diagnostic] = []
     for stage in stages {
       for index in stage.outs.indices {  // by index: copying each output cost more than checking it
         let relative = stage.projectPath(stage.outs[index].path.path)
-        let folderBytes = PathBytes(Self.folderPart(of: relative))
+        let outputFolder = Self.folderPart(of: relative)
         let slot: Int
-        if let hit = recent.found(for: folderBytes) {
+        if let hit = recent.slot(of: outputFolder) {
           slot = hit
-        } else if let found = slots[folderBytes] {
+        } else if let found = slots[PathBytes(outputFolder)] {
           slot = found
-          recent.remember(folderBytes, slot)
+          recent.remember(outputFolder, slot)
         } else {
+          let folderBytes = PathBytes(outputFolder)
           do {
             known.append(try filter.patterns(in: DVCPath.resolve(String(folderBytes.text), in: folder)))
           } catch {
@@ -35,7 +36,7 @@ enum DVCIgnoredOutputs {
           }
           slot = known.count - 1
           slots[folderBytes] = slot
-          recent.remember(folderBytes, slot)
+          recent.remember(outputFolder, slot)
         }
         if known[slot].isDefaultsOnly, folderIsPlain, !hasHiddenPart(relative) { continue }
         let absolute = DVCPath.resolve(relative, in: folder)
@@ -83,5 +84,25 @@ enum DVCIgnoredOutputs {
     let asFolder = patterns.rule(ignoring: name, in: directory, isFolder: true)
     if asFile == asFolder { return asFile }
     return PosixFiles.isFolder(absolute) ? asFolder : asFile
+  }
+
+  /// The last few folders looked up and their slots, told apart by their bytes.
+  private struct RecentFolders {
+    private var folders: [(text: Substring, slot: Int)] = []
+
+    func slot(of folder: Substring) -> Int? {
+      var folder = folder
+      return folder.withUTF8 { bytes in
+        folders.first { entry in
+          var text = entry.text
+          return text.withUTF8 { $0.elementsEqual(bytes) }
+        }?.slot
+      }
+    }
+
+    mutating func remember(_ folder: Substring, _ slot: Int) {
+      if folders.count == 4 { folders.removeFirst() }
+      folders.append((folder, slot))
+    }
   }
 }
