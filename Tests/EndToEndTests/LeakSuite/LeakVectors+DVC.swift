@@ -69,6 +69,15 @@ extension LeakVectors {
       capturesCommandLines: false,
       expect: ["env TOKEN=****", "i599 0.1 ana", "i599 0.1 ****", "TOKEN=****"]),
     LeakVector(
+      name: "dvc: a params value that is the secret's text, in commands a plan takes as the loader rendered them",
+      files: dvcProject(
+        "echo \"token $TOKEN name=${train.name}\"\ntouch out.txt",
+        params: "train:\n  lr: 0.1\n  name: %SECRET_YAML%\n"),
+      environment: LeakVector.tokenEnvironment, arguments: ["dvc.yaml"],
+      session: .script(LeakVector.bind + "plan\nplan --json\nplan show\nset train.lr 0.2\nplan show\n"),
+      capturesCommandLines: false,
+      expect: ["name=****", "TOKEN=****"]),
+    LeakVector(
       name: "dvc: a value with a line break makes two commands (each its own shell), the secret in the environment",
       files: dvcProject(
         "${script}",
