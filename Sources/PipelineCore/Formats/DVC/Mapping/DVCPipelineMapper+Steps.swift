@@ -114,7 +114,7 @@ extension DVCPipelineMapper {
   static func environment(for stage: DVCStage, context: StepContext) -> [EnvironmentEntry] {
     let address = context.dvcFile == "dvc.yaml" ? stage.name : context.dvcFile + ":" + stage.name
     var entries = [
-      EnvironmentEntry(name: "DVC_ROOT", value: Field(template: .literal(context.root), location: stage.location)),
+      EnvironmentEntry(name: "DVC_ROOT", value: Field(template: context.rootTemplate, location: stage.location)),
       EnvironmentEntry(name: "DVC_STAGE", value: Field(template: .literal(address), location: stage.location)),
     ]
     if let overlay = context.overlay { entries += overlay.environment(for: stage) }

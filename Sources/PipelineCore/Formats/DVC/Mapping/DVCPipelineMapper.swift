@@ -99,6 +99,8 @@ package enum DVCPipelineMapper {
     let overlay: DVCOverlay?
     /// The DVC repository's root (`DVC_ROOT`).
     let root: String
+    /// The root as the template of every step's `DVC_ROOT` (one, not one per step).
+    let rootTemplate: Template
     let folder: String
     /// `dvc.yaml` relative to `root`, as `DVC_STAGE` names a stage (`dvc.yaml` when at the root).
     let dvcFile: String
@@ -111,6 +113,7 @@ package enum DVCPipelineMapper {
       self.project = project
       self.overlay = overlay
       self.root = root
+      rootTemplate = .literal(root)
       self.folder = folder
       dvcFile = DVCPath.relative(DVCPath.normalize(folder + "/" + project.file), to: root)
       writtenParamsFiles = DVCRunSupport.writtenParamsFiles(of: project.stages)

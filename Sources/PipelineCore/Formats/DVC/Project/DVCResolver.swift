@@ -49,6 +49,8 @@ struct DVCResolver {
   /// `wdir`, flags, `desc`): a change to one of them needs the project expanded again.
   var structural: [DVCValueSource] = []
   private var compiled: [String: Compiled] = [:]
+  /// The bytes of the string being resolved, kept between strings for their room.
+  private var scratch: [UInt8] = []
   /// The strings compiled last: the stages of a group resolve the same strings (the same
   /// storage, compared without hashing) one stage after another.
   private var recentlyCompiled = RecentHits<String, Compiled>(capacity: 8)
@@ -131,15 +133,27 @@ struct DVCResolver {
     // The string is built once, as bytes (appending to `String`s piece by piece cost a few
     // hundred instructions an append over thousands of stages); the literal parts of the
     // template are runs of the same bytes between kept references.
+    // In the resolver's own buffer, kept from one string to the next.
     var rendered: [UInt8] = []
+    swap(&rendered, &scratch)
+    defer { swap(&rendered, &scratch) }
+    rendered.removeAll(keepingCapacity: true)
     rendered.reserveCapacity(text.utf8.count + 16 * program.pieces.count)
     var parts: [DVCTemplate.Part] = []
     var literalStart = 0
+    // The run of literal text since the last reference when it is one piece of the string as
+    // written: the template's part is then that piece's text itself (no string made again).
+    var runIsOnePiece: String?
+    /// The literal text since the last reference, as a part of the template.
+    func literalRun() -> DVCTemplate.Part {
+      .literal(runIsOnePiece ?? String(decoding: rendered[literalStart...], as: UTF8.self))
+    }
     // By index: a loop over the pieces copied each one (an expression's segments and text).
     let pieces = program.pieces
     for index in pieces.indices {
       switch pieces[index] {
       case .literal(let literal):
+        runIsOnePiece = rendered.count == literalStart ? literal : nil
         rendered.appendUTF8(of: literal)
       case .invalid(let inner, let problem, let column):
         let at = Self.location(column, from: location)
@@ -159,12 +173,11 @@ struct DVCResolver {
               return Resolved(template: DVCTemplate(parts: [reference], isExact: true), exact: selected)
             }
             if parts.isEmpty { parts.reserveCapacity(program.pieces.count) }
-            if rendered.count > literalStart {
-              parts.append(.literal(String(decoding: rendered[literalStart...], as: UTF8.self)))
-            }
+            if rendered.count > literalStart { parts.append(literalRun()) }
             parts.append(reference)
             rendered.appendUTF8(of: text)
             literalStart = rendered.count
+            runIsOnePiece = nil
             continue
           }
           structural.append(source)
@@ -175,6 +188,7 @@ struct DVCResolver {
           return Resolved(template: DVCTemplate(parts: exactParts, isExact: true), exact: selected)
         }
         rendered.appendUTF8(of: text)
+        runIsOnePiece = nil
       }
     }
     let whole = String(decoding: rendered, as: UTF8.self)
@@ -184,9 +198,7 @@ struct DVCResolver {
         template: DVCTemplate(parts: whole.isEmpty ? [] : [.literal(whole)]),
         value: .string(DVCTemplateRenderer.unescaped(whole)))
     }
-    if rendered.count > literalStart {
-      parts.append(.literal(String(decoding: rendered[literalStart...], as: UTF8.self)))
-    }
+    if rendered.count > literalStart { parts.append(literalRun()) }
     return Resolved(
       template: DVCTemplate(parts: parts), value: .string(DVCTemplateRenderer.unescaped(whole)))
   }
