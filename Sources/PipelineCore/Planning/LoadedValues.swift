@@ -1,12 +1,13 @@
-/// The parameters of a snapshot that still have the value their params file gave when the
-/// pipeline was loaded: the `file` layer's own binding wins, unchanged by the parameter's type
-/// and free of secrets and problems. A template that reads only these renders as it did at load
-/// (`Template.loadedText`), so a plan of thousands of DVC stages takes that text instead of
-/// rendering every command and path again; a `set`, a profile, a run's or a sweep's value, an
-/// environment variable or another params file makes its parameters render again.
+/// The parameters of a snapshot whose value is the one their params file held when the
+/// pipeline was loaded (`ParameterSpec.loadedValue`), free of secrets and problems. A template
+/// that reads only these renders as it did at load (`Template.loadedText`), so a plan of
+/// thousands of DVC stages takes that text instead of rendering every command and path again.
+/// Any other value renders again: a `set`, a profile, a run's or a sweep's value, an
+/// environment variable or another params file that gives another value, a type that changes
+/// it (`10` declared `float`), and a rerun's recorded value where the file was edited since.
 struct LoadedValues: Sendable {
   private let names: Set<String>
-  /// True when every value of the params files is as loaded (a plan with no value set): a
+  /// True when every value of the params files is as loaded (a plan with no value changed): a
   /// loaded text then stands without looking up what it reads, as DVC's templates read only
   /// those values (a secret the overlay declares is not one of them).
   private let everyValue: Bool
@@ -14,12 +15,8 @@ struct LoadedValues: Sendable {
   init(_ snapshot: Snapshot) {
     var names = Set<String>()
     var changed = false
-    for (name, resolved) in snapshot.parameters {
-      if Self.isAsLoaded(resolved) {
-        names.insert(name)
-      } else if resolved.bindings.contains(where: { Self.isParamsFileBinding($0, of: resolved) }) {
-        changed = true
-      }
+    for (name, resolved) in snapshot.parameters where resolved.spec.loadedValue != nil {
+      if Self.isAsLoaded(resolved) { names.insert(name) } else { changed = true }
     }
     self.names = names
     everyValue = !changed
@@ -35,14 +32,7 @@ struct LoadedValues: Sendable {
   }
 
   private static func isAsLoaded(_ resolved: ResolvedParameter) -> Bool {
-    guard resolved.problem == nil, !resolved.isSecret, let value = resolved.value, let winner = resolved.winner,
-      isParamsFileBinding(winner, of: resolved), case .value(let raw) = winner.raw
-    else { return false }
-    return raw == value
-  }
-
-  /// The binding the pipeline's own params file gave the parameter (where it is declared).
-  private static func isParamsFileBinding(_ binding: Binding, of resolved: ResolvedParameter) -> Bool {
-    binding.layer == .file && binding.source == .paramsFile(resolved.spec.location)
+    guard resolved.problem == nil, !resolved.isSecret, let value = resolved.value else { return false }
+    return value == resolved.spec.loadedValue
   }
 }

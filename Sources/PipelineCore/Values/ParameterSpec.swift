@@ -18,6 +18,7 @@ package struct ParameterSpec: Sendable, Hashable {
     var maxLength: Int?
     var mustExist: Bool
     var location: SourceLocation
+    var loadedValue: Value?
   }
 
   private var box: SharedFields<Fields>
@@ -32,7 +33,7 @@ package struct ParameterSpec: Sendable, Hashable {
       Fields(
         name: name, type: type, defaultValue: defaultValue, required: required, description: description,
         minimum: minimum, maximum: maximum, pattern: pattern, minLength: minLength, maxLength: maxLength,
-        mustExist: mustExist, location: location))
+        mustExist: mustExist, location: location, loadedValue: nil))
   }
 
   /// Specs are equal when all their fields are.
@@ -88,6 +89,13 @@ package struct ParameterSpec: Sendable, Hashable {
   package var location: SourceLocation {
     get { box.fields.location }
     set { box.set(\.location, newValue) }
+  }
+  /// The value the pipeline's own params file held when the pipeline was loaded (a DVC
+  /// project's values; nil elsewhere): the value its loaded texts were rendered from
+  /// (`LoadedValues`). A rerun's recorded value, or a file edited since, is another value.
+  package var loadedValue: Value? {
+    get { box.fields.loadedValue }
+    set { box.set(\.loadedValue, newValue) }
   }
 
   /// True for secret parameters.

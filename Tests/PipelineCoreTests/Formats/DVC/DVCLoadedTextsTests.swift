@@ -132,7 +132,7 @@ import Testing
     }
   }
 
-  @Test func onlyValuesAsTheParamsFilesGaveThemKeepTheLoadedTexts() throws {
+  @Test func onlyTheValuesTheParamsFilesGaveKeepTheLoadedTexts() throws {
     let project = try DVCProjectLoader().load(files: Self.files).0
     let mapping = DVCPipelineMapper.map(project, overlay: nil, folder: "/p")
     #expect(mapping.pipeline.steps.map(\.name) == ["train@1", "train@2", "report"])
@@ -141,19 +141,37 @@ import Testing
         "train --lr 0.001 --seed 1", "models/1.pkl", "train --lr 0.001 --seed 2", "models/2.pkl",
         "report run 10", "run.html",
       ])
-    // A session value: the fields that read it render again, the others keep their text.
+    // Another value, from any layer: the fields that read it render again, the others keep
+    // their text; the same value keeps it (it renders the same).
     #expect(
       try Self.texts(mapping, session: [Self.set("seeds", "[1, 3]")]) == [
         nil, nil, nil, nil, "report run 10", "run.html",
       ])
-    #expect(try Self.texts(mapping, session: [Self.set("train.lr", "0.001")]).compactMap { $0 }.count == 4)
-    // An environment variable's value, or another params file's, even the same value.
-    #expect(try Self.texts(mapping, environment: ["PIPESHELL_NAME": "run"])[4...] == [nil, nil])
+    #expect(try Self.texts(mapping, session: [Self.set("train.lr", "0.002")]).compactMap { $0 }.count == 4)
+    #expect(try Self.texts(mapping, session: [Self.set("train.lr", "0.001")]) == (try Self.texts(mapping)))
+    #expect(try Self.texts(mapping, environment: ["PIPESHELL_NAME": "other"])[4...] == [nil, nil])
+    #expect(try Self.texts(mapping, environment: ["PIPESHELL_NAME": "run"])[4...] == ["report run 10", "run.html"])
     let otherFile = Binding(
-      name: "name", raw: .value(.string("run")), layer: .file,
+      name: "name", raw: .value(.string("other")), layer: .file,
       source: .paramsFile(SourceLocation(file: "more.yaml", line: 1, column: 7)))
     #expect(try Self.texts(mapping, otherFile: [otherFile])[4...] == [nil, nil])
     #expect(try Self.texts(mapping, otherFile: [otherFile])[0] == "train --lr 0.001 --seed 1")
+  }
+
+  /// A rerun replays the values a run recorded (its `file` layer as it was) against the
+  /// pipeline as loaded now: where params.yaml was edited since, its texts are the edited
+  /// file's, and the recorded values render again.
+  @Test func aRerunsRecordedValuesRenderAgainWhereTheFileWasEditedSince() throws {
+    let recorded = DVCPipelineMapper.map(try DVCProjectLoader().load(files: Self.files).0, overlay: nil, folder: "/p")
+    var edited = Self.files
+    edited.files["params.yaml"] = "train:\n  lr: 0.005\n  epochs: 10\nseeds: [1, 2]\nname: run\n"
+    var mapping = DVCPipelineMapper.map(try DVCProjectLoader().load(files: edited).0, overlay: nil, folder: "/p")
+    #expect(try Self.texts(mapping)[0] == "train --lr 0.005 --seed 1")
+    mapping.fileBindings = recorded.fileBindings  // what `RerunRequest.replay` does
+    #expect(try Self.texts(mapping) == [nil, "models/1.pkl", nil, "models/2.pkl", "report run 10", "run.html"])
+    let summary = Self.summary(mapping, loadedTexts: true)
+    #expect(summary == Self.summary(mapping, loadedTexts: false))
+    #expect(summary[0].contains("train --lr 0.001 --seed 1"))
   }
 
   @Test func aTypeTheOverlayDeclaresRendersAgain() throws {

@@ -31,10 +31,11 @@ package enum DVCPipelineMapper {
       var spec =
         declared[name]
         ?? ParameterSpec(name: name, type: DVCValueTypes.type(of: parameter.value), location: parameter.location)
+      let value = Value(parameter.value)
       spec.location = parameter.location
+      spec.loadedValue = value
       specs.append(spec)
-      let binding = Binding(
-        name: name, raw: .value(Value(parameter.value)), layer: .file, source: .paramsFile(parameter.location))
+      let binding = Binding(name: name, raw: .value(value), layer: .file, source: .paramsFile(parameter.location))
       bindings.append(binding)
       if byFile.last?.file != parameter.source.file { byFile.append((parameter.source.file, [])) }
       byFile[byFile.count - 1].bindings.append(binding)
