@@ -86,7 +86,9 @@ enum DVCIgnoredOutputs {
     return PosixFiles.isFolder(absolute) ? asFolder : asFile
   }
 
-  /// The last few folders looked up and their slots, told apart by their bytes.
+  /// The last few folders looked up and their slots, told apart by their bytes. Not a
+  /// `RecentHits` of a byte-compared key: that took the looked-up folder's bytes again for each
+  /// one compared (2.3M more instructions for matrix-4000's 8,000 outputs).
   private struct RecentFolders {
     private var folders: [(text: Substring, slot: Int)] = []
 

@@ -130,10 +130,10 @@ struct DVCResolver {
     if program.pieces.count <= 1, case .literal = program.pieces.first ?? .literal("") {
       return Resolved(template: .literal(text), value: .string(DVCTemplateRenderer.unescaped(text)))
     }
-    // The string is built once, as bytes (appending to `String`s piece by piece cost a few
-    // hundred instructions an append over thousands of stages); the literal parts of the
-    // template are runs of the same bytes between kept references.
-    // In the resolver's own buffer, kept from one string to the next.
+    // The string is built once, as bytes, in the resolver's own buffer kept from one string to
+    // the next (appending to `String`s piece by piece cost a few hundred instructions an append
+    // over thousands of stages); the literal parts of the template are runs of the same bytes
+    // between kept references.
     var rendered: [UInt8] = []
     swap(&rendered, &scratch)
     defer { swap(&rendered, &scratch) }
